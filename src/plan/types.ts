@@ -1,0 +1,60 @@
+// The resource model every capability implements and the plan engine drives. The engine knows
+// nothing of Power BI, PostgreSQL or DNS; a resource knows nothing of ordering or concurrency.
+
+/** What a diff decided for one resource. `replace` destroys and recreates. */
+export type ChangeAction = 'create' | 'update' | 'replace' | 'delete';
+
+/** One field that differs between desired and actual state. Values must never be secrets. */
+export interface FieldChange {
+  /** Dotted path, e.g. `database.isolation`. */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  /** A change of this field destroys data; refused without an explicit force. */
+  forcesReplacement?: boolean;
+  /** Why, in words a reviewer understands (shown with the refusal). */
+  reason?: string;
+}
+
+export interface Change {
+  action: ChangeAction;
+  /** Field-level detail; empty for a plain create or delete. */
+  fields: FieldChange[];
+  /** One-line human summary, e.g. `clone report "APTEM-BKSB-HUBSPOT - Operations Leader v1.2"`. */
+  summary?: string;
+}
+
+/** Everything a resource needs at run time: the tenant, the logger, clients, the journal. */
+export interface ResourceContext {
+  tenant: string;
+  /** Whether apply is allowed to perform destructive changes (gate approved + flag). */
+  allowDestroy: boolean;
+  signal?: AbortSignal;
+  log: import('../log/index.ts').Logger;
+  /** Capability-specific services (clients, registry); each resource casts what it needs. */
+  services: Record<string, unknown>;
+}
+
+/**
+ * A resource: a stable key, what it depends on, and four verbs. `Desired` and `Actual` are the
+ * resource's own state shapes; both must be JSON-serialisable and free of secrets so that plans
+ * can be hashed, stored and shown.
+ */
+export interface Resource<Desired = unknown, Actual = unknown> {
+  /** Stable and unique within the tenant, e.g. `db/roles/bi`, `powerbi/report/<template>`. */
+  readonly key: string;
+  /** Kind, for grouping in plans: `db.schema`, `powerbi.report`, `dns.record`, ... */
+  readonly kind: string;
+  /** Keys of resources that must be applied first (and deleted after). */
+  readonly dependsOn: readonly string[];
+  /** `undefined` desired state means the resource should not exist. */
+  readonly desired: Desired | undefined;
+  /** Discover actual state; `undefined` when it does not exist. Read-only calls only. */
+  read(ctx: ResourceContext): Promise<Actual | undefined>;
+  /** Pure: what would change. `undefined` when nothing differs. */
+  diff(desired: Desired | undefined, actual: Actual | undefined): Change | undefined;
+  /** Perform one change and return the new actual state. */
+  apply(ctx: ResourceContext, change: Change, actual: Actual | undefined): Promise<Actual | undefined>;
+  /** Optional post-apply check; throws on failure. */
+  verify?(ctx: ResourceContext, actual: Actual | undefined): Promise<void>;
+}
