@@ -1,0 +1,54 @@
+// The benchmark harness: each scenario runs in a child process of its own (so its peak RSS is
+// its own), returns its figures, and is judged against a target computed or stated beside it.
+// Performance lives here, never as a timed assertion in `npm test`.
+
+export interface Figure {
+  /** What was measured, e.g. `wall time`. */
+  name: string;
+  value: number;
+  unit: string;
+  /** Target bound and its direction: `max` means value ≤ target is met. */
+  target?: number;
+  direction?: 'max' | 'min';
+  /** How the target was computed, when it is not a plain number from the issue. */
+  bound?: string;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  figures: Figure[];
+  /** Peak resident set size of the scenario's process, MB. */
+  peakRssMb: number;
+  notes?: string[];
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Peak RSS target in MB, checked by the harness. */
+  maxRssMb?: number;
+  run(): Promise<Figure[]>;
+}
+
+export function isMet(f: Figure): boolean | undefined {
+  if (f.target === undefined) return undefined;
+  return f.direction === 'min' ? f.value >= f.target : f.value <= f.target;
+}
+
+export function renderRow(r: ScenarioResult, maxRssMb?: number): string[] {
+  const rows: string[] = [];
+  const figures: Figure[] = [
+    ...r.figures,
+    { name: 'peak RSS', value: r.peakRssMb, unit: 'MB', target: maxRssMb, direction: 'max' },
+  ];
+  for (const f of figures) {
+    const met = isMet(f);
+    const target = f.target === undefined ? '—' : `${f.direction === 'min' ? '≥' : '≤'} ${f.target} ${f.unit}`;
+    rows.push(`| ${r.scenario} | ${f.name} | ${round(f.value)} ${f.unit} | ${target} | ${met === undefined ? '—' : met ? 'met' : '**not met**'} |`);
+  }
+  return rows;
+}
+
+function round(n: number): string {
+  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(3).replace(/\.?0+$/, '');
+}
