@@ -22,6 +22,13 @@ export interface Change {
   fields: FieldChange[];
   /** One-line human summary, e.g. `clone report "APTEM-BKSB-HUBSPOT - Operations Leader v1.2"`. */
   summary?: string;
+  /**
+   * This change as a whole destroys data (e.g. dropping a database that holds rows), whatever its
+   * fields say; refused without an explicit force, like a field that `forcesReplacement`.
+   */
+  destroysData?: boolean;
+  /** Why it destroys data, in words a reviewer understands (shown with the refusal). */
+  reason?: string;
 }
 
 /** Everything a resource needs at run time: the tenant, the logger, clients, the journal. */
@@ -57,4 +64,16 @@ export interface Resource<Desired = unknown, Actual = unknown> {
   apply(ctx: ResourceContext, change: Change, actual: Actual | undefined): Promise<Actual | undefined>;
   /** Optional post-apply check; throws on failure. */
   verify?(ctx: ResourceContext, actual: Actual | undefined): Promise<void>;
+}
+
+/**
+ * Where apply records each change, so a run that dies half-way can be understood and resumed:
+ * `intent` before a change is attempted, then `done` or `failed`. Implemented by the registry;
+ * a method that throws fails that change (before `apply` for `intent`).
+ */
+export interface Journal {
+  intent(tenant: string, key: string, action: ChangeAction, kind?: string): Promise<void> | void;
+  /** `actual` is the state `apply` returned (ids to record); `undefined` after a delete. */
+  done(tenant: string, key: string, action: ChangeAction, actual?: unknown): Promise<void> | void;
+  failed(tenant: string, key: string, action: ChangeAction, error: Error): Promise<void> | void;
 }

@@ -1,0 +1,258 @@
+// Apply, bound to a reviewed plan: recompute the plan from fresh reads and refuse (changing
+// nothing) when its hash is not the reviewed one or when it is unsafe without force; then apply
+// each tenant's changes in dependency order, journaled, under the tenant's lock, and verify.
+
+import { PlanMismatchError } from '../errors/index.ts';
+import type { Logger } from '../log/index.ts';
+import { canonicalJson, hashPlan } from './hash.ts';
+import { discoverPlan, diffTenant, readTenant, type ContextFactory, type TenantResources, type TenantState } from './build.ts';
+import { mapLimit } from './concurrency.ts';
+import { ACTION_SYMBOL } from './format.ts';
+import { PLAN_VERSION, type Plan, type PlannedChange } from './model.ts';
+import { ApplyResultError } from './result.ts';
+import { assertSafe, type SafetyOptions } from './safety.ts';
+import { asError, runScheduled, type ScheduledTask } from './schedule.ts';
+import type { Journal } from './types.ts';
+import { verifyResources } from './verify.ts';
+
+export interface ApplyPlanOptions {
+  tenants: readonly TenantResources[];
+  /** The reviewed hash; defaults to the given plan's hash. Neither: apply what is found now. */
+  expectedHash?: string;
+  /** Allow changes that destroy data or exceed the threshold. Default false. */
+  force?: boolean;
+  safety?: SafetyOptions;
+  /** Changes in flight at once within one tenant; default 4. */
+  concurrency?: number;
+  /** Tenants applied at once; default 2. */
+  tenantConcurrency?: number;
+  /** Reads in flight while recomputing the plan; default 8. */
+  readConcurrency?: number;
+  journal?: Journal;
+  /**
+   * Serialises work on one tenant across runs (the registry's advisory lock). When given, the
+   * tenant is re-read under the lock, so a run that changed it meanwhile is noticed, not undone.
+   */
+  lock?: <T>(tenant: string, fn: () => Promise<T>) => Promise<T>;
+  createContext: ContextFactory;
+  log: Logger;
+  /** Milliseconds, for durations; default performance.now. */
+  clock?: () => number;
+  /** Once aborted, no further change starts; the rest are reported as skipped. */
+  signal?: AbortSignal;
+}
+
+export interface TenantApplyResult {
+  tenant: string;
+  /** Keys, in plan order. */
+  applied: string[];
+  failed: string[];
+  skipped: string[];
+  verified: string[];
+  durationMs: number;
+}
+
+export interface ApplyResult {
+  /** The hash of the plan that was applied. */
+  hash: string;
+  tenants: TenantApplyResult[];
+  durationMs: number;
+}
+
+type Failure = { key: string; error: Error };
+
+/**
+ * Applies the plan. Throws PlanMismatchError or UnsafePlanError before any change; throws an
+ * ApplyResultError (an ApplyError carrying the result) when any change or check failed.
+ */
+export async function applyPlan(plan: Plan | undefined, options: ApplyPlanOptions): Promise<ApplyResult> {
+  const clock = options.clock ?? (() => performance.now());
+  const started = clock();
+  const expected = options.expectedHash ?? plan?.hash;
+  if (plan && options.expectedHash && plan.hash !== options.expectedHash) {
+    throw new PlanMismatchError(options.expectedHash, plan.hash);
+  }
+  const { plan: current, states } = await discoverPlan({
+    tenants: options.tenants,
+    createContext: options.createContext,
+    safety: options.safety,
+    concurrency: options.readConcurrency,
+  });
+  if (expected !== undefined && expected !== current.hash) throw new PlanMismatchError(expected, current.hash);
+  assertSafe(current, { force: options.force });
+
+  // One failure list per tenant, joined in tenant order: tenants finish in any order, the report should not.
+  const perTenant = states.map((): Failure[] => []);
+  const results = await mapLimit(states, options.tenantConcurrency ?? 2, async (state, i) => {
+    const tenantStarted = clock();
+    const result = await applyTenantLocked(state, options, perTenant[i]);
+    return { ...result, durationMs: clock() - tenantStarted };
+  });
+  const result: ApplyResult = { hash: current.hash, tenants: results, durationMs: clock() - started };
+  const failures = perTenant.flat();
+  if (failures.length > 0) throw new ApplyResultError(failures, result);
+  return result;
+}
+
+async function applyTenantLocked(
+  state: TenantState,
+  options: ApplyPlanOptions,
+  failures: Failure[],
+): Promise<Omit<TenantApplyResult, 'durationMs'>> {
+  const keys = state.plan.changes.map((c) => c.key);
+  const nothing = { tenant: state.tenant, applied: [], failed: [], skipped: [], verified: [] };
+  if (keys.length === 0) return nothing;
+  // Kept outside the lock so a lock that fails to release still reports what was applied.
+  let outcome: Omit<TenantApplyResult, 'durationMs'> | undefined;
+  try {
+    if (!options.lock) {
+      outcome = await applyTenant(state, options, failures);
+    } else {
+      await options.lock(state.tenant, async () => {
+        outcome = await applyTenant(await recheckTenant(state, options), options, failures);
+      });
+    }
+  } catch (err) {
+    // The lock, the re-read or the apply context failed: the tenant as a whole, not one change.
+    failures.push({ key: state.tenant, error: asError(err) });
+  }
+  return outcome ?? { ...nothing, skipped: keys };
+}
+
+// Between the plan check and the lock another run may have applied the same changes; applying
+// them again would duplicate what names cannot deduplicate (Power BI reports), so re-read.
+async function recheckTenant(state: TenantState, options: ApplyPlanOptions): Promise<TenantState> {
+  const actuals = await readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
+  const fresh = diffTenant(state.tenant, state.graph, actuals, options.safety);
+  if (canonicalJson(fresh.plan.changes) !== canonicalJson(state.plan.changes)) {
+    throw new PlanMismatchError(tenantHash(state), tenantHash(fresh));
+  }
+  return fresh;
+}
+
+function tenantHash(state: TenantState): string {
+  return hashPlan({ version: PLAN_VERSION, tenants: [state.plan] });
+}
+
+async function applyTenant(
+  state: TenantState,
+  options: ApplyPlanOptions,
+  failures: Failure[],
+): Promise<Omit<TenantApplyResult, 'durationMs'>> {
+  const { tenant, plan } = state;
+  const log = options.log;
+  const ctx = await options.createContext(tenant, { phase: 'apply', force: options.force ?? false });
+  const byKey = new Map(plan.changes.map((c) => [c.key, c]));
+  const newActual = new Map<string, unknown>();
+  const tenantFailures: Failure[] = [];
+
+  const applyOne = async (key: string) => {
+    const planned = byKey.get(key)!;
+    const { resource, actual, change } = state.discovered.get(key)!;
+    const journal = options.journal;
+    await journal?.intent(tenant, key, planned.action, planned.kind);
+    let after: unknown;
+    try {
+      after = await resource.apply(ctx, change!, actual);
+    } catch (err) {
+      const error = asError(err);
+      log.error(`${tenant}: ${ACTION_SYMBOL[planned.action]} ${key} failed: ${error.message}`);
+      try {
+        await journal?.failed(tenant, key, planned.action, error);
+      } catch (journalErr) {
+        // The change's own error is the one to report; the journal's is secondary.
+        log.error(`${tenant}: could not journal the failure of ${key}: ${asError(journalErr).message}`);
+      }
+      throw error;
+    }
+    newActual.set(key, after);
+    await journal?.done(tenant, key, planned.action, after);
+    log.info(`${tenant}: ${ACTION_SYMBOL[planned.action]} ${key}`);
+  };
+  const schedule = { concurrency: options.concurrency ?? 4, canStart: () => !options.signal?.aborted };
+
+  const forward = plan.changes.filter((c) => c.action !== 'delete');
+  const deletes = plan.changes.filter((c) => c.action === 'delete');
+  const first = await runScheduled(forwardTasks(state, forward), applyOne, schedule);
+  tenantFailures.push(...first.failed);
+  const skipped = [...first.skipped];
+  const succeeded = [...first.succeeded];
+  // Deletes come last and only after everything else went through: removing what a failed
+  // change may still need would turn one failure into an outage.
+  if (first.failed.length > 0 || first.skipped.length > 0) {
+    skipped.push(...deletes.map((c) => c.key));
+  } else {
+    const second = await runScheduled(deleteTasks(state, deletes), applyOne, schedule);
+    tenantFailures.push(...second.failed);
+    skipped.push(...second.skipped);
+    succeeded.push(...second.succeeded);
+  }
+  for (const key of skipped) log.warn(`${tenant}: ${key} skipped`);
+  const rank = new Map(plan.changes.map((c, i) => [c.key, i]));
+  tenantFailures.sort((a, b) => rank.get(a.key)! - rank.get(b.key)!);
+  failures.push(...tenantFailures.map((f) => ({ key: `${tenant} ${f.key}`, error: f.error })));
+
+  const toVerify = forward
+    .filter((c) => newActual.has(c.key) && state.discovered.get(c.key)!.resource.verify)
+    .map((c) => ({ resource: state.discovered.get(c.key)!.resource, actual: newActual.get(c.key) }));
+  let verified: string[] = [];
+  if (toVerify.length > 0) {
+    try {
+      const verifyCtx = await options.createContext(tenant, { phase: 'verify', force: options.force ?? false });
+      const outcome = await verifyResources(verifyCtx, toVerify, options.concurrency);
+      verified = outcome.succeeded;
+      for (const f of outcome.failed) log.error(`${tenant}: ${f.key} failed verification: ${f.error.message}`);
+      failures.push(...outcome.failed.map((f) => ({ key: `${tenant} ${f.key} (verify)`, error: f.error })));
+    } catch (err) {
+      failures.push({ key: `${tenant} (verify)`, error: asError(err) });
+    }
+  }
+
+  const inPlanOrder = (list: string[]) => plan.changes.map((c) => c.key).filter((k) => list.includes(k));
+  return {
+    tenant,
+    applied: inPlanOrder(succeeded),
+    failed: inPlanOrder(tenantFailures.map((f) => f.key)),
+    skipped: inPlanOrder(skipped),
+    verified,
+  };
+}
+
+// A create/update/replace waits for the nearest changing resources it depends on, looking
+// through unchanged ones: an unchanged middle link still needs what is below it in place.
+function forwardTasks(state: TenantState, forward: PlannedChange[]): ScheduledTask[] {
+  const changing = new Set(forward.map((c) => c.key));
+  const memo = new Map<string, string[]>();
+  const nearest = (key: string): string[] => {
+    const known = memo.get(key);
+    if (known) return known;
+    const found = new Set<string>();
+    for (const dep of state.graph.byKey.get(key)!.dependsOn) {
+      if (changing.has(dep)) found.add(dep);
+      else for (const k of nearest(dep)) found.add(k);
+    }
+    const list = [...found];
+    memo.set(key, list);
+    return list;
+  };
+  return forward.map((c) => ({ key: c.key, waitsFor: nearest(c.key) }));
+}
+
+// A delete waits for the deletes of what depends on it, looking through resources that stay.
+function deleteTasks(state: TenantState, deletes: PlannedChange[]): ScheduledTask[] {
+  const deleting = new Set(deletes.map((c) => c.key));
+  const memo = new Map<string, string[]>();
+  const nearest = (key: string): string[] => {
+    const known = memo.get(key);
+    if (known) return known;
+    const found = new Set<string>();
+    for (const next of state.graph.dependents.get(key)!) {
+      if (deleting.has(next)) found.add(next);
+      else for (const k of nearest(next)) found.add(k);
+    }
+    const list = [...found];
+    memo.set(key, list);
+    return list;
+  };
+  return deletes.map((c) => ({ key: c.key, waitsFor: nearest(c.key) }));
+}

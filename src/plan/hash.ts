@@ -1,0 +1,113 @@
+// Canonical JSON and the plan hash. The hash binds an apply to the plan a reviewer saw, so it must
+// depend on what would change and on nothing else: not on key order, whitespace, timestamps,
+// counts or the hash field itself.
+
+import { createHash } from 'node:crypto';
+import { InternalError } from '../errors/index.ts';
+
+/**
+ * JSON with object keys sorted (by UTF-16 code unit) at every depth and no whitespace.
+ * `undefined` object members are dropped (inside arrays they become `null`, as JSON.stringify
+ * does, so indices keep their meaning); `-0` becomes `0`; objects with `toJSON` (Dates) use it.
+ * Values JSON cannot carry faithfully (NaN, Infinity, bigint, functions, symbols, Map, Set,
+ * cycles) throw InternalError rather than hash to something that silently collides.
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value, new Set(), []);
+}
+
+/** Parses canonical JSON back: a plain-data copy with the same normalisation applied. */
+export function toPlainData<T>(value: T): T {
+  if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  return JSON.parse(canonicalJson(value)) as T;
+}
+
+/** The parts of a plan the hash covers: per tenant, the planned changes. */
+export interface HashablePlan {
+  version: number;
+  tenants: readonly { tenant: string; changes: readonly unknown[] }[];
+}
+
+/**
+ * SHA-256 hex over the version and the changes of every tenant that has some. Tenants without
+ * changes are left out so that planning one tenant or all of them gives the same hash when only
+ * that tenant changes.
+ */
+export function hashPlan(plan: HashablePlan): string {
+  // Fed to the hash tenant by tenant: the same bytes as canonicalJson({ tenants, version }),
+  // without holding the whole document as one string.
+  const hash = createHash('sha256').update('{"tenants":[');
+  let first = true;
+  for (const t of plan.tenants) {
+    if (t.changes.length === 0) continue;
+    hash.update((first ? '' : ',') + canonicalJson({ changes: t.changes, tenant: t.tenant }));
+    first = false;
+  }
+  return hash.update(`],"version":${canonicalJson(plan.version)}}`).digest('hex');
+}
+
+/** The first 12 hex digits: enough to tell plans apart in a title, a log line or a comment. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+// `trail` holds the path segments of the value being written; it is only joined into a string
+// when something has to be refused, because building paths eagerly doubled the cost of hashing.
+function write(value: unknown, seen: Set<object>, trail: (string | number)[]): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw refuse(trail, `is ${value}, which JSON cannot represent`);
+      // ECMAScript's Number#toString is already the shortest round-trip form; only -0 differs.
+      return Object.is(value, -0) ? '0' : String(value);
+    case 'undefined':
+      return 'null';
+    case 'object':
+      break;
+    default:
+      throw refuse(trail, `is a ${typeof value}, which is not plain data`);
+  }
+  if (value === null) return 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return write((value as { toJSON(): unknown }).toJSON(), seen, trail);
+  }
+  if (value instanceof Map || value instanceof Set) {
+    throw refuse(trail, `is a ${value.constructor.name}, which is not plain data`);
+  }
+  if (seen.has(value)) throw refuse(trail, 'refers back to itself');
+  seen.add(value);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) {
+      trail.push(i);
+      out += (i > 0 ? ',' : '') + write(value[i], seen, trail);
+      trail.pop();
+    }
+    out += ']';
+  } else {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    out = '{';
+    let first = true;
+    for (const k of keys) {
+      const v = record[k];
+      if (v === undefined) continue;
+      trail.push(k);
+      out += (first ? '' : ',') + JSON.stringify(k) + ':' + write(v, seen, trail);
+      trail.pop();
+      first = false;
+    }
+    out += '}';
+  }
+  seen.delete(value);
+  return out;
+}
+
+function refuse(trail: (string | number)[], what: string): InternalError {
+  const path = trail.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+  return new InternalError(`canonicalJson: $${path} ${what}`);
+}

@@ -1,0 +1,37 @@
+// The plan engine: per-tenant resource graphs, the Plan (canonical JSON, versioned, hashed), its
+// renderings, the safety rules, and the apply executor. It knows nothing of Power BI, PostgreSQL
+// or DNS: everything goes through the Resource interface.
+
+export type { Change, ChangeAction, FieldChange, Journal, Resource, ResourceContext } from './types.ts';
+export { buildGraph, reverseOrder, type ResourceGraph } from './graph.ts';
+export {
+  buildPlan,
+  type BuildPlanOptions,
+  type ContextFactory,
+  type Phase,
+  type TenantResources,
+} from './build.ts';
+export {
+  PLAN_VERSION,
+  countChanges,
+  isUnsafe,
+  type Plan,
+  type PlanCounts,
+  type PlannedChange,
+  type PlannedField,
+  type TenantPlan,
+  type UnsafeReason,
+} from './model.ts';
+export { canonicalJson, hashPlan, shortHash, type HashablePlan } from './hash.ts';
+export {
+  assertSafe,
+  checkThreshold,
+  type SafetyOptions,
+  type ThresholdInput,
+  type ThresholdOptions,
+} from './safety.ts';
+export { renderPlanMarkdown, type KindLabel, type RenderMarkdownOptions } from './render-markdown.ts';
+export { formatChangeLine, renderPlanText, type RenderTextOptions } from './render-text.ts';
+export { applyPlan, type ApplyPlanOptions, type ApplyResult, type TenantApplyResult } from './apply.ts';
+export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type VerifyResult } from './verify.ts';
+export { ApplyResultError } from './result.ts';

@@ -1,0 +1,124 @@
+// The plan as the markdown a reviewer reads in a pull request (sticky comment, job summary): per
+// tenant what is created, changed, replaced and deleted with field-level before → after, unsafe
+// changes called out, and long runs of one kind collapsed so 42 cloned reports fit on a screen.
+
+import { ACTION_PHRASE, ACTION_SYMBOL, formatValue } from './format.ts';
+import { shortHash } from './hash.ts';
+import type { Plan, PlannedChange, TenantPlan } from './model.ts';
+import { formatCounts, sumCounts } from './render-text.ts';
+import type { ChangeAction } from './types.ts';
+
+/** How a kind reads in collapsed summaries, e.g. `{ plural: 'reports', verbs: { create: 'to clone' } }`. */
+export interface KindLabel {
+  plural: string;
+  verbs?: Partial<Record<ChangeAction, string>>;
+}
+
+export interface RenderMarkdownOptions {
+  /** Labels by kind; the engine knows no kinds, so callers supply the words. */
+  labels?: Record<string, KindLabel>;
+  /** More than this many changes of one kind and action are collapsed; default 5. */
+  collapseAbove?: number;
+  /** Longest JSON shown for one before or after value; default 60. */
+  maxValueLength?: number;
+  /** The flag that overrides unsafe changes, named in the warning; default `--force`. */
+  forceFlag?: string;
+}
+
+const HEADER = '| | Resource | Kind | Change |\n|---|---|---|---|';
+
+export function renderPlanMarkdown(plan: Plan, options: RenderMarkdownOptions = {}): string {
+  const out: string[] = [`## tenantops plan \`${shortHash(plan.hash)}\``, ''];
+  if (plan.offline) out.push('Planned offline, against an empty world: nothing was read.', '');
+  const changed = plan.tenants.filter((t) => t.changes.length > 0);
+  if (changed.length === 0) {
+    out.push('No changes.', '');
+    return out.join('\n');
+  }
+  out.push(
+    `${changed.length} of ${plan.tenants.length} tenant(s) change: ${formatCounts(sumCounts(plan))}.`,
+    `Plan hash: \`${plan.hash}\``,
+    '',
+  );
+  for (const t of changed) out.push(...renderTenant(t, options));
+  const unchanged = plan.tenants.filter((t) => t.changes.length === 0).map((t) => `\`${t.tenant}\``);
+  if (unchanged.length > 0) {
+    const list = unchanged.join(', ');
+    const limit = options.collapseAbove ?? 5;
+    out.push(
+      unchanged.length > limit
+        ? `<details><summary>No changes for ${unchanged.length} tenants</summary>\n\n${list}\n\n</details>`
+        : `No changes for ${list}.`,
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+function renderTenant(t: TenantPlan, options: RenderMarkdownOptions): string[] {
+  const unchanged = t.counts.noop > 0 ? ` (${t.counts.noop} unchanged)` : '';
+  const out = [`### ${escapeText(t.tenant)}: ${formatCounts(t.counts)}${unchanged}`, ''];
+  if (t.unsafe.length > 0) {
+    out.push('> [!WARNING]', `> Unsafe: applying needs \`${options.forceFlag ?? '--force'}\`.`);
+    for (const u of t.unsafe) out.push(`> - ${escapeText(u.message)}`);
+    out.push('');
+  }
+  const unsafeKeys = new Set(t.unsafe.flatMap((u) => (u.key ? [u.key] : [])));
+  const groups = new Map<string, PlannedChange[]>();
+  for (const c of t.changes) {
+    const id = `${c.action} ${c.kind}`;
+    groups.set(id, [...(groups.get(id) ?? []), c]);
+  }
+  const limit = options.collapseAbove ?? 5;
+  // Unsafe changes are never tucked away in a collapsed group.
+  const collapsed = new Set([...groups].filter(([, list]) => list.length > limit && !list.some((c) => unsafeKeys.has(c.key))).map(([id]) => id));
+  const row = (c: PlannedChange) => renderRow(c, unsafeKeys.has(c.key), options);
+  const open = t.changes.filter((c) => !collapsed.has(`${c.action} ${c.kind}`));
+  if (open.length > 0) out.push(HEADER, ...open.map(row), '');
+  for (const id of collapsed) {
+    const list = groups.get(id)!;
+    const summary = describeGroup(list.length, list[0], options.labels);
+    out.push(`<details><summary>${escapeText(summary)}</summary>`, '', HEADER, ...list.map(row), '', '</details>', '');
+  }
+  return out;
+}
+
+function describeGroup(n: number, sample: PlannedChange, labels: Record<string, KindLabel> = {}): string {
+  const label = labels[sample.kind];
+  const verb = label?.verbs?.[sample.action] ?? ACTION_PHRASE[sample.action];
+  return label ? `${n} ${label.plural} ${verb}` : `${n} ${sample.kind} resources ${verb}`;
+}
+
+function renderRow(c: PlannedChange, unsafe: boolean, options: RenderMarkdownOptions): string {
+  const max = options.maxValueLength ?? 60;
+  const lines = [escapeText(c.summary)];
+  for (const f of c.fields) {
+    lines.push(
+      `${code(f.path)}: ${code(formatValue(f.before, max))} → ${code(formatValue(f.after, max))}` +
+        (f.forcesReplacement ? ' **forces replacement**' : ''),
+    );
+  }
+  if (c.destroysData) lines.push(`**destroys data**${c.reason ? `: ${escapeText(c.reason)}` : ''}`);
+  const action = `${unsafe ? '⚠️ ' : ''}${ACTION_SYMBOL[c.action]} ${c.action}`;
+  return `| ${action} | ${code(c.key)} | ${code(c.kind)} | ${lines.join('<br>')} |`;
+}
+
+// Text outside code spans: no HTML from tenant data, no table-breaking pipes or newlines.
+function escapeText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
+// A code span that survives any content: a fence longer than any backtick run inside, and pipes
+// escaped because GitHub splits table cells on them even inside code.
+function code(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}

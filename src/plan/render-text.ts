@@ -1,0 +1,48 @@
+// The plan as log lines: one per change, prefixed by the tenant so a line grepped out of a long
+// rollout log still says where it belongs.
+
+import { ACTION_PHRASE, ACTION_SYMBOL, ACTIONS, formatValue } from './format.ts';
+import { shortHash } from './hash.ts';
+import type { Plan, PlanCounts, PlannedChange } from './model.ts';
+
+export interface RenderTextOptions {
+  /** Longest JSON shown for one before or after value; default 60. */
+  maxValueLength?: number;
+}
+
+/** `+ key`, `~ key field: a → b, other: c → d`, `± key ...`, `- key`. */
+export function formatChangeLine(change: PlannedChange, options: RenderTextOptions = {}): string {
+  const max = options.maxValueLength ?? 60;
+  const head = `${ACTION_SYMBOL[change.action]} ${change.key}`;
+  if (change.action === 'create' || change.action === 'delete' || change.fields.length === 0) return head;
+  const fields = change.fields.map(
+    (f) =>
+      `${f.path}: ${formatValue(f.before, max)} → ${formatValue(f.after, max)}` +
+      (f.forcesReplacement ? ' (forces replacement)' : ''),
+  );
+  return `${head} ${fields.join(', ')}`;
+}
+
+/** "2 to create, 1 to change": non-zero counts only; `no changes` when there are none. */
+export function formatCounts(counts: PlanCounts): string {
+  const parts = ACTIONS.filter((a) => counts[a] > 0).map((a) => `${counts[a]} ${ACTION_PHRASE[a]}`);
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
+}
+
+export function renderPlanText(plan: Plan, options: RenderTextOptions = {}): string {
+  const total = sumCounts(plan);
+  const lines = [`plan ${shortHash(plan.hash)}${plan.offline ? ' (offline)' : ''}: ${formatCounts(total)}`];
+  for (const t of plan.tenants) {
+    for (const c of t.changes) lines.push(`${t.tenant}: ${formatChangeLine(c, options)}`);
+    for (const u of t.unsafe) lines.push(`${t.tenant}: unsafe: ${u.message}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function sumCounts(plan: Pick<Plan, 'tenants'>): PlanCounts {
+  const total: PlanCounts = { create: 0, update: 0, replace: 0, delete: 0, noop: 0 };
+  for (const t of plan.tenants) {
+    for (const k of Object.keys(total) as (keyof PlanCounts)[]) total[k] += t.counts[k];
+  }
+  return total;
+}

@@ -1,0 +1,106 @@
+// What makes a plan unsafe: a change that destroys data (declared by the resource as data, the
+// way Terraform marks "forces replacement") or, octoDNS-style, too large a share of a tenant's
+// existing resources replaced or deleted at once. Unsafe plans are still planned and shown; only
+// apply refuses them without force.
+
+import { UnsafePlanError } from '../errors/index.ts';
+import { formatValue } from './format.ts';
+import type { PlanCounts, PlannedChange, TenantPlan, UnsafeReason } from './model.ts';
+
+export interface ThresholdOptions {
+  /** Largest share of existing resources one plan may change or delete; default 0.3. */
+  maxShare?: number;
+  /** Below this many existing resources the threshold does not apply; default 10. */
+  minExisting?: number;
+  /**
+   * Count plain updates against the threshold too; default false, because a template rollout
+   * updates every report of a tenant by design. Replacements always count: they destroy.
+   */
+  countUpdates?: boolean;
+}
+
+export interface SafetyOptions {
+  /** The flag named in refusals as the way to override them; default `--force`. */
+  forceFlag?: string;
+  /** Per-tenant change threshold; `false` turns it off. Default: on, with its defaults. */
+  threshold?: ThresholdOptions | false;
+}
+
+export interface ThresholdInput {
+  existing: number;
+  updates: number;
+  deletes: number;
+  maxShare?: number;
+  minExisting?: number;
+}
+
+/**
+ * octoDNS's safety threshold: once at least `minExisting` resources exist, more than `maxShare`
+ * of them updated, or deleted, is refused. Returns the reason, or undefined when within bounds.
+ */
+export function checkThreshold(input: ThresholdInput): string | undefined {
+  const { existing, updates, deletes, maxShare = 0.3, minExisting = 10 } = input;
+  if (existing <= 0 || existing < minExisting) return undefined;
+  const reasons: string[] = [];
+  const limit = `${formatShare(maxShare)} allowed`;
+  if (updates / existing > maxShare) {
+    reasons.push(`${updates} of ${existing} existing resources would be changed (${formatShare(updates / existing)}, ${limit})`);
+  }
+  if (deletes / existing > maxShare) {
+    reasons.push(`${deletes} of ${existing} existing resources would be deleted (${formatShare(deletes / existing)}, ${limit})`);
+  }
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
+
+/** Every reason a tenant's changes need force, in plan order, threshold last. */
+export function findUnsafe(
+  tenant: string,
+  changes: readonly PlannedChange[],
+  counts: PlanCounts,
+  options: SafetyOptions = {},
+): UnsafeReason[] {
+  const flag = options.forceFlag ?? '--force';
+  const override = `re-run with ${flag} to allow it`;
+  const reasons: UnsafeReason[] = [];
+  for (const c of changes) {
+    for (const f of c.fields) {
+      if (!f.forcesReplacement) continue;
+      reasons.push({
+        key: c.key,
+        field: f.path,
+        message:
+          `tenant ${tenant}: ${c.key}: ${f.path} ${formatValue(f.before)} → ${formatValue(f.after)} forces replacement, ` +
+          `which destroys data${f.reason ? `: ${f.reason}` : ''}; ${override}`,
+      });
+    }
+    if (c.destroysData) {
+      reasons.push({
+        key: c.key,
+        message: `tenant ${tenant}: ${c.key}: ${c.action} destroys data${c.reason ? `: ${c.reason}` : ''}; ${override}`,
+      });
+    }
+  }
+  if (options.threshold !== false) {
+    const t = options.threshold ?? {};
+    const reason = checkThreshold({
+      existing: counts.update + counts.replace + counts.delete + counts.noop,
+      updates: counts.replace + (t.countUpdates ? counts.update : 0),
+      deletes: counts.delete,
+      maxShare: t.maxShare,
+      minExisting: t.minExisting,
+    });
+    if (reason) reasons.push({ message: `tenant ${tenant}: ${reason}; ${override}` });
+  }
+  return reasons;
+}
+
+/** Throws UnsafePlanError listing every reason, unless forced. */
+export function assertSafe(plan: { tenants: readonly Pick<TenantPlan, 'unsafe'>[] }, options: { force?: boolean } = {}): void {
+  if (options.force) return;
+  const reasons = plan.tenants.flatMap((t) => t.unsafe.map((u) => u.message));
+  if (reasons.length > 0) throw new UnsafePlanError(reasons);
+}
+
+function formatShare(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
