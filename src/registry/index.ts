@@ -1,0 +1,60 @@
+// The registry: the platform's application database (PostgreSQL). Tenants, the ids of what was
+// provisioned for them, report mappings, users, modules, data stores, encrypted secrets, the
+// deployment journal and an append-only audit log; its own migrations in templates/registry.
+
+export { inTransaction, openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
+export type { OpenRegistryOptions, Pool, PoolClient, Queryable } from './pool.ts';
+
+export { checksumMigration, migrateRegistry, MIGRATIONS_TABLE, readMigrations, REGISTRY_MIGRATIONS_DIR } from './migrate.ts';
+export type { MigrateOptions, MigrateResult, MigrationFile } from './migrate.ts';
+
+export {
+  getDataStore,
+  getTenant,
+  listModules,
+  listTenants,
+  listUsers,
+  replaceModules,
+  replaceUsers,
+  setTenantStatus,
+  upsertDataStore,
+  upsertTenant,
+} from './tenants.ts';
+export type { DataStoreRecord, DataStoreStatus, Isolation, Lifecycle, TenantInput, TenantRecord, TenantStatus, UserRecord } from './tenants.ts';
+
+export { deleteResource, getResource, listReportMappings, listResources, upsertReportMapping, upsertResource } from './resources.ts';
+export type { ReportMappingRecord, ResourceInput, ResourceRecord } from './resources.ts';
+
+export {
+  createRegistryJournal,
+  finishDeployment,
+  getDeployment,
+  journalDone,
+  journalFailed,
+  journalIntent,
+  listOpenIntents,
+  listSteps,
+  startDeployment,
+} from './journal.ts';
+export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, StepRecord } from './journal.ts';
+
+export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
+export type { AuditEntry, AuditRecord } from './audit.ts';
+
+export { advisoryKey, TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
+export type { LockHolder, LockOptions, TryLockResult } from './locks.ts';
+
+export {
+  ENCRYPTION_KEY_VARIABLE,
+  getSecret,
+  OLD_ENCRYPTION_KEYS_VARIABLE,
+  open,
+  parseKeyring,
+  putSecret,
+  readSecret,
+  rotateSecrets,
+  seal,
+  secretAad,
+  storeSecret,
+} from './envelope.ts';
+export type { EncryptionKey, Envelope, Keyring, RotationResult } from './envelope.ts';

@@ -1,0 +1,137 @@
+// Per-tenant serialisation with PostgreSQL advisory locks. GitHub's `concurrency` cancels pending
+// runs rather than queueing them, so two applies of one tenant can still overlap (a manual
+// dispatch and a merge, a re-run); the lock makes the second wait, or report who is busy.
+//
+// Session-level locks on a connection of their own: they survive the transactions the work runs
+// in, and vanish with the session if the process dies, so a crashed run never leaves a tenant
+// locked.
+
+import { createHash } from 'node:crypto';
+import { TenantopsError } from '../errors/index.ts';
+import type { Pool, PoolClient } from './pool.ts';
+
+/**
+ * A deterministic signed 64-bit lock key: the first 8 bytes of sha256(`namespace:name`). The
+ * namespace keeps tenant locks apart from other advisory locks in the same database (ours, or an
+ * application's).
+ */
+export function advisoryKey(namespace: string, name: string): string {
+  return createHash('sha256').update(`${namespace}:${name}`).digest().readBigInt64BE(0).toString();
+}
+
+export const TENANT_LOCK_NAMESPACE = 'tenantops.tenant';
+
+export interface LockHolder {
+  /** Backend process id of the session holding the lock. */
+  pid: number;
+  /** Its application_name: the `holder` the locking run gave. */
+  holder: string;
+  /** When that session connected. */
+  since: Date | null;
+}
+
+export interface LockOptions {
+  /** Who is locking, e.g. `run 1234 (alice)`: shown to whoever finds the tenant busy. */
+  holder?: string;
+  /** Give up waiting after this long (withTenantLock only). Default: wait indefinitely. */
+  waitMs?: number;
+}
+
+/** The tenant is locked by another session (tryTenantLock reports it, withTenantLock with waitMs throws it). */
+export class TenantBusyError extends TenantopsError {
+  override name = 'TenantBusyError';
+  readonly tenant: string;
+  readonly heldBy?: LockHolder;
+  constructor(tenant: string, heldBy?: LockHolder) {
+    super(`tenant ${tenant} is busy: another run holds its lock${heldBy ? ` (${heldBy.holder || 'unnamed session'}, backend pid ${heldBy.pid})` : ''}; try again when it has finished`);
+    this.tenant = tenant;
+    this.heldBy = heldBy;
+  }
+}
+
+/** Holds the tenant's lock for the duration of `fn`; waits for it when another run holds it. */
+export async function withTenantLock<T>(pool: Pool, tenant: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const key = advisoryKey(TENANT_LOCK_NAMESPACE, tenant);
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await label(client, tenant, options.holder);
+    if (options.waitMs !== undefined) {
+      // lock_timeout bounds waits on advisory locks too; SET cannot take a parameter.
+      await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(options.waitMs))}`);
+    }
+    try {
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    } catch (err) {
+      if ((err as { code?: string }).code === '55P03') throw new TenantBusyError(tenant, await findHolder(pool, key));
+      throw err;
+    }
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch((e: Error) => (broken = e));
+    }
+  } finally {
+    await client.query('RESET lock_timeout; RESET application_name').catch((e: Error) => (broken ??= e));
+    client.release(broken);
+  }
+}
+
+export type TryLockResult =
+  | { acquired: true; release(): Promise<void> }
+  | { acquired: false; heldBy?: LockHolder };
+
+/** Takes the tenant's lock if it is free; otherwise says who holds it, without waiting. */
+export async function tryTenantLock(pool: Pool, tenant: string, options: LockOptions = {}): Promise<TryLockResult> {
+  const key = advisoryKey(TENANT_LOCK_NAMESPACE, tenant);
+  const client = await pool.connect();
+  try {
+    await label(client, tenant, options.holder);
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key]);
+    if (!rows[0].ok) {
+      await client.query('RESET application_name');
+      client.release();
+      return { acquired: false, heldBy: await findHolder(pool, key) };
+    }
+  } catch (err) {
+    client.release(err as Error);
+    throw err;
+  }
+  let released = false;
+  return {
+    acquired: true,
+    async release() {
+      if (released) return;
+      released = true;
+      let broken: Error | undefined;
+      try {
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+        await client.query('RESET application_name');
+      } catch (e) {
+        broken = e as Error;
+      }
+      client.release(broken);
+    },
+  };
+}
+
+async function label(client: PoolClient, tenant: string, holder?: string) {
+  // application_name is how others learn who holds the lock (pg_stat_activity); 63 bytes max.
+  const name = `tenantops lock ${tenant}${holder ? `: ${holder}` : ''}`.slice(0, 63);
+  await client.query(`SELECT set_config('application_name', $1, false)`, [name]);
+}
+
+/** Who holds an advisory lock: pg_locks splits the bigint key into classid (high) and objid (low). */
+async function findHolder(pool: Pool, key: string): Promise<LockHolder | undefined> {
+  const { rows } = await pool.query<{ pid: number; holder: string; since: Date | null }>(
+    `SELECT l.pid, coalesce(a.application_name, '') AS holder, a.backend_start AS since
+       FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid = (($1::bigint >> 32) & 4294967295)::bigint::oid
+        AND l.objid = ($1::bigint & 4294967295)::bigint::oid
+      LIMIT 1`,
+    [key],
+  );
+  return rows[0];
+}

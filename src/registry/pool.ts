@@ -1,0 +1,71 @@
+// The connection to the registry database: one pg Pool per process, named in pg_stat_activity so
+// an operator can tell tenantops sessions (and who holds a tenant lock) from others.
+
+import pg from 'pg';
+import { EnvironmentError } from '../errors/index.ts';
+import type { Logger } from '../log/index.ts';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+/** Anything that runs a query: the pool, or one client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export const REGISTRY_URL_VARIABLE = 'TENANTOPS_REGISTRY_URL';
+
+/** The registry's connection string from the environment; missing → an environment error (exit 2). */
+export function registryUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env[REGISTRY_URL_VARIABLE];
+  if (!url) throw new EnvironmentError(`${REGISTRY_URL_VARIABLE} is not set: it must hold the registry database's connection string`);
+  return url;
+}
+
+export interface OpenRegistryOptions {
+  /** Shown in pg_stat_activity. Default `tenantops`. */
+  applicationName?: string;
+  /** Pool size. Default 10. */
+  max?: number;
+}
+
+export function openRegistry(url: string, log: Logger, options: OpenRegistryOptions = {}): Pool {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Never echo the value: it may carry a password.
+    throw new EnvironmentError(`the registry connection string is not a valid URL (postgres://user:password@host:port/database)`);
+  }
+  if (parsed.password) log.mask(decodeURIComponent(parsed.password));
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: options.applicationName ?? 'tenantops',
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 15_000,
+    idleTimeoutMillis: 10_000,
+  });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, that would crash
+  // the process. The next query gets a fresh connection.
+  pool.on('error', (err) => log.warn(`registry connection lost: ${err.message}`));
+  log.debug(`registry: ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`);
+  return pool;
+}
+
+/** Runs `fn` in one transaction on one client; rolls back on any error. */
+export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    // A client whose rollback fails is unusable: destroy it rather than return it to the pool.
+    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

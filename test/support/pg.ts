@@ -1,0 +1,72 @@
+// Real PostgreSQL for tests: each test worker has its own cluster (started by global-setup.ts);
+// each test gets a fresh database in it and drops it afterwards.
+
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+// ProvidedContext['pgClusters'] is declared in global-setup.ts.
+
+export interface TestDatabase {
+  /** Superuser connection string to the new database. */
+  url: string;
+  name: string;
+  /** Drops the database, closing whatever connections are still open to it. */
+  drop(): Promise<void>;
+}
+
+function workerCluster(): { url: string; logFile: string } {
+  const clusters = inject('pgClusters');
+  if (!clusters?.length) throw new Error('no test PostgreSQL: run through vitest (globalSetup test/support/global-setup.ts)');
+  // VITEST_POOL_ID is 1..maxWorkers in the forks pool and stable for a worker slot.
+  const id = Number(process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? 1);
+  return clusters[(Math.max(1, id) - 1) % clusters.length];
+}
+
+/** The worker's cluster, as its bootstrap superuser, connected to the `postgres` database. */
+export function adminUrl(): string {
+  return workerCluster().url;
+}
+
+/**
+ * The worker's server log. Statements appear there for a database after
+ * `ALTER DATABASE <name> SET log_statement = 'all'` (new sessions); read from the size it had
+ * before the test. pg_stat_statements is loaded as well (the extension exists in `postgres`).
+ */
+export function serverLogFile(): string {
+  return workerCluster().logFile;
+}
+
+/** A connection string to another database of the worker's cluster, as the superuser. */
+export function databaseUrl(database: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+let counter = 0;
+
+export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
+  const name = `${prefix}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`.toLowerCase();
+  await withAdmin((c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} TEMPLATE template0`));
+  let dropped = false;
+  return {
+    url: databaseUrl(name),
+    name,
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
+    },
+  };
+}
+
+/** Runs `fn` on a short-lived superuser connection to the worker's cluster. */
+export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl(), application_name: 'tenantops-test' });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
