@@ -1,0 +1,18 @@
+// The emulator framework every sandbox service is built on (Entra ID, Power BI, Fabric, DNS):
+// `startEmulator` serves an emulator's routes on loopback over HTTP(S) with request ids, a request
+// log, deterministic faults, latency profiles, per-identity rate limits, an admin API under
+// `/_admin/` and exchange observers. See docs/sandbox.md for a walk-through.
+
+export { startEmulator } from './server.ts';
+export type { Emulator, EmulatorControls, EmulatorOptions } from './server.ts';
+export { EmulatorRequestError, codeForStatus } from './io.ts';
+export { systemClock, createVirtualClock } from './clock.ts';
+export type { Clock, VirtualClock } from './clock.ts';
+export { createRateLimiter } from './rate-limit.ts';
+export type { RateLimiter, RateDecision } from './rate-limit.ts';
+export { createPrng } from './faults.ts';
+export { redactQuery } from './request-log.ts';
+export type {
+  BucketLimit, EmulatorRequest, EmulatorResponse, ErrorDetails, ErrorRenderer, Exchange, ExchangeObserver, FaultKind,
+  FaultRule, FaultRuleState, Handler, Identity, LatencySetting, LatencyTable, RateLimits, RequestLogEntry, Route,
+} from './types.ts';
