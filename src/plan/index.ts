@@ -35,3 +35,5 @@ export { formatChangeLine, renderPlanText, type RenderTextOptions } from './rend
 export { applyPlan, type ApplyPlanOptions, type ApplyResult, type TenantApplyResult } from './apply.ts';
 export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type VerifyResult } from './verify.ts';
 export { ApplyResultError } from './result.ts';
+export { diffFields, type DiffFieldsOptions } from './diff-fields.ts';
+export { declareResource, type DeclaredResource } from './declared.ts';

@@ -1,0 +1,60 @@
+// The shape of a CLI command and the argument parsing every command shares (node's parseArgs),
+// so `--help`, unknown flags and exit codes behave the same everywhere.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EnvironmentError } from '../errors/index.ts';
+import type { CliIO } from './io.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Command {
+  /** `validate`, `plan`, `catalog match` */
+  name: string;
+  summary: string;
+  /** Usage line(s) after `tenantops `. */
+  usage: string;
+  options: Options;
+  /** Help text per option, by option name. */
+  help: Record<string, string>;
+  run(args: ParsedArgs, io: CliIO): Promise<number>;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+  root: string;
+}
+
+/** Flags every command accepts. */
+export const commonOptions: Options = {
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export function parseCommandArgs(cmd: Command, argv: string[], cwd: string): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...commonOptions, ...cmd.options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new EnvironmentError(`${(err as Error).message}\nusage: tenantops ${cmd.usage}`);
+  }
+  const root = typeof parsed.values.root === 'string' ? parsed.values.root : cwd;
+  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals, root };
+}
+
+export function renderHelp(cmd: Command): string {
+  const lines = [`usage: tenantops ${cmd.usage}`, '', cmd.summary, '', 'options:'];
+  const all: Record<string, string> = { ...cmd.help, root: 'repository root (default: the current directory)', help: 'show this help' };
+  const width = Math.max(...Object.keys(all).map((k) => k.length)) + 4;
+  for (const [name, text] of Object.entries(all)) lines.push(`  --${name.padEnd(width)}${text}`);
+  lines.push('', 'exit codes: 0 ok, 1 findings or failures, 2 usage or environment error');
+  return lines.join('\n');
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function flag(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}

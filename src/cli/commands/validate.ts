@@ -1,0 +1,35 @@
+import { formatFinding } from '../../errors/index.ts';
+import { loadInputs } from '../../pipeline/index.ts';
+import { flag, stringOption, type Command } from '../command.ts';
+import { createStyle, writeLine } from '../io.ts';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Validate tenant files and platform.yaml: every finding of every file, as file:line:col.',
+  usage: 'validate [paths...] [--json] [--format text|github]',
+  options: { json: { type: 'boolean' }, format: { type: 'string' } },
+  help: {
+    json: 'print {"findings": [{"file", "line", "col", "message"}]} on stdout',
+    format: 'text (default) or github (workflow-command annotations on the PR diff)',
+  },
+  async run(args, io) {
+    const { findings } = await loadInputs(args.root, { paths: args.positionals });
+    const format = stringOption(args, 'format') ?? 'text';
+    if (flag(args, 'json')) {
+      const out = findings.map(({ file, line, col, message }) => ({ file, line, col, message }));
+      writeLine(io.stdout, JSON.stringify({ findings: out }, null, 2));
+    } else if (format === 'github') {
+      // The workflow-command form, so the plan workflow annotates the diff without @actions/core.
+      for (const f of findings) writeLine(io.stdout, `::${f.severity === 'warning' ? 'warning' : 'error'} file=${f.file},line=${f.line},col=${f.col}::${escapeCommand(f.message)}`);
+    } else {
+      const style = createStyle(io.stdout, io.env);
+      for (const f of findings) writeLine(io.stdout, style.red(formatFinding(f)));
+      writeLine(io.stderr, findings.length ? `${findings.length} finding(s)` : style.green('all files valid'));
+    }
+    return findings.some((f) => f.severity !== 'warning') ? 1 : 0;
+  },
+};
+
+function escapeCommand(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}

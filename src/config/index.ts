@@ -1,0 +1,13 @@
+// config: tenant files and platform.yaml — loading with source positions, JSON Schema validation,
+// rules across files, and findings as `file:line:col: what is wrong; what is allowed`.
+
+export { loadRepository, PLATFORM_FILE, TENANTS_DIR } from './load.ts';
+export type { LoadOptions } from './load.ts';
+export { validateSources, validateTenantText, validatePlatformText } from './validate.ts';
+export type { SourceText, ValidateOptions, ValidationResult } from './validate.ts';
+export { resolveSecret } from './resolve-secret.ts';
+export { detectSecret } from './secret-scan.ts';
+export { RESERVED_NAMES } from './tenant-rules.ts';
+export { parseYamlSource, locatePath, parsePath, formatPath } from './yaml-source.ts';
+export type { YamlSource, PathSegment } from './yaml-source.ts';
+export type * from './types.ts';

@@ -1,0 +1,35 @@
+// Rules for platform.yaml beyond its schema: references between its own sections. Like the tenant
+// rules they read the data defensively, so they also run when the schema failed.
+
+import type { Issue } from './yaml-source.ts';
+import type { PlatformView } from './tenant-rules.ts';
+import * as msg from './messages.ts';
+
+export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  const powerbi = asRecord(data.powerbi);
+  const profiles = asRecord(data.credentialProfiles);
+  const profile = powerbi?.credentialProfile;
+  if (typeof profile === 'string' && profiles && !Object.hasOwn(profiles, profile)) {
+    issues.push({ path: ['powerbi', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(profile, Object.keys(profiles).sort()) });
+  }
+  return issues;
+}
+
+/** The parts of (possibly invalid) platform data tenant rules rely on; undefined if unusable. */
+export function toPlatformView(data: Record<string, unknown> | undefined, file: string): PlatformView | undefined {
+  if (!data) return undefined;
+  const clusters = entriesOf(data.clusters);
+  const capacities = entriesOf(data.capacities);
+  return { file, clusters, capacities };
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function entriesOf(value: unknown): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, entry] of Object.entries(asRecord(value) ?? {})) out[name] = asRecord(entry) ?? {};
+  return out;
+}

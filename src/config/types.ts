@@ -1,0 +1,133 @@
+// The shapes of tenant files and platform.yaml after validation, defaults applied. They mirror
+// tenants/tenant.schema.json and platform.schema.json; a test keeps the two in step.
+
+export type Isolation = 'schema' | 'database' | 'byod';
+export type Lifecycle = 'active' | 'suspended' | 'decommissioned';
+export type DeletionPolicy = 'retain' | 'delete';
+
+export interface TenantProviders {
+  lms: string;
+  englishMaths: string;
+  crm: string;
+  hr?: string;
+}
+
+export interface TenantDatabase {
+  isolation: Isolation;
+  /** Set for `schema` and `database` isolation, absent for `byod`. */
+  cluster?: string;
+  /** `byod` only: the NAME of the secret holding the connection string. */
+  connectionSecret?: string;
+  /** `byod` only: the NAME of the secret holding a read-only connection string for Power BI. */
+  biConnectionSecret?: string;
+}
+
+export interface FabricItem {
+  /** Absent: a name derived from the tenant code. */
+  name?: string;
+}
+
+export interface TenantPowerBi {
+  capacity: string;
+  fabric?: { lakehouse?: FabricItem; warehouse?: FabricItem };
+}
+
+export interface SuperUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface TenantConfig {
+  code: string;
+  name: string;
+  subdomain: string;
+  providers: TenantProviders;
+  database: TenantDatabase;
+  powerbi: TenantPowerBi;
+  dns: { takeover: boolean };
+  modules: string[];
+  superUsers: SuperUser[];
+  lifecycle: Lifecycle;
+  deletionPolicy: DeletionPolicy;
+}
+
+/** A tenant file that validated clean. */
+export interface LoadedTenant {
+  /** Path relative to the repository root, forward slashes. */
+  file: string;
+  config: TenantConfig;
+}
+
+export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+
+export interface ClusterConfig {
+  host: string;
+  /** Default 5432. */
+  port: number;
+  /** NAME of the secret holding the admin connection string. */
+  adminSecret: string;
+  /** Connection budget of the whole cluster. */
+  maxConnections: number;
+  /** Shared database for schema isolation. */
+  database?: string;
+  /** Code of the only tenant allowed on this cluster. */
+  dedicatedTo?: string;
+  /** Default `require`. */
+  sslmode: SslMode;
+}
+
+export interface CapacityConfig {
+  id?: string;
+  /** A1-A8, EM1-EM3, F2-F2048, P1-P5, PPU or shared. */
+  sku: string;
+  region?: string;
+}
+
+export type DnsProviderName = 'godaddy' | 'powerdns' | 'cloudflare' | 'azure';
+
+export interface DnsConfig {
+  zone: string;
+  provider: DnsProviderName;
+  /** Secret NAMES by role, e.g. `{ apiKeySecret: 'GODADDY_API_KEY' }`. */
+  credentials?: Record<string, string>;
+  /** Default CNAME. */
+  recordType: 'CNAME' | 'A' | 'AAAA';
+  target: string;
+  /** Seconds, default 600. */
+  ttl: number;
+  ownerId?: string;
+  /** Defaults 0.3 and 10. */
+  changeThreshold: { maxShare: number; minRecords: number };
+}
+
+export interface PlatformPowerBi {
+  templateWorkspace: string;
+  adminGroupId?: string;
+  /** Name of an entry of `credentialProfiles`. */
+  credentialProfile: string;
+  /** Default true. */
+  tenantProfiles: boolean;
+}
+
+export type CredentialType = 'client-secret' | 'github-oidc' | 'workload-identity';
+
+export interface CredentialProfileConfig {
+  tenantId: string;
+  clientId: string;
+  type: CredentialType;
+  /** `client-secret` only: NAME of the secret holding the client secret. */
+  clientSecretSecret?: string;
+  authorityHost?: string;
+}
+
+export interface PlatformConfig {
+  name: string;
+  clusters: Record<string, ClusterConfig>;
+  capacities: Record<string, CapacityConfig>;
+  dns: DnsConfig;
+  powerbi: PlatformPowerBi;
+  credentialProfiles: Record<string, CredentialProfileConfig>;
+  /** `urlSecret` defaults to TENANTOPS_REGISTRY_URL. */
+  registry: { urlSecret: string };
+}

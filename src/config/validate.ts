@@ -1,0 +1,156 @@
+// Validation of tenant files and platform.yaml from their text: YAML faults, schema, rules,
+// secrets, and uniqueness across tenants, all gathered into findings (nothing throws). Pure: no
+// file system, so tests and the benchmark feed it text directly.
+
+import type { Finding } from '../errors/index.ts';
+import { sortFindings } from '../errors/index.ts';
+import type { ProviderRegistry } from '../catalog/types.ts';
+import type { LoadedTenant, PlatformConfig, TenantConfig } from './types.ts';
+import type { Issue, YamlSource } from './yaml-source.ts';
+import { locatePath, parseYamlSource, positionIssues } from './yaml-source.ts';
+import { getValidators, schemas } from './schemas.ts';
+import { collectSchemaIssues } from './schema-issues.ts';
+import { scanForSecrets } from './secret-scan.ts';
+import { checkTenantRules } from './tenant-rules.ts';
+import type { PlatformView } from './tenant-rules.ts';
+import { checkPlatformRules, toPlatformView } from './platform-rules.ts';
+import * as msg from './messages.ts';
+
+export interface SourceText {
+  /** Path relative to the repository root, forward slashes; findings carry it. */
+  file: string;
+  text: string;
+}
+
+export interface ValidateOptions {
+  providers: ProviderRegistry;
+  /** Report findings only for files this accepts (default: all). Other files still serve as context. */
+  report?: (file: string) => boolean;
+}
+
+export interface ValidationResult {
+  /** Tenant files without any finding, defaults applied, sorted by file. */
+  tenants: LoadedTenant[];
+  /** undefined when platform.yaml is absent or has findings. */
+  platform: PlatformConfig | undefined;
+  findings: Finding[];
+}
+
+interface CheckedFile {
+  file: string;
+  source?: YamlSource;
+  data?: Record<string, unknown>;
+  findings: Finding[];
+  /** Values the secret scan flagged in this file; no message may repeat them. */
+  secrets: string[];
+}
+
+const TENANT_WORDS = { what: 'a tenant file', example: 'GAMMA_SKILLS_DATABASE_URL' };
+const PLATFORM_WORDS = { what: 'platform.yaml', example: 'TENANTOPS_DEPLOYER_SECRET' };
+
+export function validateSources(input: { tenants: readonly SourceText[]; platform?: SourceText }, options: ValidateOptions): ValidationResult {
+  const validators = getValidators();
+
+  let platformChecked: CheckedFile | undefined;
+  let platformView: PlatformView | undefined;
+  if (input.platform) {
+    platformChecked = checkFile(input.platform, PLATFORM_WORDS, schemas.platform.required, (data) => {
+      validators.platform(data);
+      return [...collectSchemaIssues(validators.platform.errors ?? [], data), ...checkPlatformRules(data)];
+    });
+    platformView = toPlatformView(platformChecked.data, input.platform.file);
+  }
+
+  const tenants = input.tenants.map((t) =>
+    checkFile(t, TENANT_WORDS, schemas.tenant.required, (data) => {
+      validators.tenant(data);
+      return [
+        ...collectSchemaIssues(validators.tenant.errors ?? [], data),
+        ...checkTenantRules(data, t.file, { providers: options.providers, platform: platformView }),
+      ];
+    }),
+  );
+  addUniquenessFindings(tenants);
+  for (const t of tenants) t.findings = redact(t.findings, t.secrets);
+
+  const report = options.report ?? (() => true);
+  const all = [...(platformChecked ? [platformChecked] : []), ...tenants];
+  return {
+    tenants: tenants
+      .filter((t) => t.findings.length === 0 && t.data && report(t.file))
+      .map((t) => ({ file: t.file, config: t.data as unknown as TenantConfig }))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    platform: platformChecked && platformChecked.findings.length === 0 ? (platformChecked.data as unknown as PlatformConfig) : undefined,
+    findings: sortFindings(all.filter((f) => report(f.file)).flatMap((f) => f.findings)),
+  };
+}
+
+/** One tenant file (with an optional platform.yaml as context): for tests and editors. */
+export function validateTenantText(
+  text: string,
+  file: string,
+  options: { providers: ProviderRegistry; platform?: SourceText },
+): { config: TenantConfig | undefined; findings: Finding[] } {
+  const result = validateSources({ tenants: [{ file, text }], platform: options.platform }, { providers: options.providers, report: (f) => f === file });
+  return { config: result.tenants[0]?.config, findings: result.findings };
+}
+
+export function validatePlatformText(text: string, file = 'platform.yaml'): { config: PlatformConfig | undefined; findings: Finding[] } {
+  const none: ProviderRegistry = { lms: [], englishMaths: [], crm: [], hr: [], modules: [] };
+  const result = validateSources({ tenants: [], platform: { file, text } }, { providers: none });
+  return { config: result.platform, findings: result.findings };
+}
+
+function checkFile(
+  input: SourceText,
+  words: { what: string; example: string },
+  required: readonly string[],
+  validate: (data: Record<string, unknown>) => Issue[],
+): CheckedFile {
+  const parsed = parseYamlSource(input.text, input.file, { what: words.what, required });
+  const findings = parsed.findings;
+  if (!parsed.source) return { file: input.file, findings, secrets: [] };
+
+  // Secrets are looked for even when the YAML is broken: a pasted key must never pass silently.
+  const secrets = scanForSecrets(parsed.source, words.what, words.example);
+  const issues = parsed.data ? validate(parsed.data) : [];
+  const all = [...findings, ...positionIssues(parsed.source, [...issues, ...secrets.issues]), ...secrets.commentFindings];
+  return { file: input.file, source: parsed.source, data: parsed.data, findings: redact(all, secrets.values), secrets: secrets.values };
+}
+
+/** Belt and braces: whatever a message quotes, a flagged secret never reaches output. */
+function redact(findings: Finding[], secrets: readonly string[]): Finding[] {
+  const values = secrets.filter((s) => s.length >= 4);
+  if (!values.length) return findings;
+  return findings.map((f) => {
+    let message = f.message;
+    for (const v of values) message = message.split(v).join('***');
+    // quote() shortens long values to a prefix and "…": a prefix of a secret is a secret too.
+    message = message.replace(/"([^"]{8,})…"/g, (m, head: string) => (values.some((v) => v.startsWith(head)) ? '"***"' : m));
+    return message === f.message ? f : { ...f, message };
+  });
+}
+
+/** code and subdomain are unique across tenants, case-insensitively; each file names the others. */
+function addUniquenessFindings(tenants: CheckedFile[]): void {
+  for (const field of ['code', 'subdomain'] as const) {
+    const byValue = new Map<string, CheckedFile[]>();
+    for (const t of tenants) {
+      const value = t.data?.[field];
+      if (typeof value !== 'string' || !t.source) continue;
+      const key = value.toLowerCase();
+      byValue.set(key, [...(byValue.get(key) ?? []), t]);
+    }
+    for (const group of byValue.values()) {
+      if (group.length < 2) continue;
+      for (const t of group) {
+        const others = group.filter((o) => o !== t).map((o) => {
+          const at = locatePath(o.source as YamlSource, [field], 'value');
+          return `${o.file}:${at.line}:${at.col}`;
+        });
+        const at = locatePath(t.source as YamlSource, [field], 'value');
+        t.findings.push({ file: t.file, ...at, message: msg.alsoUsedBy(field, String(t.data?.[field]), others) });
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+// Apply (and online plan) for tenants: live services, one deployment journaled in the registry,
+// each tenant under its advisory lock, bound to the reviewed plan hash when one is given.
+import type { Logger } from '../log/index.ts';
+import { dataStoreOf } from '../db/desired.ts';
+import { applyPlan, buildPlan, type ApplyResult, type ContextFactory, type Journal, type Plan } from '../plan/index.ts';
+import {
+  appendAudit,
+  createRegistryJournal,
+  finishDeployment,
+  replaceModules,
+  replaceUsers,
+  startDeployment,
+  upsertTenant,
+  withTenantLock,
+} from '../registry/index.ts';
+import type { Inputs } from './inputs.ts';
+import { selectTenants } from './plan.ts';
+import { tenantResources, type Capability } from './resources.ts';
+import type { Services } from './services.ts';
+
+export interface RunOptions {
+  tenant?: string;
+  only?: readonly Capability[];
+}
+
+export interface ApplyTenantsOptions extends RunOptions {
+  /** The reviewed plan's hash: apply refuses, changing nothing, when the plan is no longer it. */
+  planHash?: string;
+  /** Allow changes that destroy data (the gated job passes it). */
+  force?: boolean;
+  /** Who or what is applying: a GitHub actor, `cli:<user>`. */
+  actor: string;
+  githubRun?: string;
+}
+
+export function contextFactory(services: Services, log: Logger): ContextFactory {
+  return (tenant, { force }) => ({ tenant, allowDestroy: force, log, services: { tenantops: services } });
+}
+
+function tenantGraphs(inputs: Inputs, options: RunOptions) {
+  return selectTenants(inputs, options.tenant).map((t) => ({ tenant: t.config.code, resources: tenantResources(inputs, t, options.only) }));
+}
+
+/** A plan against what exists now (read-only calls only). */
+export async function planOnline(inputs: Inputs, services: Services, options: RunOptions = {}): Promise<Plan> {
+  return buildPlan({ tenants: tenantGraphs(inputs, options), createContext: contextFactory(services, services.log) });
+}
+
+export async function applyTenants(inputs: Inputs, services: Services, options: ApplyTenantsOptions): Promise<ApplyResult> {
+  const registry = await services.registry();
+  const selected = selectTenants(inputs, options.tenant);
+  const tenants = tenantGraphs(inputs, options);
+  // The registry knows every tenant it deploys (deployments reference it): record the tenant file's
+  // facts first, then one deployment per tenant, journaled step by step.
+  const deployments = new Map<string, string>();
+  for (const { config } of selected) {
+    await upsertTenant(registry, {
+      code: config.code,
+      name: config.name,
+      subdomain: config.subdomain,
+      isolation: config.database.isolation,
+      cluster: dataStoreOf(config, inputs.platform).cluster,
+      lifecycle: config.lifecycle,
+    });
+    await replaceUsers(registry, config.code, config.superUsers);
+    await replaceModules(registry, config.code, config.modules);
+    deployments.set(config.code, await startDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun }));
+  }
+  const journals = new Map([...deployments].map(([tenant, id]) => [tenant, createRegistryJournal(registry, id)]));
+  const journal: Journal = {
+    intent: (tenant, ...rest) => journals.get(tenant)!.intent(tenant, ...rest),
+    done: (tenant, ...rest) => journals.get(tenant)!.done(tenant, ...rest),
+    failed: (tenant, ...rest) => journals.get(tenant)!.failed(tenant, ...rest),
+  };
+  let result: ApplyResult | undefined;
+  try {
+    result = await applyPlan(undefined, {
+      tenants,
+      expectedHash: options.planHash,
+      force: options.force,
+      journal,
+      lock: (tenant, fn) => withTenantLock(registry, tenant, fn, { holder: `deployment ${deployments.get(tenant)}` }),
+      createContext: contextFactory(services, services.log),
+      log: services.log,
+    });
+    for (const t of result.tenants) {
+      if (!t.applied.length) continue;
+      await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)}`, after: { hash: result.hash, applied: t.applied } });
+    }
+    return result;
+  } finally {
+    for (const [tenant, id] of deployments) {
+      const failed = !result || result.tenants.some((t) => t.tenant === tenant && (t.failed.length || t.skipped.length));
+      await finishDeployment(registry, id, failed ? 'failed' : 'succeeded');
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, copyRepo, editFile, repoRoot } from './helpers.ts';
+
+describe('tenantops validate', () => {
+  it('passes the shipped tenants and platform', async () => {
+    const r = await cli(['validate', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ findings: [] });
+  });
+  it('reports findings of every file as {file, line, col, message}, exit 1', async () => {
+    const root = await copyRepo();
+    await editFile(root, 'tenants/acme-training.yaml', (t) => t.replace('lms: APTEM', 'lms: APTM'));
+    await editFile(root, 'tenants/beta-corp.yaml', (t) => t.replace('subdomain: beta', 'subdomain: acme-training'));
+    const r = await cli(['validate', '--json', '--root', root]);
+    expect(r.code).toBe(1);
+    const { findings } = JSON.parse(r.stdout) as { findings: { file: string; line: number; col: number; message: string }[] };
+    expect(findings.map((f) => Object.keys(f))).toEqual(findings.map(() => ['file', 'line', 'col', 'message']));
+    const provider = findings.find((f) => f.message.includes('"APTM" is not a known LMS provider'));
+    expect(provider).toMatchObject({ file: 'tenants/acme-training.yaml', line: 7, col: 8 });
+    expect(findings.some((f) => f.message.includes('acme-training.yaml') && f.file === 'tenants/beta-corp.yaml')).toBe(true);
+  });
+  it('prints GitHub annotations with --format github', async () => {
+    const root = await copyRepo();
+    await editFile(root, 'tenants/acme-training.yaml', (t) => t.replace('lms: APTEM', 'lms: APTM'));
+    const r = await cli(['validate', '--format', 'github', '--root', root]);
+    expect(r.stdout).toMatch(/^::error file=tenants\/acme-training.yaml,line=7,col=8::providers.lms "APTM"/m);
+  });
+});
+
+describe('tenantops catalog match', () => {
+  it.each([
+    ['acme-training', 42, 'APTEM-BKSB-HUBSPOT'],
+    ['beta-corp', 35, 'BUD-FUNC-SF'],
+  ])('%s gets exactly %i reports, each the latest version', async (code, count, providerCode) => {
+    const r = await cli(['catalog', 'match', code, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { tenant: string; reports: { name: string; providerCode: string; persona: string; version: string; module: string }[] };
+    expect(out.tenant).toBe(code);
+    expect(out.reports).toHaveLength(count);
+    expect(new Set(out.reports.map((x) => x.persona)).size).toBe(count);
+    for (const report of out.reports) {
+      expect(Object.keys(report).sort()).toEqual(['module', 'name', 'persona', 'providerCode', 'version']);
+      expect(report.providerCode).toBe(providerCode);
+      expect(report.name).toBe(`${providerCode} - ${report.persona} v${report.version}`);
+    }
+  });
+  it('names an unknown tenant with exit 2', async () => {
+    const r = await cli(['catalog', 'match', 'nobody']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no tenant "nobody"');
+  });
+});
+
+describe('tenantops plan', () => {
+  const planJson = async (root: string) => JSON.parse((await cli(['plan', '--offline', '--json', '--root', root])).stdout) as { version: number; hash: string; tenants: { tenant: string }[] };
+
+  it('has the public shape and hashes the same inputs the same, whatever the YAML key order', async () => {
+    const a = await planJson(repoRoot);
+    expect(a.version).toBe(1);
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.tenants.map((t) => t.tenant)).toEqual(['acme-training', 'beta-corp', 'gamma-skills']);
+    const root = await copyRepo();
+    // Move `name:` to the end of the file: same data, other key order.
+    await editFile(root, 'tenants/acme-training.yaml', (t) => t.replace(/^name: (.*)\n/m, '') + `name: ${/^name: (.*)$/m.exec(t)![1]}\n`);
+    expect((await planJson(root)).hash).toBe(a.hash);
+  });
+  it('changes the hash when one field changes', async () => {
+    const root = await copyRepo();
+    await editFile(root, 'platform.yaml', (t) => t.replace('target: app.example.com', 'target: app2.example.com'));
+    expect((await planJson(root)).hash).not.toBe((await planJson(repoRoot)).hash);
+  });
+  it('renders markdown with the report list collapsed', async () => {
+    const r = await cli(['plan', '--offline', '--markdown', '--tenant', 'acme-training']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<details><summary>42 reports to clone</summary>');
+  });
+  it('refuses a bad --only value with exit 2', async () => {
+    const r = await cli(['plan', '--offline', '--only', 'dsn']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('allowed: db, powerbi, dns');
+  });
+});
+
+describe('tenantops (the command)', () => {
+  it('shows help for each command and exit 2 for an unknown one', async () => {
+    for (const argv of [['validate', '--help'], ['plan', '--help'], ['catalog', 'match', '--help']]) {
+      const r = await cli(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('usage: tenantops');
+    }
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['plan', '--frob'])).code).toBe(2);
+  });
+  it('runs as a real process through its bin', () => {
+    const out = execFileSync(process.execPath, [path.join(repoRoot, 'scripts/tenantops.mjs'), 'catalog', 'match', 'beta-corp', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(JSON.parse(out).reports).toHaveLength(35);
+  });
+  it('tells someone on an old Node to use the project one', (ctx) => {
+    const old = '/usr/bin/node';
+    const version = existsSync(old) ? execFileSync(old, ['--version'], { encoding: 'utf8' }).trim() : '';
+    if (!version || Number(version.slice(1).split('.')[0]) >= 24) ctx.skip(`no Node older than 24 at ${old} to try it with`);
+    const r = spawnSync(old, [path.join(repoRoot, 'scripts/tenantops.mjs'), 'validate'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('tenantops needs Node >= 24');
+  });
+});
