@@ -20,7 +20,7 @@ const TOKEN_CHAR = 'A-Za-z0-9_~.-';
 const DETECTORS: Detector[] = [
   { kind: 'a PEM private key', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, inComments: true },
   { kind: 'a JSON Web Token', re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, inComments: true },
-  { kind: 'a connection string with a password', re: /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@/i, inComments: true },
+  { kind: 'a connection string with a password', re: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@/i, inComments: true },
   {
     kind: 'a connection string with a password',
     re: /(?:^|[\s;?&])(?:password|pwd|passwd)\s*=\s*[^\s;&]{3,}/i,
