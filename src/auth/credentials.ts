@@ -1,0 +1,88 @@
+// Credential profiles of platform.yaml → @azure/identity TokenCredentials. The library caches and
+// refreshes tokens per scope; we only pick the credential class and hand it what it needs.
+// GitHub OIDC federation is the recommended mode: no stored secret, the workflow's own ID token
+// (audience api://AzureADTokenExchange) is exchanged for an Entra token.
+import { ClientAssertionCredential, ClientSecretCredential, WorkloadIdentityCredential, type TokenCredential } from '@azure/identity';
+import { resolveSecret, type CredentialProfileConfig } from '../config/index.ts';
+import { EnvironmentError } from '../errors/index.ts';
+import type { Logger } from '../log/index.ts';
+
+export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+
+/** Scopes of the APIs tenantops calls. */
+export const SCOPES = {
+  powerbi: 'https://analysis.windows.net/powerbi/api/.default',
+  fabric: 'https://api.fabric.microsoft.com/.default',
+  arm: 'https://management.azure.com/.default',
+} as const;
+
+export interface CredentialOptions {
+  env?: NodeJS.ProcessEnv;
+  log: Logger;
+  /** Extra CA to trust for the authority (the sandbox's emulated Entra). */
+  ca?: string;
+  /** Overrides the profile's authorityHost (the sandbox). */
+  authorityHost?: string;
+  /**
+   * Where a `github-oidc` profile gets the workflow's ID token: `core.getIDToken` in an action;
+   * elsewhere the runner's request endpoint read from the environment.
+   */
+  getIdToken?: (audience: string) => Promise<string>;
+}
+
+export function createCredential(name: string, profile: CredentialProfileConfig, options: CredentialOptions): TokenCredential {
+  const env = options.env ?? process.env;
+  const authorityHost = options.authorityHost ?? profile.authorityHost;
+  const common = {
+    ...(authorityHost ? { authorityHost, disableInstanceDiscovery: true } : {}),
+    ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
+  };
+  switch (profile.type) {
+    case 'client-secret': {
+      const secret = resolveSecret(profile.clientSecretSecret!, env, `credentialProfiles.${name}.clientSecretSecret of platform.yaml`);
+      options.log.mask(secret);
+      return new ClientSecretCredential(profile.tenantId, profile.clientId, secret, common);
+    }
+    case 'github-oidc': {
+      const getIdToken = options.getIdToken ?? ((audience: string) => requestGithubIdToken(audience, env, options.ca));
+      return new ClientAssertionCredential(profile.tenantId, profile.clientId, async () => {
+        const token = await getIdToken(TOKEN_EXCHANGE_AUDIENCE);
+        options.log.mask(token);
+        return token;
+      }, common);
+    }
+    case 'workload-identity':
+      // AZURE_FEDERATED_TOKEN_FILE is set by the platform (AKS workload identity) and read by the class.
+      return new WorkloadIdentityCredential({ tenantId: profile.tenantId, clientId: profile.clientId, ...common });
+  }
+}
+
+/**
+ * The GitHub Actions ID-token request, as the runner documents it: GET the request URL with
+ * `&audience=` and the request token as bearer; the answer is `{"value": "<jwt>"}`. Needs the job
+ * permission `id-token: write`, which is what sets the two variables.
+ */
+export async function requestGithubIdToken(audience: string, env: NodeJS.ProcessEnv, ca?: string): Promise<string> {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  if (!url || !token) {
+    throw new EnvironmentError('a github-oidc credential profile needs ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN: give the job `permissions: id-token: write`');
+  }
+  const { Agent, request } = await import('undici');
+  const res = await request(`${url}&audience=${encodeURIComponent(audience)}`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    dispatcher: ca ? new Agent({ connect: { ca } }) : undefined,
+  });
+  const body = (await res.body.json().catch(() => ({}))) as { value?: string };
+  if (res.statusCode !== 200 || !body.value) throw new EnvironmentError(`the GitHub OIDC token request failed with HTTP ${res.statusCode}`);
+  return body.value;
+}
+
+/** A bearer-token source for one scope, for the HTTP client. */
+export function tokenSource(credential: TokenCredential, scope: string): () => Promise<string> {
+  return async () => {
+    const token = await credential.getToken(scope);
+    if (!token) throw new EnvironmentError(`no token for ${scope}`);
+    return token.token;
+  };
+}

@@ -1,0 +1,123 @@
+// The HTTP client against a real HTTPS emulator on loopback: retries, Retry-After, request ids,
+// idempotency, error shapes. Waits go through an injected sleep, so nothing waits for real.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RemoteApiError } from '../../src/errors/index.ts';
+import { createHttpClient, createTokenBucket, parseRetryAfter, type HttpClientOptions } from '../../src/http/index.ts';
+import { EmulatorRequestError, startEmulator, type Emulator } from '../../src/sandbox/http/index.ts';
+import { testTls } from '../sandbox/http/helpers.ts';
+
+let emulator: Emulator;
+let created = 0;
+beforeAll(async () => {
+  emulator = await startEmulator({
+    name: 'test-api',
+    tls: testTls(),
+    requestIdHeaders: ['RequestId'],
+    errors: (e) => ({ status: e.status, body: { error: { code: e.code, message: e.message } } }),
+    routes: [
+      { name: 'things.get', method: 'GET', path: '/things/{id}', handler: (req) => ({ status: 200, body: { id: req.params.id, auth: req.headers.authorization } }) },
+      { name: 'things.create', method: 'POST', path: '/things', handler: () => ({ status: 201, body: { n: ++created } }) },
+      { name: 'things.missing', method: 'GET', path: '/missing', handler: () => { throw new EmulatorRequestError(404, 'ItemNotFound', 'no such thing'); } },
+    ],
+  });
+});
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.clearRequests();
+});
+
+function client(extra: Partial<HttpClientOptions> = {}) {
+  const waits: number[] = [];
+  const http = createHttpClient({
+    service: 'test',
+    baseUrl: emulator.url,
+    ca: testTls().caPem,
+    token: async () => 'token-1',
+    sleep: async (ms) => void waits.push(ms),
+    context: { tenant: 'acme', step: 'things' },
+    ...extra,
+  });
+  return { http, waits };
+}
+
+describe('http client', () => {
+  it('sends the bearer token and returns the body with the request id', async () => {
+    const { http } = client();
+    const res = await http.request<{ id: string; auth: string }>('GET', '/things/42');
+    expect(res.body).toEqual({ id: '42', auth: 'Bearer token-1' });
+    expect(res.requestId).toMatch(/.+/);
+    expect(res.requestId).toBe(emulator.requests()[0].requestId);
+  });
+
+  it('waits as long as Retry-After says on 429, then succeeds', async () => {
+    emulator.addFaults([{ route: 'things.get', nth: 1, times: 2, status: 429, retryAfter: 7 }]);
+    const { http, waits } = client();
+    const res = await http.request('GET', '/things/1');
+    expect(res.attempts).toBe(3);
+    expect(waits).toEqual([7000, 7000]);
+  });
+
+  it('retries a 500 on an idempotent call, but not on a POST whose effect is unknown', async () => {
+    emulator.addFaults([{ route: 'things.get', nth: 1, times: 1, status: 500 }]);
+    const { http } = client();
+    expect((await http.request('GET', '/things/1')).attempts).toBe(2);
+    emulator.addFaults([{ route: 'things.create', nth: 1, times: 1, status: 500, when: 'after' }]);
+    const before = created;
+    await expect(http.request('POST', '/things', { body: {} })).rejects.toThrow(RemoteApiError);
+    expect(created).toBe(before + 1); // the change happened once; no blind retry doubled it
+  });
+
+  it('retries a 429 on a POST: the service did not act on it', async () => {
+    emulator.addFaults([{ route: 'things.create', nth: 1, times: 1, status: 429, retryAfter: 1 }]);
+    const { http } = client();
+    expect((await http.request('POST', '/things', { body: {} })).status).toBe(201);
+  });
+
+  it('retries a reset connection on an idempotent call', async () => {
+    emulator.addFaults([{ route: 'things.get', nth: 1, times: 1, kind: 'reset' }]);
+    const { http, waits } = client();
+    expect((await http.request('GET', '/things/9')).attempts).toBe(2);
+    expect(waits).toHaveLength(1);
+  });
+
+  it('names tenant, step, call, status, code and request id when it gives up', async () => {
+    const { http } = client();
+    const err = await http.request('GET', '/missing').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RemoteApiError);
+    const e = err as RemoteApiError;
+    expect(e.details).toMatchObject({ service: 'test', call: 'GET /missing', status: 404, code: 'ItemNotFound', tenant: 'acme', step: 'things' });
+    expect(e.details.requestId).toBe(emulator.requests()[0].requestId);
+    expect(e.message).toContain(`(request id ${e.details.requestId})`);
+  });
+
+  it('stops after maxAttempts and reports the last status', async () => {
+    emulator.addFaults([{ route: 'things.get', every: 1, status: 503 }]);
+    const { http, waits } = client({ retry: { maxAttempts: 3 } });
+    await expect(http.request('GET', '/things/1')).rejects.toMatchObject({ details: { status: 503 } });
+    expect(waits).toHaveLength(2);
+  });
+
+  it('counts reads and writes across clients derived with withContext', async () => {
+    const { http } = client();
+    await http.withContext({ step: 'a' }).request('GET', '/things/1');
+    await http.withContext({ step: 'b' }).request('POST', '/things', { body: {} });
+    expect(http.counts).toEqual({ reads: 1, writes: 1 });
+  });
+});
+
+describe('retry-after and rate limiting', () => {
+  it('parses delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfter('20', 0)).toBe(20_000);
+    expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:30 GMT', 10_000)).toBe(20_000);
+    expect(parseRetryAfter('soon', 0)).toBeUndefined();
+  });
+  it('a token bucket spaces calls to its rate', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const bucket = createTokenBucket({ ratePerSecond: 2, burst: 2, now: () => now, sleep: async (ms) => { waits.push(ms); now += ms; } });
+    for (let i = 0; i < 5; i++) await bucket.take();
+    expect(waits).toEqual([500, 500, 500]);
+    expect(now).toBe(1500);
+  });
+});
