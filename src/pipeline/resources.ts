@@ -26,7 +26,16 @@ export function tenantResources(inputs: Inputs, tenant: LoadedTenant, only?: rea
   return resources.map((r) => (r.dependsOn.every((d) => keys.has(d)) ? r : withDependsOn(r, r.dependsOn.filter((d) => keys.has(d)))));
 }
 
-/** The same resource with other dependencies; a proxy, so class-based resources keep their methods. */
+/**
+ * The same resource with other dependencies: a proxy, so class-based resources keep their methods
+ * (bound to the real object, which private fields need).
+ */
 function withDependsOn(resource: Resource, dependsOn: readonly string[]): Resource {
-  return new Proxy(resource, { get: (target, prop) => (prop === 'dependsOn' ? dependsOn : Reflect.get(target, prop, target)) });
+  return new Proxy(resource, {
+    get: (target, prop) => {
+      if (prop === 'dependsOn') return dependsOn;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

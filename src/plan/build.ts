@@ -6,7 +6,7 @@ import { InternalError } from '../errors/index.ts';
 import { mapLimit } from './concurrency.ts';
 import { ACTIONS } from './format.ts';
 import { buildGraph, compareKeys, type ResourceGraph } from './graph.ts';
-import { hashPlan, toPlainData } from './hash.ts';
+import { hashPlan, markCanonical, toPlainData } from './hash.ts';
 import { emptyCounts, orderChanges, PLAN_VERSION, type Plan, type PlannedChange, type PlannedField, type TenantPlan } from './model.ts';
 import { findUnsafe, type SafetyOptions } from './safety.ts';
 import type { Change, Resource, ResourceContext } from './types.ts';
@@ -105,7 +105,7 @@ export function diffTenant(
     counts[change.action]++;
     forward.push(toPlannedChange(resource, change));
   }
-  const changes = orderChanges(forward);
+  const changes = markCanonical(orderChanges(forward));
   const plan: TenantPlan = { tenant, changes, counts, unsafe: findUnsafe(tenant, changes, counts, safety) };
   return { tenant, graph, discovered, plan };
 }
@@ -118,26 +118,27 @@ export function assemblePlan(tenants: TenantPlan[], offline?: boolean): Plan {
 
 function toPlannedChange(resource: Resource, change: Change): PlannedChange {
   // Plain data from here on: what is hashed is exactly what a JSON round trip gives back. Only
-  // field values can be anything; the rest is strings and booleans already.
+  // field values can be anything; the rest is strings and booleans already. Keys are inserted in
+  // sorted order (and toPlainData sorts nested ones), so JSON.stringify of a change is its
+  // canonical JSON: hashing a large plan then costs a native stringify, not a JS walk.
   const fields = [...change.fields]
     .sort((a, b) => compareKeys(a.path, b.path))
     .map((f) => {
-      const field: PlannedField = { path: f.path };
-      if (f.before !== undefined) field.before = toPlainData(f.before);
+      const field = {} as PlannedField;
       if (f.after !== undefined) field.after = toPlainData(f.after);
+      if (f.before !== undefined) field.before = toPlainData(f.before);
       if (f.forcesReplacement) field.forcesReplacement = true;
+      field.path = f.path;
       if (f.reason !== undefined) field.reason = f.reason;
       return field;
     });
-  const planned: PlannedChange = {
-    key: resource.key,
-    kind: resource.kind,
-    action: change.action,
-    fields,
-    summary: change.summary ?? `${change.action} ${resource.kind}`,
-  };
+  const planned = { action: change.action } as PlannedChange;
   if (change.destroysData) planned.destroysData = true;
+  planned.fields = fields;
+  planned.key = resource.key;
+  planned.kind = resource.kind;
   if (change.reason !== undefined) planned.reason = change.reason;
+  planned.summary = change.summary ?? `${change.action} ${resource.kind}`;
   return planned;
 }
 

@@ -3,7 +3,7 @@
 // with a message naming the capability, never pretend.
 import { EnvironmentError } from '../errors/index.ts';
 import { diffFields, type DiffFieldsOptions } from './diff-fields.ts';
-import type { Resource } from './types.ts';
+import type { Change, Resource } from './types.ts';
 
 export interface DeclaredResource<D extends object> {
   key: string;
@@ -13,17 +13,36 @@ export interface DeclaredResource<D extends object> {
   diff?: DiffFieldsOptions;
 }
 
+const NO_DEPENDENCIES: readonly string[] = [];
+
+// A class rather than a closure per verb: a large offline plan holds tens of thousands of these.
+class Declared<D extends object> implements Resource<D, D> {
+  readonly key: string;
+  readonly kind: string;
+  readonly dependsOn: readonly string[];
+  readonly desired: D | undefined;
+  readonly #diff?: DiffFieldsOptions;
+  constructor(spec: DeclaredResource<D>) {
+    this.key = spec.key;
+    this.kind = spec.kind;
+    this.dependsOn = spec.dependsOn ?? NO_DEPENDENCIES;
+    this.desired = spec.desired;
+    this.#diff = spec.diff;
+  }
+  read(): Promise<D | undefined> {
+    return this.#unavailable('discovery');
+  }
+  diff(desired: D | undefined, actual: D | undefined): Change | undefined {
+    return diffFields(desired, actual, this.#diff);
+  }
+  apply(): Promise<D | undefined> {
+    return this.#unavailable('apply');
+  }
+  async #unavailable(verb: string): Promise<never> {
+    throw new EnvironmentError(`${this.kind} ${this.key}: ${verb} against live services is not available in this build; plan with --offline`);
+  }
+}
+
 export function declareResource<D extends object>(spec: DeclaredResource<D>): Resource<D, D> {
-  const unavailable = (verb: string) => async (): Promise<never> => {
-    throw new EnvironmentError(`${spec.kind} ${spec.key}: ${verb} against live services is not available in this build; plan with --offline`);
-  };
-  return {
-    key: spec.key,
-    kind: spec.kind,
-    dependsOn: spec.dependsOn ?? [],
-    desired: spec.desired,
-    read: unavailable('discovery'),
-    diff: (desired, actual) => diffFields(desired, actual, spec.diff),
-    apply: unavailable('apply'),
-  };
+  return new Declared(spec);
 }

@@ -77,6 +77,14 @@ describe('tenantops plan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('<details><summary>42 reports to clone</summary>');
   });
+  it('plans one capability with --only, dropping dependencies on the others', async () => {
+    const r = await cli(['plan', '--offline', '--json', '--only', 'powerbi', '--tenant', 'beta-corp']);
+    expect(r.code).toBe(0);
+    const keys = (JSON.parse(r.stdout) as { tenants: { changes: { key: string }[] }[] }).tenants[0].changes.map((c) => c.key);
+    expect(keys).toContain('powerbi/model');
+    expect(keys.filter((k) => k.startsWith('powerbi/report/'))).toHaveLength(35);
+    expect(keys.some((k) => k.startsWith('db/') || k.startsWith('dns/'))).toBe(false);
+  });
   it('refuses a bad --only value with exit 2', async () => {
     const r = await cli(['plan', '--offline', '--only', 'dsn']);
     expect(r.code).toBe(2);

@@ -93,3 +93,19 @@ describe('hashPlan', () => {
     expect(hashPlan(edited)).not.toBe(a.hash);
   });
 });
+
+describe('hash fast path', () => {
+  it('a built plan stringifies to exactly its canonical JSON, so both hash paths agree', async () => {
+    const { buildPlan, canonicalJson, hashPlan, diffFields } = await import('../../src/plan/index.ts');
+    const resource = (key: string, desired: object) => ({
+      key, kind: 'k', dependsOn: [], desired,
+      read: async () => undefined, apply: async () => undefined,
+      diff: (d: object | undefined, a: object | undefined) => diffFields(d, a, { replaceOn: { 'z.a': 'why' }, summary: { create: 'make it' } }),
+    });
+    const plan = await buildPlan({ offline: true, tenants: [{ tenant: 't', resources: [resource('b', { z: { b: [1, { y: 2, x: -0 }], a: 'x' }, n: 1.5 }), resource('a', { q: null, p: 'é"\\n' })] }] });
+    const changes = plan.tenants[0].changes;
+    expect(JSON.stringify(changes)).toBe(canonicalJson(changes));
+    // A copy without the mark (as read back from JSON) hashes the same.
+    expect(hashPlan({ version: plan.version, tenants: JSON.parse(JSON.stringify(plan.tenants)) })).toBe(plan.hash);
+  });
+});
