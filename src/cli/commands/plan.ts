@@ -1,4 +1,6 @@
+import { appendFile } from 'node:fs/promises';
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
+import { fitComment, pullRequestFromEnv, upsertStickyComment } from '../../github/index.ts';
 import { renderPlanMarkdown, renderPlanText } from '../../plan/index.ts';
 import { CAPABILITIES, KIND_LABELS, loadInputs, planTenants, type Capability } from '../../pipeline/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
@@ -14,6 +16,7 @@ export const planCommand: Command = {
     json: { type: 'boolean' },
     markdown: { type: 'boolean' },
     offline: { type: 'boolean' },
+    comment: { type: 'boolean' },
   },
   help: {
     tenant: 'plan only this tenant',
@@ -21,18 +24,30 @@ export const planCommand: Command = {
     json: 'print the plan as one JSON document: {"version", "hash", "tenants": [...]}',
     markdown: 'print the plan as markdown (what the PR comment shows)',
     offline: 'plan against an empty world; contacts nothing',
+    comment: 'also post the markdown as the sticky comment of the pull request (GITHUB_TOKEN, in a pull_request workflow) and append it to the job summary',
   },
   async run(args, io) {
     const only = parseOnly(args.values.only);
     const { inputs, findings } = await loadInputs(args.root);
     if (!inputs) throw new ConfigurationError(findings);
     const plan = await planTenants(inputs, { tenant: stringOption(args, 'tenant'), only, offline: flag(args, 'offline') });
+    const markdown = () => renderPlanMarkdown(plan, { labels: KIND_LABELS });
     if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(plan, null, 2));
-    else if (flag(args, 'markdown')) writeLine(io.stdout, renderPlanMarkdown(plan, { labels: KIND_LABELS }));
+    else if (flag(args, 'markdown')) writeLine(io.stdout, markdown());
     else writeLine(io.stdout, renderPlanText(plan));
+    if (flag(args, 'comment')) await publishPlan(markdown(), io.env);
     return 0;
   },
 };
+
+/** The PR's sticky comment (cut to GitHub's limit) and the whole plan in the job summary. */
+async function publishPlan(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const token = env.GITHUB_TOKEN;
+  if (!token) throw new EnvironmentError('--comment needs GITHUB_TOKEN (pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step)');
+  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdown + '\n');
+  const pr = await pullRequestFromEnv(env);
+  await upsertStickyComment(pr, fitComment(markdown, 'the job summary of this run'), { token, baseUrl: env.GITHUB_API_URL });
+}
 
 function parseOnly(value: unknown): Capability[] | undefined {
   if (value === undefined) return undefined;
