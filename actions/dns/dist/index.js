@@ -28374,7 +28374,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_github_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(129);
+/* harmony import */ var _src_github_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3763);
 
 await (0,_src_github_index_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async () => {
     const log = (0,_src_github_index_js__WEBPACK_IMPORTED_MODULE_0__/* .createActionsLogger */ .Ml)();
@@ -28386,7 +28386,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 129:
+/***/ 3763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28397,7 +28397,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: annotateFindings, getChoiceInput, getOptionalInput
+// UNUSED EXPORTS: COMMENT_LIMIT, annotateFindings, fitComment, getChoiceInput, getOptionalInput, markerFor, pullRequestFromEnv, upsertStickyComment
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -31485,9 +31485,68 @@ async function runAction(run) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/github/comment.ts
+// The sticky PR comment: one comment per pull request, found by a hidden marker and edited in
+// place on every push, so a PR shows the current plan instead of a trail of stale ones.
+
+
+
+/** GitHub refuses comment bodies over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+function markerFor(name) {
+    return `<!-- tenantops:${name} -->`;
+}
+/**
+ * Cuts a body to GitHub's limit at a line boundary and says so, pointing at where the whole
+ * text is (the job summary or the plan artifact).
+ */
+function fitComment(body, whereWhole, limit = COMMENT_LIMIT) {
+    if (body.length <= limit)
+        return body;
+    const note = `\n\n…truncated: the full text (${body.length.toLocaleString('en-GB')} characters) is in ${whereWhole}.\n`;
+    const room = limit - note.length;
+    const cut = body.lastIndexOf('\n', room);
+    let head = body.slice(0, cut > 0 ? cut : room);
+    // An unclosed <details> would swallow the note.
+    const open = (head.match(/<details>/g) ?? []).length - (head.match(/<\/details>/g) ?? []).length;
+    if (open > 0)
+        head = head.slice(0, Math.max(0, room - 12 * open)) + '\n</details>'.repeat(open);
+    return head + note;
+}
+/** Creates the PR's sticky comment, or edits it when it exists. Returns its id and what was done. */
+async function upsertStickyComment(pr, body, options) {
+    const marker = markerFor(options.marker ?? 'plan');
+    const octokit = new Octokit({ auth: options.token, baseUrl: options.baseUrl, request: options.fetch ? { fetch: options.fetch } : undefined });
+    const text = `${marker}\n${body}`;
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+    const existing = comments.find((c) => c.body?.startsWith(marker));
+    if (existing && existing.body === text)
+        return { id: existing.id, action: 'unchanged' };
+    if (existing) {
+        await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body: text });
+        return { id: existing.id, action: 'updated' };
+    }
+    const { data } = await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body: text });
+    return { id: data.id, action: 'created' };
+}
+/** The pull request a workflow run is about, from GITHUB_REPOSITORY and the event payload. */
+async function pullRequestFromEnv(env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo || !env.GITHUB_EVENT_PATH)
+        throw new EnvironmentError('--comment needs GITHUB_REPOSITORY and GITHUB_EVENT_PATH: run it in a pull_request workflow');
+    const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8'));
+    const number = event.pull_request?.number ?? event.number;
+    if (!number)
+        throw new EnvironmentError('--comment: the workflow event is not a pull request');
+    return { owner, repo, number };
+}
+
 ;// CONCATENATED MODULE: ./src/github/index.ts
 // GitHub-facing output: action inputs, annotations, summaries. The only module that imports
 // @actions/core; the rest of the library logs through src/log.
+
 
 
 
