@@ -1,13 +1,17 @@
-// npm start: the main job on this machine (see src/pipeline/main-job.ts).
+// npm start [-- --keep]: the main job on the embedded sandbox (src/pipeline/main-job.ts).
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { exitCodeFor } from '../src/errors/index.ts';
 import { createConsoleLogger } from '../src/log/index.ts';
 import { runMainJob } from '../src/pipeline/main-job.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const log = createConsoleLogger({ stream: process.stdout });
+const { values } = parseArgs({ options: { keep: { type: 'boolean' }, verbose: { type: 'boolean' }, root: { type: 'string' } } });
+const root = path.resolve(values.root ?? path.join(import.meta.dirname, '..'));
+const log = createConsoleLogger({ stream: process.stdout, verbose: values.verbose });
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
 try {
-  await runMainJob(root, log);
+  await runMainJob(root, log, { keep: values.keep, signal: stop.signal });
 } catch (err) {
   log.error((err as Error).message);
   process.exitCode = exitCodeFor(err);

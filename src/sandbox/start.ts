@@ -1,0 +1,162 @@
+// Boots the sandbox: TLS material, the emulated Entra ID, embedded PostgreSQL for the registry,
+// every cluster of platform.yaml and every BYOD customer, and the environment (secrets included)
+// the pipeline runs with. Everything listens on loopback; everything stops with `stop()`.
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type { LoadedTenant, PlatformConfig } from '../config/index.ts';
+import type { Logger } from '../log/index.ts';
+import { deriveNames } from '../naming/index.ts';
+import { startEntra, type EntraEmulator } from './entra/index.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres.ts';
+import { createTlsMaterial, type TlsMaterial } from './tls/index.ts';
+import { byodTenants, sandboxPlatform, throwawayEncryptionKey, throwawaySecret, type ClusterServer } from './world-config.ts';
+
+export interface SandboxOptions {
+  /** Where state lives (git-ignored): `.tenantops/sandbox` under the repository. */
+  workDir: string;
+  platform: PlatformConfig;
+  tenants: readonly LoadedTenant[];
+  log: Logger;
+}
+
+export interface SandboxIdentity {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Sandbox {
+  tls: TlsMaterial;
+  caFile: string;
+  entra: EntraEmulator;
+  /** platform.yaml pointed at the sandbox. */
+  platform: PlatformConfig;
+  /** Environment for the pipeline: every secret platform.yaml and the tenant files name. */
+  env: Record<string, string>;
+  identities: SandboxIdentity[];
+  postgres: { registry: string; clusters: Record<string, string>; byod: Record<string, string> };
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { platform, log } = options;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err: Error) => log.warn(`sandbox: ${err.message}`));
+    stops.length = 0;
+  };
+  try {
+    await mkdir(options.workDir, { recursive: true });
+    const caFile = path.join(options.workDir, 'ca.pem');
+    const tls = createTlsMaterial({ caFile });
+
+    // One app registration per credential profile, each with a throwaway secret.
+    const tenantId = randomUUID();
+    const identities: SandboxIdentity[] = Object.entries(platform.credentialProfiles).map(([name, profile]) => ({
+      name,
+      clientId: profile.clientId,
+      clientSecret: throwawaySecret(),
+    }));
+    const entra = await startEntra({
+      tls,
+      tenantId,
+      apps: identities.map((i) => ({ clientId: i.clientId, secret: i.clientSecret, objectId: randomUUID(), displayName: `tenantops ${i.name}` })),
+    });
+    stops.push(() => entra.stop());
+    log.info(`sandbox: Entra ID at ${entra.authorityHost}`);
+
+    // PostgreSQL: the registry, each cluster of platform.yaml, each BYOD customer's own server.
+    const pgDir = path.join(options.workDir, 'postgres');
+    const startPg = async (name: string) => {
+      const server = await startEmbeddedPostgres({ dataDir: path.join(pgDir, name), log });
+      stops.push(() => server.stop());
+      return server;
+    };
+    const registry = await startPg('registry');
+    const registryUrl = await createDatabase(registry, 'tenantops_registry');
+    const clusters: Record<string, ClusterServer> = {};
+    for (const [name, cluster] of Object.entries(platform.clusters)) {
+      const server = await startPg(`cluster-${name}`);
+      if (cluster.database) await createDatabase(server, cluster.database);
+      clusters[name] = { host: server.host, port: server.port, url: server.url };
+    }
+    const byod: Record<string, string> = {};
+    for (const tenant of byodTenants(options.tenants)) {
+      const server = await startPg(`byod-${tenant.config.code}`);
+      byod[tenant.config.code] = await createCustomerDatabase(server, tenant.config.code);
+    }
+    log.info(`sandbox: PostgreSQL for the registry, ${Object.keys(clusters).length} cluster(s) and ${Object.keys(byod).length} BYOD customer(s)`);
+
+    const env: Record<string, string> = {
+      [platform.registry.urlSecret]: registryUrl,
+      TENANTOPS_ENCRYPTION_KEY: throwawayEncryptionKey(),
+    };
+    for (const [name, cluster] of Object.entries(platform.clusters)) env[cluster.adminSecret] = clusters[name].url;
+    for (const [name, profile] of Object.entries(platform.credentialProfiles)) {
+      if (profile.clientSecretSecret) env[profile.clientSecretSecret] = identities.find((i) => i.name === name)!.clientSecret;
+    }
+    for (const tenant of byodTenants(options.tenants)) env[tenant.config.database.connectionSecret!] = byod[tenant.config.code];
+
+    return {
+      tls,
+      caFile,
+      entra,
+      platform: sandboxPlatform(platform, clusters, { authorityHost: entra.authorityHost, tenantId }),
+      env,
+      identities,
+      postgres: { registry: registryUrl, clusters: Object.fromEntries(Object.entries(clusters).map(([n, c]) => [n, c.url])), byod },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Creates a database when missing; returns its admin connection string. */
+async function createDatabase(server: EmbeddedPostgres, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A BYOD customer's own database: a role that owns it and may create roles (as a customer's DBA
+ * would give us), so provisioning runs there with the customer's privileges, not a superuser's.
+ */
+async function createCustomerDatabase(server: EmbeddedPostgres, code: string): Promise<string> {
+  const database = `${deriveNames(code).database}_customer`;
+  const role = 'customer_admin';
+  const password = throwawaySecret();
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    const verb = rowCount ? 'ALTER' : 'CREATE';
+    await client.query(`${verb} ROLE ${pg.escapeIdentifier(role)} LOGIN CREATEROLE PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+  const admin = await createDatabase(server, database);
+  const owner = new pg.Client({ connectionString: admin });
+  await owner.connect();
+  try {
+    await owner.query(`ALTER DATABASE ${pg.escapeIdentifier(database)} OWNER TO ${pg.escapeIdentifier(role)}`);
+  } finally {
+    await owner.end();
+  }
+  const url = new URL(admin);
+  url.username = role;
+  url.password = password;
+  return url.toString();
+}
