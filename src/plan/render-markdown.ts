@@ -93,10 +93,12 @@ function renderRow(c: PlannedChange, unsafe: boolean, options: RenderMarkdownOpt
   const max = options.maxValueLength ?? 60;
   const lines = [escapeText(c.summary)];
   for (const f of c.fields) {
-    lines.push(
-      `${code(f.path)}: ${code(formatValue(f.before, max))} → ${code(formatValue(f.after, max))}` +
-        (f.forcesReplacement ? ' **forces replacement**' : ''),
-    );
+    // A create only has values to be, a delete only values that go: no arrow from or to nothing.
+    const value =
+      c.action === 'create' ? ` = ${code(formatValue(f.after, max))}`
+      : c.action === 'delete' ? ` was ${code(formatValue(f.before, max))}`
+      : `: ${code(formatValue(f.before, max))} → ${code(formatValue(f.after, max))}`;
+    lines.push(code(f.path) + value + (f.forcesReplacement ? ' **forces replacement**' : ''));
   }
   if (c.destroysData) lines.push(`**destroys data**${c.reason ? `: ${escapeText(c.reason)}` : ''}`);
   const action = `${unsafe ? '⚠️ ' : ''}${ACTION_SYMBOL[c.action]} ${c.action}`;
