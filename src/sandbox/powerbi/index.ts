@@ -1,0 +1,13 @@
+// The Power BI REST emulator (`/v1.0/myorg/...`) over the shared world: groups, users,
+// capacity assignment, service principal profiles, reports, datasets, parameters, datasource
+// credentials, refreshes that really read PostgreSQL, executeQueries, dataflows, imports and
+// embed tokens. See docs/sandbox.md, section "Power BI emulator".
+
+export { startPowerBi } from './server.ts';
+export type { PowerBiEmulator, PowerBiOptions } from './server.ts';
+export { POWER_BI_AUDIENCE } from './auth.ts';
+export type { TokenVerifier } from './auth.ts';
+export { POWER_BI_LATENCY } from './latency.ts';
+export { MARKER_COLUMN } from './refresh-runner.ts';
+export { decryptGatewayCredentials } from './credentials.ts';
+export { evaluateDax } from './dax.ts';
