@@ -29,7 +29,7 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
 
   const workDir = path.join(root, '.tenantops', 'sandbox');
   log.info('\nbooting the sandbox …');
-  const sandbox = await startSandbox({ workDir, platform: inputs.platform, tenants: inputs.tenants, log });
+  const sandbox = await startSandbox({ root, workDir, catalog: inputs.catalog, platform: inputs.platform, tenants: inputs.tenants, log });
   try {
     const plan = await planTenants({ ...inputs, platform: sandbox.platform }, { offline: true });
     log.info('\nplan against an empty world:\n' + renderPlanText(plan));

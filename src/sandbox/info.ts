@@ -22,6 +22,7 @@ export function describeSandbox(sandbox: Sandbox, extra: Pick<SandboxInfo, 'powe
     caFile: sandbox.caFile,
     entra: { authorityHost: sandbox.entra.authorityHost, tenantId: sandbox.entra.tenantId },
     identities: sandbox.identities,
+    powerbi: { url: sandbox.powerbi.url },
     ...extra,
     postgres: { registry: sandbox.postgres.registry, clusters: sandbox.postgres.clusters },
   };

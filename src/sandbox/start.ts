@@ -5,17 +5,25 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import type { TemplateReport } from '../catalog/index.ts';
 import type { LoadedTenant, PlatformConfig } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
 import { deriveNames } from '../naming/index.ts';
 import { startEntra, type EntraEmulator } from './entra/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres.ts';
+import { startPowerBi, type PowerBiEmulator } from './powerbi/index.ts';
+import { seedWorld, type SeedResult } from './seed.ts';
+import { createWorld, type World } from './world/index.ts';
 import { createTlsMaterial, type TlsMaterial } from './tls/index.ts';
 import { byodTenants, sandboxPlatform, throwawayEncryptionKey, throwawaySecret, type ClusterServer } from './world-config.ts';
 
 export interface SandboxOptions {
+  /** The repository: templates/ is read from it. */
+  root: string;
   /** Where state lives (git-ignored): `.tenantops/sandbox` under the repository. */
   workDir: string;
+  /** The report catalog: the template workspace is seeded with it. */
+  catalog: readonly TemplateReport[];
   platform: PlatformConfig;
   tenants: readonly LoadedTenant[];
   log: Logger;
@@ -31,6 +39,10 @@ export interface Sandbox {
   tls: TlsMaterial;
   caFile: string;
   entra: EntraEmulator;
+  /** The Microsoft world the Power BI and Fabric emulators share. */
+  world: World;
+  powerbi: PowerBiEmulator;
+  seed: SeedResult;
   /** platform.yaml pointed at the sandbox. */
   platform: PlatformConfig;
   /** Environment for the pipeline: every secret platform.yaml and the tenant files name. */
@@ -59,13 +71,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       clientId: profile.clientId,
       clientSecret: throwawaySecret(),
     }));
-    const entra = await startEntra({
-      tls,
-      tenantId,
-      apps: identities.map((i) => ({ clientId: i.clientId, secret: i.clientSecret, objectId: randomUUID(), displayName: `tenantops ${i.name}` })),
-    });
+    const apps = identities.map((i) => ({ clientId: i.clientId, secret: i.clientSecret, objectId: randomUUID(), displayName: `tenantops ${i.name}` }));
+    const entra = await startEntra({ tls, tenantId, apps });
     stops.push(() => entra.stop());
     log.info(`sandbox: Entra ID at ${entra.authorityHost}`);
+
+    const world = createWorld();
+    const verifyToken = (authorization: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(authorization, o);
+    const powerbi = await startPowerBi({ world, tls, verifyToken });
+    stops.push(() => powerbi.stop());
+    const deployer = apps.find((a) => a.clientId === platform.credentialProfiles[platform.powerbi.credentialProfile]?.clientId) ?? apps[0];
+    const seed = await seedWorld(world, { root: options.root, platform, deployer, catalog: options.catalog });
+    log.info(`sandbox: Power BI at ${powerbi.url}; template workspace "${platform.powerbi.templateWorkspace}" with ${seed.reports} reports and the template model`);
 
     // PostgreSQL: the registry, each cluster of platform.yaml, each BYOD customer's own server.
     const pgDir = path.join(options.workDir, 'postgres');
@@ -103,6 +120,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       tls,
       caFile,
       entra,
+      world,
+      powerbi,
+      seed,
       platform: sandboxPlatform(platform, clusters, { authorityHost: entra.authorityHost, tenantId }),
       env,
       identities,

@@ -5,6 +5,7 @@ import { chmod, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClientSecretCredential } from '@azure/identity';
 import pg from 'pg';
+import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { copyRepo, repoRoot } from '../../cli/helpers.ts';
 
@@ -30,7 +31,8 @@ describe('npm start -- --keep', () => {
       const file = path.join(root, '.tenantops', 'sandbox.json');
       await waitForFile(file, 90_000);
       const info = JSON.parse(await readFile(file, 'utf8'));
-      expect(Object.keys(info).sort()).toEqual(['caFile', 'entra', 'identities', 'postgres', 'version'].sort());
+      expect(Object.keys(info).sort()).toEqual(['caFile', 'entra', 'identities', 'postgres', 'powerbi', 'version'].sort());
+      expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(info.version).toBe(1);
       expect(info.entra.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(info.entra.tenantId).toMatch(/^[0-9a-f-]{36}$/);
@@ -42,7 +44,14 @@ describe('npm start -- --keep', () => {
       const ca = await readFile(info.caFile, 'utf8');
       const [id] = info.identities;
       const credential = new ClientSecretCredential(info.entra.tenantId, id.clientId, id.clientSecret, { authorityHost: info.entra.authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca } } as never);
-      expect((await credential.getToken('https://analysis.windows.net/powerbi/api/.default'))?.token).toMatch(/^eyJ/);
+      const token = (await credential.getToken('https://analysis.windows.net/powerbi/api/.default'))!.token;
+      // Its Power BI answers with the seeded template workspace and its 400 reports.
+      const agent = new Agent({ connect: { ca } });
+      const groups = await request(`${info.powerbi.url}/v1.0/myorg/groups`, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
+      const [templates] = ((await groups.body.json()) as { value: { id: string; name: string }[] }).value;
+      expect(templates.name).toBe('Templates');
+      const reports = await request(`${info.powerbi.url}/v1.0/myorg/groups/${templates.id}/reports`, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
+      expect(((await reports.body.json()) as { value: unknown[] }).value).toHaveLength(400);
       // Its registry database answers.
       const client = new pg.Client({ connectionString: info.postgres.registry });
       await client.connect();
