@@ -23,6 +23,7 @@ export function describeSandbox(sandbox: Sandbox, extra: Pick<SandboxInfo, 'powe
     entra: { authorityHost: sandbox.entra.authorityHost, tenantId: sandbox.entra.tenantId },
     identities: sandbox.identities,
     powerbi: { url: sandbox.powerbi.url },
+    fabric: { url: sandbox.fabric.url },
     ...extra,
     postgres: { registry: sandbox.postgres.registry, clusters: sandbox.postgres.clusters },
   };

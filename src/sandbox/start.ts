@@ -10,6 +10,8 @@ import type { LoadedTenant, PlatformConfig } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
 import { deriveNames } from '../naming/index.ts';
 import { startEntra, type EntraEmulator } from './entra/index.ts';
+import { startFabric, type FabricEmulator } from './fabric/index.ts';
+import type { LatencySetting } from './http/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres.ts';
 import { startPowerBi, type PowerBiEmulator } from './powerbi/index.ts';
 import { seedWorld, type SeedResult } from './seed.ts';
@@ -27,6 +29,8 @@ export interface SandboxOptions {
   platform: PlatformConfig;
   tenants: readonly LoadedTenant[];
   log: Logger;
+  /** `instant` (default) or `realistic` latencies for the Power BI and Fabric emulators. */
+  latency?: LatencySetting;
 }
 
 export interface SandboxIdentity {
@@ -42,6 +46,7 @@ export interface Sandbox {
   /** The Microsoft world the Power BI and Fabric emulators share. */
   world: World;
   powerbi: PowerBiEmulator;
+  fabric: FabricEmulator;
   seed: SeedResult;
   /** platform.yaml pointed at the sandbox. */
   platform: PlatformConfig;
@@ -78,11 +83,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const world = createWorld();
     const verifyToken = (authorization: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(authorization, o);
-    const powerbi = await startPowerBi({ world, tls, verifyToken });
+    const powerbi = await startPowerBi({ world, tls, verifyToken, latency: options.latency });
     stops.push(() => powerbi.stop());
+    // The same workspaces and items, seen through the Fabric API.
+    const fabric = await startFabric({ world, tls, verifyToken, latency: options.latency });
+    stops.push(() => fabric.stop());
     const deployer = apps.find((a) => a.clientId === platform.credentialProfiles[platform.powerbi.credentialProfile]?.clientId) ?? apps[0];
     const seed = await seedWorld(world, { root: options.root, platform, deployer, catalog: options.catalog });
-    log.info(`sandbox: Power BI at ${powerbi.url}; template workspace "${platform.powerbi.templateWorkspace}" with ${seed.reports} reports and the template model`);
+    log.info(`sandbox: Power BI at ${powerbi.url}, Fabric at ${fabric.url}; template workspace "${platform.powerbi.templateWorkspace}" with ${seed.reports} reports and the template model`);
 
     // PostgreSQL: the registry, each cluster of platform.yaml, each BYOD customer's own server.
     const pgDir = path.join(options.workDir, 'postgres');
@@ -122,6 +130,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       entra,
       world,
       powerbi,
+      fabric,
       seed,
       platform: sandboxPlatform(platform, clusters, { authorityHost: entra.authorityHost, tenantId }),
       env,

@@ -31,7 +31,7 @@ describe('npm start -- --keep', () => {
       const file = path.join(root, '.tenantops', 'sandbox.json');
       await waitForFile(file, 90_000);
       const info = JSON.parse(await readFile(file, 'utf8'));
-      expect(Object.keys(info).sort()).toEqual(['caFile', 'entra', 'identities', 'postgres', 'powerbi', 'version'].sort());
+      expect(Object.keys(info).sort()).toEqual(['caFile', 'entra', 'fabric', 'identities', 'postgres', 'powerbi', 'version'].sort());
       expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(info.version).toBe(1);
       expect(info.entra.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -52,6 +52,10 @@ describe('npm start -- --keep', () => {
       expect(templates.name).toBe('Templates');
       const reports = await request(`${info.powerbi.url}/v1.0/myorg/groups/${templates.id}/reports`, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
       expect(((await reports.body.json()) as { value: unknown[] }).value).toHaveLength(400);
+      // Its Fabric serves the same workspace, as the same object.
+      const fabricToken = (await credential.getToken('https://api.fabric.microsoft.com/.default'))!.token;
+      const ws = await request(`${info.fabric.url}/v1/workspaces/${templates.id}`, { headers: { authorization: `Bearer ${fabricToken}` }, dispatcher: agent });
+      expect(((await ws.body.json()) as { displayName: string }).displayName).toBe('Templates');
       // Its registry database answers.
       const client = new pg.Client({ connectionString: info.postgres.registry });
       await client.connect();
