@@ -28,6 +28,8 @@ export interface ApplyTenantsOptions extends RunOptions {
   planHash?: string;
   /** Allow changes that destroy data (the gated job passes it). */
   force?: boolean;
+  /** Changes in flight at once within one tenant (e.g. report clones); default the engine's 4. */
+  concurrency?: number;
   /** Who or what is applying: a GitHub actor, `cli:<user>`. */
   actor: string;
   githubRun?: string;
@@ -78,6 +80,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       tenants,
       expectedHash: options.planHash,
       force: options.force,
+      concurrency: options.concurrency,
       journal,
       lock: (tenant, fn) => withTenantLock(registry, tenant, fn, { holder: `deployment ${deployments.get(tenant)}` }),
       createContext: contextFactory(services, services.log),

@@ -8,8 +8,14 @@ import type { Logger } from '../log/index.ts';
 import { renderPlanText } from '../plan/index.ts';
 import { describeSandbox, writeSandboxInfo } from '../sandbox/info.ts';
 import { startSandbox } from '../sandbox/start.ts';
-import { loadInputs } from './inputs.ts';
+import { applyTenants } from './apply.ts';
+import { loadInputs, type Inputs } from './inputs.ts';
 import { planTenants } from './plan.ts';
+import type { Capability } from './resources.ts';
+import { createServices } from './services.ts';
+
+/** The capabilities whose resources talk to live services in this build, in pipeline order. */
+export const LIVE_CAPABILITIES: readonly Capability[] = ['db', 'powerbi', 'dns'];
 
 export interface MainJobOptions {
   /** Leave the sandbox running and write .tenantops/sandbox.json; resolves when `signal` aborts. */
@@ -31,8 +37,33 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
   log.info('\nbooting the sandbox …');
   const sandbox = await startSandbox({ root, workDir, catalog: inputs.catalog, platform: inputs.platform, tenants: inputs.tenants, log });
   try {
-    const plan = await planTenants({ ...inputs, platform: sandbox.platform }, { offline: true });
-    log.info('\nplan against an empty world:\n' + renderPlanText(plan));
+    const world: Inputs = { ...inputs, platform: sandbox.platform };
+    const services = createServices({
+      platform: sandbox.platform,
+      root,
+      log,
+      env: { ...process.env, ...sandbox.env },
+      dns: sandbox.dns,
+      powerbi: { ca: sandbox.tls.caPem, authorityHost: sandbox.entra.authorityHost, powerbiUrl: sandbox.powerbi.url, fabricUrl: sandbox.fabric.url },
+    });
+    try {
+      const pending = CAPABILITY_LIST.filter((c) => !LIVE_CAPABILITIES.includes(c));
+      if (pending.length) {
+        const plan = await planTenants(world, { offline: true, only: pending });
+        log.info(`\nnot yet live in this build (${pending.join(', ')}), planned offline:\n` + renderPlanText(plan));
+      }
+      const rows: string[][] = [];
+      for (const { config } of inputs.tenants) {
+        const started = Date.now();
+        log.info(`\n${config.code}: applying ${LIVE_CAPABILITIES.join(' → ')} …`);
+        const result = await applyTenants(world, services, { tenant: config.code, only: LIVE_CAPABILITIES, actor: 'sandbox' });
+        const t = result.tenants[0];
+        rows.push([config.code, String(t.applied.length), String(t.failed.length), String(t.skipped.length), `${((Date.now() - started) / 1000).toFixed(1)} s`]);
+      }
+      log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], rows));
+    } finally {
+      await services.close();
+    }
     if (options.keep) {
       const file = path.join(root, '.tenantops', 'sandbox.json');
       await writeSandboxInfo(file, describeSandbox(sandbox));
@@ -43,6 +74,14 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     await sandbox.stop();
     log.info('sandbox stopped');
   }
+}
+
+const CAPABILITY_LIST: readonly Capability[] = ['db', 'powerbi', 'dns'];
+
+function renderTable(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 function waitForAbort(signal?: AbortSignal): Promise<void> {

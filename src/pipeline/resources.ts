@@ -16,10 +16,10 @@ export function tenantResources(inputs: Inputs, tenant: LoadedTenant, only?: rea
   const config = tenant.config;
   const wanted = new Set<Capability>(only?.length ? only : CAPABILITIES);
   const resources: Resource[] = [];
-  if (wanted.has('db')) resources.push(...desiredDbResources(config, inputs.platform));
+  if (wanted.has('db')) resources.push(...desiredDbResources(config, inputs.platform, { root: inputs.root }));
   if (wanted.has('powerbi')) {
     const reports = matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog);
-    resources.push(...desiredPowerBiResources(config, inputs.platform, reports));
+    resources.push(...desiredPowerBiResources(config, inputs.platform, reports, { root: inputs.root }));
   }
   if (wanted.has('dns')) resources.push(...desiredDnsResources(config, inputs.platform));
   const keys = new Set(resources.map((r) => r.key));

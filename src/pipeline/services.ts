@@ -3,9 +3,13 @@
 // the ResourceContext (`servicesOf(ctx)`); later capabilities add their clients here.
 import pg from 'pg';
 import { resolveSecret, type PlatformConfig } from '../config/index.ts';
+// The service modules directly, not dns/index.ts: dns's action step builds on the pipeline.
+import type { DnsService } from '../dns/service.ts';
+import { createPlatformDnsService, type DnsSettingsOverrides } from '../dns/settings.ts';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { ResourceContext } from '../plan/index.ts';
+import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
 import { migrateRegistry, openRegistry, parseKeyring, type Keyring, type Pool } from '../registry/index.ts';
 
 export interface Services {
@@ -18,7 +22,17 @@ export interface Services {
   registry(): Promise<Pool>;
   /** An admin pool on a cluster of platform.yaml (its `adminSecret`), at most `max` connections. */
   clusterAdmin(cluster: string): Promise<Pool>;
+  /** The same admin credentials on another database of the cluster (the shared one, a tenant's own). */
+  clusterDatabase(cluster: string, database: string): Promise<Pool>;
+  /** Closes the pool clusterDatabase opened on `database`, e.g. before that database is dropped. */
+  releaseClusterDatabase(cluster: string, database: string): Promise<void>;
+  /** A pool on the connection string held by the secret `name` (a byod database), masked on read. */
+  secretPool(name: string, usedBy: string): Promise<Pool>;
   keyring(): Keyring;
+  /** The DNS provider of platform.yaml's zone, with the run's ownership and threshold bookkeeping. */
+  dns(): DnsService;
+  /** Power BI and Fabric: the principal of powerbi.credentialProfile, a client per tenant profile. */
+  powerbi(): PowerBiServices;
   close(): Promise<void>;
 }
 
@@ -27,6 +41,10 @@ export interface CreateServicesOptions {
   root: string;
   log: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Where the DNS provider is reached instead of its public endpoint (the sandbox, tests). */
+  dns?: DnsSettingsOverrides;
+  /** Power BI / Fabric endpoints, CA, authority and pacing instead of the public ones (the sandbox, tests). */
+  powerbi?: Omit<PowerBiServicesOptions, 'platform' | 'log' | 'env'>;
 }
 
 export function createServices(options: CreateServicesOptions): Services {
@@ -34,8 +52,12 @@ export function createServices(options: CreateServicesOptions): Services {
   const { platform, log } = options;
   let registry: Promise<Pool> | undefined;
   const clusters = new Map<string, Pool>();
+  // Other databases of a cluster and byod databases, keyed `cluster\0database` / `secret\0name`.
+  const databases = new Map<string, Pool>();
   let keyring: Keyring | undefined;
-  return {
+  let dns: DnsService | undefined;
+  let powerbi: PowerBiServices | undefined;
+  const services: Services = {
     platform,
     env,
     log,
@@ -63,18 +85,74 @@ export function createServices(options: CreateServicesOptions): Services {
       }
       return pool;
     },
+    async clusterDatabase(name, database) {
+      const admin = await services.clusterAdmin(name);
+      const url = parseConnectionUrl(resolveSecret(platform.clusters[name].adminSecret, env, `clusters.${name}.adminSecret of platform.yaml`), `clusters.${name}.adminSecret`);
+      if (decodeURIComponent(url.pathname.slice(1)) === database) return admin;
+      const key = `${name}\0${database}`;
+      let pool = databases.get(key);
+      if (!pool) {
+        url.pathname = `/${encodeURIComponent(database)}`;
+        const budget = platform.clusters[name].maxConnections;
+        // Idle connections go quickly: a fan-out touches many tenant databases once each.
+        pool = new pg.Pool({ connectionString: url.toString(), max: Math.max(2, Math.floor(budget / 10)), idleTimeoutMillis: 2_000, connectionTimeoutMillis: 15_000, application_name: 'tenantops' });
+        pool.on('error', (err) => log.warn(`cluster ${name}, database ${database}: connection lost: ${err.message}`));
+        databases.set(key, pool);
+      }
+      return pool;
+    },
+    async releaseClusterDatabase(name, database) {
+      const key = `${name}\0${database}`;
+      const pool = databases.get(key);
+      databases.delete(key);
+      await pool?.end();
+    },
+    async secretPool(secret, usedBy) {
+      const key = `secret\0${secret}`;
+      let pool = databases.get(key);
+      if (!pool) {
+        const url = resolveSecret(secret, env, usedBy);
+        maskConnectionString(url, log);
+        // A customer's server: few connections, and a prompt answer when it cannot be reached.
+        pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 2_000, application_name: 'tenantops' });
+        pool.on('error', (err) => log.warn(`database of ${secret}: connection lost: ${err.message}`));
+        databases.set(key, pool);
+      }
+      return pool;
+    },
     keyring() {
       keyring ??= parseKeyring(env);
       return keyring;
     },
+    dns() {
+      dns ??= createPlatformDnsService({ platform, env, log, overrides: options.dns });
+      return dns;
+    },
+    powerbi() {
+      powerbi ??= createPowerBiServices({ ...options.powerbi, platform, log, env });
+      return powerbi;
+    },
     async close() {
-      const pools = [...clusters.values()];
+      await powerbi?.close();
+      powerbi = undefined;
+      const pools = [...clusters.values(), ...databases.values()];
       clusters.clear();
+      databases.clear();
       if (registry) pools.push(await registry.catch(() => undefined as never));
       registry = undefined;
       await Promise.all(pools.filter(Boolean).map((p) => p.end()));
     },
   };
+  return services;
+}
+
+function parseConnectionUrl(value: string, what: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    // Never echo the value: it carries a password.
+    throw new EnvironmentError(`${what} must hold a connection URL (postgres://user:password@host:port/database)`);
+  }
 }
 
 /** Masks the password of a connection string the moment it is read. */

@@ -1,11 +1,22 @@
-// What a tenant's analytics should look like in Power BI / Fabric: its own service principal
-// profile and workspace on its capacity, the semantic model bound to its own database, the
-// optional Fabric items, and one report per matched template.
+// What a tenant's analytics should look like in Power BI / Fabric, as resources in dependency
+// order: its own service principal profile → its workspace → capacity → access → optional Fabric
+// items → the semantic model bound to its own database → a refresh → one report per matched
+// template (and the removal of reports whose template no longer matches).
 import type { MatchedReport } from '../catalog/index.ts';
 import type { PlatformConfig, TenantConfig } from '../config/index.ts';
 import { dataStoreOf } from '../db/desired.ts';
+import { fabricItemResource } from '../fabric/item-resource.ts';
 import { deriveNames } from '../naming/index.ts';
-import { declareResource, type Resource } from '../plan/index.ts';
+import type { Resource } from '../plan/index.ts';
+import { accessResource } from './access.ts';
+import { capacityResource } from './capacity.ts';
+import { ModelResource, templateModelHash, type ModelParameters } from './model.ts';
+import { profileResource, templateAccessResource } from './profile.ts';
+import { refreshResource } from './refresh.ts';
+import { ReportBatch, reportResource } from './report.ts';
+import { retiredReportsResource } from './retired.ts';
+import { KEYS, tenantView, type ViewNames } from './view.ts';
+import { workspaceResource } from './workspace.ts';
 
 /** The template model in templates/semantic-model/ that every tenant's model is built from. */
 export const TEMPLATE_MODEL = 'Tenant Analytics';
@@ -14,68 +25,98 @@ export function reportKey(report: Pick<MatchedReport, 'persona'>): string {
   return `powerbi/report/${report.persona.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }
 
-export function desiredPowerBiResources(tenant: TenantConfig, platform: PlatformConfig, reports: readonly MatchedReport[]): Resource[] {
-  const names = deriveNames(tenant.code);
+/** The template name without its version: the registry's mapping key, stable across versions. */
+export function templateBaseName(report: Pick<MatchedReport, 'providerCode' | 'persona'>): string {
+  return `${report.providerCode} - ${report.persona}`;
+}
+
+export interface DesiredPowerBiOptions {
+  /** Repository root, for the template model's hash; without it the plan shows the template by name. */
+  root?: string;
+}
+
+export function viewNames(code: string): ViewNames {
+  const names = deriveNames(code);
+  return { profile: names.profile, workspace: names.workspace, model: names.semanticModel };
+}
+
+export function desiredPowerBiResources(tenant: TenantConfig, platform: PlatformConfig, reports: readonly MatchedReport[], options: DesiredPowerBiOptions = {}): Resource[] {
+  const derived = deriveNames(tenant.code);
+  const names = viewNames(tenant.code);
   const gone = tenant.lifecycle === 'decommissioned';
   const remove = gone && tenant.deletionPolicy === 'delete';
   const keep = <T>(state: T) => (remove ? undefined : state);
-  const store = dataStoreOf(tenant, platform);
-  const cluster = store.isolation === 'byod' ? undefined : platform.clusters[store.cluster];
+  const active = tenant.lifecycle === 'active';
+  const profiles = platform.powerbi.tenantProfiles;
+  const capacity = platform.capacities[tenant.powerbi.capacity];
+  const dedicated = !!capacity && capacity.sku.toLowerCase() !== 'shared';
 
   const resources: Resource[] = [];
-  const profileKey = 'powerbi/profile';
-  if (platform.powerbi.tenantProfiles) {
-    resources.push(declareResource({ key: profileKey, kind: 'powerbi.profile', desired: keep({ name: names.profile }) }));
+  if (profiles) {
+    resources.push(profileResource(names, keep({ name: names.profile })));
+    resources.push(templateAccessResource(names, keep({ access: 'Viewer' as const })));
   }
-  const after = (...keys: string[]) => keys.filter((k) => k !== profileKey || platform.powerbi.tenantProfiles);
-  resources.push(
-    declareResource({
-      key: 'powerbi/workspace',
-      kind: 'powerbi.workspace',
-      dependsOn: after(profileKey),
-      desired: keep({ name: names.workspace, capacity: tenant.powerbi.capacity }),
-    }),
-  );
+  resources.push(workspaceResource(names, keep({ name: names.workspace }), profiles ? [KEYS.profile] : []));
+  resources.push(capacityResource(names, keep({ capacity: tenant.powerbi.capacity, status: 'CompletedSuccessfully' as const })));
+  const members: Record<string, 'Admin'> = {};
+  if (profiles) members.principal = 'Admin';
+  if (platform.powerbi.adminGroupId) members[`group:${platform.powerbi.adminGroupId.toLowerCase()}`] = 'Admin';
+  if (Object.keys(members).length) resources.push(accessResource(names, keep({ members })));
+  const access = Object.keys(members).length ? [KEYS.access] : [];
+  // Fabric items need the capacity; the model does not (it moves with its workspace), so its
+  // creation runs beside the capacity assignment and only the refresh waits for both.
+  const ready = [KEYS.workspace, KEYS.capacity, ...access];
+
   for (const [item, spec] of Object.entries(tenant.powerbi.fabric ?? {})) {
     if (!spec) continue;
+    const type = item === 'lakehouse' ? 'Lakehouse' : 'Warehouse';
+    const key = `fabric/${item}`;
     resources.push(
-      declareResource({
-        key: `fabric/${item}`,
-        kind: `fabric.${item}`,
-        dependsOn: ['powerbi/workspace'],
-        desired: keep({ name: spec.name ?? `${names.workspace}-${item}` }),
+      fabricItemResource({
+        key,
+        type,
+        desired: keep({ name: spec.name ?? `${derived.workspace}-${item}`, type }),
+        dependsOn: ready,
+        workspaceId: async (ctx) => (await tenantView(ctx, names).workspace())?.id,
+        recordedId: async (ctx) => (await tenantView(ctx, names).records()).get(key)?.externalId ?? undefined,
+        fabric: (ctx) => tenantView(ctx, names).pbi.fabric({ tenant: ctx.tenant, step: key }),
       }),
     );
   }
+
+  const store = dataStoreOf(tenant, platform);
+  const cluster = store.isolation === 'byod' ? undefined : platform.clusters[store.cluster];
+  const parameters: ModelParameters = {
+    Host: cluster?.host ?? `secret:${tenant.database.connectionSecret}`,
+    Port: String(cluster?.port ?? 5432),
+    Database: store.database,
+    Schema: store.schema,
+  };
+  const template = options.root ? templateModelHash(options.root) : TEMPLATE_MODEL;
   resources.push(
-    declareResource({
-      key: 'powerbi/model',
-      kind: 'powerbi.model',
-      dependsOn: ['powerbi/workspace', 'db/store'],
-      desired: keep({
-        name: names.semanticModel,
-        template: TEMPLATE_MODEL,
-        // Written into the model's M parameters before upload: the one source of truth.
-        parameters: {
-          Host: cluster?.host ?? `secret:${tenant.database.connectionSecret}`,
-          Port: String(cluster?.port ?? 5432),
-          Database: store.database,
-          Schema: store.schema,
-        },
-        refresh: tenant.lifecycle === 'active',
-      }),
+    new ModelResource({
+      names,
+      biRole: derived.roles.bi,
+      // db/route is provision-db's last step: the data store recorded, its tables migrated.
+      dependsOn: [KEYS.workspace, ...access, 'db/route'],
+      desired: keep({ name: names.model, template, parameters, owner: profiles ? 'tenant-profile' : 'principal', credentials: 'set' }),
     }),
   );
+  resources.push(refreshResource(names, keep({ model: `${template}:${Object.values(parameters).join('/')}`, enabled: active, enhanced: dedicated })));
+
+  const batch = new ReportBatch(reports.length);
   for (const report of reports) {
     resources.push(
-      declareResource({
+      reportResource({
         key: reportKey(report),
-        kind: 'powerbi.report',
-        dependsOn: ['powerbi/model'],
-        desired: keep({ template: report.name, version: report.version, module: report.module, active: !gone && tenant.lifecycle === 'active' }),
-        diff: { summary: { create: `clone "${report.name}"`, update: `update to "${report.name}"` } },
+        names,
+        templateName: templateBaseName(report),
+        batch,
+        dependsOn: profiles ? [KEYS.model, KEYS.templateAccess] : [KEYS.model],
+        desired: keep({ name: report.persona, template: report.name, version: report.version, model: 'tenant' as const, active, recorded: true as const, duplicates: [] }),
       }),
     );
   }
+  resources.push(retiredReportsResource(names, new Set(reports.map(templateBaseName)), [KEYS.model]));
   return resources;
 }

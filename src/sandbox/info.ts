@@ -24,6 +24,7 @@ export function describeSandbox(sandbox: Sandbox, extra: Pick<SandboxInfo, 'powe
     identities: sandbox.identities,
     powerbi: { url: sandbox.powerbi.url },
     fabric: { url: sandbox.fabric.url },
+    ...(sandbox.godaddy ? { godaddy: { url: sandbox.godaddy.url, key: sandbox.godaddy.key, secret: sandbox.godaddy.secret } } : {}),
     ...extra,
     postgres: { registry: sandbox.postgres.registry, clusters: sandbox.postgres.clusters },
   };

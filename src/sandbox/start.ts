@@ -11,7 +11,8 @@ import type { Logger } from '../log/index.ts';
 import { deriveNames } from '../naming/index.ts';
 import { startEntra, type EntraEmulator } from './entra/index.ts';
 import { startFabric, type FabricEmulator } from './fabric/index.ts';
-import type { LatencySetting } from './http/index.ts';
+import { startGodaddy, type GodaddyEmulator } from './godaddy/index.ts';
+import { createVirtualClock, type LatencySetting } from './http/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres.ts';
 import { startPowerBi, type PowerBiEmulator } from './powerbi/index.ts';
 import { seedWorld, type SeedResult } from './seed.ts';
@@ -47,6 +48,13 @@ export interface Sandbox {
   world: World;
   powerbi: PowerBiEmulator;
   fabric: FabricEmulator;
+  /** The platform's DNS zone on the GoDaddy emulator (when platform.yaml's provider is godaddy). */
+  godaddy?: GodaddyEmulator & { key: string; secret: string };
+  /**
+   * How the pipeline reaches the zone: the emulator's URL and CA, and the clock it shares with
+   * the emulator, so GoDaddy's pacing and 409 edit locks cost no real time in a rehearsal.
+   */
+  dns?: { apiUrl: string; ca: string; now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void> };
   seed: SeedResult;
   /** platform.yaml pointed at the sandbox. */
   platform: PlatformConfig;
@@ -92,11 +100,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const seed = await seedWorld(world, { root: options.root, platform, deployer, catalog: options.catalog });
     log.info(`sandbox: Power BI at ${powerbi.url}, Fabric at ${fabric.url}; template workspace "${platform.powerbi.templateWorkspace}" with ${seed.reports} reports and the template model`);
 
+    // The platform's DNS zone, on GoDaddy as the reference design had it.
+    let godaddy: Sandbox['godaddy'];
+    let dns: Sandbox['dns'];
+    if (platform.dns.provider === 'godaddy') {
+      const clock = createVirtualClock(Date.now());
+      const credential = { key: throwawaySecret(12), secret: throwawaySecret(12) };
+      const emulator = await startGodaddy({ tls, clock, credentials: [credential], domains: { [platform.dns.zone]: {} } });
+      stops.push(() => emulator.stop());
+      godaddy = Object.assign(emulator, credential);
+      dns = { apiUrl: emulator.url, ca: tls.caPem, now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) };
+      log.info(`sandbox: GoDaddy at ${emulator.url} serving ${platform.dns.zone}`);
+    }
+
     // PostgreSQL: the registry, each cluster of platform.yaml, each BYOD customer's own server.
     const pgDir = path.join(options.workDir, 'postgres');
     const startPg = async (name: string) => {
       const server = await startEmbeddedPostgres({ dataDir: path.join(pgDir, name), log });
       stops.push(() => server.stop());
+      // The emulated services start empty every run, so the databases do too: a rehearsal never
+      // meets a registry that remembers workspaces the new world has never seen.
+      await resetServer(server);
       return server;
     };
     const registry = await startPg('registry');
@@ -123,6 +147,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (profile.clientSecretSecret) env[profile.clientSecretSecret] = identities.find((i) => i.name === name)!.clientSecret;
     }
     for (const tenant of byodTenants(options.tenants)) env[tenant.config.database.connectionSecret!] = byod[tenant.config.code];
+    const dnsSecrets = platform.dns.credentials ?? {};
+    if (godaddy && dnsSecrets.apiKeySecret) env[dnsSecrets.apiKeySecret] = godaddy.key;
+    if (godaddy && dnsSecrets.apiSecretSecret) env[dnsSecrets.apiSecretSecret] = godaddy.secret;
 
     return {
       tls,
@@ -131,6 +158,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       world,
       powerbi,
       fabric,
+      godaddy,
+      dns,
       seed,
       platform: sandboxPlatform(platform, clusters, { authorityHost: entra.authorityHost, tenantId }),
       env,
@@ -141,6 +170,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+/** Drops every database and role a previous run left (initdb costs seconds; this, milliseconds). */
+async function resetServer(server: EmbeddedPostgres): Promise<void> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const dbs = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname NOT IN ('postgres', 'template0', 'template1')`);
+    for (const { datname } of dbs.rows) await client.query(`DROP DATABASE ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+    const roles = await client.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> current_user`);
+    for (const { rolname } of roles.rows) {
+      await client.query(`DROP OWNED BY ${pg.escapeIdentifier(rolname)}`);
+      await client.query(`DROP ROLE ${pg.escapeIdentifier(rolname)}`);
+    }
+  } finally {
+    await client.end();
   }
 }
 

@@ -2,14 +2,16 @@ import { appendFile } from 'node:fs/promises';
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
 import { fitComment, pullRequestFromEnv, upsertStickyComment } from '../../github/index.ts';
 import { renderPlanMarkdown, renderPlanText } from '../../plan/index.ts';
-import { CAPABILITIES, KIND_LABELS, loadInputs, planTenants, type Capability } from '../../pipeline/index.ts';
+import { createConsoleLogger } from '../../log/index.ts';
+import type { Plan } from '../../plan/index.ts';
+import { CAPABILITIES, createServices, KIND_LABELS, loadInputs, planOnline, planTenants, type Capability, type Inputs, type RunOptions } from '../../pipeline/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Plan each tenant: what would be created, changed or deleted, with a hash apply can be bound to.',
-  usage: 'plan [--tenant code] [--only db|powerbi|dns] [--json | --markdown] [--offline]',
+  usage: 'plan [--tenant code] [--only db|powerbi|dns] [--json | --markdown] [--offline] [--fail-on-changes] [--comment]',
   options: {
     tenant: { type: 'string' },
     only: { type: 'string', multiple: true },
@@ -17,6 +19,7 @@ export const planCommand: Command = {
     markdown: { type: 'boolean' },
     offline: { type: 'boolean' },
     comment: { type: 'boolean' },
+    'fail-on-changes': { type: 'boolean' },
   },
   help: {
     tenant: 'plan only this tenant',
@@ -24,21 +27,33 @@ export const planCommand: Command = {
     json: 'print the plan as one JSON document: {"version", "hash", "tenants": [...]}',
     markdown: 'print the plan as markdown (what the PR comment shows)',
     offline: 'plan against an empty world; contacts nothing',
+    'fail-on-changes': 'exit 1 when the plan has any change (drift detection)',
     comment: 'also post the markdown as the sticky comment of the pull request (GITHUB_TOKEN, in a pull_request workflow) and append it to the job summary',
   },
   async run(args, io) {
     const only = parseOnly(args.values.only);
     const { inputs, findings } = await loadInputs(args.root);
     if (!inputs) throw new ConfigurationError(findings);
-    const plan = await planTenants(inputs, { tenant: stringOption(args, 'tenant'), only, offline: flag(args, 'offline') });
+    const scope = { tenant: stringOption(args, 'tenant'), only };
+    const plan = flag(args, 'offline') ? await planTenants(inputs, { ...scope, offline: true }) : await planLive(inputs, scope, io.env);
     const markdown = () => renderPlanMarkdown(plan, { labels: KIND_LABELS });
     if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(plan, null, 2));
     else if (flag(args, 'markdown')) writeLine(io.stdout, markdown());
     else writeLine(io.stdout, renderPlanText(plan));
     if (flag(args, 'comment')) await publishPlan(markdown(), io.env);
-    return 0;
+    return flag(args, 'fail-on-changes') && plan.tenants.some((t) => t.changes.length > 0) ? 1 : 0;
   },
 };
+
+/** A plan against what exists now: read-only calls through live services. */
+async function planLive(inputs: Inputs, scope: RunOptions, env: NodeJS.ProcessEnv): Promise<Plan> {
+  const services = createServices({ platform: inputs.platform, root: inputs.root, log: createConsoleLogger(), env });
+  try {
+    return await planOnline(inputs, services, scope);
+  } finally {
+    await services.close();
+  }
+}
 
 /** The PR's sticky comment (cut to GitHub's limit) and the whole plan in the job summary. */
 async function publishPlan(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {

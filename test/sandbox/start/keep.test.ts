@@ -31,7 +31,7 @@ describe('npm start -- --keep', () => {
       const file = path.join(root, '.tenantops', 'sandbox.json');
       await waitForFile(file, 90_000);
       const info = JSON.parse(await readFile(file, 'utf8'));
-      expect(Object.keys(info).sort()).toEqual(['caFile', 'entra', 'fabric', 'identities', 'postgres', 'powerbi', 'version'].sort());
+      expect(Object.keys(info).sort()).toEqual(['caFile', 'entra', 'fabric', 'godaddy', 'identities', 'postgres', 'powerbi', 'version'].sort());
       expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(info.version).toBe(1);
       expect(info.entra.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -56,6 +56,10 @@ describe('npm start -- --keep', () => {
       const fabricToken = (await credential.getToken('https://api.fabric.microsoft.com/.default'))!.token;
       const ws = await request(`${info.fabric.url}/v1/workspaces/${templates.id}`, { headers: { authorization: `Bearer ${fabricToken}` }, dispatcher: agent });
       expect(((await ws.body.json()) as { displayName: string }).displayName).toBe('Templates');
+      // Its GoDaddy serves the platform zone to the sso-key it names.
+      const zone = await request(`${info.godaddy.url}/v1/domains/tenants.example.com/records/NS`, { headers: { authorization: `sso-key ${info.godaddy.key}:${info.godaddy.secret}` }, dispatcher: agent });
+      expect(zone.statusCode).toBe(200);
+      await zone.body.dump();
       // Its registry database answers.
       const client = new pg.Client({ connectionString: info.postgres.registry });
       await client.connect();

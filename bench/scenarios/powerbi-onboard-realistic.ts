@@ -1,0 +1,256 @@
+// Onboarding one tenant (acme-training, 42 reports) on the sandbox's `realistic` latency profile,
+// as a ratio to the critical-path bound computed from that same profile. Target ≤ 1.25.
+//
+// Time is a virtual clock shared by the emulators and our client's sleeps: every latency,
+// asynchronous duration and Retry-After of the profile is "spent" exactly as a real run would
+// spend it, overlapping where calls overlap, while the run itself takes seconds. The figure is
+// therefore about orchestration — order, parallelism, polling — not CPU. The clock moves to the
+// next due timer only after the process has been quiet for a few real milliseconds
+// (createSettlingClock), so real work in between (registry writes, loopback HTTP, PostgreSQL)
+// finishes at the virtual instant it started, as it would next to second-long service latencies;
+// a clock that jumped at every turn of the event loop would let one branch's sleeps race past
+// another branch's database write.
+//
+// The bound (computeCriticalPath below) is the longest path through what the contract forces:
+//   discovery          R                                    one round of parallel reads
+//   profile            W(profiles.create)                   after discovery
+//   template access    R (template lookup) ∥ W(groups.users.add)   after the profile
+//   workspace          W(groups.create)                     after the profile
+//   access             W(groups.users.add)                  after the workspace
+//   capacity           W(groups.assignToCapacity) + D(capacity.assignment) + R(status)   after the workspace
+//   model              A(accept) + max(run, Retry-After) + R(operations.get) + R(operations.result)
+//                      — a client honouring Retry-After cannot learn sooner — after workspace + access
+//   takeover ∥ datasources   max(W(takeOver), R(datasources))   after the model
+//   credentials        W(gateways.updateDatasource)         after both
+//   refresh            W(datasets.refresh) + D(dataset.refresh) + R(refreshes)   after credentials + capacity
+//   reports            W(reports.clone) (all 42 at once: unlimited parallelism)   after model + template access
+//   end                max(refresh, reports)
+// with W/R the route latencies of POWER_BI_LATENCY / FABRIC_LATENCY and D their durations.
+// Every latency is read from the committed tables, so the bound moves with them.
+//
+// This file also exports the bench sandbox the other powerbi-* scenarios use.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Figure, Scenario } from '../harness.ts';
+import { loadItemFolder } from '../../src/fabric/index.ts';
+import { createMemoryLogger } from '../../src/log/index.ts';
+import { deriveNames } from '../../src/naming/index.ts';
+import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/pipeline/index.ts';
+import { storeSecret, parseKeyring, upsertDataStore, upsertTenant } from '../../src/registry/index.ts';
+import { startEntra } from '../../src/sandbox/entra/index.ts';
+import { FABRIC_LATENCY, startFabric, type FabricEmulator } from '../../src/sandbox/fabric/index.ts';
+import type { Clock, LatencySetting } from '../../src/sandbox/http/index.ts';
+import { POWER_BI_LATENCY, startPowerBi, type PowerBiEmulator } from '../../src/sandbox/powerbi/index.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/sandbox/postgres.ts';
+import { createTlsMaterial } from '../../src/sandbox/tls/index.ts';
+import { createWorld, type World } from '../../src/sandbox/world/index.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const TENANT_ID = '3f1e2d4c-0000-4000-8000-0000000000cc';
+const APP = { clientId: '6a1b2c3d-0000-4000-8000-0000000000c1', secret: 'synthetic-bench-secret', objectId: '9e8d7c6b-0000-4000-8000-0000000000c1', displayName: 'tenantops-bench' };
+
+/** A virtual clock that advances only when the process has been quiet for `quietMs` real ms. */
+export function createSettlingClock(startMs: number, quietMs = 20): Clock & { advance(ms: number): void } {
+  let now = startMs;
+  let order = 0;
+  let timers: { due: number; order: number; resolve: () => void }[] = [];
+  let scheduled: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (scheduled) clearTimeout(scheduled);
+    if (!timers.length) return;
+    scheduled = setTimeout(() => {
+      scheduled = undefined;
+      timers.sort((a, b) => a.due - b.due || a.order - b.order);
+      now = Math.max(now, timers[0].due);
+      const due = timers.filter((t) => t.due <= now);
+      timers = timers.filter((t) => t.due > now);
+      for (const t of due) t.resolve();
+      schedule();
+    }, quietMs);
+  };
+  return {
+    now: () => now,
+    sleep(ms) {
+      return new Promise<void>((resolve) => {
+        timers.push({ due: now + Math.max(0, ms), order: order++, resolve });
+        // Any new sleep is activity: the quiet period starts again.
+        schedule();
+      });
+    },
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
+
+export interface PowerBiBench {
+  clock: Clock;
+  world: World;
+  powerbi: PowerBiEmulator;
+  fabric: FabricEmulator;
+  inputs: Inputs;
+  /** `reports` narrows the run to the reports whose name contains one of these. */
+  services(options?: { reports?: string[] }): Services;
+  /** What provision-db leaves for a tenant: schema, tables, rows, BI role, registry records. */
+  provision(code: string): Promise<void>;
+  /** Calls answered since the last clear, both emulators. */
+  calls(): { method: string; route?: string }[];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export async function startPowerBiBench(options: { latency: LatencySetting; root?: string }): Promise<PowerBiBench> {
+  const root = options.root ?? repoRoot;
+  const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(repoRoot, '.tenantops', 'bench-pbi-pg'), password: 'bench-sandbox' });
+  const url = (db: string) => Object.assign(new URL(server.url), { pathname: `/${db}` }).toString();
+  const admin = new pg.Client({ connectionString: url('postgres') });
+  await admin.connect();
+  for (const db of ['pbi_registry', 'pbi_shared']) {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${db} TEMPLATE template0`);
+  }
+  await admin.end();
+
+  const tls = createTlsMaterial();
+  const clock = createSettlingClock(Date.UTC(2026, 4, 4, 8));
+  const world = createWorld({ now: () => clock.now() });
+  const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
+  const verifyToken = (a: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(a, o);
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency });
+  const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency });
+  world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
+  world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1' });
+
+  const loaded = await loadInputs(root);
+  if (!loaded.inputs) throw new Error(`inputs do not load: ${loaded.findings.slice(0, 3).map((f) => f.message).join('; ')}`);
+  const principal = world.resolveActor(APP.objectId);
+  const template = world.createWorkspace(principal, { displayName: loaded.inputs.platform.powerbi.templateWorkspace });
+  const parts = [...loadItemFolder(path.join(root, 'templates/semantic-model/Tenant Analytics.SemanticModel')).files].map(([p, text]) => ({ path: p, payload: Buffer.from(text).toString('base64'), payloadType: 'InlineBase64' }));
+  const model = world.createItem(principal, template.id, { type: 'SemanticModel', displayName: 'Tenant Analytics', definition: { parts } }, { uniqueNames: true });
+  for (const r of loaded.inputs.catalog) world.createItem(principal, template.id, { type: 'Report', displayName: r.name, datasetId: model.id });
+
+  const platform = structuredClone(loaded.inputs.platform);
+  platform.credentialProfiles[platform.powerbi.credentialProfile] = { tenantId: TENANT_ID, clientId: APP.clientId, type: 'client-secret', clientSecretSecret: 'BENCH_DEPLOYER_SECRET' };
+  const inputs: Inputs = { ...loaded.inputs, platform };
+  const env = { BENCH_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: url('pbi_registry'), TENANTOPS_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}` };
+  let calls: { method: string; route?: string }[] = [];
+  for (const e of [powerbi, fabric]) e.onExchange((x) => calls.push({ method: x.method, route: x.route }));
+  const open: Services[] = [];
+  const migrations = path.join(root, 'templates/tenant-migrations');
+
+  const bench: PowerBiBench = {
+    clock, world, powerbi, fabric, inputs,
+    services(extra = {}) {
+      const s = createServices({
+        platform, root, log: createMemoryLogger(), env,
+        powerbi: {
+          ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: 1000,
+          sleep: (ms) => clock.sleep(ms),
+          now: () => clock.now(),
+          reports: extra.reports,
+        },
+      });
+      open.push(s);
+      return s;
+    },
+    async provision(code) {
+      const names = deriveNames(code);
+      const config = inputs.tenants.find((t) => t.config.code === code)!.config;
+      const password = `bi-${randomBytes(9).toString('hex')}`;
+      const c = new pg.Client({ connectionString: url('pbi_shared') });
+      await c.connect();
+      try {
+        const role = c.escapeIdentifier(names.roles.bi);
+        const schema = c.escapeIdentifier(names.schema);
+        const exists = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [names.roles.bi]);
+        await c.query(`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN PASSWORD ${c.escapeLiteral(password)}`);
+        await c.query('BEGIN');
+        await c.query(`CREATE SCHEMA ${schema}`);
+        await c.query(`SET LOCAL search_path = ${schema}`);
+        await c.query(`SELECT set_config('tenantops.tenant', $1, true)`, [code]);
+        for (const f of readdirSync(migrations).filter((x) => x.endsWith('.sql')).sort()) await c.query(readFileSync(path.join(migrations, f), 'utf8'));
+        await c.query(`INSERT INTO learners (first_name, last_name) VALUES ('Ada', 'Lovelace'), ('Alan', 'Turing')`);
+        await c.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+        await c.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+        await c.query('COMMIT');
+      } finally {
+        await c.end();
+      }
+      const registry = await (open[0] ?? bench.services()).registry();
+      await upsertTenant(registry, { code, name: config.name, subdomain: config.subdomain, isolation: 'schema', cluster: config.database.cluster ?? 'main' });
+      await upsertDataStore(registry, { tenant: code, isolation: 'schema', cluster: config.database.cluster ?? 'main', host: server.host, port: server.port, database: 'pbi_shared', schema: names.schema, ownerRole: null, appRole: null, biRole: names.roles.bi, status: 'ready' });
+      await storeSecret(registry, parseKeyring(env), code, 'db.bi.password', password);
+    },
+    calls: () => calls,
+    clear: () => {
+      calls = [];
+    },
+    async close() {
+      for (const s of open) await s.close().catch(() => undefined);
+      await powerbi.stop();
+      await fabric.stop();
+      await entra.stop();
+      await server.stop();
+    },
+  };
+  return bench;
+}
+
+/** The bound described at the top of this file, in ms, from the committed latency tables. */
+export function computeCriticalPath(reports: number): { ms: number; path: string } {
+  const pbi = (route: string): number => POWER_BI_LATENCY.routes?.[route] ?? POWER_BI_LATENCY.defaultMs ?? 0;
+  const fab = (route: string): number => FABRIC_LATENCY.routes?.[route] ?? FABRIC_LATENCY.defaultMs ?? 0;
+  const d = (table: typeof POWER_BI_LATENCY, name: string) => table.durations?.[name] ?? 0;
+  const R = pbi('groups.list');
+  const t: Record<string, number> = {};
+  t.discovery = R;
+  t.profile = t.discovery + pbi('profiles.create');
+  t.templateAccess = Math.max(t.discovery + R, t.profile) + pbi('groups.users.add');
+  t.workspace = t.profile + pbi('groups.create');
+  t.access = t.workspace + pbi('groups.users.add');
+  t.capacity = t.workspace + pbi('groups.assignToCapacity') + d(POWER_BI_LATENCY, 'capacity.assignment') + pbi('groups.capacityAssignmentStatus');
+  const accept = fab('semanticModels.create') + d(FABRIC_LATENCY, 'accept.SemanticModel');
+  t.model = t.access + accept + Math.max(d(FABRIC_LATENCY, 'run.SemanticModel'), d(FABRIC_LATENCY, 'lro.retryAfter')) + fab('operations.get') + fab('operations.result');
+  t.credentials = t.model + Math.max(pbi('datasets.takeOver'), pbi('datasets.datasources')) + pbi('gateways.updateDatasource');
+  t.refresh = Math.max(t.credentials, t.capacity) + pbi('datasets.refresh') + d(POWER_BI_LATENCY, 'dataset.refresh') + pbi('datasets.refreshes');
+  t.reports = reports ? Math.max(t.model, t.templateAccess) + pbi('reports.clone') : 0;
+  const ms = Math.max(t.refresh, t.reports);
+  return { ms, path: Object.entries(t).map(([k, v]) => `${k}@${(v / 1000).toFixed(1)}s`).join(' ') };
+}
+
+export const CODE = 'acme-training';
+
+/** Onboards `CODE` on a fresh bench sandbox; returns the virtual ms it took. */
+export async function onboardOnce(bench: PowerBiBench, options: { reports?: string[] } = {}): Promise<number> {
+  const services = bench.services(options);
+  await services.registry();
+  await bench.provision(CODE);
+  const started = bench.clock.now();
+  const result = await applyTenants(bench.inputs, services, { tenant: CODE, only: ['powerbi'], actor: 'bench' });
+  if (result.tenants[0].failed.length) throw new Error(`onboarding failed: ${result.tenants[0].failed.join(', ')}`);
+  return bench.clock.now() - started;
+}
+
+const scenario: Scenario = {
+  name: 'powerbi-onboard-realistic',
+  description: 'onboard acme-training (42 reports) on the realistic latency profile, vs the critical-path bound',
+  async run(): Promise<Figure[]> {
+    const bench = await startPowerBiBench({ latency: { profile: 'realistic', scale: 1 } });
+    try {
+      const ms = await onboardOnce(bench);
+      const reports = bench.world.listItems(bench.world.resolveActor(APP.objectId), [...bench.world.state.workspaces.values()].find((w) => w.displayName === deriveNames(CODE).workspace)!.id, 'Report').length;
+      if (reports !== 42) throw new Error(`expected 42 reports, found ${reports}`);
+      const bound = computeCriticalPath(42);
+      return [
+        { name: 'onboarding (virtual time)', value: ms / 1000, unit: 's' },
+        { name: 'critical-path bound', value: bound.ms / 1000, unit: 's', bound: bound.path },
+        { name: 'ratio to bound', value: ms / bound.ms, unit: '×', target: 1.25, direction: 'max', bound: 'onboarding ÷ critical-path bound (formula in this file)' },
+      ];
+    } finally {
+      await bench.close();
+    }
+  },
+};
+export default scenario;

@@ -1,0 +1,59 @@
+import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
+import { createConsoleLogger } from '../../log/index.ts';
+import { applyTenants, CAPABILITIES, createServices, loadInputs, type Capability } from '../../pipeline/index.ts';
+import { flag, stringOption, type Command } from '../command.ts';
+import { writeLine } from '../io.ts';
+
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'Apply the plan to live services: each tenant under its lock, journaled, bound to a reviewed plan hash when given.',
+  usage: 'apply [--tenant code] [--only db|powerbi|dns] [--plan-hash H] [--force] [--json]',
+  options: {
+    tenant: { type: 'string' },
+    only: { type: 'string', multiple: true },
+    'plan-hash': { type: 'string' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  help: {
+    tenant: 'apply only this tenant',
+    only: `apply only these capabilities (${CAPABILITIES.join(', ')}); repeatable`,
+    'plan-hash': 'refuse, changing nothing, unless the recomputed plan has this hash (from `tenantops plan`)',
+    force: 'allow changes that destroy data (a decommissioned tenant with deletionPolicy delete, a store move)',
+    json: 'print {"hash", "tenants": [{"tenant", "applied", "failed", "skipped", "verified", "durationMs"}], "durationMs"}',
+  },
+  async run(args, io) {
+    const only = parseOnly(args.values.only);
+    const { inputs, findings } = await loadInputs(args.root);
+    if (!inputs) throw new ConfigurationError(findings);
+    const log = createConsoleLogger({ stream: io.stderr });
+    const services = createServices({ platform: inputs.platform, root: args.root, log, env: io.env });
+    try {
+      const result = await applyTenants(inputs, services, {
+        tenant: stringOption(args, 'tenant'),
+        only,
+        planHash: stringOption(args, 'plan-hash'),
+        force: flag(args, 'force'),
+        actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}`,
+      });
+      if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(result, null, 2));
+      else {
+        for (const t of result.tenants) writeLine(io.stdout, `${t.tenant}: ${t.applied.length ? `applied ${t.applied.join(', ')}` : 'nothing to change'}`);
+        writeLine(io.stdout, `plan ${result.hash}`);
+      }
+      return 0;
+    } finally {
+      await services.close();
+    }
+  },
+};
+
+/** `--only` values, comma-separated or repeated, each a known capability. */
+export function parseOnly(value: unknown): Capability[] | undefined {
+  if (value === undefined) return undefined;
+  const list = (value as string[]).flatMap((v) => v.split(','));
+  for (const v of list) {
+    if (!(CAPABILITIES as readonly string[]).includes(v)) throw new EnvironmentError(`--only "${v}" is not a capability; allowed: ${CAPABILITIES.join(', ')}`);
+  }
+  return list as Capability[];
+}

@@ -1,0 +1,34 @@
+import { ConfigurationError } from '../../errors/index.ts';
+import { createConsoleLogger } from '../../log/index.ts';
+import { createServices, loadInputs } from '../../pipeline/index.ts';
+import { renderCatalogSync, syncCatalog, writeCatalogSync } from '../../powerbi/index.ts';
+import { flag, type Command } from '../command.ts';
+import { writeLine } from '../io.ts';
+
+export const catalogSyncCommand: Command = {
+  name: 'catalog sync',
+  summary: 'Compare templates/reports.yaml with the template workspace in Power BI; --write applies the changes for review in a commit.',
+  usage: 'catalog sync [--write] [--json]',
+  options: { write: { type: 'boolean' }, json: { type: 'boolean' } },
+  help: {
+    write: 'write the additions (with the module of their earlier versions) and removals into templates/reports.yaml',
+    json: 'print {"added": [{"name", "module"}], "removed": [...], "unparseable": [{"name", "reason"}]}',
+  },
+  async run(args, io) {
+    const { inputs, findings } = await loadInputs(args.root);
+    if (!inputs) throw new ConfigurationError(findings);
+    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
+    try {
+      const sync = await syncCatalog(services, inputs.catalog, inputs.providers);
+      if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify({ added: sync.additions, removed: sync.diff.removed, unparseable: sync.diff.unparseable }, null, 2));
+      else writeLine(io.stdout, renderCatalogSync(sync));
+      if (flag(args, 'write')) {
+        const { written, unplaced } = await writeCatalogSync(args.root, sync);
+        writeLine(io.stderr, `${written} change(s) written to templates/reports.yaml${unplaced.length ? `; place by hand: ${unplaced.join(', ')}` : ''}`);
+      }
+      return 0;
+    } finally {
+      await services.close();
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
+import { migrateTenants, renderMigrationMarkdown } from '../../db/index.ts';
+import { createConsoleLogger } from '../../log/index.ts';
+import { createServices, loadInputs, selectTenants } from '../../pipeline/index.ts';
+import { flag, stringOption, type Command } from '../command.ts';
+import { writeLine } from '../io.ts';
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: "Apply pending tenant migrations: one tenant, or --all of them (every tenant attempted, bounded per cluster).",
+  usage: 'migrate (--all | --tenant code) [--json]',
+  options: { all: { type: 'boolean' }, tenant: { type: 'string' }, json: { type: 'boolean' } },
+  help: {
+    all: 'migrate every tenant (the schema-change rollout)',
+    tenant: 'migrate only this tenant',
+    json: 'print {"migrations", "tenants": [{"tenant", "cluster", "status", "applied", "durationMs", "error"}], "failed", "durationMs"}',
+  },
+  async run(args, io) {
+    const tenant = stringOption(args, 'tenant');
+    if (flag(args, 'all') === (tenant !== undefined)) throw new EnvironmentError('usage: tenantops migrate (--all | --tenant code) [--json]');
+    const { inputs, findings } = await loadInputs(args.root);
+    if (!inputs) throw new ConfigurationError(findings);
+    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
+    try {
+      const result = await migrateTenants({ tenants: selectTenants(inputs, tenant).map((t) => t.config), services });
+      writeLine(io.stdout, flag(args, 'json') ? JSON.stringify(result, null, 2) : renderMigrationMarkdown(result));
+      return result.failed ? 1 : 0;
+    } finally {
+      await services.close();
+    }
+  },
+};

@@ -1,0 +1,174 @@
+// GoDaddy Domains API v1 (https://developer.godaddy.com/doc/endpoint/domains): records have no
+// ids, so a name+type set is read, replaced and deleted as a whole through
+// `/v1/domains/{domain}/records/{type}/{name}`. The zone-level PUT, which replaces every record
+// of the domain, is never used. GoDaddy allows 60 requests a minute per endpoint (429 with
+// `retryAfterSec` in the body) and answers 409 for a few seconds after an edit: we pace under the
+// limit and retry both.
+import { EnvironmentError, RemoteApiError } from '../../errors/index.ts';
+import { createHttpClient, type RetryPolicy } from '../../http/index.ts';
+import type { Logger } from '../../log/index.ts';
+import { fromHostingName, normalizeSet, normalizeZone, parentZones, toHostingName } from '../normalize.ts';
+import { createPacer } from '../pacer.ts';
+import type { CallContext, DnsProvider, RecordSetState, Timing } from '../types.ts';
+import { groupRecordSets, realSleep } from './common.ts';
+
+export const GODADDY_API = 'https://api.godaddy.com';
+
+export interface GodaddyProviderOptions extends Timing {
+  zone: string;
+  /** Default https://api.godaddy.com (OTE: https://api.ote-godaddy.com). */
+  baseUrl?: string;
+  key: string;
+  secret: string;
+  /** Secret names, only for messages that tell the operator what to fix. */
+  credentialNames?: { key: string; secret: string };
+  ca?: string;
+  log?: Logger;
+  /** Calls per minute and endpoint we allow ourselves; default 55 (GoDaddy's limit is 60). */
+  callsPerMinute?: number;
+  /** Attempts of a write answered 409 (edit in progress); default 6. */
+  conflictAttempts?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+interface GodaddyRecord {
+  type: string;
+  name: string;
+  data: string;
+  ttl?: number;
+}
+
+export const GODADDY_MIN_TTL = 600;
+
+export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvider {
+  const zone = normalizeZone(options.zone);
+  const sleep = options.sleep ?? realSleep;
+  const now = options.now ?? Date.now;
+  const http = createHttpClient({
+    service: 'godaddy',
+    baseUrl: options.baseUrl ?? GODADDY_API,
+    headers: { authorization: `sso-key ${options.key}:${options.secret}` },
+    ca: options.ca,
+    retry: options.retry,
+    requestIdHeaders: ['x-request-id'],
+    log: options.log,
+    sleep,
+    now,
+  });
+  const pacer = createPacer({ limit: options.callsPerMinute ?? 55, windowMs: 60_000, now, sleep });
+  const conflictAttempts = options.conflictAttempts ?? 6;
+  let hosting: Promise<{ domain: string; suffix: string }> | undefined;
+
+  /** One paced call; a 409 (GoDaddy is still applying an earlier edit) is waited out. */
+  const call = async <T>(method: string, endpoint: string, path: string, ctx: CallContext = {}, extra: { body?: unknown; expect?: number[]; query?: Record<string, string | number> } = {}) => {
+    for (let attempt = 1; ; attempt++) {
+      await pacer.take(`${method} ${endpoint}`, ctx.signal);
+      try {
+        const client = ctx.tenant ? http.withContext({ tenant: ctx.tenant }) : http;
+        return await client.request<T>(method, path, { ...extra, call: endpoint, resource: ctx.resource, signal: ctx.signal });
+      } catch (err) {
+        if (!(err instanceof RemoteApiError) || err.details.status !== 409 || attempt >= conflictAttempts) throw err;
+        options.log?.debug(`godaddy ${method} ${endpoint}: 409 ${err.details.code ?? ''}, an earlier edit is still being applied; retrying`);
+        await sleep(Math.min(10_000, 2_000 * attempt), ctx.signal);
+      }
+    }
+  };
+
+  const discover = async (ctx?: CallContext) => {
+    const tried: string[] = [];
+    for (const candidate of parentZones(zone)) {
+      tried.push(candidate);
+      try {
+        await call('GET', '/v1/domains/{domain}', `/v1/domains/${encodeURIComponent(candidate)}`, ctx);
+        const suffix = candidate === zone ? '' : zone.slice(0, -(candidate.length + 1));
+        return { domain: candidate, suffix };
+      } catch (err) {
+        if (err instanceof RemoteApiError && err.details.status === 404) continue;
+        throw explainAccess(err, options.credentialNames);
+      }
+    }
+    throw new EnvironmentError(`GoDaddy: the zone ${zone} is not a domain of this GoDaddy account (tried ${tried.join(', ')}); check dns.zone in platform.yaml and the account the API key belongs to`);
+  };
+  const ready = (ctx?: CallContext) => {
+    hosting ??= discover(ctx).catch((err) => {
+      hosting = undefined; // a later run may succeed once the operator fixed it
+      throw err;
+    });
+    return hosting;
+  };
+  const recordPath = (domain: string, type: string, name: string) =>
+    `/v1/domains/${encodeURIComponent(domain)}/records/${encodeURIComponent(type)}/${encodeURIComponent(name)}`;
+
+  return {
+    name: 'godaddy',
+    zone,
+    minTtl: GODADDY_MIN_TTL,
+    get counts() {
+      return http.counts;
+    },
+    async probe(ctx) {
+      await ready(ctx);
+    },
+    async readRecordSet(name, type, ctx) {
+      const { domain, suffix } = await ready(ctx);
+      const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, toHostingName(name, suffix)), ctx);
+      const records = Array.isArray(res.body) ? res.body : [];
+      if (records.length === 0) return undefined;
+      return toSet(name, type, records, domain);
+    },
+    async replaceRecordSet(set, ctx) {
+      const { domain, suffix } = await ready(ctx);
+      const body = set.values.map((data) => ({ data, ttl: Math.max(set.ttl, GODADDY_MIN_TTL) }));
+      await call('PUT', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, set.type, toHostingName(set.name, suffix)), ctx, { body });
+    },
+    async deleteRecordSet(name, type, ctx) {
+      const { domain, suffix } = await ready(ctx);
+      try {
+        await call('DELETE', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, toHostingName(name, suffix)), ctx);
+      } catch (err) {
+        // Already gone is what we wanted; an unknown domain is not.
+        if (err instanceof RemoteApiError && err.details.status === 404 && err.details.code !== 'UNKNOWN_DOMAIN') return;
+        throw err;
+      }
+    },
+    async listZone(ctx) {
+      const { domain, suffix } = await ready(ctx);
+      const all: GodaddyRecord[] = [];
+      const limit = 500;
+      for (let offset = 0; ; offset += limit) {
+        const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records', `/v1/domains/${encodeURIComponent(domain)}/records`, ctx, { query: { offset, limit } });
+        const page = Array.isArray(res.body) ? res.body : [];
+        all.push(...page);
+        if (page.length < limit) break;
+      }
+      const inZone = all.flatMap((r) => {
+        const name = fromHostingName(r.name === '@' ? '' : r.name, suffix);
+        return name === undefined ? [] : [{ ...r, name }];
+      });
+      return groupRecordSets(inZone, (r) => ({ name: r.name, type: r.type, ttl: r.ttl ?? 3600, value: hostValue(r.type, r.data, domain) }));
+    },
+  };
+}
+
+function toSet(name: string, type: string, records: GodaddyRecord[], domain: string): RecordSetState {
+  return normalizeSet({ name, type, ttl: Math.min(...records.map((r) => r.ttl ?? 3600)), values: records.map((r) => hostValue(type, r.data, domain)) });
+}
+
+/** GoDaddy writes `@` for the domain itself in CNAME data. */
+function hostValue(type: string, data: string, domain: string): string {
+  return type.toUpperCase() === 'CNAME' && data === '@' ? domain : data;
+}
+
+/** 401 and 403 say what to do: GoDaddy restricts its API by account, and keys are per environment. */
+function explainAccess(err: unknown, names?: { key: string; secret: string }): unknown {
+  if (!(err instanceof RemoteApiError)) return err;
+  const { status, code } = err.details;
+  const secrets = names ? ` (secrets ${names.key} and ${names.secret})` : '';
+  if (status === 401) {
+    return new RemoteApiError(err.details, `GoDaddy did not accept the API key and secret${secrets}: check both values, and that the key was made for production (OTE keys work only against api.ote-godaddy.com)`);
+  }
+  if (status === 403 || code === 'ACCESS_DENIED') {
+    return new RemoteApiError(err.details, `GoDaddy authenticated the key${secrets} but refused access (ACCESS_DENIED): GoDaddy grants its Domains and DNS API only to accounts with 10 or more domains or a Discount Domain Club plan; use such an account, or serve the zone from another provider (dns.provider in platform.yaml)`);
+  }
+  return err;
+}

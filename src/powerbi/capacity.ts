@@ -1,0 +1,86 @@
+// The workspace's capacity: `AssignToCapacity`, then wait until `CapacityAssignmentStatus` says
+// `CompletedSuccessfully` (assignment is asynchronous; items created before it completes may land
+// on shared capacity). A `shared` capacity in platform.yaml means no dedicated capacity at all.
+import { InternalError, RemoteApiError } from '../errors/index.ts';
+import { diffFields, type Resource } from '../plan/index.ts';
+import { KEYS, tenantView, type ViewNames } from './view.ts';
+
+/** Power BI's "no capacity" id: assigning it moves a workspace back to shared capacity. */
+export const SHARED_CAPACITY_ID = '00000000-0000-0000-0000-000000000000';
+
+export interface CapacityDesired {
+  /** A capacity name of platform.yaml. */
+  capacity: string;
+  status: 'CompletedSuccessfully';
+}
+
+export interface CapacityActual {
+  /** The platform.yaml name when the workspace is on that capacity, else `id:<capacity id>` or `shared`. */
+  capacity: string;
+  capacityId?: string;
+  status: string;
+}
+
+export function capacityResource(names: ViewNames, desired: CapacityDesired | undefined): Resource<CapacityDesired, CapacityActual> {
+  return {
+    key: KEYS.capacity,
+    kind: 'powerbi.capacity',
+    dependsOn: [KEYS.workspace],
+    desired,
+    async read(ctx) {
+      const view = tenantView(ctx, names);
+      const ws = await view.workspace();
+      if (!ws) return undefined;
+      const onId = ws.capacityId?.toLowerCase();
+      const status = !onId || ws.isOnDedicatedCapacity ? 'CompletedSuccessfully' : 'InProgress';
+      const wanted = desired?.capacity;
+      // What the last apply resolved the name to: no capacity lookup on an unchanged tenant.
+      const recorded = (await view.records()).get(KEYS.capacity)?.state as Partial<CapacityActual> | undefined;
+      if (wanted && recorded?.capacity === wanted && (recorded.capacityId ?? undefined) === onId) return { capacity: wanted, capacityId: onId, status };
+      if (wanted && (await view.pbi.capacityId(wanted)) === onId) return { capacity: wanted, capacityId: onId, status };
+      return { capacity: onId ? `id:${onId}` : 'shared', capacityId: onId, status };
+    },
+    diff: (d, a) =>
+      // Nothing to undo remotely: the assignment goes with the workspace; only the record goes.
+      d === undefined ? a && { action: 'delete', fields: [], summary: `forget the capacity of ${names.workspace} (it goes with the workspace)` } : diffFields<object>(d, a, { summary: { create: `assign ${names.workspace} to capacity ${d.capacity}`, update: `move ${names.workspace} to capacity ${d.capacity}` } }),
+    async apply(ctx, change, actual) {
+      if (change.action === 'delete') return undefined;
+      const view = tenantView(ctx, names);
+      const client = await view.client(KEYS.capacity);
+      const ws = await view.workspace();
+      if (!client || !ws) throw new InternalError(`tenant ${ctx.tenant}: capacity assignment needs the workspace first`);
+      const wanted = desired!.capacity;
+      const id = await view.pbi.capacityId(wanted);
+      if ((actual?.capacityId ?? undefined) !== id) await client.assignToCapacity(ws.id, id ?? SHARED_CAPACITY_ID);
+      if (id) await waitForAssignment(ctx.tenant, client, ws.id, view.pbi);
+      ctx.log.info(`${ctx.tenant}: ${names.workspace} is on capacity ${wanted}`);
+      return { capacity: wanted, capacityId: id, status: 'CompletedSuccessfully' };
+    },
+  };
+}
+
+async function waitForAssignment(
+  tenant: string,
+  client: import('./client.ts').PowerBiClient,
+  groupId: string,
+  pbi: { sleep: (ms: number) => Promise<void>; now: () => number; operationTimeoutMs: number },
+): Promise<void> {
+  const started = pbi.now();
+  const deadline = started + pbi.operationTimeoutMs;
+  let wait = 1_000;
+  for (;;) {
+    const late = pbi.now() >= deadline;
+    const { status } = await client.capacityAssignmentStatus(groupId);
+    if (status === 'CompletedSuccessfully') return;
+    if (status === 'AssignmentFailed') {
+      throw new RemoteApiError({ service: 'powerbi', call: 'GET /v1.0/myorg/groups/{groupId}/CapacityAssignmentStatus', status: 200, code: 'AssignmentFailed', tenant, resource: KEYS.capacity }, 'capacity assignment failed');
+    }
+    if (late) {
+      throw new RemoteApiError({ service: 'powerbi', call: 'GET /v1.0/myorg/groups/{groupId}/CapacityAssignmentStatus', status: 200, code: 'OperationTimedOut', tenant, resource: KEYS.capacity }, `capacity assignment still ${status} after ${Math.round((pbi.now() - started) / 1000)} s; the next run waits again`);
+    }
+    await pbi.sleep(Math.max(0, Math.min(wait, deadline - pbi.now())));
+    // Assignment takes seconds to minutes: every 2 s, so its end is seen within 2 s (it is on
+    // every new tenant's critical path) at a cost of one small GET.
+    wait = 2_000;
+  }
+}

@@ -1,0 +1,143 @@
+// Loading the tenant's data into its model: a refresh after the model (its definition,
+// parameters or credentials) changed, whose success is read back from the refresh history by
+// the refresh's own request id, so it never mistakes another refresh for ours. Only one refresh
+// runs per model at a time; a suspended tenant gets none. `tenantops refresh` shares runRefresh.
+import { InternalError, RemoteApiError } from '../errors/index.ts';
+import type { Resource } from '../plan/index.ts';
+import type { PowerBiClient, Refresh } from './client.ts';
+import { KEYS, tenantView, type ViewNames } from './view.ts';
+
+export interface RefreshDesired {
+  /** What the data must have been loaded for: the model's template and parameters. */
+  model: string;
+  enabled: boolean;
+  /** Enhanced refresh (tracked by its request id) where the capacity allows it. */
+  enhanced: boolean;
+}
+
+export interface RefreshActual {
+  model: string;
+  status: string;
+  requestId?: string;
+  /** The model it loaded (a recreated model needs its own refresh). */
+  modelId?: string;
+}
+
+export function refreshResource(names: ViewNames, desired: RefreshDesired | undefined): Resource<RefreshDesired, RefreshActual> {
+  return {
+    key: KEYS.refresh,
+    kind: 'powerbi.refresh',
+    // An enhanced refresh needs the dedicated capacity in place.
+    dependsOn: [KEYS.model, KEYS.capacity],
+    desired,
+    async read(ctx) {
+      const view = tenantView(ctx, names);
+      const model = await view.model();
+      if (!model) return undefined;
+      const record = (await view.records()).get(KEYS.refresh);
+      const state = record?.state as Partial<RefreshActual> & { modelId?: string } | undefined;
+      if (!state?.model || state.modelId !== model.id) return undefined;
+      return { model: state.model, status: state.status ?? 'Unknown', ...(state.requestId ? { requestId: state.requestId } : {}) };
+    },
+    diff(d, a) {
+      if (!d) return a && { action: 'delete', fields: [], summary: `forget the refresh record of ${names.model}` };
+      if (!d.enabled) return undefined;
+      if (a && a.model === d.model && a.status === 'Completed') return undefined;
+      return {
+        action: a ? 'update' : 'create',
+        fields: [{ path: 'model', before: a?.model, after: d.model }, ...(a?.status !== 'Completed' ? [{ path: 'status', before: a?.status, after: 'Completed' }] : [])],
+        summary: `refresh ${names.model} from the tenant's database`,
+      };
+    },
+    async apply(ctx, change) {
+      if (change.action === 'delete') return undefined;
+      const view = tenantView(ctx, names);
+      const ws = await view.workspace();
+      const model = await view.model();
+      const client = await view.client(KEYS.refresh);
+      if (!ws || !model || !client) throw new InternalError(`tenant ${ctx.tenant}: a refresh needs the workspace and the model`);
+      const result = await runRefresh(client, ws.id, model.id, { enhanced: desired!.enhanced, tenant: ctx.tenant, pbi: view.pbi });
+      ctx.log.info(`${ctx.tenant}: refresh ${result.requestId} of ${names.model} completed`);
+      return { model: desired!.model, status: 'Completed', requestId: result.requestId, modelId: model.id };
+    },
+  };
+}
+
+export interface RunRefreshOptions {
+  enhanced: boolean;
+  tenant: string;
+  pbi: { sleep: (ms: number) => Promise<void>; now: () => number; operationTimeoutMs: number };
+  /** Only start it; do not wait for the outcome. */
+  noWait?: boolean;
+}
+
+/**
+ * Starts a refresh (after any refresh already running finishes) and waits for its history entry
+ * to complete. Throws RemoteApiError naming the service's error when it fails.
+ */
+export async function runRefresh(client: PowerBiClient, groupId: string, modelId: string, options: RunRefreshOptions): Promise<Refresh> {
+  const enhanced = options.enhanced ? { type: 'Full', commitMode: 'Transactional', retryCount: 1 } : undefined;
+  const started = options.pbi.now();
+  let requestId: string | undefined;
+  for (;;) {
+    try {
+      requestId = (await client.startRefresh(groupId, modelId, enhanced)).requestId;
+      break;
+    } catch (err) {
+      // One refresh per model at a time: wait for the running one, then start ours.
+      if (!(err instanceof RemoteApiError && (err.details.status === 409 || (err.details.status === 400 && /progress|already/i.test(`${err.details.code} ${err.message}`))))) throw err;
+      await waitForRefresh(client, groupId, modelId, undefined, options, started);
+    }
+  }
+  if (!requestId) throw new InternalError('the refresh was accepted without a request id to follow');
+  const stub: Refresh = { requestId, status: 'Unknown' };
+  return options.noWait ? stub : waitForRefresh(client, groupId, modelId, requestId, options, started);
+}
+
+/** Polls the history until `requestId` (or, without one, whatever runs now) is no longer Unknown. */
+async function waitForRefresh(
+  client: PowerBiClient,
+  groupId: string,
+  modelId: string,
+  requestId: string | undefined,
+  options: RunRefreshOptions,
+  started: number,
+): Promise<Refresh> {
+  const deadline = started + options.pbi.operationTimeoutMs;
+  let wait = 1_000;
+  for (;;) {
+    // Give up only when a poll made after the deadline still finds it running.
+    const late = options.pbi.now() >= deadline;
+    const history = await client.listRefreshes(groupId, modelId, 10);
+    const entry = requestId ? history.find((r) => r.requestId?.toLowerCase() === requestId.toLowerCase()) : history.find((r) => r.status === 'Unknown');
+    if (!requestId && !entry) return { requestId: '', status: 'Completed' };
+    if (entry && entry.status !== 'Unknown') {
+      if (entry.status === 'Completed') return entry;
+      const detail = describeFailure(entry.serviceExceptionJson);
+      throw new RemoteApiError(
+        { service: 'powerbi', call: 'GET /v1.0/myorg/groups/{groupId}/datasets/{datasetId}/refreshes', status: 200, code: detail.code ?? `Refresh${entry.status}`, requestId, tenant: options.tenant, resource: KEYS.refresh },
+        `refresh ${requestId ?? ''} ended ${entry.status}${detail.message ? `: ${detail.message}` : ''}`,
+      );
+    }
+    if (late) {
+      throw new RemoteApiError(
+        { service: 'powerbi', call: 'GET /v1.0/myorg/groups/{groupId}/datasets/{datasetId}/refreshes', status: 200, code: 'OperationTimedOut', requestId, tenant: options.tenant, resource: KEYS.refresh },
+        `refresh still running after ${Math.round((options.pbi.now() - started) / 1000)} s`,
+      );
+    }
+    await options.pbi.sleep(Math.max(0, Math.min(wait, deadline - options.pbi.now())));
+    // Refreshes take seconds to minutes: every 2 s after the first, so the end is seen within
+    // 2 s (the refresh is on every new tenant's critical path) at a cost of one small GET.
+    wait = 2_000;
+  }
+}
+
+function describeFailure(json: string | undefined): { code?: string; message?: string } {
+  if (!json) return {};
+  try {
+    const parsed = JSON.parse(json) as { errorCode?: string; errorDescription?: string };
+    return { code: parsed.errorCode, message: parsed.errorDescription };
+  } catch {
+    return { message: json.slice(0, 300) };
+  }
+}

@@ -1,0 +1,222 @@
+// The Power BI and Fabric side of a run: the platform's principal (one credential profile of
+// platform.yaml, through @azure/identity), a Power BI client per service principal profile, the
+// Fabric client, one token bucket per identity shared by all of that identity's clients, and
+// per-run caches of what every tenant shares (the template workspace, capacity ids).
+import type { TokenCredential } from '@azure/identity';
+import { readFileSync } from 'node:fs';
+import { Agent } from 'undici';
+import { createCredential, SCOPES, tokenSource } from '../auth/index.ts';
+import type { PlatformConfig } from '../config/index.ts';
+import { EnvironmentError } from '../errors/index.ts';
+import { createFabricClient, type FabricClient } from '../fabric/client.ts';
+import { renewTokenOnExpiry } from '../fabric/renew.ts';
+import { createHttpClient, createTokenBucket, RateLimiterRegistry, type HttpClient, type RetryPolicy } from '../http/index.ts';
+import type { Logger } from '../log/index.ts';
+import { createPowerBiClient, odataString, type Group, type PowerBiClient, type Report } from './client.ts';
+
+export const POWERBI_URL = 'https://api.powerbi.com';
+export const FABRIC_URL = 'https://api.fabric.microsoft.com';
+
+export interface PowerBiServicesOptions {
+  platform: PlatformConfig;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Extra CA to trust (the sandbox's), for Entra, Power BI and Fabric alike; default the file TENANTOPS_CA_FILE names. */
+  ca?: string;
+  /** Overrides the credential profile's authority (the sandbox's Entra); default TENANTOPS_AUTHORITY_HOST. */
+  authorityHost?: string;
+  /** Default TENANTOPS_POWERBI_URL, else https://api.powerbi.com. */
+  powerbiUrl?: string;
+  /** Default TENANTOPS_FABRIC_URL, else https://api.fabric.microsoft.com. */
+  fabricUrl?: string;
+  /** Where a github-oidc profile gets the workflow's ID token (`core.getIDToken` in an action). */
+  getIdToken?: (audience: string) => Promise<string>;
+  /** Calls per second per identity (principal, each profile); default 20, burst twice that. */
+  ratePerSecond?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Long-running operations, capacity assignment and refreshes give up after this; default 10 min. */
+  operationTimeoutMs?: number;
+  /**
+   * Deploy only the reports whose template name or persona contains one of these (case-insensitive);
+   * the others are left as they are, neither planned nor removed. Default: every matched report.
+   */
+  reports?: readonly string[];
+  /** Injected so polling and back-off run instantly in tests. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Calls made, split so checks that change nothing (executeQueries, GenerateToken) are counted apart. */
+export interface CallCounts {
+  deploy: { reads: number; writes: number };
+  verify: { reads: number; writes: number };
+}
+
+export interface CallContext {
+  tenant?: string;
+  step?: string;
+}
+
+export interface TemplateWorkspace {
+  id: string;
+  name: string;
+  reports: Report[];
+}
+
+export interface PowerBiServices {
+  readonly platform: PlatformConfig;
+  readonly log: Logger;
+  readonly counts: CallCounts;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+  readonly operationTimeoutMs: number;
+  /** Whether this run deploys the report of this template (the `reports` filter). */
+  deploysReport(template: string, persona: string): boolean;
+  /** True when a `reports` filter narrows the run (retired reports are then left alone). */
+  readonly reportsFiltered: boolean;
+  /** The principal on Power BI (no profile); `context` names tenant and step in errors. */
+  principal(context?: CallContext): PowerBiClient;
+  /** The principal on Fabric (item APIs take no profile). */
+  fabric(context?: CallContext): FabricClient;
+  /** The tenant's own identity: the principal acting as one of its profiles. */
+  asProfile(profileId: string, purpose?: 'deploy' | 'verify', context?: CallContext): PowerBiClient;
+  /** The principal's Entra object id (from its token), as workspace membership names it. */
+  principalObjectId(): Promise<string>;
+  /** The template workspace and its reports, read once per run. */
+  templateWorkspace(): Promise<TemplateWorkspace>;
+  /** platform.yaml capacity name → capacity id (its `id`, else looked up by display name once per run). */
+  capacityId(name: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiServices {
+  const env = options.env ?? process.env;
+  const { platform, log } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = options.now ?? Date.now;
+  const profileName = platform.powerbi.credentialProfile;
+  const profile = platform.credentialProfiles[profileName];
+  if (!profile) throw new EnvironmentError(`powerbi.credentialProfile "${profileName}" is not among credentialProfiles of platform.yaml`);
+  // The CLI and child processes name the sandbox's endpoints and CA in the environment.
+  const ca = options.ca ?? (env.TENANTOPS_CA_FILE ? readFileSync(env.TENANTOPS_CA_FILE, 'utf8') : undefined);
+  const authorityHost = options.authorityHost ?? env.TENANTOPS_AUTHORITY_HOST;
+  const powerbiUrl = options.powerbiUrl ?? env.TENANTOPS_POWERBI_URL ?? POWERBI_URL;
+  const fabricUrl = options.fabricUrl ?? env.TENANTOPS_FABRIC_URL ?? FABRIC_URL;
+
+  // The credential caches tokens per scope; renewing means a new credential with an empty cache,
+  // since @azure/identity offers no "forget this token".
+  let credential: TokenCredential | undefined;
+  const currentCredential = () =>
+    (credential ??= createCredential(profileName, profile, { env, log, ca, authorityHost, getIdToken: options.getIdToken }));
+  const renew = () => {
+    credential = undefined;
+  };
+  const token = (scope: string) => () => tokenSource(currentCredential(), scope)();
+
+  const rate = options.ratePerSecond ?? 20;
+  const limiters = new RateLimiterRegistry(() => createTokenBucket({ ratePerSecond: rate, burst: rate * 2, now, sleep }));
+  // One connection pool for every identity: the identities differ in headers, not in hosts.
+  const dispatcher = ca ? new Agent({ connect: { ca } }) : new Agent();
+  const counts: CallCounts = { deploy: { reads: 0, writes: 0 }, verify: { reads: 0, writes: 0 } };
+  const httpFor = (service: 'powerbi' | 'fabric', identity: string, purpose: 'deploy' | 'verify', headers?: Record<string, string>): HttpClient =>
+    renewTokenOnExpiry(
+      createHttpClient(
+        {
+          service,
+          baseUrl: service === 'powerbi' ? powerbiUrl : fabricUrl,
+          token: token(service === 'powerbi' ? SCOPES.powerbi : SCOPES.fabric),
+          headers,
+          ca,
+          // A 429 storm is "not processed, come back later": more attempts than the default, still
+          // within the policy's cap on total waiting.
+          retry: { maxAttempts: 12, ...options.retry },
+          rateLimit: limiters.for(identity),
+          requestIdHeaders: ['requestid', 'x-ms-request-id'],
+          log,
+          sleep: (ms) => sleep(ms),
+          now,
+        },
+        { counts: counts[purpose], dispatcher },
+      ),
+      renew,
+    );
+
+  const clients = new Map<string, PowerBiClient>();
+  const memo = <T>(fn: () => Promise<T>) => {
+    let p: Promise<T> | undefined;
+    return () => (p ??= fn().catch((e) => {
+      p = undefined;
+      throw e;
+    }));
+  };
+  let fabric: FabricClient | undefined;
+  const operationTimeoutMs = options.operationTimeoutMs ?? 600_000;
+
+  const services: PowerBiServices = {
+    platform,
+    log,
+    counts,
+    sleep,
+    now,
+    operationTimeoutMs,
+    reportsFiltered: !!options.reports?.length,
+    deploysReport: (template, persona) =>
+      !options.reports?.length || options.reports.some((f) => template.toLowerCase().includes(f.toLowerCase()) || persona.toLowerCase().includes(f.toLowerCase())),
+    principal: (context) => services.asProfile('', 'deploy', context),
+    fabric(context) {
+      const lro = { lro: { sleep, now, timeoutMs: operationTimeoutMs } };
+      fabric ??= createFabricClient(httpFor('fabric', profile.clientId, 'deploy'), lro);
+      return context ? createFabricClient(fabric.http.withContext(context), { ...lro, context }) : fabric;
+    },
+    asProfile(profileId, purpose = 'deploy', context) {
+      const key = `${purpose}/${profileId}`;
+      let client = clients.get(key);
+      if (!client) {
+        const identity = profileId ? `${profile.clientId}/${profileId.toLowerCase()}` : profile.clientId;
+        client = createPowerBiClient(httpFor('powerbi', identity, purpose, profileId ? { 'X-PowerBI-Profile-Id': profileId } : undefined));
+        clients.set(key, client);
+      }
+      return context ? createPowerBiClient(client.http.withContext(context)) : client;
+    },
+    principalObjectId: memo(async () => {
+      const t = await token(SCOPES.powerbi)();
+      const oid = decodeJwtClaim(t, 'oid');
+      if (!oid) throw new EnvironmentError(`the token of credential profile "${profileName}" carries no oid claim`);
+      return oid;
+    }),
+    templateWorkspace: memo(async () => {
+      const name = platform.powerbi.templateWorkspace;
+      const principal = services.principal();
+      const groups: Group[] = await principal.listGroups(`name eq ${odataString(name)}`);
+      const found = groups.filter((g) => g.name.toLowerCase() === name.toLowerCase());
+      if (found.length !== 1) {
+        throw new EnvironmentError(`the template workspace "${name}" (powerbi.templateWorkspace of platform.yaml) ${found.length ? 'is ambiguous' : 'is not visible to credential profile ' + profileName}; allowed: a workspace of that name the principal is a member of`);
+      }
+      return { id: found[0].id, name: found[0].name, reports: await principal.listReports(found[0].id) };
+    }),
+    close: () => dispatcher.close(),
+    capacityId: (() => {
+      const lookup = memo(async () => new Map((await services.principal().listCapacities()).map((c) => [c.displayName.toLowerCase(), c.id.toLowerCase()])));
+      return async (name: string) => {
+        const cap = platform.capacities[name];
+        if (!cap || cap.sku.toLowerCase() === 'shared') return undefined;
+        if (cap.id) return cap.id.toLowerCase();
+        const id = (await lookup()).get(name.toLowerCase());
+        if (!id) throw new EnvironmentError(`capacity "${name}" of platform.yaml has no id and no capacity of that display name is visible to credential profile ${profileName}; allowed: set capacities.${name}.id`);
+        return id;
+      };
+    })(),
+  };
+  return services;
+}
+
+/** One claim of a JWT we were issued (not a verification: we only read our own identity). */
+export function decodeJwtClaim(jwt: string, claim: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const value = payload[claim];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

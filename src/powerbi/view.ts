@@ -1,0 +1,197 @@
+// What one tenant looks like in Power BI, read with as few calls as possible and shared by all of
+// the tenant's resources within one pass (one ResourceContext): the profile's workspace list, and
+// the workspace's users, models and reports, each one list call. Discovery is list calls, never
+// one GET per report. Ids come from the registry: names in Power BI are not unique, so a name is
+// trusted only for what the journal says we were creating when a run died.
+import type { PlatformConfig } from '../config/index.ts';
+import { EnvironmentError, RemoteApiError } from '../errors/index.ts';
+import type { ResourceContext } from '../plan/index.ts';
+import {
+  getDataStore,
+  listOpenIntents,
+  listReportMappings,
+  listResources,
+  type DataStoreRecord,
+  type Keyring,
+  type Pool,
+  type ReportMappingRecord,
+  type ResourceRecord,
+} from '../registry/index.ts';
+import type { Dataset, Group, GroupUser, PowerBiClient, Report } from './client.ts';
+import type { PowerBiServices } from './services.ts';
+
+/** What Power BI resources need from the run's services (structural: no import of the pipeline). */
+export interface PowerBiHost {
+  readonly platform: PlatformConfig;
+  readonly root: string;
+  powerbi(): PowerBiServices;
+  registry(): Promise<Pool>;
+  keyring(): Keyring;
+}
+
+export function hostOf(ctx: ResourceContext): PowerBiHost {
+  const host = ctx.services.tenantops as Partial<PowerBiHost> | undefined;
+  if (!host || typeof host.powerbi !== 'function') {
+    throw new EnvironmentError(`tenant ${ctx.tenant}: Power BI resources need live services (Power BI, Fabric, the registry), but the run has none; plan with --offline`);
+  }
+  return host as PowerBiHost;
+}
+
+export const KEYS = {
+  profile: 'powerbi/profile',
+  templateAccess: 'powerbi/template-access',
+  workspace: 'powerbi/workspace',
+  capacity: 'powerbi/capacity',
+  access: 'powerbi/access',
+  model: 'powerbi/model',
+  refresh: 'powerbi/refresh',
+  retired: 'powerbi/reports-retired',
+} as const;
+
+export interface KnownProfile {
+  id: string;
+  name: string;
+}
+
+export interface TenantView {
+  readonly tenant: string;
+  readonly host: PowerBiHost;
+  readonly pbi: PowerBiServices;
+  records(): Promise<Map<string, ResourceRecord>>;
+  /** Resource keys whose newest journal row is an intent: a run died while changing them. */
+  openIntents(): Promise<Set<string>>;
+  profile(): Promise<KnownProfile | undefined>;
+  setProfile(profile: KnownProfile | undefined): void;
+  /** The tenant's own client (its profile), or the principal when profiles are off; `step` names the resource in errors. */
+  client(step?: string): Promise<PowerBiClient | undefined>;
+  /** Workspaces the tenant's identity can see (one list call). */
+  groups(): Promise<Group[]>;
+  workspace(): Promise<Group | undefined>;
+  setWorkspace(group: Group | undefined): void;
+  users(): Promise<GroupUser[]>;
+  datasets(): Promise<Dataset[]>;
+  model(): Promise<Dataset | undefined>;
+  setModel(model: Dataset | undefined): void;
+  reports(): Promise<Report[]>;
+  mappings(): Promise<ReportMappingRecord[]>;
+  dataStore(): Promise<DataStoreRecord | undefined>;
+}
+
+const views = new WeakMap<ResourceContext, TenantView>();
+
+export interface ViewNames {
+  profile: string;
+  workspace: string;
+  model: string;
+}
+
+/** The view of this pass (one per context, so each plan or apply pass reads afresh). */
+export function tenantView(ctx: ResourceContext, names: ViewNames): TenantView {
+  let view = views.get(ctx);
+  if (!view) views.set(ctx, (view = createView(ctx.tenant, hostOf(ctx), names)));
+  return view;
+}
+
+function createView(tenant: string, host: PowerBiHost, names: ViewNames): TenantView {
+  const pbi = host.powerbi();
+  const useProfiles = host.platform.powerbi.tenantProfiles;
+  const once = <T>(fn: () => Promise<T>) => {
+    let p: Promise<T> | undefined;
+    return () => (p ??= fn());
+  };
+  const records = once(async () => new Map((await listResources(await host.registry(), tenant)).map((r) => [r.key, r])));
+  const openIntents = once(async () => new Set((await listOpenIntents(await host.registry(), tenant)).map((s) => s.key)));
+  const recordedId = async (key: string) => (await records()).get(key)?.externalId ?? undefined;
+
+  let profile: Promise<KnownProfile | undefined> | undefined;
+  let workspace: Promise<Group | undefined> | undefined;
+  let model: Promise<Dataset | undefined> | undefined;
+
+  const view: TenantView = {
+    tenant,
+    host,
+    pbi,
+    records,
+    openIntents,
+    profile() {
+      return (profile ??= (async () => {
+        if (!useProfiles) return undefined;
+        const id = await recordedId(KEYS.profile);
+        if (id) return { id, name: names.profile };
+        // Profile names are unique per principal and derived from the tenant code: a profile of
+        // that name is the one a run created before it could record it.
+        const found = (await pbi.principal().listProfiles()).find((p) => p.displayName.toLowerCase() === names.profile.toLowerCase());
+        return found && { id: found.id, name: found.displayName };
+      })());
+    },
+    setProfile(p) {
+      profile = Promise.resolve(p);
+    },
+    async client(step = 'discover') {
+      if (!useProfiles) return pbi.principal({ tenant, step });
+      const p = await view.profile();
+      return p && pbi.asProfile(p.id, 'deploy', { tenant, step });
+    },
+    groups: once(async () => {
+      const client = await view.client();
+      if (!client) return [];
+      try {
+        return await client.listGroups();
+      } catch (err) {
+        // The recorded profile is gone: nothing of the tenant is visible.
+        if (err instanceof RemoteApiError && err.details.status === 404 && /Profile/i.test(err.details.code ?? '')) return [];
+        throw err;
+      }
+    }),
+    workspace() {
+      return (workspace ??= (async () => {
+        const groups = await view.groups();
+        const id = await recordedId(KEYS.workspace);
+        if (id) return groups.find((g) => g.id.toLowerCase() === id.toLowerCase());
+        const named = groups.filter((g) => g.name.toLowerCase() === names.workspace.toLowerCase());
+        if (!named.length) return undefined;
+        if ((await openIntents()).has(KEYS.workspace)) return named[0];
+        throw new EnvironmentError(
+          `tenant ${tenant}: a workspace named "${names.workspace}" exists but the registry does not record it as this tenant's; tenantops adopts only workspaces it created. Record its id in the registry (resource ${KEYS.workspace}) or remove it`,
+        );
+      })());
+    },
+    setWorkspace(group) {
+      workspace = Promise.resolve(group);
+    },
+    users: once(async () => {
+      const ws = await view.workspace();
+      const client = await view.client();
+      return ws && client ? client.listGroupUsers(ws.id) : [];
+    }),
+    datasets: once(async () => {
+      const ws = await view.workspace();
+      const client = await view.client();
+      return ws && client ? client.listDatasets(ws.id) : [];
+    }),
+    model() {
+      return (model ??= (async () => {
+        const datasets = await view.datasets();
+        const id = await recordedId(KEYS.model);
+        if (id) {
+          const found = datasets.find((d) => d.id.toLowerCase() === id.toLowerCase());
+          if (found) return found;
+        }
+        // Fabric keeps item names unique per type within a workspace, and this workspace is the
+        // tenant's own: a model of our name is the one a run created before it could record it.
+        return datasets.find((d) => d.name === names.model);
+      })());
+    },
+    setModel(m) {
+      model = Promise.resolve(m);
+    },
+    reports: once(async () => {
+      const ws = await view.workspace();
+      const client = await view.client();
+      return ws && client ? client.listReports(ws.id) : [];
+    }),
+    mappings: once(async () => listReportMappings(await host.registry(), tenant)),
+    dataStore: once(async () => getDataStore(await host.registry(), tenant)),
+  };
+  return view;
+}

@@ -1,0 +1,183 @@
+// A provisioning world on the worker's test cluster: a non-superuser admin role (CREATEROLE,
+// CREATEDB: what managed PostgreSQL services give a platform team), a shared database for schema
+// isolation, a registry, byod "customer" databases and roles, and tenants made in code. Everything
+// it creates is named with a random stem and removed by cleanup().
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { parse } from 'yaml';
+import type { LoadedTenant, PlatformConfig, TenantConfig } from '../../src/config/index.ts';
+import { createMemoryLogger, type Logger } from '../../src/log/index.ts';
+import { applyTenants, createServices, type Inputs, type Services } from '../../src/pipeline/index.ts';
+import { adminUrl, createTestDatabase, databaseUrl, withAdmin, type TestDatabase } from '../support/pg.ts';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+/** Synthetic, for the throwaway test cluster only. */
+const PASSWORD = 'synthetic-test-password';
+
+export interface DbWorld {
+  stem: string;
+  env: NodeJS.ProcessEnv;
+  platform: PlatformConfig;
+  admin: { role: string; url: string };
+  shared: TestDatabase;
+  registry: TestDatabase;
+  /** A tenant config; `code` gets the world's stem as a prefix. */
+  tenant(name: string, database: TenantConfig['database'], extra?: Partial<TenantConfig>): TenantConfig;
+  /** Inputs over `root` (default: this repository, for templates/tenant-migrations). */
+  inputs(tenants: TenantConfig[], root?: string): Inputs;
+  services(log?: Logger, root?: string): Services;
+  /** Applies the tenants' db slice with fresh services (closed after). */
+  apply(tenants: TenantConfig[], options?: { tenant?: string; force?: boolean; planHash?: string; log?: Logger; root?: string }): ReturnType<typeof applyTenants>;
+  /** A byod customer: a login role and a database; with `createRole`, the role may create roles. */
+  customer(name: string, options?: { createRole?: boolean; ownsDatabase?: boolean }): Promise<{ role: string; database: string; url: string }>;
+  /** A login role of the customer's (e.g. their read-only BI role). */
+  customerRole(name: string): Promise<{ role: string; url: string }>;
+  cleanup(): Promise<void>;
+}
+
+export async function createDbWorld(): Promise<DbWorld> {
+  const stem = `w${randomBytes(3).toString('hex')}`;
+  const adminRole = `${stem}_admin`;
+  const roles = [adminRole];
+  const databases: TestDatabase[] = [];
+  const codes: string[] = [];
+  await withAdmin(async (c) => {
+    await c.query(`CREATE ROLE ${c.escapeIdentifier(adminRole)} LOGIN CREATEROLE CREATEDB PASSWORD ${c.escapeLiteral(PASSWORD)}`);
+  });
+  const shared = await createTestDatabase('shared');
+  const registry = await createTestDatabase('reg');
+  databases.push(shared, registry);
+  await withAdmin((c) => c.query(`GRANT CREATE ON DATABASE ${c.escapeIdentifier(shared.name)} TO ${c.escapeIdentifier(adminRole)}`));
+  const cluster = new URL(adminUrl());
+  const urlFor = (role: string, database: string) => {
+    const u = new URL(databaseUrl(database));
+    u.username = role;
+    u.password = PASSWORD;
+    return u.toString();
+  };
+  const admin = { role: adminRole, url: urlFor(adminRole, 'postgres') };
+  const base = parse(readFileSync(path.join(repoRoot, 'platform.yaml'), 'utf8')) as PlatformConfig;
+  const platform: PlatformConfig = {
+    ...base,
+    clusters: {
+      main: { host: cluster.hostname, port: Number(cluster.port), adminSecret: 'TEST_MAIN_ADMIN_URL', maxConnections: 60, database: shared.name, sslmode: 'disable' },
+    },
+    registry: { urlSecret: 'TENANTOPS_REGISTRY_URL' },
+  };
+  const env: NodeJS.ProcessEnv = {
+    TEST_MAIN_ADMIN_URL: admin.url,
+    TENANTOPS_REGISTRY_URL: registry.url,
+    TENANTOPS_ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
+    USER: 'tester',
+  };
+  const world: DbWorld = {
+    stem,
+    env,
+    platform,
+    admin,
+    shared,
+    registry,
+    tenant(name, database, extra = {}) {
+      const code = `${stem}-${name}`;
+      codes.push(code);
+      return {
+        code,
+        name: `Tenant ${name}`,
+        subdomain: code,
+        providers: { lms: 'APTEM', englishMaths: 'BKSB', crm: 'HUBSPOT' },
+        database,
+        powerbi: { capacity: 'shared' },
+        dns: { takeover: false },
+        modules: ['operations'],
+        superUsers: [{ email: `admin@${code}.example`, firstName: 'Ada', lastName: 'Admin' }],
+        lifecycle: 'active',
+        deletionPolicy: 'retain',
+        ...extra,
+      };
+    },
+    inputs(tenants, root = repoRoot) {
+      const loaded: LoadedTenant[] = tenants.map((config) => ({ file: `tenants/${config.code}.yaml`, config }));
+      return { root, platform, tenants: loaded, catalog: [], providers: { displayNames: {}, moduleDescriptions: {} } as never };
+    },
+    services(log = createMemoryLogger(), root = repoRoot) {
+      return createServices({ platform, root, log, env });
+    },
+    async apply(tenants, options = {}) {
+      const services = world.services(options.log, options.root);
+      try {
+        return await applyTenants(world.inputs(tenants, options.root), services, { tenant: options.tenant, only: ['db'], actor: 'test', force: options.force, planHash: options.planHash });
+      } finally {
+        await services.close();
+      }
+    },
+    async customer(name, options = {}) {
+      const role = `${stem}_${name}`;
+      roles.push(role);
+      await withAdmin((c) => c.query(`CREATE ROLE ${c.escapeIdentifier(role)} LOGIN ${options.createRole ? 'CREATEROLE' : ''} PASSWORD ${c.escapeLiteral(PASSWORD)}`));
+      const db = await createTestDatabase(name.replace(/[^a-z0-9]/g, ''));
+      databases.push(db);
+      if (options.ownsDatabase !== false) await withAdmin((c) => c.query(`ALTER DATABASE ${c.escapeIdentifier(db.name)} OWNER TO ${c.escapeIdentifier(role)}`));
+      return { role, database: db.name, url: urlFor(role, db.name) };
+    },
+    async customerRole(name) {
+      const role = `${stem}_${name}`;
+      roles.push(role);
+      await withAdmin((c) => c.query(`CREATE ROLE ${c.escapeIdentifier(role)} LOGIN PASSWORD ${c.escapeLiteral(PASSWORD)}`));
+      return { role, url: urlFor(role, 'postgres') };
+    },
+    async cleanup() {
+      for (const db of databases) await db.drop();
+      await withAdmin(async (c) => {
+        const stems = codes.map((code) => `tenant_${code.replaceAll('-', '_')}`);
+        const { rows: dbs } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = ANY($1)`, [stems]);
+        for (const { datname } of dbs) await c.query(`DROP DATABASE ${c.escapeIdentifier(datname)} WITH (FORCE)`);
+        const { rows } = await c.query<{ rolname: string }>(
+          `SELECT rolname FROM pg_roles WHERE rolname = ANY($1) OR rolname LIKE ANY($2) ORDER BY rolname DESC`,
+          [roles, stems.map((s) => `${s}\\_%`)],
+        );
+        // Tenant roles first (the admin has memberships in their owners), the admin last.
+        const names = rows.map((r) => r.rolname).sort((a, b) => Number(a === adminRole) - Number(b === adminRole));
+        for (const name of names) {
+          await c.query(`DROP OWNED BY ${c.escapeIdentifier(name)}`);
+          await c.query(`DROP ROLE ${c.escapeIdentifier(name)}`);
+        }
+      });
+    },
+  };
+  return world;
+}
+
+/** Connects as `role` with its password to `database` of the test cluster; the caller ends it. */
+export async function connectAs(role: string, password: string, database: string): Promise<pg.Client> {
+  const u = new URL(databaseUrl(database));
+  u.username = role;
+  u.password = password;
+  const client = new pg.Client({ connectionString: u.toString(), application_name: 'tenantops-test' });
+  await client.connect();
+  return client;
+}
+
+/** One query as the cluster's superuser on `database`. */
+export async function superQuery(database: string, sql: string, values?: unknown[]): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: databaseUrl(database), application_name: 'tenantops-test' });
+  await client.connect();
+  try {
+    return await client.query(sql, values);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The SQLSTATE a promise rejects with (undefined when it resolves). */
+export async function sqlstate(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code ?? `no SQLSTATE: ${(err as Error).message}`;
+  }
+}
+
+export { PASSWORD as CUSTOMER_PASSWORD };

@@ -1,0 +1,140 @@
+// A tenant over time: a new template version updates the existing report in place (same id);
+// a changed template model is redeployed with the tenant's parameters written in again, its
+// credentials set again and its data refreshed; plan mode reads only; suspension stops refreshes
+// and marks reports inactive; decommissioning with `delete` removes everything in reverse order.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planOnline } from '../../src/pipeline/index.ts';
+import { listReportMappings, listResources } from '../../src/registry/index.ts';
+import { ROOT, startHarness, tenantObjects, type Harness } from './harness.ts';
+
+let h: Harness;
+let root: string;
+const CODE = 'acme-training';
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'tenantops-pbi-'));
+  for (const entry of ['platform.yaml', 'platform.schema.json', 'tenants', 'templates']) cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
+  // A Fabric capacity, so the tenant may ask for Fabric items.
+  const platformFile = join(root, 'platform.yaml');
+  writeFileSync(platformFile, readFileSync(platformFile, 'utf8').replace('sku: A1', 'sku: F2'));
+  h = await startHarness({ root });
+  await h.provisionData(CODE);
+  await h.apply(CODE);
+});
+afterAll(async () => {
+  await h?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const setTenantField = async (pattern: RegExp, replacement: string) => {
+  const file = join(root, 'tenants', `${CODE}.yaml`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(pattern, replacement));
+  await h.reload();
+};
+
+describe('a tenant over time', () => {
+  it('plans with GET calls only', async () => {
+    await setTenantField(/^lifecycle: .*$/m, 'lifecycle: suspended');
+    h.clearLogs();
+    const plan = await planOnline(h.inputs, h.services(), { tenant: CODE, only: ['powerbi'] });
+    expect(plan.tenants[0].changes.filter((c) => c.kind === 'powerbi.report')).toHaveLength(42);
+    expect(h.writes()).toEqual([]);
+    await setTenantField(/^lifecycle: .*$/m, 'lifecycle: active');
+  });
+
+  it('updates an existing report in place for a new template version', async () => {
+    const reportsYaml = join(root, 'templates/reports.yaml');
+    const mappings = await listReportMappings(h.registry, CODE);
+    const target = mappings.find((m) => m.templateName === 'APTEM-BKSB-HUBSPOT - Operations Leader')!;
+    const [major, minor] = target.templateVersion.split('.').map(Number);
+    const newName = `${target.templateName} v${major}.${minor + 1}`;
+    const text = readFileSync(reportsYaml, 'utf8');
+    const oldName = `${target.templateName} v${target.templateVersion}`;
+    const at = text.indexOf(oldName);
+    expect(at).toBeGreaterThan(-1);
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    // An entry is two lines: `- name: ...` and `module: ...`.
+    const entryEnd = text.indexOf('\n', text.indexOf('\n', at) + 1);
+    const entry = text.slice(lineStart, entryEnd);
+    writeFileSync(reportsYaml, text.slice(0, entryEnd + 1) + entry.replace(oldName, newName) + '\n' + text.slice(entryEnd + 1));
+    await h.reload();
+    const principal = h.world.resolveActor('9e8d7c6b-0000-4000-8000-0000000000b1');
+    h.world.createItem(principal, h.templateWorkspaceId, { type: 'Report', displayName: newName, datasetId: h.templateModel.id });
+
+    const report = tenantObjects(h, CODE).reports.find((r) => r.id === target.tenantReportId)!;
+    const contentBefore = report.report!.contentVersion;
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes().map((w) => w.route)).toEqual(['reports.updateContent']);
+    const after = tenantObjects(h, CODE);
+    expect(after.reports).toHaveLength(42);
+    expect(after.reports.find((r) => r.id === target.tenantReportId)!.report!.contentVersion).toBeGreaterThan(contentBefore);
+    const mapping = (await listReportMappings(h.registry, CODE)).find((m) => m.templateName === target.templateName)!;
+    expect(mapping).toMatchObject({ tenantReportId: target.tenantReportId, templateVersion: `${major}.${minor + 1}` });
+  });
+
+  it('redeploys a changed template model with the tenant parameters, credentials set again, then refreshes', async () => {
+    const tables = join(root, 'templates/semantic-model/Tenant Analytics.SemanticModel/definition/model.tmdl');
+    writeFileSync(tables, readFileSync(tables, 'utf8').replace('culture: en-GB', 'culture: en-GB\n\tdescription: Tenant analytics v2'));
+    await h.reload();
+    const model = tenantObjects(h, CODE).models[0];
+    const paramsBefore = { ...model.semanticModel!.parameterValues };
+    h.clearLogs();
+    await h.apply(CODE);
+    const routes = h.writes().map((w) => w.route);
+    expect(routes).toEqual(expect.arrayContaining(['semanticModels.updateDefinition', 'gateways.updateDatasource', 'datasets.refresh']));
+    expect(routes).not.toContain('datasets.takeOver');
+    expect(routes.indexOf('gateways.updateDatasource')).toBeLessThan(routes.indexOf('datasets.refresh'));
+    const after = tenantObjects(h, CODE).models[0];
+    expect(after.id).toBe(model.id);
+    expect(after.semanticModel!.parameterValues).toEqual(paramsBefore);
+    expect(after.semanticModel!.data?.tables.learners.columns.tenant_marker).toEqual([CODE]);
+  });
+
+  it('adds a Fabric lakehouse the tenant file asks for, then leaves it alone', async () => {
+    await setTenantField(/^  capacity: sandbox-a1$/m, '  capacity: sandbox-a1\n  fabric:\n    lakehouse: {}');
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes().map((w) => w.route)).toEqual(['lakehouses.create']);
+    const ws = tenantObjects(h, CODE).workspaces[0];
+    const lakes = [...h.world.state.items.values()].filter((i) => i.workspaceId === ws.id && i.type === 'Lakehouse');
+    expect(lakes.map((l) => l.displayName)).toEqual(['tenant-acme-training-lakehouse']);
+    const record = (await listResources(h.registry, CODE)).find((r) => r.key === 'fabric/lakehouse');
+    expect(record?.externalId).toBe(lakes[0].id);
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes()).toEqual([]);
+  });
+
+  it('suspends: no refresh, reports marked inactive, no write to Power BI', async () => {
+    await setTenantField(/^lifecycle: .*$/m, 'lifecycle: suspended');
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes()).toEqual([]);
+    const mappings = await listReportMappings(h.registry, CODE);
+    expect(mappings.every((m) => m.status === 'inactive')).toBe(true);
+  });
+
+  it('decommissions with deletionPolicy delete: reports, model, workspace and profile go, in reverse order', async () => {
+    await setTenantField(/^lifecycle: .*$/m, 'lifecycle: decommissioned');
+    await setTenantField(/^deletionPolicy: .*$/m, 'deletionPolicy: delete');
+    h.clearLogs();
+    const err = await h.apply(CODE).then(() => undefined, (e: unknown) => e);
+    expect((err as Error).message).toMatch(/destroy|force/i);
+    expect(tenantObjects(h, CODE).reports).toHaveLength(42);
+    const services = h.services();
+    const { applyTenants } = await import('../../src/pipeline/index.ts');
+    await applyTenants(h.inputs, services, { tenant: CODE, only: ['powerbi'], actor: 'test', force: true });
+    const gone = tenantObjects(h, CODE);
+    expect(gone).toMatchObject({ profiles: [], workspaces: [], models: [], reports: [] });
+    const order = h.writes().map((w) => w.route);
+    expect(order.lastIndexOf('reports.delete')).toBeLessThan(order.indexOf('semanticModels.delete'));
+    expect(order.indexOf('semanticModels.delete')).toBeLessThan(order.indexOf('groups.delete'));
+    expect(order.indexOf('groups.delete')).toBeLessThan(order.indexOf('profiles.delete'));
+    expect(await listReportMappings(h.registry, CODE)).toEqual([]);
+    expect((await listResources(h.registry, CODE)).filter((r) => r.key.startsWith('powerbi/'))).toEqual([]);
+  });
+});
