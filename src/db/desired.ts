@@ -6,8 +6,6 @@
 // apply of an unchanged tenant sends no DDL and no grant. Deletion (decommissioned with
 // deletionPolicy delete) runs the other way: the store is dropped, then the roles; it destroys
 // data, so the plan marks it and apply refuses it without force. byod data is never dropped.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PlatformConfig, TenantConfig } from '../config/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { grantsResource } from './grants.ts';
@@ -22,15 +20,16 @@ export { dataStoreOf, type DataStoreState } from './spec.ts';
 export type { RoleState } from './roles.ts';
 
 export interface DesiredDbOptions {
-  /** Repository root holding templates/tenant-migrations. Default: this checkout's. */
-  root?: string;
+  /**
+   * Repository root holding templates/tenant-migrations: the caller's, never derived from this
+   * file's location (inside an action bundle that points into dist/).
+   */
+  root: string;
 }
 
-const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
-
-export function desiredDbResources(tenant: TenantConfig, platform: PlatformConfig, options: DesiredDbOptions = {}): Resource[] {
+export function desiredDbResources(tenant: TenantConfig, platform: PlatformConfig, options: DesiredDbOptions): Resource[] {
   const spec = dbSpecOf(tenant, platform);
-  const migrations = readTenantMigrations(options.root ?? REPO_ROOT);
+  const migrations = readTenantMigrations(options.root);
   return [
     ...PURPOSES.map((purpose) => roleResource(spec, purpose)),
     storeResource(spec),

@@ -1,6 +1,7 @@
 // The live services a run talks to, created lazily and closed together: the registry (migrated on
 // first use), each cluster's admin pool, the encryption keyring. Capabilities reach them through
 // the ResourceContext (`servicesOf(ctx)`); later capabilities add their clients here.
+import path from 'node:path';
 import pg from 'pg';
 import { resolveSecret, type PlatformConfig } from '../config/index.ts';
 // The service modules directly, not dns/index.ts: dns's action step builds on the pipeline.
@@ -10,7 +11,7 @@ import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { ResourceContext } from '../plan/index.ts';
 import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
-import { migrateRegistry, openRegistry, parseKeyring, type Keyring, type Pool } from '../registry/index.ts';
+import { migrateRegistry, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
 
 export interface Services {
   readonly platform: PlatformConfig;
@@ -66,7 +67,7 @@ export function createServices(options: CreateServicesOptions): Services {
       registry ??= (async () => {
         const url = resolveSecret(platform.registry.urlSecret, env, 'registry.urlSecret of platform.yaml');
         const pool = openRegistry(url, log);
-        await migrateRegistry(pool);
+        await migrateRegistry(pool, { dir: path.join(options.root, REGISTRY_MIGRATIONS_DIR) });
         return pool;
       })();
       return registry;

@@ -5,14 +5,14 @@
 import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigurationError, InternalError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import { advisoryKey } from './locks.ts';
 import type { Pool } from './pool.ts';
 
 /** templates/registry in this repository. */
-export const REGISTRY_MIGRATIONS_DIR = fileURLToPath(new URL('../../templates/registry/', import.meta.url));
+/** Where a repository keeps the registry's migrations (relative to its root). */
+export const REGISTRY_MIGRATIONS_DIR = path.join('templates', 'registry');
 
 export const MIGRATIONS_TABLE = 'tenantops_registry_migrations';
 
@@ -27,7 +27,7 @@ export interface MigrationFile {
 }
 
 export interface MigrateOptions {
-  /** Where the SQL files are. Default: templates/registry. */
+  /** Where the SQL files are. Default: templates/registry under the working directory (the repository root). */
   dir?: string;
   log?: Logger;
 }
@@ -73,7 +73,7 @@ export async function readMigrations(dir: string): Promise<MigrationFile[]> {
  * nothing left to do.
  */
 export async function migrateRegistry(pool: Pool, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const dir = options.dir ?? REGISTRY_MIGRATIONS_DIR;
+  const dir = path.resolve(options.dir ?? REGISTRY_MIGRATIONS_DIR);
   const files = await readMigrations(dir);
   const rel = (n: string) => path.relative(process.cwd(), path.join(dir, n)).split(path.sep).join('/');
   const lockKey = advisoryKey('tenantops.registry', 'migrate');
