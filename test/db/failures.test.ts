@@ -16,7 +16,7 @@ let root: string;
 beforeAll(async () => {
   world = await createDbWorld();
   root = await mkdtemp(path.join(tmpdir(), 'tenantops-db-'));
-  await cp(path.join(repoRoot, 'templates', 'tenant-migrations'), path.join(root, 'templates', 'tenant-migrations'), { recursive: true });
+  for (const dir of ['tenant-migrations', 'registry']) await cp(path.join(repoRoot, 'templates', dir), path.join(root, 'templates', dir), { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
