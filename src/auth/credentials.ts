@@ -2,7 +2,7 @@
 // refreshes tokens per scope; we only pick the credential class and hand it what it needs.
 // GitHub OIDC federation is the recommended mode: no stored secret, the workflow's own ID token
 // (audience api://AzureADTokenExchange) is exchanged for an Entra token.
-import { ClientAssertionCredential, ClientSecretCredential, WorkloadIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { GetTokenOptions, TokenCredential } from '@azure/identity';
 import { resolveSecret, type CredentialProfileConfig } from '../config/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -39,22 +39,39 @@ export function createCredential(name: string, profile: CredentialProfileConfig,
   };
   switch (profile.type) {
     case 'client-secret': {
+      // Resolved now, so a missing secret is reported before any work starts.
       const secret = resolveSecret(profile.clientSecretSecret!, env, `credentialProfiles.${name}.clientSecretSecret of platform.yaml`);
       options.log.mask(secret);
-      return new ClientSecretCredential(profile.tenantId, profile.clientId, secret, common);
+      return lazyCredential((identity) => new identity.ClientSecretCredential(profile.tenantId, profile.clientId, secret, common));
     }
     case 'github-oidc': {
       const getIdToken = options.getIdToken ?? ((audience: string) => requestGithubIdToken(audience, env, options.ca));
-      return new ClientAssertionCredential(profile.tenantId, profile.clientId, async () => {
+      const assertion = async () => {
         const token = await getIdToken(TOKEN_EXCHANGE_AUDIENCE);
         options.log.mask(token);
         return token;
-      }, common);
+      };
+      return lazyCredential((identity) => new identity.ClientAssertionCredential(profile.tenantId, profile.clientId, assertion, common));
     }
     case 'workload-identity':
       // AZURE_FEDERATED_TOKEN_FILE is set by the platform (AKS workload identity) and read by the class.
-      return new WorkloadIdentityCredential({ tenantId: profile.tenantId, clientId: profile.clientId, ...common });
+      return lazyCredential((identity) => new identity.WorkloadIdentityCredential({ tenantId: profile.tenantId, clientId: profile.clientId, ...common }));
   }
+}
+
+/**
+ * The credential, built on first use: @azure/identity (and MSAL) cost about 18 MB and a good part
+ * of start-up, which validation and offline plans never need. One instance is made, so its token
+ * cache serves every later call.
+ */
+function lazyCredential(make: (identity: typeof import('@azure/identity')) => TokenCredential): TokenCredential {
+  let credential: Promise<TokenCredential> | undefined;
+  return {
+    async getToken(scopes: string | string[], options?: GetTokenOptions) {
+      credential ??= import('@azure/identity').then(make);
+      return (await credential).getToken(scopes, options);
+    },
+  };
 }
 
 /**

@@ -38,7 +38,11 @@ export interface ValidationResult {
 
 interface CheckedFile {
   file: string;
-  source?: YamlSource;
+  /**
+   * Where `code` and `subdomain` stand, for the cross-file uniqueness findings. Kept instead of the
+   * parsed document: a thousand YAML syntax trees held to the end cost over 100 MB.
+   */
+  at?: Record<UniqueField, { line: number; col: number }>;
   data?: Record<string, unknown>;
   findings: Finding[];
   /** Values the secret scan flagged in this file; no message may repeat them. */
@@ -115,7 +119,11 @@ function checkFile(
   const secrets = scanForSecrets(parsed.source, words.what, words.example);
   const issues = parsed.data ? validate(parsed.data) : [];
   const all = [...findings, ...positionIssues(parsed.source, [...issues, ...secrets.issues]), ...secrets.commentFindings];
-  return { file: input.file, source: parsed.source, data: parsed.data, findings: redact(all, secrets.values), secrets: secrets.values };
+  const at = {
+    code: locatePath(parsed.source, ['code'], 'value'),
+    subdomain: locatePath(parsed.source, ['subdomain'], 'value'),
+  };
+  return { file: input.file, at, data: parsed.data, findings: redact(all, secrets.values), secrets: secrets.values };
 }
 
 /** Belt and braces: whatever a message quotes, a flagged secret never reaches output. */
@@ -132,24 +140,22 @@ function redact(findings: Finding[], secrets: readonly string[]): Finding[] {
 }
 
 /** code and subdomain are unique across tenants, case-insensitively; each file names the others. */
+type UniqueField = 'code' | 'subdomain';
+
 function addUniquenessFindings(tenants: CheckedFile[]): void {
   for (const field of ['code', 'subdomain'] as const) {
     const byValue = new Map<string, CheckedFile[]>();
     for (const t of tenants) {
       const value = t.data?.[field];
-      if (typeof value !== 'string' || !t.source) continue;
+      if (typeof value !== 'string' || !t.at) continue;
       const key = value.toLowerCase();
       byValue.set(key, [...(byValue.get(key) ?? []), t]);
     }
     for (const group of byValue.values()) {
       if (group.length < 2) continue;
       for (const t of group) {
-        const others = group.filter((o) => o !== t).map((o) => {
-          const at = locatePath(o.source as YamlSource, [field], 'value');
-          return `${o.file}:${at.line}:${at.col}`;
-        });
-        const at = locatePath(t.source as YamlSource, [field], 'value');
-        t.findings.push({ file: t.file, ...at, message: msg.alsoUsedBy(field, String(t.data?.[field]), others) });
+        const others = group.filter((o) => o !== t).map((o) => `${o.file}:${o.at![field].line}:${o.at![field].col}`);
+        t.findings.push({ file: t.file, ...t.at![field], message: msg.alsoUsedBy(field, String(t.data?.[field]), others) });
       }
     }
   }

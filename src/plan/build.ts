@@ -54,11 +54,14 @@ export interface TenantState {
 
 /** Reads, diffs and returns the Plan. */
 export async function buildPlan(options: BuildPlanOptions): Promise<Plan> {
-  return (await discoverPlan(options)).plan;
+  return (await discoverPlan(options, { keepDiscovered: false })).plan;
 }
 
 /** buildPlan, also returning what was read, for apply. */
-export async function discoverPlan(options: BuildPlanOptions): Promise<{ plan: Plan; states: TenantState[] }> {
+export async function discoverPlan(
+  options: BuildPlanOptions,
+  { keepDiscovered = true }: { keepDiscovered?: boolean } = {},
+): Promise<{ plan: Plan; states: TenantState[] }> {
   const tenants = [...options.tenants].sort((a, b) => compareKeys(a.tenant, b.tenant));
   for (let i = 1; i < tenants.length; i++) {
     if (tenants[i].tenant === tenants[i - 1].tenant) throw new InternalError(`tenant ${tenants[i].tenant} is planned twice`);
@@ -67,7 +70,8 @@ export async function discoverPlan(options: BuildPlanOptions): Promise<{ plan: P
   const actuals = options.offline
     ? graphs.map((g) => new Map<string, unknown>(g.order.map((r) => [r.key, undefined])))
     : await readAll(tenants.map((t, i) => ({ tenant: t.tenant, graph: graphs[i] })), options);
-  const states = tenants.map((t, i) => diffTenant(t.tenant, graphs[i], actuals[i], options.safety));
+  // A plan alone needs no per-resource state; keeping it for a thousand tenants doubles the memory.
+  const states = tenants.map((t, i) => diffTenant(t.tenant, graphs[i], actuals[i], options.safety, keepDiscovered));
   return { plan: assemblePlan(states.map((s) => s.plan), options.offline), states };
 }
 
@@ -87,6 +91,7 @@ export function diffTenant(
   graph: ResourceGraph,
   actuals: Map<string, unknown>,
   safety?: SafetyOptions,
+  keepDiscovered = true,
 ): TenantState {
   const discovered = new Map<string, Discovered>();
   const forward: PlannedChange[] = [];
@@ -94,7 +99,7 @@ export function diffTenant(
   for (const resource of graph.order) {
     const actual = actuals.get(resource.key);
     const change = resource.diff(resource.desired, actual);
-    discovered.set(resource.key, { resource, actual, change });
+    if (keepDiscovered) discovered.set(resource.key, { resource, actual, change });
     if (!change) {
       counts.noop++;
       continue;
