@@ -7,12 +7,15 @@ import {
   appendAudit,
   createRegistryJournal,
   finishDeployment,
+  getTenant,
   replaceModules,
   replaceUsers,
   startDeployment,
   upsertTenant,
   withTenantLock,
+  type TenantInput,
 } from '../registry/index.ts';
+import type { TenantConfig } from '../config/index.ts';
 import type { Inputs } from './inputs.ts';
 import { selectTenants } from './plan.ts';
 import { tenantResources, type Capability } from './resources.ts';
@@ -48,24 +51,27 @@ export async function planOnline(inputs: Inputs, services: Services, options: Ru
   return buildPlan({ tenants: tenantGraphs(inputs, options), createContext: contextFactory(services, services.log) });
 }
 
+function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
+  return {
+    code: config.code,
+    name: config.name,
+    subdomain: config.subdomain,
+    isolation: config.database.isolation,
+    cluster: dataStoreOf(config, inputs.platform).cluster,
+    lifecycle: config.lifecycle,
+  };
+}
+
 export async function applyTenants(inputs: Inputs, services: Services, options: ApplyTenantsOptions): Promise<ApplyResult> {
   const registry = await services.registry();
   const selected = selectTenants(inputs, options.tenant);
   const tenants = tenantGraphs(inputs, options);
-  // The registry knows every tenant it deploys (deployments reference it): record the tenant file's
-  // facts first, then one deployment per tenant, journaled step by step.
+  // Deployments reference the tenant, so a tenant new to the registry gets its row first. What the
+  // tenant file says (name, lifecycle, store, users, modules) is recorded only once its apply has
+  // succeeded: a refused or failed apply leaves the registry's record of the tenant as it was.
   const deployments = new Map<string, string>();
   for (const { config } of selected) {
-    await upsertTenant(registry, {
-      code: config.code,
-      name: config.name,
-      subdomain: config.subdomain,
-      isolation: config.database.isolation,
-      cluster: dataStoreOf(config, inputs.platform).cluster,
-      lifecycle: config.lifecycle,
-    });
-    await replaceUsers(registry, config.code, config.superUsers);
-    await replaceModules(registry, config.code, config.modules);
+    if (!(await getTenant(registry, config.code))) await upsertTenant(registry, tenantRecord(config, inputs));
     deployments.set(config.code, await startDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun }));
   }
   const journals = new Map([...deployments].map(([tenant, id]) => [tenant, createRegistryJournal(registry, id)]));
@@ -87,6 +93,12 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       log: services.log,
     });
     for (const t of result.tenants) {
+      const { config } = selected.find((x) => x.config.code === t.tenant)!;
+      if (!t.failed.length && !t.skipped.length) {
+        await upsertTenant(registry, tenantRecord(config, inputs));
+        await replaceUsers(registry, config.code, config.superUsers);
+        await replaceModules(registry, config.code, config.modules);
+      }
       if (!t.applied.length) continue;
       await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)}`, after: { hash: result.hash, applied: t.applied } });
     }
