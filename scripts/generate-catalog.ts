@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createPrng } from '../src/random/index.ts';
 
 interface Persona {
   name: string;
@@ -88,7 +89,7 @@ const HEADER = `# The template reports of the platform's template workspace: one
 
 /** The full text of templates/reports.yaml. */
 export function renderReportsYaml(): string {
-  const random = mulberry32(SEED);
+  const random = createPrng(SEED);
   const lines = [HEADER, 'reports:'];
   let count = 0;
   for (const combo of COMBINATIONS) {
@@ -160,17 +161,6 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return out;
 }
 
-// A small, well-known seeded generator: the same sequence on every machine and Node version.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const REPORTS_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates', 'reports.yaml');
 

@@ -7,29 +7,18 @@ import { resolveSecret, type PlatformConfig } from '../config/index.ts';
 // The service modules directly, not dns/index.ts: dns's action step builds on the pipeline.
 import type { DnsService } from '../dns/service.ts';
 import { createPlatformDnsService, type DnsSettingsOverrides } from '../dns/settings.ts';
+import type { DbServices } from '../db/services.ts';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { ResourceContext } from '../plan/index.ts';
 import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
 import { migrateRegistry, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
 
-export interface Services {
-  readonly platform: PlatformConfig;
-  readonly env: NodeJS.ProcessEnv;
-  readonly log: Logger;
-  /** Repository root: where templates/ is read from. */
-  readonly root: string;
-  /** The registry pool, its migrations applied. */
-  registry(): Promise<Pool>;
-  /** An admin pool on a cluster of platform.yaml (its `adminSecret`), at most `max` connections. */
-  clusterAdmin(cluster: string): Promise<Pool>;
-  /** The same admin credentials on another database of the cluster (the shared one, a tenant's own). */
-  clusterDatabase(cluster: string, database: string): Promise<Pool>;
-  /** Closes the pool clusterDatabase opened on `database`, e.g. before that database is dropped. */
-  releaseClusterDatabase(cluster: string, database: string): Promise<void>;
-  /** A pool on the connection string held by the secret `name` (a byod database), masked on read. */
-  secretPool(name: string, usedBy: string): Promise<Pool>;
-  keyring(): Keyring;
+/**
+ * Everything a run's resources reach. The database part is declared by db itself (DbServices),
+ * so db does not depend on the pipeline that builds its resources.
+ */
+export interface Services extends DbServices {
   /** The DNS provider of platform.yaml's zone, with the run's ownership and threshold bookkeeping. */
   dns(): DnsService;
   /** Power BI and Fabric: the principal of powerbi.credentialProfile, a client per tenant profile. */

@@ -15,6 +15,7 @@ import { parse, stringify } from 'yaml';
 import { runCli } from '../../src/cli/main.ts';
 import { CHAOS_KILL_AFTER_VARIABLE, writeCount } from '../../src/db/index.ts';
 import { snapshotTenant, type Snapshot } from './snapshot.ts';
+import { createPrng } from '../../src/random/index.ts';
 
 export const MODES = ['schema', 'database', 'byod'] as const;
 export type Mode = (typeof MODES)[number];
@@ -171,14 +172,5 @@ async function asSuperuser<T>(superUrl: string, database: string, fn: (c: pg.Cli
   }
 }
 
-/** A small deterministic PRNG (mulberry32), so a seed names the sample of kill points. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seed names the sample of kill points. */
+export const seededRandom = createPrng;

@@ -6,6 +6,7 @@ import { createConsoleLogger } from '../../log/index.ts';
 import type { Plan } from '../../plan/index.ts';
 import { CAPABILITIES, createServices, KIND_LABELS, loadInputs, planOnline, planTenants, type Capability, type Inputs, type RunOptions } from '../../pipeline/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
+import { parseOnly } from './apply.ts';
 import { writeLine } from '../io.ts';
 
 export const planCommand: Command = {
@@ -64,11 +65,3 @@ async function publishPlan(markdown: string, env: NodeJS.ProcessEnv): Promise<vo
   await upsertStickyComment(pr, fitComment(markdown, 'the job summary of this run'), { token, baseUrl: env.GITHUB_API_URL });
 }
 
-function parseOnly(value: unknown): Capability[] | undefined {
-  if (value === undefined) return undefined;
-  const list = (value as string[]).flatMap((v) => v.split(','));
-  for (const v of list) {
-    if (!(CAPABILITIES as readonly string[]).includes(v)) throw new EnvironmentError(`--only "${v}" is not a capability; allowed: ${CAPABILITIES.join(', ')}`);
-  }
-  return list as Capability[];
-}

@@ -4,6 +4,7 @@
 
 import { matchesSelector } from './router.ts';
 import type { FaultKind, FaultRule, FaultRuleState } from './types.ts';
+import { createPrng } from '../../random/index.ts';
 
 const KINDS: readonly FaultKind[] = ['status', 'reset', 'timeout', 'delay'];
 
@@ -21,16 +22,7 @@ export interface FaultInjector {
 }
 
 /** mulberry32: a tiny, well-known 32-bit PRNG; same seed, same stream, on every platform. */
-export function createPrng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createPrng };
 
 /** Throws a message naming the bad field; the admin API answers it with 400. */
 export function validateFaultRule(rule: FaultRule): void {
