@@ -33,6 +33,11 @@ export interface ApplyTenantsOptions extends RunOptions {
   force?: boolean;
   /** Changes in flight at once within one tenant (e.g. report clones); default the engine's 4. */
   concurrency?: number;
+  /**
+   * Tenants applied at once; default 4. Each holds its own advisory lock and a few connections of
+   * its cluster's pool (a tenth of the cluster's budget), so this stays well inside the budget.
+   */
+  tenantConcurrency?: number;
   /** Who or what is applying: a GitHub actor, `cli:<user>`. */
   actor: string;
   githubRun?: string;
@@ -87,6 +92,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       expectedHash: options.planHash,
       force: options.force,
       concurrency: options.concurrency,
+      tenantConcurrency: options.tenantConcurrency ?? 4,
       journal,
       lock: (tenant, fn) => withTenantLock(registry, tenant, fn, { holder: `deployment ${deployments.get(tenant)}` }),
       createContext: contextFactory(services, services.log),
