@@ -3,7 +3,7 @@
 // the service's request id captured, and failures turned into RemoteApiError naming the tenant,
 // step, call, status and request id. Bodies are never logged.
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { RemoteApiError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { TokenBucket } from './rate-limit.ts';
@@ -32,8 +32,8 @@ export interface HttpClientOptions {
   /** Injected for tests: waits and "now". */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
-  /** Replaces the connection pool (tests and the sandbox). */
-  dispatcher?: Dispatcher;
+  /** The connection pool to use; clients of one service share one (default: a pool per client, trusting `ca`). */
+  agent?: SharedAgent;
 }
 
 export interface RequestOptions {
@@ -72,11 +72,35 @@ export interface HttpClient {
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const DEFAULT_REQUEST_ID_HEADERS = ['requestid', 'x-ms-request-id', 'request-id', 'x-request-id', 'cf-ray'];
 
-export function createHttpClient(options: HttpClientOptions, shared?: { counts: HttpClient['counts']; dispatcher?: Dispatcher }): HttpClient {
+/**
+ * undici is loaded on the first call, not at start-up: validation and offline plans never make one,
+ * and the module costs about 11 MB of a run's memory.
+ */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
+
+/** A connection pool made on first use and closed with the run. */
+export interface SharedAgent {
+  get(): Promise<Dispatcher>;
+  close(): Promise<void>;
+}
+
+/** A pool trusting `ca` as well as the system's CAs; without one, undici's global pool. */
+export function createSharedAgent(ca?: string): SharedAgent {
+  let agent: Promise<Dispatcher> | undefined;
+  return {
+    get: () => (agent ??= loadUndici().then((u) => (ca ? new u.Agent({ connect: { ca } }) : u.getGlobalDispatcher()))),
+    close: async () => {
+      if (agent && ca) await (await agent).close();
+    },
+  };
+}
+
+export function createHttpClient(options: HttpClientOptions, shared?: { counts: HttpClient['counts']; agent: SharedAgent }): HttpClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   const now = options.now ?? Date.now;
-  const dispatcher = shared?.dispatcher ?? options.dispatcher ?? (options.ca ? new Agent({ connect: { ca: options.ca } }) : undefined);
+  const agent = shared?.agent ?? options.agent ?? createSharedAgent(options.ca);
   const idHeaders = (options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS).map((h) => h.toLowerCase());
   // Shared with the clients withContext derives, so a run's counts cover all of them.
   const counts = shared?.counts ?? { reads: 0, writes: 0 };
@@ -84,7 +108,7 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
   const client: HttpClient = {
     service: options.service,
     counts,
-    withContext: (context) => createHttpClient({ ...options, context: { ...options.context, ...context } }, { counts, dispatcher }),
+    withContext: (context) => createHttpClient({ ...options, context: { ...options.context, ...context } }, { counts, agent }),
     async request<T>(method: string, path: string, req: RequestOptions = {}): Promise<HttpResponse<T>> {
       const verb = method.toUpperCase();
       const url = buildUrl(options.baseUrl, path, req.query);
@@ -107,6 +131,7 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
         const started = now();
         let res: Dispatcher.ResponseData;
         try {
+          const [{ request }, dispatcher] = await Promise.all([loadUndici(), agent.get()]);
           res = await request(url, {
             method: verb as Dispatcher.HttpMethod,
             headers,

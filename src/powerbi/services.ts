@@ -4,13 +4,12 @@
 // per-run caches of what every tenant shares (the template workspace, capacity ids).
 import type { TokenCredential } from '@azure/identity';
 import { readFileSync } from 'node:fs';
-import { Agent } from 'undici';
 import { createCredential, SCOPES, tokenSource } from '../auth/index.ts';
 import type { PlatformConfig } from '../config/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
 import { createFabricClient, type FabricClient } from '../fabric/client.ts';
 import { renewTokenOnExpiry } from '../fabric/renew.ts';
-import { createHttpClient, createTokenBucket, RateLimiterRegistry, type HttpClient, type RetryPolicy } from '../http/index.ts';
+import { createHttpClient, createSharedAgent, createTokenBucket, RateLimiterRegistry, type HttpClient, type RetryPolicy } from '../http/index.ts';
 import type { Logger } from '../log/index.ts';
 import { createPowerBiClient, odataString, type Group, type PowerBiClient, type Report } from './client.ts';
 
@@ -116,7 +115,7 @@ export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiS
   const rate = options.ratePerSecond ?? 20;
   const limiters = new RateLimiterRegistry(() => createTokenBucket({ ratePerSecond: rate, burst: rate * 2, now, sleep }));
   // One connection pool for every identity: the identities differ in headers, not in hosts.
-  const dispatcher = ca ? new Agent({ connect: { ca } }) : new Agent();
+  const agent = createSharedAgent(ca);
   const counts: CallCounts = { deploy: { reads: 0, writes: 0 }, verify: { reads: 0, writes: 0 } };
   const httpFor = (service: 'powerbi' | 'fabric', identity: string, purpose: 'deploy' | 'verify', headers?: Record<string, string>): HttpClient =>
     renewTokenOnExpiry(
@@ -136,7 +135,7 @@ export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiS
           sleep: (ms) => sleep(ms),
           now,
         },
-        { counts: counts[purpose], dispatcher },
+        { counts: counts[purpose], agent },
       ),
       renew,
     );
@@ -194,7 +193,7 @@ export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiS
       }
       return { id: found[0].id, name: found[0].name, reports: await principal.listReports(found[0].id) };
     }),
-    close: () => dispatcher.close(),
+    close: () => agent.close(),
     capacityId: (() => {
       const lookup = memo(async () => new Map((await services.principal().listCapacities()).map((c) => [c.displayName.toLowerCase(), c.id.toLowerCase()])));
       return async (name: string) => {
