@@ -1,7 +1,7 @@
 // actions/powerbi-deploy: inputs → deployPowerBi (src/powerbi) → outputs and the job summary.
 import path from 'node:path';
 import { ApplyError, EnvironmentError } from '../../src/errors/index.ts';
-import { createActionsLogger, getChoiceInput, getOptionalInput, runAction, setOutputs, writeJobSummary } from '../../src/github/index.ts';
+import { createActionsLogger, getChoiceInput, getIdToken, getOptionalInput, runAction, setOutputs, writeJobSummary } from '../../src/github/index.ts';
 import { deployPowerBi } from '../../src/powerbi/index.ts';
 
 await runAction(async () => {
@@ -19,6 +19,8 @@ await runAction(async () => {
     actor: `github:${process.env.GITHUB_ACTOR ?? 'unknown'}`,
     githubRun: process.env.GITHUB_RUN_ID,
     log: createActionsLogger(),
+    // A github-oidc credential profile exchanges the workflow's own ID token: no stored secret.
+    getIdToken,
   });
   const one = result.tenants.length === 1 ? result.tenants[0] : undefined;
   const verified = result.tenants.every((t) => t.verification?.ok ?? true);

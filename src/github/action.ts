@@ -25,6 +25,16 @@ export function getChoiceInput<T extends string>(name: string, allowed: readonly
   return value as T;
 }
 
+/**
+ * The workflow's OIDC ID token for `audience` (needs `permissions: id-token: write`), masked:
+ * what a github-oidc credential profile exchanges for an Entra token.
+ */
+export async function getIdToken(audience: string): Promise<string> {
+  const token = await core.getIDToken(audience);
+  core.setSecret(token);
+  return token;
+}
+
 /** The library's Logger over @actions/core: masking goes through `core.setSecret`. */
 export function createActionsLogger(): Logger {
   return {
