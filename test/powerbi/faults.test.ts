@@ -89,11 +89,19 @@ describe('fault scenarios converge with nothing duplicated', () => {
     h = await startHarness();
     await h.provisionData('acme-training');
     let seen = 0;
+    let jumped = false;
+    // Two hours pass mid-run (every token expires) once ten reports are cloned — but not while the
+    // model's refresh is loading data in real time, or its own deadline would pass with it.
+    const refreshing = () => [...h!.powerbi.world.state.items.values()].some((i) => i.semanticModel?.refreshes.some((r) => r.status === 'Unknown'));
     const stop = h.powerbi.onExchange((x) => {
-      if (x.route === 'reports.clone' && ++seen === 10) h!.clock.advance(2 * 3600_000);
+      if (x.route === 'reports.clone' && ++seen >= 10 && !jumped && !refreshing()) {
+        jumped = true;
+        h!.clock.advance(2 * 3600_000);
+      }
     });
     await h.apply('acme-training');
     stop();
+    expect(jumped).toBe(true);
     expect(h.powerbi.requests().some((r) => r.status === 403)).toBe(true);
     await onboardedOnce(h);
   });
