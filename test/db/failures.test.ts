@@ -1,22 +1,20 @@
 // Done when: an edited applied migration, an unknown cluster, an unreachable byod database and a
 // byod role without the needed privileges each fail with a precise message and change nothing.
-import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
 import { migrateTenants } from '../../src/db/index.ts';
 import { adminUrl } from '../support/pg.ts';
 import { snapshotTenant } from './snapshot.ts';
-import { CUSTOMER_PASSWORD, createDbWorld, repoRoot, type DbWorld } from './support.ts';
+import { CUSTOMER_PASSWORD, copyMigrationsRoot, createDbWorld, type DbWorld } from './support.ts';
 
 let world: DbWorld;
 let root: string;
 
 beforeAll(async () => {
   world = await createDbWorld();
-  root = await mkdtemp(path.join(tmpdir(), 'tenantops-db-'));
-  for (const dir of ['tenant-migrations', 'registry']) await cp(path.join(repoRoot, 'templates', dir), path.join(root, 'templates', dir), { recursive: true });
+  root = await copyMigrationsRoot();
 }, 60_000);
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
 // The migration files, their checks, and the fan-out rollout: every tenant attempted, a result per
 // tenant, later tables privileged by the owner's default privileges, and a plan with nothing left.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterParallelism, migrateTenants, readDbCredentials, readTenantMigrations, renderMigrationMarkdown } from '../../src/db/index.ts';
@@ -10,7 +9,7 @@ import { pendingMigrations } from '../../src/db/migration-files.ts';
 import { ConfigurationError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
-import { connectAs, createDbWorld, repoRoot, sqlstate, type DbWorld } from './support.ts';
+import { connectAs, copyMigrationsRoot, createDbWorld, repoRoot, sqlstate, type DbWorld } from './support.ts';
 
 describe('migration files', () => {
   const files = readTenantMigrations(repoRoot);
@@ -69,8 +68,7 @@ describe('migrate --all', () => {
 
   beforeAll(async () => {
     world = await createDbWorld();
-    root = await mkdtemp(path.join(tmpdir(), 'tenantops-db-'));
-    for (const dir of ['tenant-migrations', 'registry']) await cp(path.join(repoRoot, 'templates', dir), path.join(root, 'templates', dir), { recursive: true });
+    root = await copyMigrationsRoot();
   }, 60_000);
 
   afterAll(async () => {

@@ -4,6 +4,8 @@
 // it creates is named with a random stem and removed by cleanup().
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { parse } from 'yaml';
@@ -13,6 +15,13 @@ import { applyTenants, createServices, type Inputs, type Services } from '../../
 import { adminUrl, createTestDatabase, databaseUrl, withAdmin, type TestDatabase } from '../support/pg.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** A throwaway repository root holding the migrations (tenant and registry) a test may edit. */
+export async function copyMigrationsRoot(): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'tenantops-db-'));
+  for (const dir of ['tenant-migrations', 'registry']) await cp(path.join(repoRoot, 'templates', dir), path.join(root, 'templates', dir), { recursive: true });
+  return root;
+}
 /** Synthetic, for the throwaway test cluster only. */
 const PASSWORD = 'synthetic-test-password';
 
