@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // cluster from the global setup (test/support/global-setup.ts) and a fresh database per test.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'emulators/test/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -1,9 +1,9 @@
-// npm start [-- --keep]: the main job on the embedded sandbox (src/pipeline/main-job.ts).
+// npm start [-- --keep]: the main job on the embedded sandbox (dev/main-job.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitCodeFor } from '../src/errors/index.ts';
 import { createConsoleLogger } from '../src/log/index.ts';
-import { runMainJob } from '../src/pipeline/main-job.ts';
+import { runMainJob } from '../dev/main-job.ts';
 
 const { values } = parseArgs({ options: { keep: { type: 'boolean' }, verbose: { type: 'boolean' }, root: { type: 'string' } } });
 const root = path.resolve(values.root ?? path.join(import.meta.dirname, '..'));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import type { Figure, Scenario } from '../harness.ts';
-import { applyTenants } from '../../src/pipeline/index.ts';
+import { applyTenants } from '../../src/run/index.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
 const TENANTS = 200;

@@ -21,8 +21,8 @@ import { parse, stringify } from 'yaml';
 import type { Scenario } from '../harness.ts';
 import { recordTenantSql } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/pipeline/index.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/sandbox/postgres.ts';
+import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../emulators/src/postgres.ts';
 
 export const TENANTS = 200;
 /** The psql the machine has (Debian's client); the bench compares against exactly it. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../harness.ts';
-import { loadInputs, planTenants } from '../../src/pipeline/index.ts';
+import { loadInputs, planTenants } from '../../src/run/index.ts';
 
 const TENANTS = 1000;
 const COMBOS = [

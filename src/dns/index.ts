@@ -9,7 +9,7 @@ export { createPlatformDnsProvider, createPlatformDnsService, type CreateDnsOpti
 export { claimedTenant, countOwnedSets, formatOwnership, ownerIdOf, ownershipValue, parseOwnership, type OwnershipClaim } from './ownership.ts';
 export { canonicalIpv6, describeSet, fromFqdn, normalizeSet, normalizeValue, normalizeZone, parseTxt, quoteTxt, sameRecordSet, toFqdn } from './normalize.ts';
 export { awaitAnswer, queryServer, type QueryOptions, type QueryResult } from './verify.ts';
-export { runDnsStep, type DnsStepOptions, type DnsStepResult } from './step.ts';
+export { runDnsStep, type DnsStepOptions, type DnsStepResult } from '../run/steps/dns.ts';
 export { readTenantRecords, renderDnsSummary, type DnsSummaryInput, type TenantRecords } from './summary.ts';
 export { createGodaddyProvider, GODADDY_API, GODADDY_MIN_TTL, type GodaddyProviderOptions } from './providers/godaddy.ts';
 export { createPowerDnsProvider, type PowerDnsProviderOptions } from './providers/powerdns.ts';

@@ -10,4 +10,4 @@ export { verifyPowerBiTenant, markerTables, type TenantVerification, type Verify
 export { refreshTenants, renderRefreshTable, SHARED_DAILY_REFRESHES, type RefreshResult, type RefreshTenantsOptions, type RefreshWhat } from './operations.ts';
 export { discoverPowerBi, renderDiscovery, type Discovery, type Discrepancy } from './discover.ts';
 export { renderCatalogSync, syncCatalog, writeCatalogSync, type CatalogSync } from './catalog-sync.ts';
-export { deployPowerBi, renderSummaryMarkdown, type DeployPowerBiOptions, type DeployPowerBiResult, type PowerBiTenantSummary } from './deploy.ts';
+export { deployPowerBi, renderSummaryMarkdown, type DeployPowerBiOptions, type DeployPowerBiResult, type PowerBiTenantSummary } from '../run/steps/powerbi-deploy.ts';

@@ -4,9 +4,9 @@ import { createCredential, SCOPES, tokenSource } from '../../src/auth/index.ts';
 import type { CredentialProfileConfig } from '../../src/config/index.ts';
 import { EnvironmentError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import type { EntraEmulator } from '../../src/sandbox/entra/index.ts';
-import { APP, FEDERATED_ONLY, TENANT_ID, decodePayload, startTestEntra } from '../sandbox/entra/helpers.ts';
-import { testTls } from '../sandbox/http/helpers.ts';
+import type { EntraEmulator } from '../../emulators/src/entra/index.ts';
+import { APP, FEDERATED_ONLY, TENANT_ID, decodePayload, startTestEntra } from '../../emulators/test/entra/helpers.ts';
+import { testTls } from '../../emulators/test/http/helpers.ts';
 
 let entra: EntraEmulator;
 beforeAll(async () => {

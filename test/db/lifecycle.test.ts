@@ -6,7 +6,7 @@ import type { TenantConfig } from '../../src/config/index.ts';
 import { readDbCredentials } from '../../src/db/index.ts';
 import { UnsafePlanError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { planOnline } from '../../src/pipeline/index.ts';
+import { planOnline } from '../../src/run/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
 import { adminUrl } from '../support/pg.ts';
 import { snapshotTenant } from './snapshot.ts';

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { parse } from 'yaml';
 import type { LoadedTenant, PlatformConfig, TenantConfig } from '../../src/config/index.ts';
 import { createMemoryLogger, type Logger } from '../../src/log/index.ts';
-import { applyTenants, createServices, type Inputs, type Services } from '../../src/pipeline/index.ts';
+import { applyTenants, createServices, type Inputs, type Services } from '../../src/run/index.ts';
 import { adminUrl, createTestDatabase, databaseUrl, withAdmin, type TestDatabase } from '../support/pg.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES, tokenSource } from '../../src/auth/index.ts';
 import { createAzureDnsProvider, type RecordSetState } from '../../src/dns/index.ts';
 import { RemoteApiError } from '../../src/errors/index.ts';
-import { startAzureDns, type AzureDnsEmulator } from '../../src/sandbox/azure-dns/index.ts';
-import type { EntraEmulator } from '../../src/sandbox/entra/index.ts';
-import type { VirtualClock } from '../../src/sandbox/http/index.ts';
-import { APP, credentialOptions, startTestEntra, TENANT_ID } from '../sandbox/entra/helpers.ts';
-import { testTls } from '../sandbox/http/helpers.ts';
+import { startAzureDns, type AzureDnsEmulator } from '../../emulators/src/azure-dns/index.ts';
+import type { EntraEmulator } from '../../emulators/src/entra/index.ts';
+import type { VirtualClock } from '../../emulators/src/http/index.ts';
+import { APP, credentialOptions, startTestEntra, TENANT_ID } from '../../emulators/test/entra/helpers.ts';
+import { testTls } from '../../emulators/test/http/helpers.ts';
 import { describeDnsContract } from './contract.ts';
 import { ZONE } from './fixtures.ts';
 

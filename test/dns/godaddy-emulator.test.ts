@@ -3,9 +3,9 @@
 // lock's 409, UNKNOWN_DOMAIN, INVALID_BODY with `fields`, and the 429 ErrorLimit body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, request } from 'undici';
-import { createVirtualClock, type VirtualClock } from '../../src/sandbox/http/index.ts';
-import { startGodaddy, type GodaddyEmulator } from '../../src/sandbox/godaddy/index.ts';
-import { testTls } from '../sandbox/http/helpers.ts';
+import { createVirtualClock, type VirtualClock } from '../../emulators/src/http/index.ts';
+import { startGodaddy, type GodaddyEmulator } from '../../emulators/src/godaddy/index.ts';
+import { testTls } from '../../emulators/test/http/helpers.ts';
 
 const AUTH = { authorization: 'sso-key synthetic-key:synthetic-secret' };
 

@@ -10,11 +10,11 @@ import { RemoteApiError } from '../../src/errors/index.ts';
 import { createFabricClient, loadItemFolder, OperationTimeoutError, readParameters, writeParameters, type FabricClient } from '../../src/fabric/index.ts';
 import { createHttpClient } from '../../src/http/index.ts';
 import { SCOPES, tokenSource } from '../../src/auth/index.ts';
-import { startEntra, type EntraEmulator } from '../../src/sandbox/entra/index.ts';
-import { startFabric, type FabricEmulator } from '../../src/sandbox/fabric/index.ts';
-import { createVirtualClock, type VirtualClock } from '../../src/sandbox/http/index.ts';
-import { createTlsMaterial } from '../../src/sandbox/tls/index.ts';
-import { createWorld } from '../../src/sandbox/world/index.ts';
+import { startEntra, type EntraEmulator } from '../../emulators/src/entra/index.ts';
+import { startFabric, type FabricEmulator } from '../../emulators/src/fabric/index.ts';
+import { createVirtualClock, type VirtualClock } from '../../emulators/src/http/index.ts';
+import { createTlsMaterial } from '../../emulators/src/tls/index.ts';
+import { createWorld } from '../../emulators/src/world/index.ts';
 import { ConfigurationError } from '../../src/errors/index.ts';
 
 const TENANT = '3f1e2d4c-0000-4000-8000-0000000000bb';

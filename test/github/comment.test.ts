@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { COMMENT_LIMIT, fitComment, upsertStickyComment } from '../../src/github/index.ts';
-import { startEmulator, type Emulator } from '../../src/sandbox/http/index.ts';
-import { testTls } from '../sandbox/http/helpers.ts';
+import { startEmulator, type Emulator } from '../../emulators/src/http/index.ts';
+import { testTls } from '../../emulators/test/http/helpers.ts';
 
 interface Comment { id: number; body: string }
 let comments: Comment[] = [];

@@ -1,7 +1,7 @@
 // The action's `reports` filter: a run narrowed to some reports deploys those and leaves every
 // other report alone — neither cloned nor removed — and a later full run completes the set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTenants } from '../../src/pipeline/index.ts';
+import { applyTenants } from '../../src/run/index.ts';
 import { startHarness, tenantObjects, type Harness } from './harness.ts';
 
 let h: Harness;

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planOnline } from '../../src/pipeline/index.ts';
+import { planOnline } from '../../src/run/index.ts';
 import { listReportMappings, listResources } from '../../src/registry/index.ts';
 import { ROOT, startHarness, tenantObjects, type Harness } from './harness.ts';
 
@@ -126,7 +126,7 @@ describe('a tenant over time', () => {
     expect((err as Error).message).toMatch(/destroy|force/i);
     expect(tenantObjects(h, CODE).reports).toHaveLength(42);
     const services = h.services();
-    const { applyTenants } = await import('../../src/pipeline/index.ts');
+    const { applyTenants } = await import('../../src/run/index.ts');
     await applyTenants(h.inputs, services, { tenant: CODE, only: ['powerbi'], actor: 'test', force: true });
     const gone = tenantObjects(h, CODE);
     expect(gone).toMatchObject({ profiles: [], workspaces: [], models: [], reports: [] });

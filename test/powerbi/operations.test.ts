@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
-import { loadInputs } from '../../src/pipeline/index.ts';
+import { loadInputs } from '../../src/run/index.ts';
 import { deployPowerBi, discoverPowerBi, refreshTenants, syncCatalog, writeCatalogSync } from '../../src/powerbi/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { listReportMappings } from '../../src/registry/index.ts';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../src/errors/index.ts';
-import { ClusterBusyError, startEmbeddedPostgres } from '../../src/sandbox/postgres.ts';
-import type { EmbeddedPostgres } from '../../src/sandbox/postgres.ts';
+import { ClusterBusyError, startEmbeddedPostgres } from '../../emulators/src/postgres.ts';
+import type { EmbeddedPostgres } from '../../emulators/src/postgres.ts';
 
 // A cluster of its own (the worker's shared one must not be stopped), kept across runs so only a
 // fresh clone pays for initdb.

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { ClusterBusyError, startEmbeddedPostgres } from '../../src/sandbox/postgres.ts';
-import type { EmbeddedPostgres } from '../../src/sandbox/postgres.ts';
+import { ClusterBusyError, startEmbeddedPostgres } from '../../emulators/src/postgres.ts';
+import type { EmbeddedPostgres } from '../../emulators/src/postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

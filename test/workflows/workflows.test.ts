@@ -8,7 +8,7 @@ import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { commands } from '../../src/cli/commands/index.ts';
-import { loadInputs } from '../../src/pipeline/index.ts';
+import { loadInputs } from '../../src/run/index.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dir = path.join(root, '.github', 'workflows');

@@ -1,6 +1,6 @@
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
 import { createConsoleLogger } from '../../log/index.ts';
-import { applyTenants, CAPABILITIES, createServices, loadInputs, type Capability } from '../../pipeline/index.ts';
+import { applyTenants, CAPABILITIES, createServices, loadInputs, type Capability } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 

@@ -1,6 +1,6 @@
 import { matchReports } from '../../catalog/index.ts';
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
-import { loadInputs, selectTenants } from '../../pipeline/index.ts';
+import { loadInputs, selectTenants } from '../../run/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 

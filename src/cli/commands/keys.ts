@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors/index.ts';
 import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs } from '../../pipeline/index.ts';
+import { createServices, loadInputs } from '../../run/index.ts';
 import { rotateSecrets } from '../../registry/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';

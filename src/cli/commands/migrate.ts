@@ -1,7 +1,7 @@
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
 import { migrateTenants, renderMigrationMarkdown } from '../../db/index.ts';
 import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs, selectTenants } from '../../pipeline/index.ts';
+import { createServices, loadInputs, selectTenants } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 

@@ -4,7 +4,7 @@ import { fitComment, pullRequestFromEnv, upsertStickyComment } from '../../githu
 import { renderPlanMarkdown, renderPlanText } from '../../plan/index.ts';
 import { createConsoleLogger } from '../../log/index.ts';
 import type { Plan } from '../../plan/index.ts';
-import { CAPABILITIES, createServices, KIND_LABELS, loadInputs, planOnline, planTenants, type Capability, type Inputs, type RunOptions } from '../../pipeline/index.ts';
+import { CAPABILITIES, createServices, KIND_LABELS, loadInputs, planOnline, planTenants, type Capability, type Inputs, type RunOptions } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { parseOnly } from './apply.ts';
 import { writeLine } from '../io.ts';

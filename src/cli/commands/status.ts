@@ -1,7 +1,7 @@
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
 import { readTenantStatus, renderTenantStatus } from '../../db/index.ts';
 import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs } from '../../pipeline/index.ts';
+import { createServices, loadInputs } from '../../run/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 

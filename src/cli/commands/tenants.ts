@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
-import { loadInputs } from '../../pipeline/index.ts';
+import { loadInputs } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 

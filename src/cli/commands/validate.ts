@@ -1,5 +1,5 @@
 import { formatFinding } from '../../errors/index.ts';
-import { loadInputs } from '../../pipeline/index.ts';
+import { loadInputs } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { createStyle, writeLine } from '../io.ts';
 

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors/index.ts';
 import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs, selectTenants } from '../../pipeline/index.ts';
+import { createServices, loadInputs, selectTenants } from '../../run/index.ts';
 import { verifyPowerBiTenant } from '../../powerbi/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';

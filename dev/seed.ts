@@ -1,0 +1,49 @@
+// What the sandbox's Microsoft world holds before the pipeline runs, as a platform team's real
+// tenant would: the deployer principals, the capacities platform.yaml names, and the template
+// workspace the analytics team maintains — the template semantic model and every report of the
+// catalog, bound to it.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TemplateReport } from '../src/catalog/index.ts';
+import type { PlatformConfig } from '../src/config/index.ts';
+import type { DefinitionPart, World } from '../emulators/src/world/index.ts';
+
+export interface SeedPrincipal {
+  objectId: string;
+  clientId: string;
+  displayName: string;
+}
+
+export interface SeedResult {
+  templateWorkspaceId: string;
+  templateModelId: string;
+  reports: number;
+}
+
+/** Every file of a PBIP item folder as a definition part (path relative to the folder, base64). */
+export async function readDefinitionFolder(dir: string): Promise<DefinitionPart[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && e.name !== '.platform').map((e) => path.join(e.parentPath, e.name)).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      path: path.relative(dir, file).split(path.sep).join('/'),
+      payload: (await readFile(file)).toString('base64'),
+      payloadType: 'InlineBase64',
+    })),
+  );
+}
+
+export async function seedWorld(world: World, input: { root: string; platform: PlatformConfig; deployer: SeedPrincipal; catalog: readonly TemplateReport[] }): Promise<SeedResult> {
+  const principal = world.ensurePrincipal({ id: input.deployer.objectId, appId: input.deployer.clientId, displayName: input.deployer.displayName });
+  const actor = world.resolveActor(principal.id);
+  for (const [name, capacity] of Object.entries(input.platform.capacities)) {
+    if (capacity.sku !== 'shared') world.addCapacity({ id: capacity.id, displayName: name, sku: capacity.sku, region: capacity.region });
+  }
+  const workspace = world.createWorkspace(actor, { displayName: input.platform.powerbi.templateWorkspace, description: 'Report templates maintained by the analytics team' });
+  const modelDir = path.join(input.root, 'templates', 'semantic-model', 'Tenant Analytics.SemanticModel');
+  const model = world.createItem(actor, workspace.id, { type: 'SemanticModel', displayName: 'Tenant Analytics', definition: { parts: await readDefinitionFolder(modelDir) } });
+  for (const report of input.catalog) {
+    world.createItem(actor, workspace.id, { type: 'Report', displayName: report.name, datasetId: model.id });
+  }
+  return { templateWorkspaceId: workspace.id, templateModelId: model.id, reports: input.catalog.length };
+}

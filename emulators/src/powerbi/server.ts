@@ -1,0 +1,82 @@
+// `startPowerBi`: the Power BI REST emulator (`/v1.0/myorg/...`, paths case-insensitive) on
+// the emulator framework, over the shared world. Bearer tokens are checked by the Entra
+// emulator's verifier (Power BI audience; expiry → 403 TokenExpired); `X-PowerBI-Profile-Id`
+// selects a profile. Refreshes really read PostgreSQL (refresh-runner.ts).
+
+import {
+  startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type RateLimits,
+} from '../http/index.ts';
+import type { Logger } from '../../../src/log/index.ts';
+import type { World } from '../world/index.ts';
+import { createAuthenticator, type TokenVerifier } from './auth.ts';
+import type { PowerBiContext } from './context.ts';
+import { renderPowerBiError } from './errors.ts';
+import { POWER_BI_LATENCY } from './latency.ts';
+import { createRefreshRunner } from './refresh-runner.ts';
+import { dataflowRoutes } from './routes-dataflows.ts';
+import { datasetRoutes } from './routes-datasets.ts';
+import { gatewayRoutes } from './routes-gateways.ts';
+import { groupRoutes } from './routes-groups.ts';
+import { importRoutes } from './routes-imports.ts';
+import { refreshRoutes } from './routes-refreshes.ts';
+import { reportRoutes } from './routes-reports.ts';
+
+export interface PowerBiOptions {
+  world: World;
+  tls: { key: string; cert: string };
+  /** Checks bearer tokens: pass the Entra emulator's `verifyAccessToken` (bound). */
+  verifyToken: TokenVerifier;
+  /** Share it with the world and the other emulators. Default the system clock. */
+  clock?: Clock;
+  latency?: LatencySetting;
+  faults?: FaultRule[];
+  rateLimits?: RateLimits;
+  onExchange?: ExchangeObserver;
+  logger?: Logger;
+  /** How long a refresh waits for PostgreSQL to accept a connection; default 5000 ms. */
+  connectTimeoutMs?: number;
+}
+
+export interface PowerBiEmulator extends Emulator {
+  world: World;
+  /** Resolves when every refresh started so far has finished (tests wait on it instead of polling). */
+  settleRefreshes(): Promise<void>;
+}
+
+export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmulator> {
+  const clock = options.clock ?? systemClock;
+  const { world } = options;
+  const runner = createRefreshRunner({ world, clock, logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
+  const ctx: PowerBiContext = { world, clock, runner, imports: new Map() };
+  const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now());
+  const emulator = await startEmulator({
+    name: 'powerbi',
+    routes: [
+      ...groupRoutes(ctx), ...reportRoutes(ctx), ...datasetRoutes(ctx), ...refreshRoutes(ctx),
+      ...gatewayRoutes(ctx), ...dataflowRoutes(ctx), ...importRoutes(ctx),
+    ],
+    tls: options.tls,
+    caseInsensitivePaths: true,
+    requestIdHeaders: ['RequestId'],
+    errors: renderPowerBiError,
+    authenticate,
+    state: () => world.dump(),
+    clock,
+    latencyTable: POWER_BI_LATENCY,
+    latency: options.latency,
+    faults: options.faults,
+    rateLimits: options.rateLimits,
+    onExchange: options.onExchange,
+    logger: options.logger,
+  });
+  const stop = emulator.stop.bind(emulator);
+  return Object.assign(emulator, {
+    world,
+    settleRefreshes: () => runner.settle(),
+    stop: async () => {
+      runner.stop();
+      await runner.settle();
+      await stop();
+    },
+  });
+}
