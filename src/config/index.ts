@@ -11,3 +11,4 @@ export { RESERVED_NAMES } from './tenant-rules.ts';
 export { parseYamlSource, locatePath, parsePath, formatPath } from './yaml-source.ts';
 export type { YamlSource, PathSegment } from './yaml-source.ts';
 export type * from './types.ts';
+export type { TenantContext } from './tenant-context.ts';

@@ -36,4 +36,5 @@ export { applyPlan, type ApplyPlanOptions, type ApplyResult, type TenantApplyRes
 export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type VerifyResult } from './verify.ts';
 export { ApplyResultError } from './result.ts';
 export { diffFields, type DiffFieldsOptions } from './diff-fields.ts';
+export type { Capability } from './capability.ts';
 export { declareResource, type DeclaredResource } from './declared.ts';
