@@ -4,7 +4,7 @@
 
 import type { Finding } from '../errors/index.ts';
 import { sortFindings } from '../errors/index.ts';
-import type { ProviderRegistry } from '../catalog/types.ts';
+import type { ProviderRegistry } from '../catalog/index.ts';
 import type { LoadedTenant, PlatformConfig, TenantConfig } from './types.ts';
 import type { Issue, YamlSource } from './yaml-source.ts';
 import { locatePath, parseYamlSource, positionIssues } from './yaml-source.ts';

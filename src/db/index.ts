@@ -18,7 +18,7 @@ export {
   type TenantMigrationResult,
 } from './fanout.ts';
 export { readTenantStatus, renderTenantStatus, type TenantStatusReport } from './status.ts';
-export { provisionDb, type ProvisionDbOptions, type ProvisionDbResult } from '../run/steps/provision-db.ts';
 export { targetFor, MIN_SERVER_VERSION, type DbTarget } from './target.ts';
 export { CHAOS_KILL_AFTER_VARIABLE, recordTenantSql, writeCount } from './sql.ts';
 export type { DbServices } from './services.ts';
+export { dbCapability } from './capability.ts';

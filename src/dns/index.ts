@@ -3,13 +3,13 @@
 // ownership proof, normalised diffs, a zone-wide safety threshold and verification by query.
 export type { CallContext, CallCounts, DnsProvider, RecordSetState, Timing } from './types.ts';
 export { desiredDnsResources } from './desired.ts';
+export { dnsCapability } from './capability.ts';
 export { createDnsResource, dnsServiceOf, planChange, type DnsActual, type DnsResourceSpec, type DnsServiceLookup, type Owner } from './resources.ts';
 export { createDnsService, type DnsService, type DnsServiceOptions, type VerificationReport, type ZoneView } from './service.ts';
 export { createPlatformDnsProvider, createPlatformDnsService, type CreateDnsOptions, type DnsSettingsOverrides } from './settings.ts';
 export { claimedTenant, countOwnedSets, formatOwnership, ownerIdOf, ownershipValue, parseOwnership, type OwnershipClaim } from './ownership.ts';
 export { canonicalIpv6, describeSet, fromFqdn, normalizeSet, normalizeValue, normalizeZone, parseTxt, quoteTxt, sameRecordSet, toFqdn } from './normalize.ts';
 export { awaitAnswer, queryServer, type QueryOptions, type QueryResult } from './verify.ts';
-export { runDnsStep, type DnsStepOptions, type DnsStepResult } from '../run/steps/dns.ts';
 export { readTenantRecords, renderDnsSummary, type DnsSummaryInput, type TenantRecords } from './summary.ts';
 export { createGodaddyProvider, GODADDY_API, GODADDY_MIN_TTL, type GodaddyProviderOptions } from './providers/godaddy.ts';
 export { createPowerDnsProvider, type PowerDnsProviderOptions } from './providers/powerdns.ts';

@@ -26,6 +26,32 @@ export function getChoiceInput<T extends string>(name: string, allowed: readonly
 }
 
 /**
+ * A true/false input (YAML 1.2 core booleans, as core.getBooleanInput reads them); an input left
+ * empty, as when a step runs outside a workflow that applies action.yml's defaults, is false.
+ */
+export function getBooleanInput(name: string): boolean {
+  if (getOptionalInput(name) === undefined) return false;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new EnvironmentError(`input "${name}" is "${core.getInput(name)}"; allowed: true, false`);
+  }
+}
+
+/** A positive whole number, or `fallback` when the input is empty. */
+export function getCountInput(name: string, fallback: number): number {
+  const value = getOptionalInput(name);
+  const count = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new EnvironmentError(`input "${name}" must be a positive whole number`);
+  return count;
+}
+
+/** A comma-separated input as its non-empty items; undefined when the input is empty. */
+export function getListInput(name: string): string[] | undefined {
+  return getOptionalInput(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
  * The workflow's OIDC ID token for `audience` (needs `permissions: id-token: write`), masked:
  * what a github-oidc credential profile exchanges for an Entra token.
  */

@@ -37,4 +37,3 @@ export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type Verif
 export { ApplyResultError } from './result.ts';
 export { diffFields, type DiffFieldsOptions } from './diff-fields.ts';
 export type { Capability } from './capability.ts';
-export { declareResource, type DeclaredResource } from './declared.ts';

@@ -3,10 +3,10 @@
 // items → the semantic model bound to its own database → a refresh → one report per matched
 // template (and the removal of reports whose template no longer matches).
 import type { MatchedReport } from '../catalog/index.ts';
-import type { PlatformConfig, TenantConfig } from '../config/index.ts';
-import { dataStoreOf } from '../db/desired.ts';
-import { fabricItemResource } from '../fabric/item-resource.ts';
-import { deriveNames } from '../naming/index.ts';
+import type { TenantContext } from '../config/index.ts';
+import { dataStoreOf } from '../db/index.ts';
+import { fabricItemResource } from '../fabric/index.ts';
+import type { DerivedNames } from '../naming/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { accessResource } from './access.ts';
 import { capacityResource } from './capacity.ts';
@@ -18,9 +18,6 @@ import { retiredReportsResource } from './retired.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 import { workspaceResource } from './workspace.ts';
 
-/** The template model in templates/semantic-model/ that every tenant's model is built from. */
-export const TEMPLATE_MODEL = 'Tenant Analytics';
-
 export function reportKey(report: Pick<MatchedReport, 'persona'>): string {
   return `powerbi/report/${report.persona.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }
@@ -30,19 +27,14 @@ export function templateBaseName(report: Pick<MatchedReport, 'providerCode' | 'p
   return `${report.providerCode} - ${report.persona}`;
 }
 
-export interface DesiredPowerBiOptions {
-  /** Repository root, for the template model's hash; without it the plan shows the template by name. */
-  root?: string;
+/** The names the tenant's Power BI resources look objects up by, from the run's derived names. */
+export function viewNames(derived: DerivedNames): ViewNames {
+  return { profile: derived.profile, workspace: derived.workspace, model: derived.semanticModel };
 }
 
-export function viewNames(code: string): ViewNames {
-  const names = deriveNames(code);
-  return { profile: names.profile, workspace: names.workspace, model: names.semanticModel };
-}
-
-export function desiredPowerBiResources(tenant: TenantConfig, platform: PlatformConfig, reports: readonly MatchedReport[], options: DesiredPowerBiOptions = {}): Resource[] {
-  const derived = deriveNames(tenant.code);
-  const names = viewNames(tenant.code);
+export function desiredPowerBiResources(ctx: TenantContext): Resource[] {
+  const { config: tenant, platform, names: derived, reports } = ctx;
+  const names = viewNames(derived);
   const gone = tenant.lifecycle === 'decommissioned';
   const remove = gone && tenant.deletionPolicy === 'delete';
   const keep = <T>(state: T) => (remove ? undefined : state);
@@ -92,7 +84,7 @@ export function desiredPowerBiResources(tenant: TenantConfig, platform: Platform
     Database: store.database,
     Schema: store.schema,
   };
-  const template = options.root ? templateModelHash(options.root) : TEMPLATE_MODEL;
+  const template = templateModelHash(ctx.root);
   resources.push(
     new ModelResource({
       names,

@@ -3,11 +3,11 @@
 // reports), verification, and the operations (refresh, discover, catalog sync).
 export { createPowerBiClient, odataString, type PowerBiClient } from './client.ts';
 export { createPowerBiServices, decodeJwtClaim, FABRIC_URL, POWERBI_URL, type CallCounts, type PowerBiServices, type PowerBiServicesOptions, type TemplateWorkspace } from './services.ts';
-export { desiredPowerBiResources, reportKey, templateBaseName, TEMPLATE_MODEL, viewNames, type DesiredPowerBiOptions } from './desired.ts';
+export { desiredPowerBiResources, reportKey, templateBaseName, viewNames } from './desired.ts';
+export { powerBiCapability } from './capability.ts';
 export { BI_PASSWORD_SECRET, TEMPLATE_MODEL_FOLDER, templateModelHash } from './model.ts';
 export { KEYS as POWERBI_KEYS, type PowerBiHost } from './view.ts';
 export { verifyPowerBiTenant, markerTables, type TenantVerification, type VerifyCheck } from './verify.ts';
 export { refreshTenants, renderRefreshTable, SHARED_DAILY_REFRESHES, type RefreshResult, type RefreshTenantsOptions, type RefreshWhat } from './operations.ts';
 export { discoverPowerBi, renderDiscovery, type Discovery, type Discrepancy } from './discover.ts';
 export { renderCatalogSync, syncCatalog, writeCatalogSync, type CatalogSync } from './catalog-sync.ts';
-export { deployPowerBi, renderSummaryMarkdown, type DeployPowerBiOptions, type DeployPowerBiResult, type PowerBiTenantSummary } from '../run/steps/powerbi-deploy.ts';

@@ -11,11 +11,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { passwordSecretName } from '../db/index.ts';
 import { EnvironmentError, InternalError } from '../errors/index.ts';
-import { isNameInUse } from '../fabric/client.ts';
-import { loadItemFolder, writeParameters } from '../fabric/definition.ts';
+import { createOrRediscover, isNameInUse, loadItemFolder, writeParameters } from '../fabric/index.ts';
 import { diffFields, type Resource, type ResourceContext } from '../plan/index.ts';
 import { getSecret, readSecret } from '../registry/index.ts';
-import { createOrRediscover } from '../fabric/adopt.ts';
 import type { Dataset } from './client.ts';
 import { KEYS, tenantView, type TenantView, type ViewNames } from './view.ts';
 

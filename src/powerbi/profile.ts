@@ -4,7 +4,7 @@
 // workspace, which report clones are made from.
 import { InternalError, RemoteApiError } from '../errors/index.ts';
 import { diffFields, type Change, type Resource, type ResourceContext } from '../plan/index.ts';
-import { createOrRediscover } from '../fabric/adopt.ts';
+import { createOrRediscover } from '../fabric/index.ts';
 import type { PowerBiClient } from './client.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 

@@ -8,7 +8,7 @@ import { EnvironmentError, InternalError } from '../errors/index.ts';
 import { resolveTemplateIds } from '../catalog/index.ts';
 import { diffFields, type Change, type Resource, type ResourceContext } from '../plan/index.ts';
 import { upsertReportMapping, type ReportMappingRecord } from '../registry/index.ts';
-import { createOrRediscover } from '../fabric/adopt.ts';
+import { createOrRediscover } from '../fabric/index.ts';
 import type { Report } from './client.ts';
 import { forgetReportMapping } from './mappings.ts';
 import { ignoreNotFound } from './profile.ts';

@@ -20,7 +20,7 @@ import {
 import type { Dataset, Group, GroupUser, PowerBiClient, Report } from './client.ts';
 import type { PowerBiServices } from './services.ts';
 
-/** What Power BI resources need from the run's services (structural: no import of the pipeline). */
+/** What Power BI resources need from the run's services (structural: powerbi never imports the run layer). */
 export interface PowerBiHost {
   readonly platform: PlatformConfig;
   readonly root: string;

@@ -4,7 +4,7 @@
 import { EnvironmentError, InternalError } from '../errors/index.ts';
 import { diffFields, type Resource } from '../plan/index.ts';
 import type { Group } from './client.ts';
-import { createOrRediscover } from '../fabric/adopt.ts';
+import { createOrRediscover } from '../fabric/index.ts';
 import { ignoreNotFound } from './profile.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 

@@ -2,7 +2,7 @@
 // `done` or `failed` after, so a run that dies half-way leaves a record of exactly which changes
 // may have happened; the next run reads those (listOpenIntents) and re-discovers before acting.
 
-import type { ChangeAction, Journal } from '../plan/types.ts';
+import type { ChangeAction, Journal } from '../plan/index.ts';
 import { findSecretLike } from './audit.ts';
 import { InternalError } from '../errors/index.ts';
 import type { Pool, Queryable } from './pool.ts';

@@ -1,8 +1,7 @@
-// Apply (and online plan) for tenants: live services, one deployment journaled in the registry,
+// Apply for tenants: live services, one deployment journaled in the registry,
 // each tenant under its advisory lock, bound to the reviewed plan hash when one is given.
-import type { Logger } from '../log/index.ts';
-import { dataStoreOf } from '../db/desired.ts';
-import { applyPlan, buildPlan, type ApplyResult, type ContextFactory, type Journal, type Plan } from '../plan/index.ts';
+import { dataStoreOf } from '../db/index.ts';
+import { applyPlan, type ApplyResult, type Journal } from '../plan/index.ts';
 import {
   appendAudit,
   createRegistryJournal,
@@ -17,16 +16,10 @@ import {
 } from '../registry/index.ts';
 import type { TenantConfig } from '../config/index.ts';
 import type { Inputs } from './inputs.ts';
-import { selectTenants } from './plan.ts';
-import { tenantResources, type Capability } from './resources.ts';
-import type { Services } from './services.ts';
+import { selectTenants, tenantGraphs, type RunScope } from './plan.ts';
+import { contextFactory, type Services } from './services.ts';
 
-export interface RunOptions {
-  tenant?: string;
-  only?: readonly Capability[];
-}
-
-export interface ApplyTenantsOptions extends RunOptions {
+export interface ApplyTenantsOptions extends RunScope {
   /** The reviewed plan's hash: apply refuses, changing nothing, when the plan is no longer it. */
   planHash?: string;
   /** Allow changes that destroy data (the gated job passes it). */
@@ -41,19 +34,6 @@ export interface ApplyTenantsOptions extends RunOptions {
   /** Who or what is applying: a GitHub actor, `cli:<user>`. */
   actor: string;
   githubRun?: string;
-}
-
-export function contextFactory(services: Services, log: Logger): ContextFactory {
-  return (tenant, { force }) => ({ tenant, allowDestroy: force, log, services: { tenantops: services } });
-}
-
-function tenantGraphs(inputs: Inputs, options: RunOptions) {
-  return selectTenants(inputs, options.tenant).map((t) => ({ tenant: t.config.code, resources: tenantResources(inputs, t, options.only) }));
-}
-
-/** A plan against what exists now (read-only calls only). */
-export async function planOnline(inputs: Inputs, services: Services, options: RunOptions = {}): Promise<Plan> {
-  return buildPlan({ tenants: tenantGraphs(inputs, options), createContext: contextFactory(services, services.log) });
 }
 
 function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
@@ -95,7 +75,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       tenantConcurrency: options.tenantConcurrency ?? 4,
       journal,
       lock: (tenant, fn) => withTenantLock(registry, tenant, fn, { holder: `deployment ${deployments.get(tenant)}` }),
-      createContext: contextFactory(services, services.log),
+      createContext: contextFactory(services),
       log: services.log,
     });
     for (const t of result.tenants) {

@@ -1,7 +1,10 @@
-// The pipeline: loading a repository's inputs, assembling each tenant's resources from the
-// capabilities, and planning them. Commands, actions and the sandbox all go through here.
+// The run layer, the only one that composes capabilities: loading a repository's inputs, opening
+// and closing a run, each tenant's context and resource graph from the capabilities, planning and
+// applying them, and the steps the actions call. Commands, actions and the sandbox all go through here.
 export { loadInputs, type Inputs, type LoadInputsOptions } from './inputs.ts';
-export { CAPABILITIES, tenantResources, type Capability } from './resources.ts';
-export { KIND_LABELS, planTenants, selectTenants, type PlanTenantsOptions } from './plan.ts';
-export { applyTenants, contextFactory, planOnline, type ApplyTenantsOptions, type RunOptions } from './apply.ts';
-export { createServices, maskConnectionString, servicesOf, type CreateServicesOptions, type Services } from './services.ts';
+export { loadValidInputs, withRun, type Run, type WithRunOptions } from './with-run.ts';
+export { CAPABILITY_NAMES, KIND_LABELS, tenantContext, tenantResources, type CapabilityName } from './resources.ts';
+export { planOnline, planTenants, selectTenants, tenantGraphs, type PlanTenantsOptions, type RunScope } from './plan.ts';
+export { applyTenants, type ApplyTenantsOptions } from './apply.ts';
+export { contextFactory, createServices, maskConnectionString, type CreateServicesOptions, type Services } from './services.ts';
+export * from './steps/index.ts';

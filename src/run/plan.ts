@@ -1,19 +1,27 @@
-// Planning tenants: pick the tenants, build their resource graphs and hand them to the plan
-// engine. Offline plans contact nothing; online plans read through the capabilities' services.
+// Planning tenants: pick the tenants, derive each one's context once, build their resource graphs
+// and hand them to the plan engine. Offline plans contact nothing; online plans read through the
+// capabilities' services.
+import type { LoadedTenant } from '../config/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
-import { buildPlan, type ContextFactory, type KindLabel, type Plan } from '../plan/index.ts';
+import { buildPlan, type ContextFactory, type Plan, type TenantResources } from '../plan/index.ts';
 import type { Inputs } from './inputs.ts';
-import { tenantResources, type Capability } from './resources.ts';
+import { tenantContext, tenantResources, type CapabilityName } from './resources.ts';
+import { contextFactory, type Services } from './services.ts';
 
-export interface PlanTenantsOptions {
-  /** Only this tenant (its code). */
+/** Which part of the fleet a run covers. */
+export interface RunScope {
+  /** Only this tenant (its code); every tenant when absent. */
   tenant?: string;
-  only?: readonly Capability[];
+  /** Only these capabilities; all when absent or empty. */
+  only?: readonly CapabilityName[];
+}
+
+export interface PlanTenantsOptions extends RunScope {
   offline?: boolean;
   createContext?: ContextFactory;
 }
 
-export function selectTenants(inputs: Inputs, code?: string) {
+export function selectTenants(inputs: Inputs, code?: string): LoadedTenant[] {
   if (code === undefined) return inputs.tenants;
   const found = inputs.tenants.filter((t) => t.config.code === code);
   if (!found.length) {
@@ -23,12 +31,16 @@ export function selectTenants(inputs: Inputs, code?: string) {
   return found;
 }
 
-export async function planTenants(inputs: Inputs, options: PlanTenantsOptions = {}): Promise<Plan> {
-  const tenants = selectTenants(inputs, options.tenant).map((t) => ({ tenant: t.config.code, resources: tenantResources(inputs, t, options.only) }));
-  return buildPlan({ tenants, offline: options.offline, createContext: options.createContext });
+/** The resource graph of every tenant in scope, each built from its context. */
+export function tenantGraphs(inputs: Inputs, scope: RunScope): TenantResources[] {
+  return selectTenants(inputs, scope.tenant).map((t) => ({ tenant: t.config.code, resources: tenantResources(tenantContext(inputs, t.config), scope.only) }));
 }
 
-/** How plans name long lists of one kind ("42 reports to clone"). */
-export const KIND_LABELS: Record<string, KindLabel> = {
-  'powerbi.report': { plural: 'reports', verbs: { create: 'to clone', update: 'to update', delete: 'to remove' } },
-};
+export async function planTenants(inputs: Inputs, options: PlanTenantsOptions = {}): Promise<Plan> {
+  return buildPlan({ tenants: tenantGraphs(inputs, options), offline: options.offline, createContext: options.createContext });
+}
+
+/** A plan against what exists now (read-only calls only). */
+export async function planOnline(inputs: Inputs, services: Services, scope: RunScope = {}): Promise<Plan> {
+  return planTenants(inputs, { ...scope, createContext: contextFactory(services) });
+}

@@ -1,27 +1,55 @@
-// One tenant's resource graph: what each capability declares, filtered to the slice asked for
+// One tenant's resource graph: its TenantContext (names, host name, matched reports, derived once
+// here at the top of a run) handed to each capability, filtered to the slice asked for
 // (`--only db|powerbi|dns`). Dependencies on resources outside the slice are dropped, since a
 // slice runs after the steps it depends on (the workflow orders the actions).
 import { matchReports } from '../catalog/index.ts';
-import type { LoadedTenant } from '../config/index.ts';
-import { desiredDbResources } from '../db/desired.ts';
-import { desiredDnsResources } from '../dns/desired.ts';
-import type { Resource } from '../plan/index.ts';
-import { desiredPowerBiResources } from '../powerbi/desired.ts';
+import type { TenantConfig, TenantContext } from '../config/index.ts';
+import { dbCapability } from '../db/index.ts';
+import { dnsCapability } from '../dns/index.ts';
+import { deriveNames, tenantHostname } from '../naming/index.ts';
+import type { Capability, KindLabel, Resource } from '../plan/index.ts';
+import { powerBiCapability } from '../powerbi/index.ts';
 import type { Inputs } from './inputs.ts';
 
-export const CAPABILITIES = ['db', 'powerbi', 'dns'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+/** Every capability by its `--only` name, in the order a run applies them. */
+const CAPABILITIES = {
+  db: dbCapability,
+  powerbi: powerBiCapability,
+  dns: dnsCapability,
+} as const satisfies Record<string, Capability<TenantContext>>;
 
-export function tenantResources(inputs: Inputs, tenant: LoadedTenant, only?: readonly Capability[]): Resource[] {
-  const config = tenant.config;
-  const wanted = new Set<Capability>(only?.length ? only : CAPABILITIES);
-  const resources: Resource[] = [];
-  if (wanted.has('db')) resources.push(...desiredDbResources(config, inputs.platform, { root: inputs.root }));
-  if (wanted.has('powerbi')) {
-    const reports = matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog);
-    resources.push(...desiredPowerBiResources(config, inputs.platform, reports, { root: inputs.root }));
+export type CapabilityName = keyof typeof CAPABILITIES;
+export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as CapabilityName[];
+
+/** How plans name long lists of one kind ("42 reports to clone"), gathered from every capability. */
+export const KIND_LABELS: Readonly<Record<string, KindLabel>> = Object.assign({}, ...Object.values(CAPABILITIES).map((c) => c.labels ?? {}));
+
+// Per inputs (a run's, or the sandbox's copy with its own platform) and tenant file: a step that
+// plans, applies and then summarises a tenant derives its context once, not three times.
+const contexts = new WeakMap<Inputs, WeakMap<TenantConfig, TenantContext>>();
+
+/** Everything a run derives from one of its tenant files, once; capabilities read it, never re-derive it. */
+export function tenantContext(inputs: Inputs, config: TenantConfig): TenantContext {
+  let byTenant = contexts.get(inputs);
+  if (!byTenant) contexts.set(inputs, (byTenant = new WeakMap()));
+  let ctx = byTenant.get(config);
+  if (!ctx) {
+    ctx = {
+      config,
+      platform: inputs.platform,
+      root: inputs.root,
+      names: deriveNames(config.code),
+      hostname: tenantHostname(config.subdomain, inputs.platform.dns.zone),
+      reports: matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog),
+    };
+    byTenant.set(config, ctx);
   }
-  if (wanted.has('dns')) resources.push(...desiredDnsResources(config, inputs.platform));
+  return ctx;
+}
+
+export function tenantResources(ctx: TenantContext, only?: readonly CapabilityName[]): Resource[] {
+  const wanted = new Set<CapabilityName>(only?.length ? only : CAPABILITY_NAMES);
+  const resources = CAPABILITY_NAMES.filter((name) => wanted.has(name)).flatMap((name) => CAPABILITIES[name].desiredResources(ctx));
   const keys = new Set(resources.map((r) => r.key));
   return resources.map((r) => (r.dependsOn.every((d) => keys.has(d)) ? r : withDependsOn(r, r.dependsOn.filter((d) => keys.has(d)))));
 }

@@ -1,22 +1,21 @@
 // The live services a run talks to, created lazily and closed together: the registry (migrated on
-// first use), each cluster's admin pool, the encryption keyring. Capabilities reach them through
-// the ResourceContext (`servicesOf(ctx)`); later capabilities add their clients here.
+// first use), each cluster's admin pool, the encryption keyring, the DNS provider, Power BI and
+// Fabric. Resources reach them through the ResourceContext, each capability through its own typed
+// accessor over the structural interface it declares (DbServices, PowerBiHost, the dns lookup).
 import path from 'node:path';
 import pg from 'pg';
 import { resolveSecret, type PlatformConfig } from '../config/index.ts';
-// The service modules directly, not dns/index.ts: dns's action step builds on the pipeline.
-import type { DnsService } from '../dns/service.ts';
-import { createPlatformDnsService, type DnsSettingsOverrides } from '../dns/settings.ts';
-import type { DbServices } from '../db/services.ts';
+import { createPlatformDnsService, type DnsService, type DnsSettingsOverrides } from '../dns/index.ts';
+import type { DbServices } from '../db/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
-import type { ResourceContext } from '../plan/index.ts';
+import type { ContextFactory } from '../plan/index.ts';
 import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
 import { migrateRegistry, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
 
 /**
  * Everything a run's resources reach. The database part is declared by db itself (DbServices),
- * so db does not depend on the pipeline that builds its resources.
+ * so db does not depend on the run layer that builds its resources.
  */
 export interface Services extends DbServices {
   /** The DNS provider of platform.yaml's zone, with the run's ownership and threshold bookkeeping. */
@@ -156,9 +155,7 @@ export function maskConnectionString(url: string, log: Logger): void {
   }
 }
 
-/** The Services a resource runs with. */
-export function servicesOf(ctx: ResourceContext): Services {
-  const services = ctx.services.tenantops as Services | undefined;
-  if (!services) throw new EnvironmentError(`resource of tenant ${ctx.tenant} needs live services, but the run is offline`);
-  return services;
+/** Each tenant's ResourceContext carries the run's services under `tenantops`. */
+export function contextFactory(services: Services): ContextFactory {
+  return (tenant, { force }) => ({ tenant, allowDestroy: force, log: services.log, services: { tenantops: services } });
 }

@@ -3,7 +3,7 @@
 // a real registry database, plan then apply then a no-op re-run.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDnsStep } from '../../src/dns/index.ts';
+import { runDnsStep } from '../../src/run/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { startGodaddy, type GodaddyEmulator } from '../../emulators/src/godaddy/index.ts';
 import { createVirtualClock } from '../../emulators/src/http/index.ts';

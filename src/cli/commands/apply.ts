@@ -1,8 +1,8 @@
-import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { applyTenants, CAPABILITIES, createServices, loadInputs, type Capability } from '../../run/index.ts';
+import { EnvironmentError } from '../../errors/index.ts';
+import { applyTenants, CAPABILITY_NAMES, type CapabilityName } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { cliActor, withCommandRun } from '../run.ts';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -17,24 +17,20 @@ export const applyCommand: Command = {
   },
   help: {
     tenant: 'apply only this tenant',
-    only: `apply only these capabilities (${CAPABILITIES.join(', ')}); repeatable`,
+    only: `apply only these capabilities (${CAPABILITY_NAMES.join(', ')}); repeatable`,
     'plan-hash': 'refuse, changing nothing, unless the recomputed plan has this hash (from `tenantops plan`)',
     force: 'allow changes that destroy data (a decommissioned tenant with deletionPolicy delete, a store move)',
     json: 'print {"hash", "tenants": [{"tenant", "applied", "failed", "skipped", "verified", "durationMs"}], "durationMs"}',
   },
   async run(args, io) {
     const only = parseOnly(args.values.only);
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const log = createConsoleLogger({ stream: io.stderr });
-    const services = createServices({ platform: inputs.platform, root: args.root, log, env: io.env });
-    try {
+    return withCommandRun(args, io, async ({ inputs, services }) => {
       const result = await applyTenants(inputs, services, {
         tenant: stringOption(args, 'tenant'),
         only,
         planHash: stringOption(args, 'plan-hash'),
         force: flag(args, 'force'),
-        actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}`,
+        actor: cliActor(io),
       });
       if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(result, null, 2));
       else {
@@ -42,18 +38,16 @@ export const applyCommand: Command = {
         writeLine(io.stdout, `plan ${result.hash}`);
       }
       return 0;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };
 
 /** `--only` values, comma-separated or repeated, each a known capability. */
-export function parseOnly(value: unknown): Capability[] | undefined {
+export function parseOnly(value: unknown): CapabilityName[] | undefined {
   if (value === undefined) return undefined;
   const list = (value as string[]).flatMap((v) => v.split(','));
   for (const v of list) {
-    if (!(CAPABILITIES as readonly string[]).includes(v)) throw new EnvironmentError(`--only "${v}" is not a capability; allowed: ${CAPABILITIES.join(', ')}`);
+    if (!(CAPABILITY_NAMES as readonly string[]).includes(v)) throw new EnvironmentError(`--only "${v}" is not a capability; allowed: ${CAPABILITY_NAMES.join(', ')}`);
   }
-  return list as Capability[];
+  return list as CapabilityName[];
 }

@@ -1,9 +1,7 @@
-import { ConfigurationError } from '../../errors/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs } from '../../run/index.ts';
 import { renderCatalogSync, syncCatalog, writeCatalogSync } from '../../powerbi/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { withCommandRun } from '../run.ts';
 
 export const catalogSyncCommand: Command = {
   name: 'catalog sync',
@@ -15,10 +13,7 @@ export const catalogSyncCommand: Command = {
     json: 'print {"added": [{"name", "module"}], "removed": [...], "unparseable": [{"name", "reason"}]}',
   },
   async run(args, io) {
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
-    try {
+    return withCommandRun(args, io, async ({ inputs, services }) => {
       const sync = await syncCatalog(services, inputs.catalog, inputs.providers);
       if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify({ added: sync.additions, removed: sync.diff.removed, unparseable: sync.diff.unparseable }, null, 2));
       else writeLine(io.stdout, renderCatalogSync(sync));
@@ -27,8 +22,6 @@ export const catalogSyncCommand: Command = {
         writeLine(io.stderr, `${written} change(s) written to templates/reports.yaml${unplaced.length ? `; place by hand: ${unplaced.join(', ')}` : ''}`);
       }
       return 0;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

@@ -1,6 +1,5 @@
-import { matchReports } from '../../catalog/index.ts';
-import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
-import { loadInputs, selectTenants } from '../../run/index.ts';
+import { EnvironmentError } from '../../errors/index.ts';
+import { loadValidInputs, selectTenants, tenantContext } from '../../run/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 
@@ -13,10 +12,9 @@ export const catalogMatchCommand: Command = {
   async run(args, io) {
     const code = args.positionals[0];
     if (!code || args.positionals.length > 1) throw new EnvironmentError('usage: tenantops catalog match <code> [--json]');
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
+    const inputs = await loadValidInputs(args.root);
     const [tenant] = selectTenants(inputs, code);
-    const reports = matchReports({ providers: tenant.config.providers, modules: tenant.config.modules }, inputs.catalog);
+    const { reports } = tenantContext(inputs, tenant.config);
     if (flag(args, 'json')) {
       writeLine(io.stdout, JSON.stringify({ tenant: code, reports }, null, 2));
     } else {

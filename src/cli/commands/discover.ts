@@ -1,9 +1,7 @@
-import { ConfigurationError } from '../../errors/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs } from '../../run/index.ts';
 import { discoverPowerBi, renderDiscovery } from '../../powerbi/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { withCommandRun } from '../run.ts';
 
 export const discoverCommand: Command = {
   name: 'discover',
@@ -12,15 +10,10 @@ export const discoverCommand: Command = {
   options: { json: { type: 'boolean' } },
   help: { json: 'print {"principalWorkspaces", "identities": [...], "discrepancies": [{"kind", "tenant", "what", "id", "detail"}]}' },
   async run(args, io) {
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
-    try {
+    return withCommandRun(args, io, async ({ services }) => {
       const discovery = await discoverPowerBi(services);
       writeLine(io.stdout, flag(args, 'json') ? JSON.stringify(discovery, null, 2) : renderDiscovery(discovery));
       return discovery.discrepancies.length ? 1 : 0;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

@@ -1,9 +1,7 @@
-import { ConfigurationError } from '../../errors/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs } from '../../run/index.ts';
 import { rotateSecrets } from '../../registry/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { cliActor, withCommandRun } from '../run.ts';
 
 export const keysRotateCommand: Command = {
   name: 'keys rotate',
@@ -12,11 +10,8 @@ export const keysRotateCommand: Command = {
   options: { json: { type: 'boolean' } },
   help: { json: 'print {"rotated", "total", "previousKeyIds", "remainingKeyIds", "verifiedWithCurrentKeyOnly"}' },
   async run(args, io) {
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
-    try {
-      const result = await rotateSecrets(await services.registry(), services.keyring(), { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` });
+    return withCommandRun(args, io, async ({ services }) => {
+      const result = await rotateSecrets(await services.registry(), services.keyring(), { actor: cliActor(io) });
       if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(result, null, 2));
       else {
         writeLine(io.stdout, `re-sealed ${result.rotated} of ${result.total} secret(s) under key ${services.keyring().current.id}`);
@@ -24,8 +19,6 @@ export const keysRotateCommand: Command = {
         writeLine(io.stdout, `${result.verifiedWithCurrentKeyOnly} secret(s) opened with the current key alone: the old keys are no longer needed`);
       }
       return 0;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
-import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
+import { EnvironmentError } from '../../errors/index.ts';
 import { migrateTenants, renderMigrationMarkdown } from '../../db/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs, selectTenants } from '../../run/index.ts';
+import { selectTenants } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { withCommandRun } from '../run.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -18,15 +18,10 @@ export const migrateCommand: Command = {
   async run(args, io) {
     const tenant = stringOption(args, 'tenant');
     if (flag(args, 'all') === (tenant !== undefined)) throw new EnvironmentError('usage: tenantops migrate (--all | --tenant code) [--json]');
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
-    try {
+    return withCommandRun(args, io, async ({ inputs, services }) => {
       const result = await migrateTenants({ tenants: selectTenants(inputs, tenant).map((t) => t.config), services });
       writeLine(io.stdout, flag(args, 'json') ? JSON.stringify(result, null, 2) : renderMigrationMarkdown(result));
       return result.failed ? 1 : 0;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

@@ -1,13 +1,12 @@
 import { appendFile } from 'node:fs/promises';
-import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
+import { EnvironmentError } from '../../errors/index.ts';
 import { fitComment, pullRequestFromEnv, upsertStickyComment } from '../../github/index.ts';
 import { renderPlanMarkdown, renderPlanText } from '../../plan/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import type { Plan } from '../../plan/index.ts';
-import { CAPABILITIES, createServices, KIND_LABELS, loadInputs, planOnline, planTenants, type Capability, type Inputs, type RunOptions } from '../../run/index.ts';
+import { CAPABILITY_NAMES, KIND_LABELS, planOnline, planTenants } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { parseOnly } from './apply.ts';
 import { writeLine } from '../io.ts';
+import { withCommandRun } from '../run.ts';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -24,7 +23,7 @@ export const planCommand: Command = {
   },
   help: {
     tenant: 'plan only this tenant',
-    only: `plan only these capabilities (${CAPABILITIES.join(', ')}); repeatable`,
+    only: `plan only these capabilities (${CAPABILITY_NAMES.join(', ')}); repeatable`,
     json: 'print the plan as one JSON document: {"version", "hash", "tenants": [...]}',
     markdown: 'print the plan as markdown (what the PR comment shows)',
     offline: 'plan against an empty world; contacts nothing',
@@ -33,10 +32,11 @@ export const planCommand: Command = {
   },
   async run(args, io) {
     const only = parseOnly(args.values.only);
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
     const scope = { tenant: stringOption(args, 'tenant'), only };
-    const plan = flag(args, 'offline') ? await planTenants(inputs, { ...scope, offline: true }) : await planLive(inputs, scope, io.env);
+    // Services open lazily, so an offline plan contacts nothing.
+    const plan = await withCommandRun(args, io, ({ inputs, services }) =>
+      flag(args, 'offline') ? planTenants(inputs, { ...scope, offline: true }) : planOnline(inputs, services, scope),
+    );
     const markdown = () => renderPlanMarkdown(plan, { labels: KIND_LABELS });
     if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(plan, null, 2));
     else if (flag(args, 'markdown')) writeLine(io.stdout, markdown());
@@ -45,16 +45,6 @@ export const planCommand: Command = {
     return flag(args, 'fail-on-changes') && plan.tenants.some((t) => t.changes.length > 0) ? 1 : 0;
   },
 };
-
-/** A plan against what exists now: read-only calls through live services. */
-async function planLive(inputs: Inputs, scope: RunOptions, env: NodeJS.ProcessEnv): Promise<Plan> {
-  const services = createServices({ platform: inputs.platform, root: inputs.root, log: createConsoleLogger(), env });
-  try {
-    return await planOnline(inputs, services, scope);
-  } finally {
-    await services.close();
-  }
-}
 
 /** The PR's sticky comment (cut to GitHub's limit) and the whole plan in the job summary. */
 async function publishPlan(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,9 +1,9 @@
-import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs, selectTenants } from '../../run/index.ts';
+import { EnvironmentError } from '../../errors/index.ts';
+import { selectTenants } from '../../run/index.ts';
 import { refreshTenants, renderRefreshTable, type RefreshWhat } from '../../powerbi/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { withCommandRun } from '../run.ts';
 
 const WHAT: readonly RefreshWhat[] = ['models', 'dataflows', 'both'];
 
@@ -27,15 +27,10 @@ export const refreshCommand: Command = {
     if (!WHAT.includes(what)) throw new EnvironmentError(`--what "${what}" is not allowed; allowed: ${WHAT.join(', ')}`);
     const concurrency = Number(stringOption(args, 'concurrency') ?? 4);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new EnvironmentError('--concurrency must be a positive whole number');
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
-    try {
+    return withCommandRun(args, io, async ({ inputs, services }) => {
       const results = await refreshTenants(services, { tenants: selectTenants(inputs, tenant).map((t) => t.config), what, wait: flag(args, 'wait'), concurrency });
       writeLine(io.stdout, flag(args, 'json') ? JSON.stringify({ results }, null, 2) : renderRefreshTable(results));
       return results.some((r) => r.status === 'Failed') ? 1 : 0;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

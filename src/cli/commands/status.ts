@@ -1,9 +1,8 @@
-import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
+import { EnvironmentError } from '../../errors/index.ts';
 import { readTenantStatus, renderTenantStatus } from '../../db/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs } from '../../run/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { withCommandRun } from '../run.ts';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -14,15 +13,10 @@ export const statusCommand: Command = {
   async run(args, io) {
     const code = args.positionals[0];
     if (!code || args.positionals.length > 1) throw new EnvironmentError('usage: tenantops status <code> [--json]');
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
-    try {
+    return withCommandRun(args, io, async ({ services }) => {
       const report = await readTenantStatus(await services.registry(), code);
       writeLine(io.stdout, flag(args, 'json') ? JSON.stringify(report, null, 2) : renderTenantStatus(report));
       return 0;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
-import { loadInputs } from '../../run/index.ts';
+import { EnvironmentError } from '../../errors/index.ts';
+import { loadValidInputs } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 
@@ -17,8 +17,7 @@ export const tenantsCommand: Command = {
     json: 'print a JSON array of codes (a GitHub matrix takes it as is)',
   },
   async run(args, io) {
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
+    const inputs = await loadValidInputs(args.root);
     let codes = inputs.tenants.map((t) => t.config.code);
     const since = stringOption(args, 'changed-since');
     if (since) {

@@ -1,9 +1,8 @@
-import { ConfigurationError } from '../../errors/index.ts';
-import { createConsoleLogger } from '../../log/index.ts';
-import { createServices, loadInputs, selectTenants } from '../../run/index.ts';
+import { selectTenants } from '../../run/index.ts';
 import { verifyPowerBiTenant } from '../../powerbi/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
+import { withCommandRun } from '../run.ts';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -15,10 +14,7 @@ export const verifyCommand: Command = {
     json: 'print {"tenants": [{"tenant", "ok", "checks": [{"name", "ok", "detail"}], "calls": {"reads", "writes"}}]}',
   },
   async run(args, io) {
-    const { inputs, findings } = await loadInputs(args.root);
-    if (!inputs) throw new ConfigurationError(findings);
-    const services = createServices({ platform: inputs.platform, root: args.root, log: createConsoleLogger({ stream: io.stderr }), env: io.env });
-    try {
+    return withCommandRun(args, io, async ({ inputs, services }) => {
       const results = [];
       for (const t of selectTenants(inputs, stringOption(args, 'tenant'))) results.push(await verifyPowerBiTenant(services, t.config));
       if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify({ tenants: results }, null, 2));
@@ -29,8 +25,6 @@ export const verifyCommand: Command = {
         }
       }
       return results.every((r) => r.ok) ? 0 : 1;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

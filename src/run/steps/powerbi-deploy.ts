@@ -2,30 +2,20 @@
 // the tenant's lock) or verify, for one tenant or all, and a per-tenant summary built from the
 // registry (ids, reports deployed of expected, refresh status, workspace link) for the outputs
 // and the job summary. Never a secret in any of it.
-import { matchReports } from '../../catalog/index.ts';
-import { ConfigurationError } from '../../errors/index.ts';
-import type { Logger } from '../../log/index.ts';
-import { applyTenants, createServices, KIND_LABELS, loadInputs, planOnline, selectTenants, type Services } from '../index.ts';
-import { countChanges, renderPlanMarkdown, type Plan, type PlanCounts } from '../../plan/index.ts';
+import { renderPlanMarkdown, type Plan, type PlanCounts } from '../../plan/index.ts';
+import { POWERBI_KEYS, verifyPowerBiTenant, type PowerBiServicesOptions, type TenantVerification } from '../../powerbi/index.ts';
 import { listReportMappings, listResources } from '../../registry/index.ts';
-import type { PowerBiServicesOptions } from '../../powerbi/services.ts';
-import { verifyPowerBiTenant, type TenantVerification } from '../../powerbi/verify.ts';
-import { KEYS } from '../../powerbi/view.ts';
+import { selectTenants } from '../plan.ts';
+import { KIND_LABELS, tenantContext } from '../resources.ts';
+import type { Services } from '../services.ts';
+import { withRun } from '../with-run.ts';
+import { planThenApply, sumCounts, type StepOptions } from './step.ts';
 
-export interface DeployPowerBiOptions {
-  root: string;
-  tenant?: string;
-  mode: 'plan' | 'apply' | 'verify';
-  planHash?: string;
-  force?: boolean;
+export interface DeployPowerBiOptions extends StepOptions<'plan' | 'apply' | 'verify'> {
   /** Only reports whose template name or persona contains one of these. */
   reports?: string[];
   /** Changes in flight at once within a tenant (report clones); default the plan engine's 4. */
   concurrency?: number;
-  actor: string;
-  githubRun?: string;
-  log: Logger;
-  env?: NodeJS.ProcessEnv;
   /** The workflow's OIDC token for a github-oidc credential profile (`core.getIDToken`). */
   getIdToken?: (audience: string) => Promise<string>;
   /** Endpoints, CA and pacing instead of the public ones (the sandbox, tests). */
@@ -52,51 +42,36 @@ export interface DeployPowerBiResult {
 }
 
 export async function deployPowerBi(options: DeployPowerBiOptions): Promise<DeployPowerBiResult> {
-  const { inputs, findings } = await loadInputs(options.root);
-  if (!inputs) throw new ConfigurationError(findings);
-  const services = createServices({
-    platform: inputs.platform,
-    root: options.root,
-    log: options.log,
-    env: options.env,
-    powerbi: { ...options.powerbi, getIdToken: options.getIdToken ?? options.powerbi?.getIdToken, reports: options.reports },
-  });
-  try {
-    const run = { tenant: options.tenant, only: ['powerbi' as const] };
+  const powerbi = { ...options.powerbi, getIdToken: options.getIdToken ?? options.powerbi?.getIdToken, reports: options.reports };
+  return withRun(options.root, { log: options.log, env: options.env, powerbi }, async (run) => {
     let plan: Plan | undefined;
     let applied = 0;
-    if (options.mode !== 'verify') plan = await planOnline(inputs, services, run);
-    if (options.mode === 'apply' && plan && countChanges(plan) > 0) {
-      const result = await applyTenants(inputs, services, { ...run, planHash: options.planHash ?? plan.hash, force: options.force, concurrency: options.concurrency, actor: options.actor, githubRun: options.githubRun });
-      applied = result.tenants.reduce((n, t) => n + t.applied.length, 0);
+    if (options.mode !== 'verify') {
+      // A plan without changes is not applied: no deployment row, no lock, no second read.
+      ({ plan, applied } = await planThenApply(run, options, { tenant: options.tenant, only: ['powerbi'], concurrency: options.concurrency }, { skipWhenUnchanged: true }));
     }
-    const selected = selectTenants(inputs, options.tenant).map((t) => t.config);
     const tenants: PowerBiTenantSummary[] = [];
-    for (const tenant of selected) {
-      const summary = await summarise(services, tenant.code, matchReports({ providers: tenant.providers, modules: tenant.modules }, inputs.catalog).length);
-      if (options.mode === 'verify') summary.verification = await verifyPowerBiTenant(services, tenant);
+    for (const { config } of selectTenants(run.inputs, options.tenant)) {
+      const summary = await summarise(run.services, config.code, tenantContext(run.inputs, config).reports.length);
+      if (options.mode === 'verify') summary.verification = await verifyPowerBiTenant(run.services, config);
       tenants.push(summary);
     }
-    const counts: PlanCounts = { create: 0, update: 0, replace: 0, delete: 0, noop: 0 };
-    for (const t of plan?.tenants ?? []) for (const [k, v] of Object.entries(t.counts)) counts[k as keyof PlanCounts] += v;
     const markdown = [plan ? renderPlanMarkdown(plan, { labels: KIND_LABELS }) : '', renderSummaryMarkdown(tenants)].filter(Boolean).join('\n\n');
-    return { planHash: plan?.hash ?? '', counts, applied, tenants, markdown };
-  } finally {
-    await services.close();
-  }
+    return { planHash: plan?.hash ?? '', counts: sumCounts(plan), applied, tenants, markdown };
+  });
 }
 
 async function summarise(services: Services, code: string, expected: number): Promise<PowerBiTenantSummary> {
   const registry = await services.registry();
   const records = new Map((await listResources(registry, code)).map((r) => [r.key, r]));
-  const workspaceId = records.get(KEYS.workspace)?.externalId ?? undefined;
-  const refresh = records.get(KEYS.refresh)?.state as { status?: string; requestId?: string } | undefined;
+  const workspaceId = records.get(POWERBI_KEYS.workspace)?.externalId ?? undefined;
+  const refresh = records.get(POWERBI_KEYS.refresh)?.state as { status?: string; requestId?: string } | undefined;
   return {
     tenant: code,
-    profileId: records.get(KEYS.profile)?.externalId ?? undefined,
+    profileId: records.get(POWERBI_KEYS.profile)?.externalId ?? undefined,
     workspaceId,
     workspaceUrl: workspaceId ? `https://app.powerbi.com/groups/${workspaceId}` : undefined,
-    modelId: records.get(KEYS.model)?.externalId ?? undefined,
+    modelId: records.get(POWERBI_KEYS.model)?.externalId ?? undefined,
     reports: { deployed: (await listReportMappings(registry, code)).length, expected },
     refresh: refresh?.status,
   };

@@ -1,0 +1,15 @@
+// How a command opens a run: the repository at --root, the services logging to stderr (stdout
+// carries the command's own output, often JSON), secrets from the command's environment.
+import { createConsoleLogger } from '../log/index.ts';
+import { withRun, type Run } from '../run/index.ts';
+import type { ParsedArgs } from './command.ts';
+import type { CliIO } from './io.ts';
+
+export function withCommandRun<T>(args: ParsedArgs, io: CliIO, body: (run: Run) => Promise<T>): Promise<T> {
+  return withRun(args.root, { log: createConsoleLogger({ stream: io.stderr }), env: io.env }, body);
+}
+
+/** Who a command acts as, for deployments and audit rows. */
+export function cliActor(io: CliIO): string {
+  return `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}`;
+}

@@ -1,0 +1,84 @@
+// The run layer's composition, without services: each tenant's context derived once, each
+// capability's slice of the graph, the plan labels gathered from the capabilities, and withRun
+// closing what a run opened even when its body fails.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/errors/index.ts';
+import { createMemoryLogger } from '../../src/log/index.ts';
+import { deriveNames } from '../../src/naming/index.ts';
+import { CAPABILITY_NAMES, KIND_LABELS, loadValidInputs, tenantContext, tenantResources, withRun } from '../../src/run/index.ts';
+import { copyRepo, editFile } from '../cli/helpers.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+describe('composing the capabilities', () => {
+  it('derives a tenant context once per run, with the names, host name and reports capabilities read', async () => {
+    const inputs = await loadValidInputs(ROOT);
+    const { config } = inputs.tenants.find((t) => t.config.code === 'acme-training')!;
+    const ctx = tenantContext(inputs, config);
+    expect(tenantContext(inputs, config)).toBe(ctx);
+    expect(ctx.names).toEqual(deriveNames('acme-training'));
+    expect(ctx.hostname).toBe(`${config.subdomain}.${inputs.platform.dns.zone.replace(/\.$/, '')}`.toLowerCase());
+    expect(ctx.reports.length).toBeGreaterThan(0);
+    // Another platform (the sandbox's) is another run: its own context.
+    expect(tenantContext({ ...inputs }, config)).not.toBe(ctx);
+  });
+
+  it('gives each capability its own slice, in the order a run applies them', async () => {
+    const inputs = await loadValidInputs(ROOT);
+    const ctx = tenantContext(inputs, inputs.tenants[0].config);
+    expect(CAPABILITY_NAMES).toEqual(['db', 'powerbi', 'dns']);
+    const prefixes: Record<string, RegExp> = { db: /^db\//, powerbi: /^(powerbi|fabric)\//, dns: /^dns\// };
+    for (const name of CAPABILITY_NAMES) {
+      const keys = tenantResources(ctx, [name]).map((r) => r.key);
+      expect(keys.length, name).toBeGreaterThan(0);
+      expect(keys.filter((k) => !prefixes[name].test(k)), name).toEqual([]);
+    }
+    const all = tenantResources(ctx).map((r) => r.key.split('/')[0]);
+    expect([...new Set(all)].filter((k) => k !== 'fabric')).toEqual(['db', 'powerbi', 'dns']);
+  });
+
+  it('drops dependencies outside the slice', async () => {
+    const inputs = await loadValidInputs(ROOT);
+    const ctx = tenantContext(inputs, inputs.tenants[0].config);
+    const model = tenantResources(ctx, ['powerbi']).find((r) => r.key === 'powerbi/model')!;
+    expect(tenantResources(ctx).find((r) => r.key === 'powerbi/model')!.dependsOn).toContain('db/route');
+    expect(model.dependsOn).not.toContain('db/route');
+  });
+
+  it("names long lists with the capabilities' labels", () => {
+    expect(KIND_LABELS['powerbi.report']).toMatchObject({ plural: 'reports' });
+  });
+});
+
+describe('withRun', () => {
+  it('closes what the run opened when its body fails', async () => {
+    const env = { TENANTOPS_SHARED_EU_ADMIN_URL: 'postgres://admin:synthetic-password@127.0.0.1:1/tenants' };
+    let pool: { ended: boolean } | undefined;
+    const failure = new Error('the body failed');
+    await expect(
+      withRun(ROOT, { log: createMemoryLogger(), env }, async ({ services }) => {
+        pool = (await services.clusterAdmin('shared-eu')) as unknown as { ended: boolean };
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(pool?.ended).toBe(true);
+  });
+
+  it('refuses a repository with findings, with every finding, before opening anything', async () => {
+    const root = await copyRepo();
+    try {
+      await editFile(root, 'tenants/acme-training.yaml', (text) => text.replace(/^code: .*$/m, 'code: Not-A-Code'));
+      let ran = false;
+      const err = await withRun(root, { log: createMemoryLogger() }, async () => {
+        ran = true;
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigurationError);
+      expect((err as ConfigurationError).findings.map((f) => f.file)).toContain('tenants/acme-training.yaml');
+      expect(ran).toBe(false);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
