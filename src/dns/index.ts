@@ -15,4 +15,3 @@ export { createGodaddyProvider, GODADDY_API, GODADDY_MIN_TTL, type GodaddyProvid
 export { createPowerDnsProvider, type PowerDnsProviderOptions } from './providers/powerdns.ts';
 export { CLOUDFLARE_API, createCloudflareProvider, type CloudflareProviderOptions } from './providers/cloudflare.ts';
 export { ARM_ENDPOINT, AZURE_DNS_API_VERSION, createAzureDnsProvider, type ArmRecordSet, type AzureDnsProviderOptions } from './providers/azure.ts';
-export { createPacer, type Pacer, type PacerOptions } from './pacer.ts';
