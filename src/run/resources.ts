@@ -2,9 +2,11 @@
 // (`--only db|powerbi|dns`). Dependencies on resources outside the slice are dropped, since a
 // slice runs after the steps it depends on (the workflow orders the actions).
 import { matchReports } from '../catalog/index.ts';
-import type { LoadedTenant } from '../config/index.ts';
+import type { LoadedTenant, TenantConfig, TenantContext } from '../config/index.ts';
 import { desiredDbResources } from '../db/desired.ts';
-import { desiredDnsResources } from '../dns/desired.ts';
+// Not dns/index.ts, which re-exports the dns action step built on this layer.
+import { dnsCapability } from '../dns/capability.ts';
+import { deriveNames, tenantHostname } from '../naming/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { desiredPowerBiResources } from '../powerbi/desired.ts';
 import type { Inputs } from './inputs.ts';
@@ -12,16 +14,26 @@ import type { Inputs } from './inputs.ts';
 export const CAPABILITIES = ['db', 'powerbi', 'dns'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/** Everything a run derives from one tenant file, once; capabilities read it, never re-derive it. */
+export function tenantContext(inputs: Inputs, config: TenantConfig): TenantContext {
+  return {
+    config,
+    platform: inputs.platform,
+    root: inputs.root,
+    names: deriveNames(config.code),
+    hostname: tenantHostname(config.subdomain, inputs.platform.dns.zone),
+    reports: matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog),
+  };
+}
+
 export function tenantResources(inputs: Inputs, tenant: LoadedTenant, only?: readonly Capability[]): Resource[] {
   const config = tenant.config;
+  const ctx = tenantContext(inputs, config);
   const wanted = new Set<Capability>(only?.length ? only : CAPABILITIES);
   const resources: Resource[] = [];
   if (wanted.has('db')) resources.push(...desiredDbResources(config, inputs.platform, { root: inputs.root }));
-  if (wanted.has('powerbi')) {
-    const reports = matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog);
-    resources.push(...desiredPowerBiResources(config, inputs.platform, reports, { root: inputs.root }));
-  }
-  if (wanted.has('dns')) resources.push(...desiredDnsResources(config, inputs.platform));
+  if (wanted.has('powerbi')) resources.push(...desiredPowerBiResources(config, inputs.platform, ctx.reports, { root: inputs.root }));
+  if (wanted.has('dns')) resources.push(...dnsCapability.desiredResources(ctx));
   const keys = new Set(resources.map((r) => r.key));
   return resources.map((r) => (r.dependsOn.every((d) => keys.has(d)) ? r : withDependsOn(r, r.dependsOn.filter((d) => keys.has(d)))));
 }

@@ -7,6 +7,7 @@
 import { ConfigurationError } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
 import { applyTenants, createServices, loadInputs, planOnline, selectTenants } from '../index.ts';
+import { tenantContext } from '../resources.ts';
 import type { DnsSettingsOverrides } from '../../dns/settings.ts';
 import { readTenantRecords, renderDnsSummary, type TenantRecords } from '../../dns/summary.ts';
 
@@ -42,9 +43,10 @@ export async function runDnsStep(options: DnsStepOptions): Promise<DnsStepResult
   const services = createServices({ platform: inputs.platform, root: options.root, log: options.log, env: options.env, dns: options.dns });
   try {
     const [{ config: tenant }] = selectTenants(inputs, options.tenant);
+    const ctx = tenantContext(inputs, tenant);
     const dns = services.dns();
     const run = { tenant: tenant.code, only: ['dns' as const] };
-    const before = await readTenantRecords(dns, tenant, inputs.platform);
+    const before = await readTenantRecords(dns, ctx);
     const plan = await planOnline(inputs, services, run);
     const changes = plan.tenants.flatMap((t) => t.changes);
     let applied = 0;
@@ -52,7 +54,7 @@ export async function runDnsStep(options: DnsStepOptions): Promise<DnsStepResult
     if (options.mode === 'apply') {
       const result = await applyTenants(inputs, services, { ...run, planHash: options.planHash ?? plan.hash, force: options.force, actor: options.actor, githubRun: options.githubRun });
       applied = result.tenants.reduce((n, t) => n + t.applied.length, 0);
-      after = await readTenantRecords(dns, tenant, inputs.platform);
+      after = await readTenantRecords(dns, ctx);
     }
     const markdown = renderDnsSummary({
       tenant: tenant.code, mode: options.mode, provider: inputs.platform.dns.provider, planHash: plan.hash,
