@@ -24,7 +24,10 @@ export interface ThresholdOptions {
 export interface SafetyOptions {
   /** The flag named in refusals as the way to override them; default `--force`. */
   forceFlag?: string;
-  /** Per-tenant change threshold; `false` turns it off. Default: on, with its defaults. */
+  /**
+   * Per-tenant change threshold; `false` turns it off. Default: on, with its defaults. Shared
+   * thresholds (safety groups) are declared by the changes themselves and are not affected.
+   */
   threshold?: ThresholdOptions | false;
 }
 
