@@ -1,9 +1,11 @@
-// dns: a tenant's subdomain and its ownership record in the platform's zone, through one
+// dns: a tenant's host name and its ownership record in the platform's zone, through one
 // provider-neutral record-set interface (GoDaddy, PowerDNS, Cloudflare, Azure DNS), with
-// ownership proof, normalised diffs, a zone-wide safety threshold and verification by query.
+// ownership proof, normalised diffs, changes declared towards the zone-wide safety threshold the
+// plan judges, and verification by query.
 export type { CallContext, CallCounts, DnsProvider, RecordSetState, Timing } from './types.ts';
 export { desiredDnsResources } from './desired.ts';
 export { dnsCapability } from './capability.ts';
+export { tenantRecordNames, type TenantRecordNames } from './names.ts';
 export { createDnsResource, dnsServiceOf, planChange, type DnsActual, type DnsResourceSpec, type DnsServiceLookup, type Owner } from './resources.ts';
 export { createDnsService, type DnsService, type DnsServiceOptions, type VerificationReport, type ZoneView } from './service.ts';
 export { createPlatformDnsProvider, createPlatformDnsService, type CreateDnsOptions, type DnsSettingsOverrides } from './settings.ts';
@@ -15,4 +17,3 @@ export { createGodaddyProvider, GODADDY_API, GODADDY_MIN_TTL, type GodaddyProvid
 export { createPowerDnsProvider, type PowerDnsProviderOptions } from './providers/powerdns.ts';
 export { CLOUDFLARE_API, createCloudflareProvider, type CloudflareProviderOptions } from './providers/cloudflare.ts';
 export { ARM_ENDPOINT, AZURE_DNS_API_VERSION, createAzureDnsProvider, type ArmRecordSet, type AzureDnsProviderOptions } from './providers/azure.ts';
-export { createPacer, type Pacer, type PacerOptions } from './pacer.ts';

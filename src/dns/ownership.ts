@@ -3,7 +3,6 @@
 // A record set counts as tenantops' only when that record names this platform; anything else in
 // the zone belongs to someone else and is never created over, changed or deleted.
 import type { PlatformConfig, TenantConfig } from '../config/index.ts';
-import { ownershipRecordName } from '../naming/index.ts';
 import type { RecordSetState } from './types.ts';
 
 export const HERITAGE = 'tenantops';
@@ -66,5 +65,3 @@ export function countOwnedSets(sets: readonly RecordSetState[], ownerId: string,
   }
   return owned;
 }
-
-export { ownershipRecordName };

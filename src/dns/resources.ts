@@ -1,9 +1,10 @@
 // The two DNS resources of a tenant: its ownership TXT and its record (CNAME, or A / AAAA), the
 // TXT first. Reads come from one listing of the zone; diffs refuse any set tenantops cannot prove
 // it owns (unless the tenant file says `dns.takeover: true`), delete only with the gate's force,
-// and flag every change once the run as a whole passes the zone-wide threshold.
+// and declare each change of an owned set towards the zone-wide threshold, which the plan judges
+// over the whole run (octoDNS's).
 import { EnvironmentError, UnsafePlanError } from '../errors/index.ts';
-import { diffFields, type Change, type Resource, type ResourceContext } from '../plan/index.ts';
+import { diffFields, type Change, type Resource, type ResourceContext, type SafetyGroup } from '../plan/index.ts';
 import { claimedTenant } from './ownership.ts';
 import { describeSet, normalizeSet, sameRecordSet, toFqdn } from './normalize.ts';
 import { awaitAnswer } from './verify.ts';
@@ -22,6 +23,8 @@ export interface DnsActual {
   blocking: RecordSetState[];
   /** The provider's TTL floor, applied to the desired TTL before comparing. */
   minTtl: number;
+  /** How many record sets of the zone this platform provably owns: the base of the zone-wide threshold. */
+  ownedInZone: number;
 }
 
 export interface DnsResourceSpec {
@@ -37,6 +40,8 @@ export interface DnsResourceSpec {
   /** Name of the ownership TXT that proves this name is the tenant's. */
   ownershipName: string;
   takeover: boolean;
+  /** platform.yaml's dns.changeThreshold: the share of owned sets one plan may change, or delete. */
+  threshold: { maxShare: number; minRecords: number };
   dependsOn: string[];
 }
 
@@ -50,44 +55,27 @@ export function dnsServiceOf(ctx: ResourceContext): DnsService {
 }
 
 export function createDnsResource(spec: DnsResourceSpec, lookup: DnsServiceLookup = dnsServiceOf): Resource<RecordSetState, DnsActual> {
-  // Set by read: the run's service, whose bookkeeping lets diff judge the zone-wide threshold.
-  let service: DnsService | undefined;
   const fqdn = toFqdn(spec.name, spec.zone);
-
-  const readActual = async (ctx: ResourceContext): Promise<DnsActual> => {
-    service = lookup(ctx);
-    const zone = await service.zoneFor(ctx);
-    const ownership = zone.find(spec.ownershipName, 'TXT');
-    const claimed = claimedTenant(ownership, service.ownerId);
-    const owner: Owner = claimed === spec.tenant ? 'this-tenant' : ownership ? 'other' : 'none';
-    const set = zone.find(spec.name, spec.type);
-    const blocking = zone.at(spec.name).filter((s) => s.type !== spec.type && conflictsWith(spec.type, s.type));
-    return { set, owner, ownerValues: owner === 'other' ? ownership?.values : undefined, blocking, minTtl: service.provider.minTtl };
-  };
-
   const resource: Resource<RecordSetState, DnsActual> = {
     key: spec.key,
     kind: spec.kind,
     dependsOn: spec.dependsOn,
     desired: spec.desired,
     async read(ctx) {
-      const actual = await readActual(ctx);
-      let counted: 'update' | 'delete' | undefined;
-      try {
-        const change = planChange(spec, spec.desired, actual);
-        if (change && actual.owner === 'this-tenant' && actual.set && (change.action === 'update' || change.action === 'delete')) counted = change.action;
-      } catch {
-        // A conflict fails the plan in diff; it changes nothing the threshold counts.
-      }
-      service!.notePending(spec.tenant, spec.key, counted);
-      return actual;
+      const service = lookup(ctx);
+      const zone = await service.zoneFor(ctx);
+      const ownership = zone.find(spec.ownershipName, 'TXT');
+      const claimed = claimedTenant(ownership, service.ownerId);
+      const owner: Owner = claimed === spec.tenant ? 'this-tenant' : ownership ? 'other' : 'none';
+      const set = zone.find(spec.name, spec.type);
+      const blocking = zone.at(spec.name).filter((s) => s.type !== spec.type && conflictsWith(spec.type, s.type));
+      return { set, owner, ownerValues: owner === 'other' ? ownership?.values : undefined, blocking, minTtl: service.provider.minTtl, ownedInZone: zone.owned };
     },
     diff(desired, actual) {
       const change = planChange(spec, desired, actual);
+      // Only a set provably ours that would change or go counts: creates and takeovers touch nothing we own.
       if (!change || !actual || actual.owner !== 'this-tenant' || !actual.set || change.action === 'create') return change;
-      const reason = service?.thresholdReason();
-      if (!reason) return change;
-      return { ...change, destroysData: true, reason: change.reason ? `${change.reason}; ${reason}` : reason };
+      return { ...change, safetyGroup: zoneThreshold(spec, actual.ownedInZone) };
     },
     async apply(ctx, change, actual) {
       const dns = lookup(ctx);
@@ -103,7 +91,6 @@ export function createDnsResource(spec: DnsResourceSpec, lookup: DnsServiceLooku
       if (change.action === 'delete') {
         if (!ctx.allowDestroy) throw new UnsafePlanError([`tenant ${spec.tenant}: deleting ${fqdn} ${spec.type} needs the approved gate (force)`]);
         await dns.provider.deleteRecordSet(spec.name, spec.type, call);
-        dns.notePending(spec.tenant, spec.key, undefined);
         return undefined;
       }
       const desired = effective(spec.desired!, dns.provider.minTtl);
@@ -111,8 +98,7 @@ export function createDnsResource(spec: DnsResourceSpec, lookup: DnsServiceLooku
       // tenant file took over) goes first: the provider would refuse the new set beside it.
       for (const b of actual?.blocking ?? []) await dns.provider.deleteRecordSet(b.name, b.type, call);
       await dns.provider.replaceRecordSet(desired, call);
-      dns.notePending(spec.tenant, spec.key, undefined);
-      return { set: desired, owner: 'this-tenant', blocking: [], minTtl: dns.provider.minTtl };
+      return { set: desired, owner: 'this-tenant', blocking: [], minTtl: dns.provider.minTtl, ownedInZone: actual?.ownedInZone ?? 0 };
     },
     async verify(ctx) {
       if (!spec.desired) return;
@@ -171,6 +157,18 @@ export function planChange(spec: DnsResourceSpec, desired: RecordSetState | unde
   const before = actual.set ?? actual.blocking[0];
   const verb = owned ? 'update' : 'take over';
   return { action: 'update', fields: fieldsOf(want, before), summary: `${verb} ${spec.type} ${toFqdn(spec.name, spec.zone)} → ${want.values.join(', ')} (was ${describeSet(before)})` };
+}
+
+/** The zone-wide threshold every owned set of the zone shares, across tenants. */
+function zoneThreshold(spec: DnsResourceSpec, ownedInZone: number): SafetyGroup {
+  return {
+    id: `dns zone ${spec.zone}`,
+    title: `zone-wide DNS safety threshold of ${spec.zone}`,
+    noun: 'tenantops-owned record sets',
+    existing: ownedInZone,
+    maxShare: spec.threshold.maxShare,
+    minExisting: spec.threshold.minRecords,
+  };
 }
 
 function effective(desired: RecordSetState, minTtl: number): RecordSetState {

@@ -46,7 +46,6 @@ export function createPlatformDnsService(options: CreateDnsOptions): DnsService 
   const provider = options.overrides?.provider ?? createPlatformDnsProvider(options);
   return createDnsService(provider, {
     ownerId: ownerIdOf(platform),
-    threshold: { maxShare: platform.dns.changeThreshold?.maxShare, minRecords: platform.dns.changeThreshold?.minRecords },
     sleep: options.overrides?.sleep,
   });
 }

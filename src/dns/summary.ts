@@ -1,8 +1,8 @@
 // What the dns action shows a reviewer: the tenant's two record sets before and after the run,
 // and what verification heard from the authoritative server. Markdown for the job summary.
-import type { PlatformConfig, TenantConfig } from '../config/index.ts';
-import { ownershipRecordName } from '../naming/index.ts';
-import { describeSet, normalizeZone, toFqdn } from './normalize.ts';
+import type { TenantContext } from '../config/index.ts';
+import { tenantRecordNames } from './names.ts';
+import { describeSet, toFqdn } from './normalize.ts';
 import type { DnsService, VerificationReport } from './service.ts';
 import type { RecordSetState } from './types.ts';
 
@@ -13,16 +13,16 @@ export interface TenantRecords {
 }
 
 /** Reads the tenant's record and ownership sets as they are now (two reads). */
-export async function readTenantRecords(service: DnsService, tenant: TenantConfig, platform: PlatformConfig): Promise<TenantRecords[]> {
-  const zone = normalizeZone(platform.dns.zone);
-  const name = tenant.subdomain.toLowerCase();
+export async function readTenantRecords(service: DnsService, tenant: Pick<TenantContext, 'config' | 'platform' | 'hostname'>): Promise<TenantRecords[]> {
+  const { zone, name, ownershipName } = tenantRecordNames(tenant);
+  const code = tenant.config.code;
   const wanted = [
-    { name, type: platform.dns.recordType },
-    { name: ownershipRecordName(name), type: 'TXT' },
+    { name, type: tenant.platform.dns.recordType },
+    { name: ownershipName, type: 'TXT' },
   ];
-  await service.provider.probe({ tenant: tenant.code });
+  await service.provider.probe({ tenant: code });
   const out: TenantRecords[] = [];
-  for (const w of wanted) out.push({ fqdn: toFqdn(w.name, zone), type: w.type, set: await service.provider.readRecordSet(w.name, w.type, { tenant: tenant.code }) });
+  for (const w of wanted) out.push({ fqdn: toFqdn(w.name, zone), type: w.type, set: await service.provider.readRecordSet(w.name, w.type, { tenant: code }) });
   return out;
 }
 

@@ -1,12 +1,12 @@
 // The one HTTP client every remote service goes through (Power BI, Fabric, DNS providers): base
-// URL, bearer token, JSON, timeouts, retries that honour Retry-After, a per-identity rate limit,
+// URL, bearer token, JSON, timeouts, retries that honour Retry-After, a rate budget per identity or endpoint,
 // the service's request id captured, and failures turned into RemoteApiError naming the tenant,
 // step, call, status and request id. Bodies are never logged.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { RemoteApiError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
-import type { TokenBucket } from './rate-limit.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.ts';
 
 export interface HttpClientOptions {
@@ -22,8 +22,13 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Per attempt; default 100 s, Power BI's own gateway timeout. */
   timeoutMs?: number;
-  /** Calls of this identity share it; see RateLimiterRegistry. */
-  rateLimit?: TokenBucket;
+  /** Every attempt waits for its turn in this limiter's budget for `rateLimitKey`. */
+  rateLimit?: RateLimiter;
+  /**
+   * The budget this client's calls share: an identity (Power BI, Fabric). Default: each call its
+   * own, named as in errors (`PUT /v1/domains/{domain}/records/{type}/{name}`), i.e. per endpoint.
+   */
+  rateLimitKey?: string;
   /** Response headers carrying the request id, first found wins. */
   requestIdHeaders?: string[];
   /** Tenant and step, for error messages. */
@@ -118,7 +123,7 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
         new RemoteApiError({ service: options.service, call, status, code, requestId, tenant: options.context?.tenant, step: options.context?.step, resource: req.resource }, detail);
       let waited = 0;
       for (let attempt = 1; ; attempt++) {
-        await options.rateLimit?.take(req.signal);
+        await options.rateLimit?.take(options.rateLimitKey ?? call, req.signal);
         const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...req.headers };
         if (options.token) headers.authorization = `Bearer ${await options.token()}`;
         let payload: Buffer | string | undefined = req.rawBody;
@@ -158,7 +163,7 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
         options.log?.debug(`${options.service} ${call} → ${res.statusCode} in ${Math.round(now() - started)} ms${requestId ? ` (request id ${requestId})` : ''}`);
         const ok = req.expect ? req.expect.includes(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300;
         if (ok) return { status: res.statusCode, headers: resHeaders, body: body as T, requestId, attempts: attempt };
-        if (isRetryableStatus(res.statusCode, idempotent) && attempt < policy.maxAttempts) {
+        if (isRetryableStatus(res.statusCode, idempotent, policy.busyStatuses) && attempt < policy.maxAttempts) {
           const wait = Math.min(policy.maxDelayMs, parseRetryAfter(resHeaders['retry-after'], now()) ?? retryAfterFromBody(body) ?? backoffDelay(attempt, policy));
           if (waited + wait <= policy.maxTotalDelayMs) {
             options.log?.debug(`${options.service} ${call}: ${res.statusCode}, waiting ${wait} ms (attempt ${attempt}/${policy.maxAttempts})`);

@@ -1,57 +1,84 @@
-// A per-identity token bucket: Fabric and Power BI quotas count calls per caller, so every client
-// of one identity shares one bucket and waits for a token instead of collecting 429s.
+// Client-side budgets, the one pacing mechanism every service goes through: waiting our turn is
+// cheaper than collecting 429s. A limiter keeps one budget per key — an identity (Fabric and Power
+// BI count calls per caller: a token bucket) or an endpoint (GoDaddy allows 60 requests a minute
+// per endpoint: a sliding window) — and serves the callers of one key first come, first served.
 
-export interface TokenBucket {
-  /** Waits (through `sleep`) until a call may start. */
-  take(signal?: AbortSignal): Promise<void>;
+/** How many calls one key may start. Every key of a limiter gets the same budget. */
+export type Budget =
+  /** A token bucket: `perSecond` calls on average, bursts of up to `burst` (default perSecond, at least 1). */
+  | { perSecond: number; burst?: number }
+  /** At most `limit` calls starting in any `windowMs`, bursts included. */
+  | { limit: number; windowMs: number };
+
+export interface RateLimiter {
+  /** Waits (through `sleep`) until a call under `key` may start, then counts it. */
+  take(key: string, signal?: AbortSignal): Promise<void>;
 }
 
-export interface TokenBucketOptions {
-  /** Calls per second on average. */
-  ratePerSecond: number;
-  /** Calls allowed in a burst; default = ratePerSecond. */
-  burst?: number;
+export interface RateLimiterOptions {
+  budget: Budget;
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
-  const capacity = options.burst ?? Math.max(1, options.ratePerSecond);
-  let tokens = capacity;
-  let updated = options.now();
-  // Callers queue in order, so a burst of waiters is served first come, first served.
-  let queue: Promise<void> = Promise.resolve();
-  const refill = () => {
-    const now = options.now();
-    tokens = Math.min(capacity, tokens + ((now - updated) / 1000) * options.ratePerSecond);
-    updated = now;
-  };
+/** One key's budget: how long until a call may start (0: now), and counting one that does. */
+interface Meter {
+  delay(now: number): number;
+  count(now: number): void;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const meters = new Map<string, Meter>();
+  const queues = new Map<string, Promise<void>>();
   return {
-    take(signal) {
-      const turn = queue.then(async () => {
-        refill();
-        while (tokens < 1) {
-          await options.sleep(Math.ceil(((1 - tokens) / options.ratePerSecond) * 1000), signal);
-          refill();
-        }
-        tokens -= 1;
+    take(key, signal) {
+      let meter = meters.get(key);
+      if (!meter) meters.set(key, (meter = createMeter(options.budget, options.now())));
+      const m = meter;
+      const turn = (queues.get(key) ?? Promise.resolve()).then(async () => {
+        for (let wait = m.delay(options.now()); wait > 0; wait = m.delay(options.now())) await options.sleep(wait, signal);
+        m.count(options.now());
       });
-      queue = turn.catch(() => undefined);
+      // A caller that gave up (aborted) must not hold up the ones queued behind it.
+      queues.set(key, turn.catch(() => undefined));
       return turn;
     },
   };
 }
 
-/** Buckets by identity key, so clients built for one identity share them. */
-export class RateLimiterRegistry {
-  readonly #buckets = new Map<string, TokenBucket>();
-  readonly #make: (key: string) => TokenBucket;
-  constructor(make: (key: string) => TokenBucket) {
-    this.#make = make;
-  }
-  for(key: string): TokenBucket {
-    let bucket = this.#buckets.get(key);
-    if (!bucket) this.#buckets.set(key, (bucket = this.#make(key)));
-    return bucket;
-  }
+function createMeter(budget: Budget, now: number): Meter {
+  return 'perSecond' in budget ? tokenBucket(budget.perSecond, budget.burst ?? Math.max(1, budget.perSecond), now) : slidingWindow(budget.limit, budget.windowMs);
+}
+
+function tokenBucket(perSecond: number, capacity: number, start: number): Meter {
+  let tokens = capacity;
+  let updated = start;
+  const refill = (now: number) => {
+    tokens = Math.min(capacity, tokens + ((now - updated) / 1000) * perSecond);
+    updated = now;
+  };
+  return {
+    delay(now) {
+      refill(now);
+      return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / perSecond) * 1000);
+    },
+    count(now) {
+      refill(now);
+      tokens -= 1;
+    },
+  };
+}
+
+function slidingWindow(limit: number, windowMs: number): Meter {
+  // Start times of the calls inside the current window, oldest first.
+  const starts: number[] = [];
+  return {
+    delay(now) {
+      while (starts.length && starts[0] <= now - windowMs) starts.shift();
+      return starts.length < limit ? 0 : starts[0] + windowMs - now;
+    },
+    count(now) {
+      starts.push(now);
+    },
+  };
 }

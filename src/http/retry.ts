@@ -1,6 +1,7 @@
 // When and how long to wait before trying a call again. Throttling (429) and "try later" (503)
 // are always safe to retry: the service did nothing. Other 5xx and lost connections are retried
-// only for idempotent calls, since a POST may have done its work before its answer was lost.
+// only for idempotent calls, since a POST may have done its work before its answer was lost. A
+// service may name more statuses it answers without acting (GoDaddy's 409 "edit in progress").
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; default 6. */
@@ -11,16 +12,22 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Give up once waiting would pass this much in all; default 5 min. */
   maxTotalDelayMs: number;
+  /**
+   * Statuses this service answers while busy, without acting on the request, retried like 429
+   * whatever the method: GoDaddy's 409 while an earlier edit of the domain is still being
+   * applied. Default none: elsewhere a 409 is a real conflict.
+   */
+  busyStatuses: readonly number[];
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 60_000, maxTotalDelayMs: 300_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 60_000, maxTotalDelayMs: 300_000, busyStatuses: [] };
 
 /** Statuses whose request the service did not act on. */
 const NOT_PROCESSED = new Set([429, 503]);
 const TRANSIENT = new Set([500, 502, 504]);
 
-export function isRetryableStatus(status: number, idempotent: boolean): boolean {
-  return NOT_PROCESSED.has(status) || (idempotent && TRANSIENT.has(status));
+export function isRetryableStatus(status: number, idempotent: boolean, busyStatuses: readonly number[] = []): boolean {
+  return NOT_PROCESSED.has(status) || busyStatuses.includes(status) || (idempotent && TRANSIENT.has(status));
 }
 
 /**

@@ -8,8 +8,8 @@ import { ACTIONS } from './format.ts';
 import { buildGraph, compareKeys, type ResourceGraph } from './graph.ts';
 import { hashPlan, markCanonical, toPlainData } from './hash.ts';
 import { emptyCounts, orderChanges, PLAN_VERSION, type Plan, type PlannedChange, type PlannedField, type TenantPlan } from './model.ts';
-import { findUnsafe, type SafetyOptions } from './safety.ts';
-import type { Change, Resource, ResourceContext } from './types.ts';
+import { findGroupUnsafe, findUnsafe, type GroupedChange, type SafetyOptions } from './safety.ts';
+import type { Change, Resource, ResourceContext, SafetyGroup } from './types.ts';
 
 export type Phase = 'read' | 'apply' | 'verify';
 
@@ -50,6 +50,8 @@ export interface TenantState {
   graph: ResourceGraph;
   discovered: Map<string, Discovered>;
   plan: TenantPlan;
+  /** The changes that count towards a shared threshold, in plan order; judged across tenants. */
+  grouped: GroupedChange[];
 }
 
 /** Reads, diffs and returns the Plan. */
@@ -72,6 +74,9 @@ export async function discoverPlan(
     : await readAll(tenants.map((t, i) => ({ tenant: t.tenant, graph: graphs[i] })), options);
   // A plan alone needs no per-resource state; keeping it for a thousand tenants doubles the memory.
   const states = tenants.map((t, i) => diffTenant(t.tenant, graphs[i], actuals[i], options.safety, keepDiscovered));
+  // Shared thresholds (a DNS zone) span tenants, so they are judged once every tenant is diffed.
+  const grouped = findGroupUnsafe(states.flatMap((s) => s.grouped), options.safety);
+  for (const s of states) s.plan.unsafe.push(...(grouped.get(s.tenant) ?? []));
   return { plan: assemblePlan(states.map((s) => s.plan), options.offline), states };
 }
 
@@ -95,6 +100,7 @@ export function diffTenant(
 ): TenantState {
   const discovered = new Map<string, Discovered>();
   const forward: PlannedChange[] = [];
+  const groups = new Map<string, SafetyGroup>();
   const counts = emptyCounts();
   for (const resource of graph.order) {
     const actual = actuals.get(resource.key);
@@ -109,10 +115,15 @@ export function diffTenant(
     }
     counts[change.action]++;
     forward.push(toPlannedChange(resource, change));
+    if (change.safetyGroup) groups.set(resource.key, change.safetyGroup);
   }
   const changes = markCanonical(orderChanges(forward));
   const plan: TenantPlan = { tenant, changes, counts, unsafe: findUnsafe(tenant, changes, counts, safety) };
-  return { tenant, graph, discovered, plan };
+  const grouped = changes.flatMap((c) => {
+    const group = groups.get(c.key);
+    return group ? [{ tenant, key: c.key, action: c.action, group }] : [];
+  });
+  return { tenant, graph, discovered, plan, grouped };
 }
 
 export function assemblePlan(tenants: TenantPlan[], offline?: boolean): Plan {

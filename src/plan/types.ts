@@ -29,6 +29,32 @@ export interface Change {
   destroysData?: boolean;
   /** Why it destroys data, in words a reviewer understands (shown with the refusal). */
   reason?: string;
+  /**
+   * The shared threshold this update or delete counts towards (a create never does). Not part of
+   * the plan's hash: it describes the world around the change, not the change.
+   */
+  safetyGroup?: SafetyGroup;
+}
+
+/**
+ * A threshold several resources share, across tenants too: octoDNS's share of a whole zone. The
+ * plan's safety step counts the updates and deletes of each group over the whole plan and refuses
+ * them without force once they pass `maxShare` of `existing`. Every change of a group is expected
+ * to declare the same figures; the first one in plan order is taken.
+ */
+export interface SafetyGroup {
+  /** Names the group across the plan, e.g. `dns zone tenants.example.com`. */
+  id: string;
+  /** How refusals name the threshold, e.g. `zone-wide DNS safety threshold of tenants.example.com`. */
+  title: string;
+  /** What `existing` counts, plural, e.g. `tenantops-owned record sets`. */
+  noun: string;
+  /** How many exist now, as the resource's read found them. */
+  existing: number;
+  /** Largest share of `existing` one plan may change, or delete; default 0.3. */
+  maxShare?: number;
+  /** Below this many existing the threshold does not apply; default 10. */
+  minExisting?: number;
 }
 
 /** Everything a resource needs at run time: the tenant, the logger, clients, the journal. */

@@ -8,7 +8,7 @@ import { createCredential, SCOPES, tokenSource } from '../auth/index.ts';
 import type { PlatformConfig } from '../config/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
 import { createFabricClient, renewTokenOnExpiry, type FabricClient } from '../fabric/index.ts';
-import { createHttpClient, createSharedAgent, createTokenBucket, RateLimiterRegistry, type HttpClient, type RetryPolicy } from '../http/index.ts';
+import { createHttpClient, createRateLimiter, createSharedAgent, type HttpClient, type RetryPolicy } from '../http/index.ts';
 import type { Logger } from '../log/index.ts';
 import { createPowerBiClient, odataString, type Group, type PowerBiClient, type Report } from './client.ts';
 
@@ -112,7 +112,7 @@ export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiS
   const token = (scope: string) => () => tokenSource(currentCredential(), scope)();
 
   const rate = options.ratePerSecond ?? 20;
-  const limiters = new RateLimiterRegistry(() => createTokenBucket({ ratePerSecond: rate, burst: rate * 2, now, sleep }));
+  const limiter = createRateLimiter({ budget: { perSecond: rate, burst: rate * 2 }, now, sleep });
   // One connection pool for every identity: the identities differ in headers, not in hosts.
   const agent = createSharedAgent(ca);
   const counts: CallCounts = { deploy: { reads: 0, writes: 0 }, verify: { reads: 0, writes: 0 } };
@@ -128,7 +128,8 @@ export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiS
           // A 429 storm is "not processed, come back later": more attempts than the default, still
           // within the policy's cap on total waiting.
           retry: { maxAttempts: 12, ...options.retry },
-          rateLimit: limiters.for(identity),
+          rateLimit: limiter,
+          rateLimitKey: identity,
           requestIdHeaders: ['requestid', 'x-ms-request-id'],
           log,
           sleep: (ms) => sleep(ms),

@@ -1,9 +1,10 @@
 // Fixtures of the DNS tests: a platform and tenants in their validated shape, and a small harness
 // that plans and applies a set of tenants' DNS resources through the real plan engine with a
 // DnsService over the provider under test. Synthetic values only.
-import type { PlatformConfig, TenantConfig } from '../../src/config/index.ts';
-import { createDnsService, desiredDnsResources, type DnsProvider, type DnsService } from '../../src/dns/index.ts';
+import type { PlatformConfig, TenantConfig, TenantContext } from '../../src/config/index.ts';
+import { createDnsService, dnsCapability, type DnsProvider, type DnsService } from '../../src/dns/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
+import { deriveNames, tenantHostname } from '../../src/naming/index.ts';
 import { applyPlan, buildPlan, type ApplyResult, type ContextFactory, type Plan } from '../../src/plan/index.ts';
 
 export const ZONE = 'tenants.example.com';
@@ -37,6 +38,11 @@ export function tenantConfig(code: string, extra: Partial<TenantConfig> = {}): T
   };
 }
 
+/** A tenant as a run hands it to dns: its names derived once (no reports: dns reads none). */
+export function dnsContext(config: TenantConfig, platform: PlatformConfig = platformConfig()): TenantContext {
+  return { config, platform, root: '.', names: deriveNames(config.code), hostname: tenantHostname(config.subdomain, platform.dns.zone), reports: [] };
+}
+
 export interface DnsHarness {
   service: DnsService;
   log: ReturnType<typeof createMemoryLogger>;
@@ -46,10 +52,10 @@ export interface DnsHarness {
 
 export function dnsHarness(provider: DnsProvider, options: { sleep?: (ms: number) => Promise<void>; platform?: PlatformConfig } = {}): DnsHarness {
   const base = options.platform ?? platformConfig();
-  const service = createDnsService(provider, { ownerId: base.name, threshold: base.dns.changeThreshold, sleep: options.sleep });
+  const service = createDnsService(provider, { ownerId: base.name, sleep: options.sleep });
   const log = createMemoryLogger();
   const createContext: ContextFactory = (tenant, { force }) => ({ tenant, allowDestroy: force, log, services: { tenantops: { dns: () => service } } });
-  const graphs = (tenants: TenantConfig[], platform: PlatformConfig) => tenants.map((t) => ({ tenant: t.code, resources: desiredDnsResources(t, platform) }));
+  const graphs = (tenants: TenantConfig[], platform: PlatformConfig) => tenants.map((t) => ({ tenant: t.code, resources: dnsCapability.desiredResources(dnsContext(t, platform)) }));
   return {
     service,
     log,

@@ -3,8 +3,8 @@
 // GoDaddy emulator), the settings from platform.yaml, and the job summary.
 import { describe, expect, it } from 'vitest';
 import {
-  countOwnedSets, createGodaddyProvider, createPlatformDnsProvider, desiredDnsResources, normalizeSet, parseOwnership, parseTxt, planChange,
-  quoteTxt, renderDnsSummary, sameRecordSet, type DnsActual, type DnsResourceSpec,
+  countOwnedSets, createDnsResource, createGodaddyProvider, createPlatformDnsProvider, desiredDnsResources, normalizeSet, parseOwnership, parseTxt, planChange,
+  quoteTxt, renderDnsSummary, sameRecordSet, tenantRecordNames, type DnsActual, type DnsResourceSpec,
 } from '../../src/dns/index.ts';
 import { EnvironmentError, UnsafePlanError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
@@ -12,7 +12,7 @@ import { buildPlan } from '../../src/plan/index.ts';
 import { startGodaddy } from '../../emulators/src/godaddy/index.ts';
 import { createVirtualClock } from '../../emulators/src/http/index.ts';
 import { testTls } from '../../emulators/test/http/helpers.ts';
-import { changesOf, dnsHarness, platformConfig, tenantConfig, ZONE } from './fixtures.ts';
+import { changesOf, dnsContext, dnsHarness, platformConfig, tenantConfig, ZONE } from './fixtures.ts';
 
 describe('canonical record sets', () => {
   it.each([
@@ -54,8 +54,9 @@ describe('ownership rules of the plan', () => {
   const spec: DnsResourceSpec = {
     key: 'dns/record', kind: 'dns.record', tenant: 'acme', tenantFile: 'tenants/acme.yaml', zone: ZONE, name: 'acme', type: 'CNAME',
     desired: { name: 'acme', type: 'CNAME', ttl: 600, values: ['app.example.com'] }, ownershipName: '_tenantops.acme', takeover: false, dependsOn: [],
+    threshold: { maxShare: 0.3, minRecords: 10 },
   };
-  const actual = (over: Partial<DnsActual>): DnsActual => ({ owner: 'none', blocking: [], minTtl: 0, ...over });
+  const actual = (over: Partial<DnsActual>): DnsActual => ({ owner: 'none', blocking: [], minTtl: 0, ownedInZone: 0, ...over });
   const cname = (target: string, ttl = 600) => ({ name: 'acme', type: 'CNAME', ttl, values: [target] });
 
   it.each([
@@ -88,8 +89,30 @@ describe('ownership rules of the plan', () => {
     });
   });
 
+  it('diffs as a pure function of desired and actual, declaring owned changes towards the zone threshold', () => {
+    const resource = createDnsResource(spec, () => {
+      throw new Error('diff must not reach a service');
+    });
+    const owned = actual({ owner: 'this-tenant', set: cname('old.example.com'), ownedInZone: 12 });
+    const change = resource.diff(spec.desired, owned);
+    expect(change).toEqual(resource.diff(spec.desired, owned));
+    expect(change?.safetyGroup).toEqual({
+      id: `dns zone ${ZONE}`, title: `zone-wide DNS safety threshold of ${ZONE}`, noun: 'tenantops-owned record sets', existing: 12, maxShare: 0.3, minExisting: 10,
+    });
+    // Creates and takeovers touch nothing tenantops owns: they do not count.
+    expect(resource.diff(spec.desired, actual({ ownedInZone: 12 }))?.safetyGroup).toBeUndefined();
+    expect(createDnsResource({ ...spec, takeover: true }).diff(spec.desired, actual({ set: cname('x.example.net'), ownedInZone: 12 }))?.safetyGroup).toBeUndefined();
+  });
+
+  it('names the records after the host name naming derived, lower-cased there once', () => {
+    const ctx = dnsContext(tenantConfig('acme', { subdomain: 'Acme-Training' }));
+    expect(ctx.hostname).toBe('acme-training.tenants.example.com');
+    expect(tenantRecordNames(ctx)).toEqual({ zone: ZONE, name: 'acme-training', ownershipName: '_tenantops.acme-training' });
+    expect(desiredDnsResources(ctx).map((r) => (r.desired as { name: string }).name)).toEqual(['_tenantops.acme-training', 'acme-training']);
+  });
+
   it('plans offline against an empty world without any service', async () => {
-    const plan = await buildPlan({ tenants: [{ tenant: 'acme', resources: desiredDnsResources(tenantConfig('acme'), platformConfig()) }], offline: true });
+    const plan = await buildPlan({ tenants: [{ tenant: 'acme', resources: desiredDnsResources(dnsContext(tenantConfig('acme'))) }], offline: true });
     expect(plan.tenants[0].changes.map((c) => c.summary)).toEqual([
       'create TXT _tenantops.acme.tenants.example.com → heritage=tenantops,platform=tenantops-test,tenant=acme',
       'create CNAME acme.tenants.example.com → app.example.com',
@@ -150,7 +173,29 @@ describe('the zone-wide safety threshold (octoDNS-style, over tenantops-owned se
         ['dns/record', 'delete'],
         ['dns/ownership', 'delete'],
       ]);
-      expect(plan.tenants[0].unsafe[0].message).toContain('8 of 20 tenantops-owned record sets would be deleted (40%, 30% allowed)');
+      const over = `zone-wide DNS safety threshold of ${ZONE}: 8 of 20 tenantops-owned record sets would be deleted (40%, 30% allowed); re-run with --force to allow it`;
+      expect(plan.tenants[0].unsafe).toEqual([
+        { key: 'dns/record', message: `tenant tenant-00: dns/record: delete destroys data: removes tenant-00.${ZONE} from public DNS (the tenant is decommissioned); re-run with --force to allow it` },
+        { key: 'dns/ownership', message: `tenant tenant-00: dns/ownership: delete destroys data: removes _tenantops.tenant-00.${ZONE} from public DNS (the tenant is decommissioned); re-run with --force to allow it` },
+        { key: 'dns/record', message: `tenant tenant-00: dns/record: delete: ${over}` },
+        { key: 'dns/ownership', message: `tenant tenant-00: dns/ownership: delete: ${over}` },
+      ]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('takes its figures from platform.yaml dns.changeThreshold, and leaves the plan hash to the changes', async () => {
+    const { emulator, tenants, h } = await zoneWith(5);
+    try {
+      const run = tenants.slice(0, 4);
+      const strict = await h.plan(run, moved);
+      expect(strict.tenants.flatMap((t) => t.unsafe)).toHaveLength(4);
+      const lenient = await h.plan(run, platformConfig({ target: 'new-app.example.com', changeThreshold: { maxShare: 0.5, minRecords: 10 } }));
+      expect(lenient.tenants.flatMap((t) => t.unsafe)).toEqual([]);
+      const small = await h.plan(run, platformConfig({ target: 'new-app.example.com', changeThreshold: { maxShare: 0.3, minRecords: 11 } }));
+      expect(small.tenants.flatMap((t) => t.unsafe)).toEqual([]);
+      expect(lenient.hash).toBe(strict.hash);
     } finally {
       await emulator.stop();
     }

@@ -2,7 +2,7 @@
 // idempotency, error shapes. Waits go through an injected sleep, so nothing waits for real.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RemoteApiError } from '../../src/errors/index.ts';
-import { createHttpClient, createTokenBucket, parseRetryAfter, type HttpClientOptions } from '../../src/http/index.ts';
+import { createHttpClient, createRateLimiter, parseRetryAfter, type Budget, type HttpClientOptions } from '../../src/http/index.ts';
 import { EmulatorRequestError, startEmulator, type Emulator } from '../../emulators/src/http/index.ts';
 import { testTls } from '../../emulators/test/http/helpers.ts';
 
@@ -112,12 +112,64 @@ describe('retry-after and rate limiting', () => {
     expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:30 GMT', 10_000)).toBe(20_000);
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
   });
+
+  /** A limiter on a clock that only moves when it sleeps, recording every wait. */
+  function limited(budget: Budget) {
+    const clock = { now: 0, waits: [] as number[] };
+    const limiter = createRateLimiter({ budget, now: () => clock.now, sleep: async (ms) => { clock.waits.push(ms); clock.now += ms; } });
+    return { limiter, clock };
+  }
+
   it('a token bucket spaces calls to its rate', async () => {
-    let now = 0;
-    const waits: number[] = [];
-    const bucket = createTokenBucket({ ratePerSecond: 2, burst: 2, now: () => now, sleep: async (ms) => { waits.push(ms); now += ms; } });
-    for (let i = 0; i < 5; i++) await bucket.take();
-    expect(waits).toEqual([500, 500, 500]);
-    expect(now).toBe(1500);
+    const { limiter, clock } = limited({ perSecond: 2, burst: 2 });
+    for (let i = 0; i < 5; i++) await limiter.take('identity');
+    expect(clock.waits).toEqual([500, 500, 500]);
+    expect(clock.now).toBe(1500);
+  });
+
+  it('a window lets at most its limit start in any window, bursts included', async () => {
+    const { limiter, clock } = limited({ limit: 3, windowMs: 60_000 });
+    const starts: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await limiter.take('GET /records');
+      starts.push(clock.now);
+    }
+    expect(starts).toEqual([0, 0, 0, 60_000, 60_000, 60_000, 120_000]);
+  });
+
+  it('keeps one budget per key, and serves the callers of one key in order', async () => {
+    const { limiter, clock } = limited({ limit: 1, windowMs: 1_000 });
+    const order: string[] = [];
+    await Promise.all(['a1', 'b1', 'a2', 'a3'].map((name) => limiter.take(name[0]).then(() => order.push(`${name}@${clock.now}`))));
+    expect(order).toEqual(['a1@0', 'b1@0', 'a2@1000', 'a3@2000']);
+  });
+
+  it('paces a client per endpoint unless told the key its calls share', async () => {
+    const perEndpoint = limited({ limit: 1, windowMs: 1_000 });
+    const { http } = client({ rateLimit: perEndpoint.limiter, sleep: async (ms) => { perEndpoint.clock.now += ms; } });
+    await http.request('GET', '/things/1', { call: 'GET /things/{id}' });
+    await http.request('POST', '/things', { body: {} });
+    expect(perEndpoint.clock.now).toBe(0); // two endpoints, one call each
+    await http.request('GET', '/things/2', { call: 'GET /things/{id}' });
+    expect(perEndpoint.clock.now).toBe(1_000);
+
+    const perIdentity = limited({ limit: 1, windowMs: 1_000 });
+    const shared = client({ rateLimit: perIdentity.limiter, rateLimitKey: 'principal', sleep: async (ms) => { perIdentity.clock.now += ms; } });
+    await shared.http.request('GET', '/things/1');
+    await shared.http.request('POST', '/things', { body: {} });
+    expect(perIdentity.clock.now).toBe(1_000);
+  });
+});
+
+describe('busy statuses', () => {
+  it('retries a status the service declares busy, even on a POST, and nothing else', async () => {
+    emulator.addFaults([{ route: 'things.create', nth: 1, times: 2, status: 409, code: 'CONFLICT' }]);
+    const busy = client({ retry: { busyStatuses: [409] } });
+    const res = await busy.http.request('POST', '/things', { body: {} });
+    expect(res).toMatchObject({ status: 201, attempts: 3 });
+    expect(busy.waits).toHaveLength(2);
+
+    emulator.addFaults([{ route: 'things.create', nth: 1, times: 1, status: 409, code: 'CONFLICT' }]);
+    await expect(client().http.request('POST', '/things', { body: {} })).rejects.toMatchObject({ details: { status: 409, code: 'CONFLICT' } });
   });
 });

@@ -2,13 +2,12 @@
 // ids, so a name+type set is read, replaced and deleted as a whole through
 // `/v1/domains/{domain}/records/{type}/{name}`. The zone-level PUT, which replaces every record
 // of the domain, is never used. GoDaddy allows 60 requests a minute per endpoint (429 with
-// `retryAfterSec` in the body) and answers 409 for a few seconds after an edit: we pace under the
-// limit and retry both.
+// `retryAfterSec` in the body) and answers 409 for a few seconds after an edit: the http client
+// paces us under the limit per endpoint and waits out both, the 409 as a busy status.
 import { EnvironmentError, RemoteApiError } from '../../errors/index.ts';
-import { createHttpClient, type RetryPolicy } from '../../http/index.ts';
+import { createHttpClient, createRateLimiter, type RetryPolicy } from '../../http/index.ts';
 import type { Logger } from '../../log/index.ts';
 import { fromHostingName, normalizeSet, normalizeZone, parentZones, toHostingName } from '../normalize.ts';
-import { createPacer } from '../pacer.ts';
 import type { CallContext, DnsProvider, RecordSetState, Timing } from '../types.ts';
 import { groupRecordSets, realSleep } from './common.ts';
 
@@ -26,8 +25,7 @@ export interface GodaddyProviderOptions extends Timing {
   log?: Logger;
   /** Calls per minute and endpoint we allow ourselves; default 55 (GoDaddy's limit is 60). */
   callsPerMinute?: number;
-  /** Attempts of a write answered 409 (edit in progress); default 6. */
-  conflictAttempts?: number;
+  /** Default: the client's, with 409 as a busy status and back-off from 2 s (an edit takes seconds to apply). */
   retry?: Partial<RetryPolicy>;
 }
 
@@ -49,29 +47,20 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
     baseUrl: options.baseUrl ?? GODADDY_API,
     headers: { authorization: `sso-key ${options.key}:${options.secret}` },
     ca: options.ca,
-    retry: options.retry,
+    // A 409 means GoDaddy is still applying an earlier edit of the domain and did nothing.
+    retry: { busyStatuses: [409], baseDelayMs: 2_000, ...options.retry },
+    // Every endpoint (`PUT /v1/domains/{domain}/records/{type}/{name}`) has its own budget.
+    rateLimit: createRateLimiter({ budget: { limit: options.callsPerMinute ?? 55, windowMs: 60_000 }, now, sleep }),
     requestIdHeaders: ['x-request-id'],
     log: options.log,
     sleep,
     now,
   });
-  const pacer = createPacer({ limit: options.callsPerMinute ?? 55, windowMs: 60_000, now, sleep });
-  const conflictAttempts = options.conflictAttempts ?? 6;
   let hosting: Promise<{ domain: string; suffix: string }> | undefined;
 
-  /** One paced call; a 409 (GoDaddy is still applying an earlier edit) is waited out. */
-  const call = async <T>(method: string, endpoint: string, path: string, ctx: CallContext = {}, extra: { body?: unknown; expect?: number[]; query?: Record<string, string | number> } = {}) => {
-    for (let attempt = 1; ; attempt++) {
-      await pacer.take(`${method} ${endpoint}`, ctx.signal);
-      try {
-        const client = ctx.tenant ? http.withContext({ tenant: ctx.tenant }) : http;
-        return await client.request<T>(method, path, { ...extra, call: endpoint, resource: ctx.resource, signal: ctx.signal });
-      } catch (err) {
-        if (!(err instanceof RemoteApiError) || err.details.status !== 409 || attempt >= conflictAttempts) throw err;
-        options.log?.debug(`godaddy ${method} ${endpoint}: 409 ${err.details.code ?? ''}, an earlier edit is still being applied; retrying`);
-        await sleep(Math.min(10_000, 2_000 * attempt), ctx.signal);
-      }
-    }
+  const call = <T>(method: string, endpoint: string, path: string, ctx: CallContext = {}, extra: { body?: unknown; expect?: number[]; query?: Record<string, string | number> } = {}) => {
+    const client = ctx.tenant ? http.withContext({ tenant: ctx.tenant }) : http;
+    return client.request<T>(method, path, { ...extra, call: endpoint, resource: ctx.resource, signal: ctx.signal });
   };
 
   const discover = async (ctx?: CallContext) => {

@@ -3,6 +3,7 @@
 // outputs carry. The CLI's `apply --only dns` is the same run-layer call.
 import { readTenantRecords, renderDnsSummary, type DnsSettingsOverrides, type TenantRecords } from '../../dns/index.ts';
 import { selectTenants } from '../plan.ts';
+import { tenantContext } from '../resources.ts';
 import { withRun } from '../with-run.ts';
 import { planThenApply, type StepOptions } from './step.ts';
 
@@ -28,9 +29,10 @@ export async function runDnsStep(options: DnsStepOptions): Promise<DnsStepResult
     const [{ config: tenant }] = selectTenants(run.inputs, options.tenant);
     const { platform } = run.inputs;
     const dns = run.services.dns();
-    const before = await readTenantRecords(dns, tenant, platform);
+    const ctx = tenantContext(run.inputs, tenant);
+    const before = await readTenantRecords(dns, ctx);
     const step = await planThenApply(run, options, { tenant: tenant.code, only: ['dns'] });
-    const after = options.mode === 'apply' ? await readTenantRecords(dns, tenant, platform) : undefined;
+    const after = options.mode === 'apply' ? await readTenantRecords(dns, ctx) : undefined;
     const changes = step.plan.tenants.flatMap((t) => t.changes);
     const markdown = renderDnsSummary({
       tenant: tenant.code, mode: options.mode, provider: platform.dns.provider, planHash: step.plan.hash,
