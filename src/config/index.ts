@@ -8,7 +8,5 @@ export type { SourceText, ValidateOptions, ValidationResult } from './validate.t
 export { resolveSecret } from './resolve-secret.ts';
 export { detectSecret } from './secret-scan.ts';
 export { RESERVED_NAMES } from './tenant-rules.ts';
-export { parseYamlSource, locatePath, parsePath, formatPath } from './yaml-source.ts';
-export type { YamlSource, PathSegment } from './yaml-source.ts';
 export type * from './types.ts';
 export type { TenantContext } from './tenant-context.ts';

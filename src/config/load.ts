@@ -5,7 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../errors/index.ts';
-import type { ProviderRegistry } from '../catalog/types.ts';
+import type { ProviderRegistry } from '../catalog/index.ts';
 import type { SourceText, ValidationResult } from './validate.ts';
 import { validateSources } from './validate.ts';
 import * as msg from './messages.ts';

@@ -3,10 +3,10 @@
 // failures say which condition applies instead of ajv's "must match then schema".
 
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { Issue, PathSegment } from './yaml-source.ts';
-import { formatPath } from './yaml-source.ts';
+import { formatPath, suggestClosest } from '../yaml/index.ts';
+import type { PathSegment } from '../yaml/index.ts';
+import type { Issue } from './issues.ts';
 import * as msg from './messages.ts';
-import { suggestClosest } from './did-you-mean.ts';
 
 interface Condition {
   instancePath: string;
