@@ -3,12 +3,13 @@
 // a typo can never quietly drop a report from every tenant.
 
 import type { Finding } from '../errors/index.ts';
-import { parseTemplateName } from './name.ts';
 import { addFinding, didYouMean, parseYamlSource, positionOf, readList, readMapping, readString } from '../yaml/index.ts';
+import { parseTemplateName } from './name.ts';
 import { PROVIDERS_FILE, parseProviderRegistry, readTemplateFile } from './providers.ts';
 import type { ProviderCatalog, ProviderRegistry, TemplateReport } from './types.ts';
 
 export const REPORTS_FILE = 'templates/reports.yaml';
+const KIND = { what: 'the catalog', required: ['reports'] };
 
 export interface CatalogResult {
   /** The valid entries, in file order. */
@@ -18,10 +19,10 @@ export interface CatalogResult {
 
 /** Parses reports.yaml text against a provider registry. */
 export function parseCatalog(text: string, registry: ProviderRegistry, file = REPORTS_FILE): CatalogResult {
-  const src = parseYamlSource(text, file, { what: 'the catalog', required: ['reports'] });
+  const src = parseYamlSource(text, file, KIND);
   const reports: TemplateReport[] = [];
   if (!src.root) return { reports, findings: src.findings };
-  const top = readMapping(src, src.root, 'the catalog', { required: ['reports'] });
+  const top = readMapping(src, src.root, KIND.what, KIND);
   const entry = top?.get('reports');
   const items = entry && readList(src, entry, '"reports"', 'a list of {name, module}');
 

@@ -12,6 +12,7 @@ import type { MappingEntry, SourceFindings } from '../yaml/index.ts';
 import type { ProviderCatalog, ProviderCategory } from './types.ts';
 
 export const PROVIDERS_FILE = 'templates/providers.yaml';
+const KIND = { what: 'the providers file', required: ['providers', 'modules'] };
 
 const CATEGORIES: readonly ProviderCategory[] = ['lms', 'englishMaths', 'crm', 'hr'];
 const CODE = /^[A-Z][A-Z0-9]*$/;
@@ -20,8 +21,8 @@ const MODULE = /^[a-z][a-z0-9-]*$/;
 /** Parses providers.yaml text; every problem is a finding, and what is valid is still returned. */
 export function parseProviderRegistry(text: string, file = PROVIDERS_FILE): { registry: ProviderCatalog; findings: Finding[] } {
   const registry: ProviderCatalog = { lms: [], englishMaths: [], crm: [], hr: [], modules: [], displayNames: {}, moduleDescriptions: {} };
-  const src = parseYamlSource(text, file, { what: 'the providers file', required: ['providers', 'modules'] });
-  const top = src.root && readMapping(src, src.root, 'the providers file', { required: ['providers', 'modules'] });
+  const src = parseYamlSource(text, file, KIND);
+  const top = src.root && readMapping(src, src.root, KIND.what, KIND);
   if (!src.root || !top) return { registry, findings: src.findings };
 
   const providers = top.get('providers');

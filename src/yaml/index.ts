@@ -5,7 +5,7 @@
 export { parseYamlSource, toPlainData, MAX_FILE_BYTES } from './load.ts';
 export type { FileKind, ParsedYaml } from './load.ts';
 export { MAX_EXPANDED_NODES } from './aliases.ts';
-export { findingAt, positionOf } from './source.ts';
+export { positionOf } from './source.ts';
 export type { YamlSource } from './source.ts';
 export { formatPath, locatePath, parsePath } from './path.ts';
 export type { PathSegment } from './path.ts';
