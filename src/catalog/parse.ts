@@ -3,12 +3,13 @@
 // a typo can never quietly drop a report from every tenant.
 
 import type { Finding } from '../errors/index.ts';
+import { addFinding, didYouMean, parseYamlSource, positionOf, readList, readMapping, readString } from '../yaml/index.ts';
 import { parseTemplateName } from './name.ts';
 import { PROVIDERS_FILE, parseProviderRegistry, readTemplateFile } from './providers.ts';
 import type { ProviderCatalog, ProviderRegistry, TemplateReport } from './types.ts';
-import { addFinding, lineOf, parseYamlSource, readList, readMapping, readString, suggest } from './yaml-source.ts';
 
 export const REPORTS_FILE = 'templates/reports.yaml';
+const KIND = { what: 'the catalog', required: ['reports'] };
 
 export interface CatalogResult {
   /** The valid entries, in file order. */
@@ -18,9 +19,10 @@ export interface CatalogResult {
 
 /** Parses reports.yaml text against a provider registry. */
 export function parseCatalog(text: string, registry: ProviderRegistry, file = REPORTS_FILE): CatalogResult {
-  const src = parseYamlSource(text, file);
+  const src = parseYamlSource(text, file, KIND);
   const reports: TemplateReport[] = [];
-  const top = src.root && readMapping(src, src.root, 'the catalog', { required: ['reports'] });
+  if (!src.root) return { reports, findings: src.findings };
+  const top = readMapping(src, src.root, KIND.what, KIND);
   const entry = top?.get('reports');
   const items = entry && readList(src, entry, '"reports"', 'a list of {name, module}');
 
@@ -35,14 +37,13 @@ export function parseCatalog(text: string, registry: ProviderRegistry, file = RE
     const module = moduleEntry && readString(src, moduleEntry, 'module', `one of ${registry.modules.join(', ')}`);
     let moduleOk = module !== undefined;
     if (module !== undefined && moduleEntry?.value && !registry.modules.includes(module)) {
-      const near = suggest(module, registry.modules);
-      addFinding(src, moduleEntry.value, `module ${JSON.stringify(module)} is not a known module${near ? ` (did you mean "${near}"?)` : ''}; known: ${registry.modules.join(', ')}`);
+      addFinding(src, moduleEntry.value, `module ${JSON.stringify(module)} is not a known module${didYouMean(module, registry.modules)}; known: ${registry.modules.join(', ')}`);
       moduleOk = false;
     }
     if (!nameEntry?.value || name === undefined) continue;
 
     const nameNode = nameEntry.value;
-    const line = lineOf(src, nameNode);
+    const line = positionOf(src.source, nameNode).line;
     const parsed = parseTemplateName(name, registry);
     if (typeof parsed === 'string') {
       addFinding(src, nameNode, parsed);

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import type { Node } from 'yaml';
 import { ConfigurationError, EnvironmentError } from '../errors/index.ts';
 import type { Finding } from '../errors/index.ts';
+import { addFinding, parseYamlSource, readList, readMapping, readString } from '../yaml/index.ts';
+import type { MappingEntry, SourceFindings } from '../yaml/index.ts';
 import type { ProviderCatalog, ProviderCategory } from './types.ts';
-import { addFinding, readList, readMapping, readString, parseYamlSource } from './yaml-source.ts';
-import type { MappingEntry, YamlSource } from './yaml-source.ts';
 
 export const PROVIDERS_FILE = 'templates/providers.yaml';
+const KIND = { what: 'the providers file', required: ['providers', 'modules'] };
 
 const CATEGORIES: readonly ProviderCategory[] = ['lms', 'englishMaths', 'crm', 'hr'];
 const CODE = /^[A-Z][A-Z0-9]*$/;
@@ -20,9 +21,9 @@ const MODULE = /^[a-z][a-z0-9-]*$/;
 /** Parses providers.yaml text; every problem is a finding, and what is valid is still returned. */
 export function parseProviderRegistry(text: string, file = PROVIDERS_FILE): { registry: ProviderCatalog; findings: Finding[] } {
   const registry: ProviderCatalog = { lms: [], englishMaths: [], crm: [], hr: [], modules: [], displayNames: {}, moduleDescriptions: {} };
-  const src = parseYamlSource(text, file);
-  const top = src.root && readMapping(src, src.root, 'the providers file', { required: ['providers', 'modules'] });
-  if (!top) return { registry, findings: src.findings };
+  const src = parseYamlSource(text, file, KIND);
+  const top = src.root && readMapping(src, src.root, KIND.what, KIND);
+  if (!src.root || !top) return { registry, findings: src.findings };
 
   const providers = top.get('providers');
   const byCategory = providers && readMapping(src, providers.value, '"providers"', { required: CATEGORIES }, providers.key);
@@ -55,7 +56,7 @@ export function parseProviderRegistry(text: string, file = PROVIDERS_FILE): { re
   return { registry, findings: src.findings };
 }
 
-function readModule(src: YamlSource, item: Node, registry: ProviderCatalog): void {
+function readModule(src: SourceFindings, item: Node, registry: ProviderCatalog): void {
   const fields = readMapping(src, item, 'a module', { required: ['name', 'description'] });
   const name = readField(src, fields, 'name', 'lower-case words joined by "-", e.g. learner-progress');
   const description = readField(src, fields, 'description', 'one line saying what the module covers');
@@ -71,7 +72,7 @@ function readModule(src: YamlSource, item: Node, registry: ProviderCatalog): voi
 }
 
 /** A required text field with the node it came from (for positions), or undefined after a finding. */
-function readField(src: YamlSource, fields: Map<string, MappingEntry> | undefined, key: string, allowed: string): { value: string; node: Node } | undefined {
+function readField(src: SourceFindings, fields: Map<string, MappingEntry> | undefined, key: string, allowed: string): { value: string; node: Node } | undefined {
   const entry = fields?.get(key);
   const value = entry && readString(src, entry, key, allowed);
   return value !== undefined && entry?.value ? { value, node: entry.value } : undefined;

@@ -1,5 +1,6 @@
-// config: tenant files and platform.yaml — loading with source positions, JSON Schema validation,
-// rules across files, and findings as `file:line:col: what is wrong; what is allowed`.
+// config: tenant files and platform.yaml — reading them from a repository, JSON Schema validation,
+// rules across files, and findings as `file:line:col: what is wrong; what is allowed`. Parsing with
+// source positions is the shared YAML loader's (src/yaml).
 
 export { loadRepository, PLATFORM_FILE, TENANTS_DIR } from './load.ts';
 export type { LoadOptions } from './load.ts';
@@ -8,7 +9,5 @@ export type { SourceText, ValidateOptions, ValidationResult } from './validate.t
 export { resolveSecret } from './resolve-secret.ts';
 export { detectSecret } from './secret-scan.ts';
 export { RESERVED_NAMES } from './tenant-rules.ts';
-export { parseYamlSource, locatePath, parsePath, formatPath } from './yaml-source.ts';
-export type { YamlSource, PathSegment } from './yaml-source.ts';
 export type * from './types.ts';
 export type { TenantContext } from './tenant-context.ts';

@@ -3,7 +3,10 @@
 // `superUsers[1].email`. Values that may be secrets (secret-name fields, anything the secret scan
 // flags) are never quoted back.
 
-import { suggestClosest } from './did-you-mean.ts';
+import { didYouMean, formatList as list } from '../yaml/index.ts';
+
+// Key messages are shared with every YAML file kind (the loader owns YAML-level faults outright).
+export { missingKeys, unknownKey } from '../yaml/index.ts';
 
 const MAX_QUOTED = 60;
 
@@ -44,78 +47,7 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'nothing',
 };
 
-function list(values: readonly string[]): string {
-  return values.length ? values.join(', ') : 'none';
-}
-
-function inParent(parent: string): string {
-  return parent ? ` in ${parent}` : '';
-}
-
-function didYouMean(input: string, candidates: readonly string[]): string {
-  const close = suggestClosest(input, candidates);
-  return close && close !== input ? `; did you mean ${JSON.stringify(close)}?` : '';
-}
-
-// ---- YAML-level faults -------------------------------------------------------------------------
-
-export function yamlSyntax(parserMessage: string): string {
-  // The parser appends "at line L, column C" and a source excerpt; the finding has the position.
-  const first = parserMessage.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '').replace(/[.:]\s*$/, '');
-  return `invalid YAML: ${first}; the file must parse as YAML before anything else is checked`;
-}
-
-export function yamlWarning(parserMessage: string): string {
-  return `unsupported YAML: ${parserMessage.split('\n')[0]}; allowed: plain mappings, lists and values without tags`;
-}
-
-export function multipleDocuments(what: string): string {
-  return `more than one YAML document ("---" separator); ${what} holds exactly one`;
-}
-
-export function emptyFile(what: string, required: readonly string[]): string {
-  return `the file is empty; ${what} is a mapping with the keys ${list(required)}`;
-}
-
-export function notAMapping(what: string, found: string): string {
-  return `the top level is ${found}; ${what} must be a mapping of keys (key: value)`;
-}
-
-export function fileTooLarge(size: number, limit: number): string {
-  return `the file is ${size} bytes long; allowed: at most ${limit} bytes`;
-}
-
-export function aliasBomb(limit: number): string {
-  return `YAML aliases would expand this file to more than ${limit} values (an alias bomb); refused without expanding; allowed: aliases expanding to at most ${limit} values`;
-}
-
-export function unresolvedAlias(name: string): string {
-  return `alias *${name} refers to no anchor &${name} before it; define the anchor first or write the value out`;
-}
-
-export function recursiveAlias(name: string): string {
-  return `alias *${name} refers to a node that contains it (a cycle); allowed: aliases to complete values`;
-}
-
-export function duplicateKey(key: string, parent: string, firstLine: number): string {
-  return `duplicate key ${JSON.stringify(key)}${inParent(parent)} (first at line ${firstLine}); a key may appear only once in a mapping`;
-}
-
-export function complexKey(parent: string): string {
-  return `a key${inParent(parent)} is a list or mapping; allowed: plain names as keys`;
-}
-
 // ---- schema faults -----------------------------------------------------------------------------
-
-export function unknownKey(key: string, parent: string, allowed: readonly string[]): string {
-  return `unknown key ${JSON.stringify(key)}${inParent(parent)}${didYouMean(key, allowed) || ';'} allowed: ${list(allowed)}`;
-}
-
-export function missingKeys(parent: string, missing: readonly string[], required: readonly string[], condition?: string): string {
-  const keys = missing.map((k) => JSON.stringify(k)).join(', ');
-  const what = `missing required key${missing.length > 1 ? 's' : ''} ${keys}${inParent(parent)}`;
-  return condition ? `${what}; required ${condition}` : `${what}; required: ${list(required)}`;
-}
 
 export function wrongType(path: string, value: unknown, expected: readonly string[]): string {
   const words = expected.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
@@ -125,7 +57,7 @@ export function wrongType(path: string, value: unknown, expected: readonly strin
 export function notAllowedValue(path: string, value: unknown, allowed: readonly unknown[]): string {
   const names = allowed.map(String);
   const hint = typeof value === 'string' ? didYouMean(value, names) : '';
-  return `${path} ${quote(value)} is not allowed${hint || ';'} allowed: ${list(names)}`;
+  return `${path} ${quote(value)} is not allowed${hint}; allowed: ${list(names)}`;
 }
 
 /** A key the schema forbids under a condition, e.g. `database.cluster` with isolation byod. */
@@ -299,11 +231,11 @@ export function unknownProvider(category: string, value: string, known: readonly
 }
 
 export function unknownModule(path: string, value: string, known: readonly string[]): string {
-  return `${path} ${quote(value)} is not a known module${didYouMean(value, known) || ';'} known: ${list(known)}`;
+  return `${path} ${quote(value)} is not a known module${didYouMean(value, known)}; known: ${list(known)}`;
 }
 
 export function notDefinedInPlatform(path: string, value: string, kind: 'cluster' | 'capacity', platformFile: string, defined: readonly string[]): string {
-  return `${path} ${quote(value)} is not a ${kind} defined in ${platformFile}${didYouMean(value, defined) || ';'} defined: ${list(defined)}`;
+  return `${path} ${quote(value)} is not a ${kind} defined in ${platformFile}${didYouMean(value, defined)}; defined: ${list(defined)}`;
 }
 
 export function clusterDedicated(cluster: string, owner: string, tenant: string, usable: readonly string[]): string {
@@ -327,7 +259,7 @@ export function duplicateEmail(path: string, value: string, firstPath: string): 
 }
 
 export function undefinedProfile(value: string, defined: readonly string[]): string {
-  return `powerbi.credentialProfile ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined) || ';'} defined: ${list(defined)}`;
+  return `powerbi.credentialProfile ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined)}; defined: ${list(defined)}`;
 }
 
 export function platformMissing(file: string): string {

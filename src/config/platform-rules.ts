@@ -1,7 +1,7 @@
 // Rules for platform.yaml beyond its schema: references between its own sections. Like the tenant
 // rules they read the data defensively, so they also run when the schema failed.
 
-import type { Issue } from './yaml-source.ts';
+import type { Issue } from './issues.ts';
 import type { PlatformView } from './tenant-rules.ts';
 import * as msg from './messages.ts';
 

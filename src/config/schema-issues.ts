@@ -3,10 +3,10 @@
 // failures say which condition applies instead of ajv's "must match then schema".
 
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { Issue, PathSegment } from './yaml-source.ts';
-import { formatPath } from './yaml-source.ts';
+import { formatPath, suggestClosest } from '../yaml/index.ts';
+import type { PathSegment } from '../yaml/index.ts';
+import type { Issue } from './issues.ts';
 import * as msg from './messages.ts';
-import { suggestClosest } from './did-you-mean.ts';
 
 interface Condition {
   instancePath: string;
@@ -19,6 +19,17 @@ interface Condition {
 
 /** Which value issue wins when several constraints fail on the same value. */
 const PRIORITY = ['type', 'false schema', 'enum', 'const', 'string', 'number', 'minItems', 'minProperties', 'uniqueItems'];
+
+/** Keywords whose faults on one value make one message: a string's length and form, a number's range. */
+const KEYWORD_GROUP: Partial<Record<string, 'string' | 'number'>> = {
+  pattern: 'string',
+  minLength: 'string',
+  maxLength: 'string',
+  minimum: 'number',
+  maximum: 'number',
+  exclusiveMinimum: 'number',
+  exclusiveMaximum: 'number',
+};
 
 export function collectSchemaIssues(errors: readonly ErrorObject[], data: unknown): Issue[] {
   const conditions = errors.filter((e) => e.keyword === 'if').map(toCondition);
@@ -55,7 +66,7 @@ export function collectSchemaIssues(errors: readonly ErrorObject[], data: unknow
       continue;
     }
 
-    switch (e.keyword) {
+    switch (KEYWORD_GROUP[e.keyword] ?? e.keyword) {
       case 'required': {
         const id = `${e.instancePath}|${cond?.branchPrefix ?? ''}`;
         const group = grouped.get(id) ?? { path, missing: [], required: (schema.required as string[]) ?? [], condition: cond?.text };
@@ -83,15 +94,10 @@ export function collectSchemaIssues(errors: readonly ErrorObject[], data: unknow
       case 'const':
         addValueIssue(path, e.keyword, 'value', msg.notAllowedValue(shown, value, [(e.params as { allowedValue: unknown }).allowedValue]));
         break;
-      case 'pattern':
-      case 'minLength':
-      case 'maxLength':
+      case 'string':
         addValueIssue(path, 'string', 'value', msg.badString(shown, String(value), schema));
         break;
-      case 'minimum':
-      case 'maximum':
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum':
+      case 'number':
         addValueIssue(path, 'number', 'value', msg.badNumber(shown, Number(value), schema));
         break;
       case 'minItems':

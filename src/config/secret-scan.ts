@@ -4,8 +4,10 @@
 
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import type { Issue, PathSegment, YamlSource } from './yaml-source.ts';
 import type { Finding } from '../errors/index.ts';
+import { formatPath } from '../yaml/index.ts';
+import type { PathSegment, YamlSource } from '../yaml/index.ts';
+import type { Issue } from './issues.ts';
 import * as msg from './messages.ts';
 
 interface Detector {
@@ -133,12 +135,7 @@ export function scanForSecrets(source: YamlSource, what: string, example: string
   return scan;
 }
 
+/** The path without any key that is not a plain name: such a key may be the secret itself. */
 function formatWhere(path: PathSegment[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += '[…]';
-  }
-  return out || 'the top level';
+  return formatPath(path, () => '…') || 'the top level';
 }

@@ -4,7 +4,7 @@
 // everything; uniqueness across tenants lives in validate.ts where all files meet.
 
 import type { ProviderRegistry } from '../catalog/index.ts';
-import type { Issue } from './yaml-source.ts';
+import type { Issue } from './issues.ts';
 import * as msg from './messages.ts';
 
 /** Names no tenant may take as code or subdomain: they collide with platform hosts or records. */

@@ -5,9 +5,10 @@
 import type { Finding } from '../errors/index.ts';
 import { sortFindings } from '../errors/index.ts';
 import type { ProviderRegistry } from '../catalog/index.ts';
+import { locatePath, parseYamlSource, toPlainData } from '../yaml/index.ts';
 import type { LoadedTenant, PlatformConfig, TenantConfig } from './types.ts';
-import type { Issue, YamlSource } from './yaml-source.ts';
-import { locatePath, parseYamlSource, positionIssues } from './yaml-source.ts';
+import { positionIssues } from './issues.ts';
+import type { Issue } from './issues.ts';
 import { getValidators, schemas } from './schemas.ts';
 import { collectSchemaIssues } from './schema-issues.ts';
 import { scanForSecrets } from './secret-scan.ts';
@@ -112,18 +113,18 @@ function checkFile(
   validate: (data: Record<string, unknown>) => Issue[],
 ): CheckedFile {
   const parsed = parseYamlSource(input.text, input.file, { what: words.what, required });
-  const findings = parsed.findings;
-  if (!parsed.source) return { file: input.file, findings, secrets: [] };
+  const data = toPlainData(parsed);
+  if (!parsed.source) return { file: input.file, findings: parsed.findings, secrets: [] };
 
   // Secrets are looked for even when the YAML is broken: a pasted key must never pass silently.
   const secrets = scanForSecrets(parsed.source, words.what, words.example);
-  const issues = parsed.data ? validate(parsed.data) : [];
-  const all = [...findings, ...positionIssues(parsed.source, [...issues, ...secrets.issues]), ...secrets.commentFindings];
+  const issues = data ? validate(data) : [];
+  const all = [...parsed.findings, ...positionIssues(parsed.source, [...issues, ...secrets.issues]), ...secrets.commentFindings];
   const at = {
     code: locatePath(parsed.source, ['code'], 'value'),
     subdomain: locatePath(parsed.source, ['subdomain'], 'value'),
   };
-  return { file: input.file, at, data: parsed.data, findings: redact(all, secrets.values), secrets: secrets.values };
+  return { file: input.file, at, data, findings: redact(all, secrets.values), secrets: secrets.values };
 }
 
 /** Belt and braces: whatever a message quotes, a flagged secret never reaches output. */

@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { ProviderRegistry } from '../../src/catalog/types.ts';
+import type { ProviderRegistry } from '../../src/catalog/index.ts';
 import type { Finding } from '../../src/errors/index.ts';
 import { sortFindings } from '../../src/errors/index.ts';
 import { validatePlatformText, validateSources } from '../../src/config/index.ts';

@@ -1,5 +1,6 @@
 // "Did you mean" suggestions for misspelt keys, module names and the like: the closest candidate
 // by edit distance, when it is close enough to be a plausible typo rather than a different word.
+// One helper for every file kind, so tenant files and the catalog phrase hints the same way.
 
 /** Levenshtein distance, with a transposition of neighbours counted as one edit (Damerau, OSA). */
 export function editDistance(a: string, b: string): number {
@@ -33,4 +34,13 @@ export function suggestClosest(input: string, candidates: readonly string[]): st
     }
   }
   return bestDistance <= limit ? best : undefined;
+}
+
+/**
+ * The hint a message puts right after what is wrong: ` (did you mean "x"?)`, or '' when nothing is
+ * close. In parentheses so every finding keeps its `what is wrong; what is allowed` shape.
+ */
+export function didYouMean(input: string, candidates: readonly string[]): string {
+  const close = suggestClosest(input, candidates);
+  return close && close !== input ? ` (did you mean ${JSON.stringify(close)}?)` : '';
 }
