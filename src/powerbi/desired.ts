@@ -4,7 +4,7 @@
 // template (and the removal of reports whose template no longer matches).
 import type { MatchedReport } from '../catalog/index.ts';
 import type { PlatformConfig, TenantConfig } from '../config/index.ts';
-import { dataStoreOf } from '../db/desired.ts';
+import { locateDataStore } from '../db/index.ts';
 import { fabricItemResource } from '../fabric/item-resource.ts';
 import { deriveNames } from '../naming/index.ts';
 import type { Resource } from '../plan/index.ts';
@@ -84,11 +84,10 @@ export function desiredPowerBiResources(tenant: TenantConfig, platform: Platform
     );
   }
 
-  const store = dataStoreOf(tenant, platform);
-  const cluster = store.isolation === 'byod' ? undefined : platform.clusters[store.cluster];
+  const store = locateDataStore(tenant, platform, derived);
   const parameters: ModelParameters = {
-    Host: cluster?.host ?? `secret:${tenant.database.connectionSecret}`,
-    Port: String(cluster?.port ?? 5432),
+    Host: store.host,
+    Port: String(store.port),
     Database: store.database,
     Schema: store.schema,
   };

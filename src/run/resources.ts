@@ -5,6 +5,7 @@ import { matchReports } from '../catalog/index.ts';
 import type { LoadedTenant } from '../config/index.ts';
 import { desiredDbResources } from '../db/desired.ts';
 import { desiredDnsResources } from '../dns/desired.ts';
+import { deriveNames } from '../naming/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { desiredPowerBiResources } from '../powerbi/desired.ts';
 import type { Inputs } from './inputs.ts';
@@ -16,7 +17,7 @@ export function tenantResources(inputs: Inputs, tenant: LoadedTenant, only?: rea
   const config = tenant.config;
   const wanted = new Set<Capability>(only?.length ? only : CAPABILITIES);
   const resources: Resource[] = [];
-  if (wanted.has('db')) resources.push(...desiredDbResources(config, inputs.platform, { root: inputs.root }));
+  if (wanted.has('db')) resources.push(...desiredDbResources({ config, platform: inputs.platform, root: inputs.root, names: deriveNames(config.code) }));
   if (wanted.has('powerbi')) {
     const reports = matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog);
     resources.push(...desiredPowerBiResources(config, inputs.platform, reports, { root: inputs.root }));
