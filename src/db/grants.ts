@@ -10,7 +10,7 @@ import type { Change, Resource } from '../plan/index.ts';
 import { diffFields } from '../plan/index.ts';
 import { MIGRATIONS_TABLE } from './migration-files.ts';
 import { defineDbResource } from './resource.ts';
-import { ident, sendPoolTransaction } from '../pg/index.ts';
+import { ident, sendTransaction } from '../pg/index.ts';
 import { dropsData } from './spec.ts';
 import { grantee as sqlGrantee, TENANT_WRITES } from './sql.ts';
 import type { DbSpec, DbTarget } from './types.ts';
@@ -111,7 +111,7 @@ export function grantsResource(spec: DbSpec): Resource {
       const observed = await observe(target);
       if (!observed) throw new InternalError(`tenant ${spec.tenant}: schema ${spec.schema} does not exist, so its privileges cannot be granted`);
       const data = (await target.data())!;
-      await sendPoolTransaction(data, repairStatements(target, desired!, observed), TENANT_WRITES);
+      await sendTransaction(data, repairStatements(target, desired!, observed), TENANT_WRITES);
       // What the statements just made true, in one transaction: no need to read it back.
       return desired;
     },

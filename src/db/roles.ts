@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Change, Resource, ResourceContext } from '../plan/index.ts';
-import { describePgError, ident, inTransaction, literal, sendPoolTransaction, type Pool } from '../pg/index.ts';
+import { describePgError, ident, inTransaction, literal, sendTransaction, type Pool } from '../pg/index.ts';
 import { readSecret, storeSecret } from '../registry/index.ts';
 import { generatePassword, scramVerifier } from './password.ts';
 import { defineDbResource } from './resource.ts';
@@ -148,7 +148,7 @@ async function applyRole(
   if (password) ctx.log.mask(password);
   const statements = actual ? alterStatements(target, role, want, actual) : createStatements(target, role, want);
   if (password) statements.push(`ALTER ROLE ${ident(role)} WITH PASSWORD ${literal(scramVerifier(password))}`);
-  await sendPoolTransaction(target.cluster, statements, TENANT_WRITES);
+  await sendTransaction(target.cluster, statements, TENANT_WRITES);
   // After the role has it: a run killed in between leaves no stored password, so the next run sets a new one.
   if (password) {
     await storeSecret(await target.services.registry(), target.services.keyring(), target.spec.tenant, passwordSecretName(purpose), password);

@@ -8,7 +8,7 @@
 // cluster or database is planned as a replacement, which the plan refuses unless forced.
 import type { Change, Resource, ResourceContext } from '../plan/index.ts';
 import { diffFields } from '../plan/index.ts';
-import { ident, migrationsTableDdl, qualified, sendPoolTransaction } from '../pg/index.ts';
+import { ident, migrationsTableDdl, qualified, sendTransaction } from '../pg/index.ts';
 import { getDataStore } from '../registry/index.ts';
 import { MIGRATIONS_TABLE } from './migration-files.ts';
 import { defineDbResource } from './resource.ts';
@@ -130,6 +130,6 @@ async function applyStore(target: DbTarget, change: Change, actual: StoreState |
     if (target.currentUser !== target.roles.owner) statements.push(`SET LOCAL ROLE ${owner}`);
     statements.push(migrationsTableDdl(qualified(spec.schema, MIGRATIONS_TABLE)));
   }
-  await sendPoolTransaction((await target.data())!, statements, TENANT_WRITES);
+  await sendTransaction((await target.data())!, statements, TENANT_WRITES);
   return desiredStore(spec);
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../log/index.ts';
 import { advisoryKey } from './advisory.ts';
 import { pendingMigrations, type AppliedMigration, type MigrationFile } from './migration-files.ts';
 import { describePgError, literal } from './quote.ts';
-import { discardClient, sendTransaction, withClient, type Send } from './transaction.ts';
+import { discardClient, sendTransactionOn, withClient, type Send } from './transaction.ts';
 import type { Pool, Queryable } from './types.ts';
 
 /** The tracking table's definition: the same columns for the registry and every tenant. */
@@ -78,7 +78,7 @@ export function runMigrations(pool: Pool, run: MigrationRun): Promise<MigrationF
             `(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer)`,
         ];
         try {
-          await sendTransaction(client, statements, { send: run.send });
+          await sendTransactionOn(client, statements, { send: run.send });
         } catch (err) {
           const Failure = run.failure ?? EnvironmentError;
           throw new Failure(`${run.subject}: migration ${file.file} failed and was rolled back: ${describePgError(err)}`, { cause: err });

@@ -31,21 +31,18 @@ export async function withClient<T>(pool: Pool, fn: (client: PoolClient) => Prom
 
 /** Runs `fn` in one transaction on one client of `pool`; rolls back on any error. */
 export function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-  return withClient(pool, (client) => transactionOn(client, fn, options));
-}
-
-/** inTransaction on a client the caller holds (under an advisory lock, say). */
-export async function transactionOn<T>(client: PoolClient, fn: (client: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const send = options.send ?? plain;
-  await send(client, 'BEGIN');
-  try {
-    const result = await fn(client);
-    await send(client, 'COMMIT');
-    return result;
-  } catch (err) {
-    await rollback(client);
-    throw err;
-  }
+  return withClient(pool, async (client) => {
+    try {
+      await send(client, 'BEGIN');
+      const result = await fn(client);
+      await send(client, 'COMMIT');
+      return result;
+    } catch (err) {
+      await rollback(client);
+      throw err;
+    }
+  });
 }
 
 /**
@@ -53,7 +50,7 @@ export async function transactionOn<T>(client: PoolClient, fn: (client: PoolClie
  * and all of them or none should the run die half-way (DDL, grants and role changes are
  * transactional in PostgreSQL). Nothing is sent when there is nothing to run.
  */
-export async function sendTransaction(client: PoolClient, statements: readonly string[], options: TransactionOptions = {}): Promise<void> {
+export async function sendTransactionOn(client: PoolClient, statements: readonly string[], options: TransactionOptions = {}): Promise<void> {
   if (statements.length === 0) return;
   try {
     // A newline before each `;` ends a trailing `--` comment of the statement before it.
@@ -65,10 +62,10 @@ export async function sendTransaction(client: PoolClient, statements: readonly s
   }
 }
 
-/** sendTransaction on one client of `pool`. */
-export function sendPoolTransaction(pool: Pool, statements: readonly string[], options: TransactionOptions = {}): Promise<void> {
+/** sendTransactionOn on one client of `pool`, released afterwards. */
+export function sendTransaction(pool: Pool, statements: readonly string[], options: TransactionOptions = {}): Promise<void> {
   if (statements.length === 0) return Promise.resolve();
-  return withClient(pool, (client) => sendTransaction(client, statements, options));
+  return withClient(pool, (client) => sendTransactionOn(client, statements, options));
 }
 
 /** Has withClient destroy `client` instead of returning it to the pool: its session state is unknown. */

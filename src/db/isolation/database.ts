@@ -1,7 +1,7 @@
 // Database isolation: the tenant's own database on its cluster, owned by its owner role, which
 // PUBLIC may not even connect to. Roles and the database are managed from the cluster's admin
 // database, the schema inside the tenant's own; dropping the store drops the database.
-import { ident, sendPoolTransaction } from '../../pg/index.ts';
+import { ident, sendTransaction } from '../../pg/index.ts';
 import { execute, TENANT_WRITES } from '../sql.ts';
 import type { DbTarget, IsolationStrategy, OwnDatabase } from '../types.ts';
 import { clusterRoles, locateOnCluster, openCluster } from './cluster.ts';
@@ -36,7 +36,7 @@ const ownDatabase: OwnDatabase = {
     const onDatabase: string[] = [];
     if (access.some((a) => a.startsWith('database owned by'))) onDatabase.push(`ALTER DATABASE ${database} OWNER TO ${owner}`);
     if (access.some((a) => a.startsWith('database: '))) onDatabase.push(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
-    await sendPoolTransaction(target.cluster, onDatabase, TENANT_WRITES);
+    await sendTransaction(target.cluster, onDatabase, TENANT_WRITES);
     return !found || access.some((a) => a.startsWith('schema public: ')) ? ['REVOKE ALL ON SCHEMA public FROM PUBLIC'] : [];
   },
 };
