@@ -28,22 +28,28 @@ function sourceFiles(dir: string): string[] {
     .map((e) => path.relative(repoRoot, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
-/** The code of a file without its comments (a comment may well say `isolation === 'byod'`). */
-function code(text: string): string[] {
-  return text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).split('\n').map((line) => line.replace(/(^|[^:'"`])\/\/.*$/, '$1'));
+/** The code of a file with its comments blanked out (a comment may well say `isolation === 'byod'`). */
+function code(text: string): string {
+  const blank = (c: string) => c.replace(/[^\n]/g, ' ');
+  return text.replace(/\/\*[\s\S]*?\*\//g, blank).replace(/(^|[^:'"`])(\/\/.*)$/gm, (_, before: string, c: string) => before + blank(c));
 }
 
-/** `file:line: what` for every mode decided outside the strategy modules. */
+/** `file:line: what` for every mode decided outside the strategy modules (a comparison may span lines). */
 function findIsolationDecisions(files: readonly string[], read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8')): string[] {
-  const found: string[] = [];
+  const found = new Map<string, string>();
   for (const file of files) {
     if (file.startsWith(STRATEGY_MODULES)) continue;
-    code(read(file)).forEach((line, i) => {
-      const hit = FORBIDDEN.find(({ pattern }) => pattern.test(line));
-      if (hit) found.push(`${file}:${i + 1}: ${hit.what}: ${line.trim()}`);
-    });
+    const text = code(read(file));
+    const lines = text.split('\n');
+    for (const { what, pattern } of FORBIDDEN) {
+      for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) {
+        const line = text.slice(0, match.index).split('\n').length;
+        const at = `${file}:${line}`;
+        if (!found.has(at)) found.set(at, `${at}: ${what}: ${lines[line - 1].trim()}`);
+      }
+    }
   }
-  return found;
+  return [...found.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((at) => found.get(at)!);
 }
 
 describe('the isolation mode', () => {
@@ -62,9 +68,11 @@ describe('the isolation mode', () => {
       `  case 'database':`,
       `if (['schema', 'database'].includes(spec.isolation)) y();`,
       `if (MODES.has(store.isolation)) z();`,
+      `const spread = store.isolation ===\n  'byod';`,
     ];
     const found = findIsolationDecisions(['src/x.ts', 'src/db/isolation/schema.ts'], () => samples.join('\n'));
     expect(found.map((f) => f.slice(0, f.indexOf(':', 'src/x.ts:'.length)))).toEqual(samples.map((_, i) => `src/x.ts:${i + 1}`));
+    expect(found).toHaveLength(samples.length);
     // Comments, the strategy modules and other comparisons are left alone.
     expect(findIsolationDecisions(['src/y.ts'], () => `// isolation === 'byod' is decided elsewhere\nif (typeof isolation === 'string') f();\nrow.isolation !== spec.isolation;`)).toEqual([]);
   });
