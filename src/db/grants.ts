@@ -8,9 +8,9 @@
 import { InternalError } from '../errors/index.ts';
 import type { Change, Resource } from '../plan/index.ts';
 import { diffFields } from '../plan/index.ts';
+import { ident, sendTransaction } from '../pg/index.ts';
 import { MIGRATIONS_TABLE } from './migration-files.ts';
 import { defineDbResource } from './resource.ts';
-import { ident, sendTransaction } from '../pg/index.ts';
 import { dropsData } from './spec.ts';
 import { grantee as sqlGrantee, TENANT_WRITES } from './sql.ts';
 import type { DbSpec, DbTarget } from './types.ts';

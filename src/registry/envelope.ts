@@ -5,8 +5,8 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors/index.ts';
-import { appendAudit } from './audit.ts';
 import { inTransaction, type Pool, type Queryable } from '../pg/index.ts';
+import { appendAudit } from './audit.ts';
 
 export const ENCRYPTION_KEY_VARIABLE = 'TENANTOPS_ENCRYPTION_KEY';
 export const OLD_ENCRYPTION_KEYS_VARIABLE = 'TENANTOPS_ENCRYPTION_KEYS_OLD';

@@ -3,9 +3,9 @@
 // may have happened; the next run reads those (listOpenIntents) and re-discovers before acting.
 
 import type { ChangeAction, Journal } from '../plan/types.ts';
-import { findSecretLike } from './audit.ts';
 import { InternalError } from '../errors/index.ts';
 import { inTransaction, type Pool, type Queryable } from '../pg/index.ts';
+import { findSecretLike } from './audit.ts';
 import { deleteResource, upsertResource } from './resources.ts';
 
 export type DeploymentStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
