@@ -3,6 +3,7 @@
 // platform and the tenants name set to a throwaway value in the environment the pipeline runs in.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { LoadedTenant, PlatformConfig } from '../src/config/index.ts';
+import { chooseIsolation } from '../src/db/index.ts';
 
 export interface SandboxEndpoints {
   authorityHost: string;
@@ -44,5 +45,5 @@ export function throwawayEncryptionKey(): string {
 
 /** The BYOD tenants: each gets a customer PostgreSQL of its own in the sandbox. */
 export function byodTenants(tenants: readonly LoadedTenant[]): LoadedTenant[] {
-  return tenants.filter((t) => t.config.database.isolation === 'byod');
+  return tenants.filter((t) => chooseIsolation(t.config).onCustomerServer);
 }

@@ -5,6 +5,7 @@
 
 import type { ProviderRegistry } from '../catalog/index.ts';
 import type { Issue } from './issues.ts';
+import type { Isolation } from './types.ts';
 import * as msg from './messages.ts';
 
 /** Names no tenant may take as code or subdomain: they collide with platform hosts or records. */
@@ -16,6 +17,11 @@ export const RESERVED_NAMES: readonly string[] = [
 ];
 
 const PROVIDER_CATEGORIES = ['lms', 'englishMaths', 'crm', 'hr'] as const;
+
+// The one fact about isolation modes a tenant rule needs: which keep the tenant's schema in its
+// cluster's shared database (clusters.<name>.database). config sits below db and cannot ask db's
+// isolation strategies; test/db/isolation-strategy.test.ts holds this table to agree with them.
+const IN_SHARED_DATABASE: Readonly<Record<Isolation, boolean>> = { schema: true, database: false, byod: false };
 
 // The common shape of an address; deliverability is not our concern, typos are.
 const EMAIL =
@@ -117,7 +123,7 @@ function checkPlatformNames(data: Record<string, unknown>, platform: PlatformVie
       });
     } else if (typeof cluster.dedicatedTo === 'string' && cluster.dedicatedTo !== code) {
       issues.push({ path: ['database', 'cluster'], target: 'value', message: msg.clusterDedicated(clusterName, cluster.dedicatedTo, code, usable) });
-    } else if (database?.isolation === 'schema' && typeof cluster.database !== 'string') {
+    } else if (inSharedDatabase(database?.isolation) && typeof cluster.database !== 'string') {
       const withDatabase = usable.filter((n) => typeof platform.clusters[n].database === 'string');
       issues.push({ path: ['database', 'cluster'], target: 'value', message: msg.noSharedDatabase(clusterName, platform.file, withDatabase) });
     }
@@ -147,6 +153,10 @@ function checkPlatformNames(data: Record<string, unknown>, platform: PlatformVie
 /** Fabric items (lakehouse, warehouse) need a Fabric F SKU or a Premium P SKU. */
 function holdsFabricItems(sku: string): boolean {
   return /^[FP]\d+$/.test(sku);
+}
+
+function inSharedDatabase(isolation: unknown): boolean {
+  return typeof isolation === 'string' && Object.hasOwn(IN_SHARED_DATABASE, isolation) && IN_SHARED_DATABASE[isolation as Isolation];
 }
 
 function checkSuperUsers(data: Record<string, unknown>): Issue[] {

@@ -1,10 +1,9 @@
-// db as the run layer sees it: one tenant's data-store resources from its TenantContext. A thin
-// adapter over desiredDbResources, so the run composes db like every other capability.
+// db as the run layer composes it: a tenant's data store, from the context the run derived once.
 import type { TenantContext } from '../config/index.ts';
 import type { Capability } from '../plan/index.ts';
 import { desiredDbResources } from './desired.ts';
 
 export const dbCapability: Capability<TenantContext> = {
   name: 'db',
-  desiredResources: (ctx) => desiredDbResources(ctx.config, ctx.platform, { root: ctx.root }),
+  desiredResources: (ctx) => desiredDbResources(ctx),
 };

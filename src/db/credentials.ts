@@ -5,7 +5,7 @@
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import { getDataStore, readSecret, type Keyring, type Queryable } from '../registry/index.ts';
-import { passwordSecretName } from './roles.ts';
+import { passwordSecretName } from './secret-names.ts';
 
 export interface RoleCredentials {
   user: string;

@@ -6,30 +6,31 @@
 // apply of an unchanged tenant sends no DDL and no grant. Deletion (decommissioned with
 // deletionPolicy delete) runs the other way: the store is dropped, then the roles; it destroys
 // data, so the plan marks it and apply refuses it without force. byod data is never dropped.
-import type { PlatformConfig, TenantConfig } from '../config/index.ts';
+import type { TenantContext } from '../config/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { grantsResource } from './grants.ts';
 import { readTenantMigrations } from './migration-files.ts';
 import { migrationsResource } from './migrations.ts';
 import { roleResource } from './roles.ts';
 import { routeResource } from './route.ts';
-import { dbSpecOf, PURPOSES } from './spec.ts';
+import { dbSpecOf } from './spec.ts';
 import { storeResource } from './store.ts';
+import { PURPOSES } from './types.ts';
 
-export { dataStoreOf, type DataStoreState } from './spec.ts';
+export { dataStoreOf, locateDataStore } from './spec.ts';
+export type { DataStoreLocation, DataStoreState } from './types.ts';
 export type { RoleState } from './roles.ts';
 
-export interface DesiredDbOptions {
-  /**
-   * Repository root holding templates/tenant-migrations: the caller's, never derived from this
-   * file's location (inside an action bundle that points into dist/).
-   */
-  root: string;
-}
+/**
+ * What the db resources read of a tenant's run context: its file, the platform, its derived names,
+ * and the repository root holding templates/tenant-migrations (the caller's, never derived from
+ * this file's location: inside an action bundle that points into dist/).
+ */
+export type DbTenant = Pick<TenantContext, 'config' | 'platform' | 'root' | 'names'>;
 
-export function desiredDbResources(tenant: TenantConfig, platform: PlatformConfig, options: DesiredDbOptions): Resource[] {
-  const spec = dbSpecOf(tenant, platform);
-  const migrations = readTenantMigrations(options.root);
+export function desiredDbResources(tenant: DbTenant): Resource[] {
+  const spec = dbSpecOf(tenant.config, tenant.platform, tenant.names);
+  const migrations = readTenantMigrations(tenant.root);
   return [
     ...PURPOSES.map((purpose) => roleResource(spec, purpose)),
     storeResource(spec),

@@ -8,11 +8,12 @@
 import { InternalError } from '../errors/index.ts';
 import type { Change, Resource } from '../plan/index.ts';
 import { diffFields } from '../plan/index.ts';
+import { ident, sendTransaction } from '../pg/index.ts';
 import { MIGRATIONS_TABLE } from './migration-files.ts';
 import { defineDbResource } from './resource.ts';
-import { dropsData, type DbSpec } from './spec.ts';
-import { executeInTransaction, grantee as sqlGrantee, ident } from './sql.ts';
-import type { DbTarget } from './target.ts';
+import { dropsData } from './spec.ts';
+import { grantee as sqlGrantee, TENANT_WRITES } from './sql.ts';
+import type { DbSpec, DbTarget } from './types.ts';
 
 export interface GrantsState {
   /** `role: CONNECT` on the tenant's database (database isolation: every explicit grant there). */
@@ -110,7 +111,7 @@ export function grantsResource(spec: DbSpec): Resource {
       const observed = await observe(target);
       if (!observed) throw new InternalError(`tenant ${spec.tenant}: schema ${spec.schema} does not exist, so its privileges cannot be granted`);
       const data = (await target.data())!;
-      await executeInTransaction(data, repairStatements(target, desired!, observed));
+      await sendTransaction(data, repairStatements(target, desired!, observed), TENANT_WRITES);
       // What the statements just made true, in one transaction: no need to read it back.
       return desired;
     },
@@ -180,13 +181,14 @@ async function observe(target: DbTarget): Promise<Observed | undefined> {
 async function readConnect(target: DbTarget): Promise<string[]> {
   const data = (await target.data())!;
   const { app, bi } = target.roles;
+  const own = Boolean(target.spec.strategy.ownDatabase);
   const { rows } = await data.query<{ entries: string[] }>(
-    target.spec.isolation === 'database'
+    own
       ? `SELECT array(SELECT pg_get_userbyid(a.grantee) || ':' || a.privilege_type FROM pg_database d, aclexplode(d.datacl) a
                        WHERE d.datname = current_database() AND a.grantee NOT IN (0, d.datdba) ORDER BY 1) AS entries`
       : `SELECT array(SELECT r.rolname || ':CONNECT' FROM pg_roles r
                        WHERE r.rolname = ANY($1) AND has_database_privilege(r.oid, current_database(), 'CONNECT') ORDER BY 1) AS entries`,
-    target.spec.isolation === 'database' ? [] : [[app, bi]],
+    own ? [] : [[app, bi]],
   );
   return [...new Set(rows[0].entries.map((e) => `${target.label(e.slice(0, e.lastIndexOf(':')))}: ${e.slice(e.lastIndexOf(':') + 1)}`))].sort();
 }

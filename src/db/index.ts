@@ -1,12 +1,23 @@
-// db: tenant data provisioning. Isolation strategies (schema, database, byod), the three roles and
-// their grants, the tracked migration runner and its fan-out, the registry's record of where each
-// tenant's data lives, and the credentials other actions read from there.
+// db: tenant data provisioning. One isolation strategy per mode (schema, database, byod), chosen
+// once per tenant; the three roles and their grants; the tenant's migrations (run by pg's one
+// runner) and their fan-out; the registry's record of where each tenant's data lives, and the
+// credentials other actions read from there.
 
-export { dataStoreOf, desiredDbResources, type DataStoreState, type DesiredDbOptions, type RoleState } from './desired.ts';
-export { CONNECTION_LIMITS, dbSpecOf, type DbSpec, type Purpose } from './spec.ts';
+export { dbCapability } from './capability.ts';
+export {
+  dataStoreOf,
+  desiredDbResources,
+  locateDataStore,
+  type DataStoreLocation,
+  type DataStoreState,
+  type DbTenant,
+  type RoleState,
+} from './desired.ts';
+export { CONNECTION_LIMITS, dbSpecOf } from './spec.ts';
+export type { DbSpec, IsolationStrategy, Purpose } from './types.ts';
+export { chooseIsolation } from './isolation/index.ts';
 export { readDbCredentials, type DbCredentials, type RoleCredentials } from './credentials.ts';
-export { passwordSecretName } from './roles.ts';
-export { BYOD_SECRETS } from './route.ts';
+export { BYOD_SECRETS, passwordSecretName } from './secret-names.ts';
 export { MIGRATIONS_TABLE, readTenantMigrations, TENANT_MIGRATIONS_DIR, type TenantMigration } from './migration-files.ts';
 export { migrateTenant, MIGRATION_LOCK_NAMESPACE } from './migrate.ts';
 export {
@@ -21,4 +32,3 @@ export { readTenantStatus, renderTenantStatus, type TenantStatusReport } from '.
 export { targetFor, MIN_SERVER_VERSION, type DbTarget } from './target.ts';
 export { CHAOS_KILL_AFTER_VARIABLE, recordTenantSql, writeCount } from './sql.ts';
 export type { DbServices } from './services.ts';
-export { dbCapability } from './capability.ts';

@@ -2,11 +2,12 @@
 // read checks the applied ones against the files, so an edited migration fails the plan itself.
 import type { Change, Resource } from '../plan/index.ts';
 import { diffFields } from '../plan/index.ts';
+import { pendingMigrations } from '../pg/index.ts';
 import { migrateTenant, readAppliedMigrations } from './migrate.ts';
-import { migrationId, pendingMigrations, type TenantMigration } from './migration-files.ts';
+import { migrationId, type TenantMigration } from './migration-files.ts';
 import { defineDbResource } from './resource.ts';
-import { dropsData, type DbSpec } from './spec.ts';
-import type { DbTarget } from './target.ts';
+import { dropsData } from './spec.ts';
+import type { DbSpec, DbTarget } from './types.ts';
 
 export interface MigrationsState {
   /** `name#checksum-prefix` of every migration applied, in order. */
@@ -43,7 +44,7 @@ async function readMigrations(target: DbTarget, files: readonly TenantMigration[
   const rows = await readAppliedMigrations(target);
   if (!rows) return undefined;
   // Throws, naming the file, when an applied migration was edited or removed.
-  pendingMigrations(target.spec.tenant, files, rows);
+  pendingMigrations(`tenant ${target.spec.tenant}`, files, rows);
   const byVersion = new Map(files.map((f) => [f.version, f]));
   return { applied: rows.map((r) => migrationId(byVersion.get(r.version)!)) };
 }

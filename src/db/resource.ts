@@ -3,9 +3,9 @@
 import { appendAudit } from '../registry/index.ts';
 import { diffFields, type Change, type DiffFieldsOptions, type Resource, type ResourceContext } from '../plan/index.ts';
 import { actorOf, dbServicesOf } from './services.ts';
-import type { DbSpec } from './spec.ts';
 import { countWrite } from './sql.ts';
-import { targetFor, type DbTarget } from './target.ts';
+import { targetFor } from './target.ts';
+import type { DbSpec, DbTarget } from './types.ts';
 
 export interface DbResourceDefinition<D extends object, A extends object> {
   key: string;

@@ -5,12 +5,15 @@
 import pg from 'pg';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Change, Resource, ResourceContext } from '../plan/index.ts';
-import { readSecret, storeSecret, type Pool } from '../registry/index.ts';
+import { describePgError, ident, inTransaction, literal, sendTransaction, type Pool } from '../pg/index.ts';
+import { readSecret, storeSecret } from '../registry/index.ts';
 import { generatePassword, scramVerifier } from './password.ts';
 import { defineDbResource } from './resource.ts';
-import { canLogIn, CONNECTION_LIMITS, dropsData, type DbSpec, type Purpose } from './spec.ts';
-import { countWrite, describePgError, execute, executeInTransaction, executeRegistry, ident, literal, withTransaction } from './sql.ts';
-import { roleUrl, type DbTarget } from './target.ts';
+import { passwordSecretName } from './secret-names.ts';
+import { canLogIn, CONNECTION_LIMITS, dropsData } from './spec.ts';
+import { countWrite, execute, executeRegistry, TENANT_WRITES } from './sql.ts';
+import { roleUrl } from './target.ts';
+import type { DbSpec, DbTarget, Purpose } from './types.ts';
 
 export interface RoleState {
   /** The role's name (byod: where the customer's role comes from). */
@@ -31,11 +34,6 @@ export interface RoleState {
   adminMember?: boolean;
   /** A customer's role in byod: checked, never changed. */
   external?: boolean;
-}
-
-/** The registry secret holding a login role's password. */
-export function passwordSecretName(purpose: Purpose): string {
-  return `db.${purpose}.password`;
 }
 
 const ATTRIBUTES = ['SUPERUSER', 'CREATEDB', 'CREATEROLE', 'REPLICATION', 'BYPASSRLS'] as const;
@@ -150,7 +148,7 @@ async function applyRole(
   if (password) ctx.log.mask(password);
   const statements = actual ? alterStatements(target, role, want, actual) : createStatements(target, role, want);
   if (password) statements.push(`ALTER ROLE ${ident(role)} WITH PASSWORD ${literal(scramVerifier(password))}`);
-  await executeInTransaction(target.cluster, statements);
+  await sendTransaction(target.cluster, statements, TENANT_WRITES);
   // After the role has it: a run killed in between leaves no stored password, so the next run sets a new one.
   if (password) {
     await storeSecret(await target.services.registry(), target.services.keyring(), target.spec.tenant, passwordSecretName(purpose), password);
@@ -206,7 +204,7 @@ function settingStatements(target: DbTarget, role: string, want: readonly string
 }
 
 async function dropRole(target: DbTarget, purpose: Purpose, role: string): Promise<void> {
-  await withTransaction(target.cluster, async (client) => {
+  await inTransaction(target.cluster, async (client) => {
     if (purpose === 'owner') {
       // DROP OWNED would drop a schema the owner still owns; the store goes first, so finding one
       // here means the plan is not what we think it is.
@@ -219,7 +217,7 @@ async function dropRole(target: DbTarget, purpose: Purpose, role: string): Promi
       await execute(client, `DROP OWNED BY ${ident(role)}`);
     }
     await execute(client, `DROP ROLE IF EXISTS ${ident(role)}`);
-  });
+  }, TENANT_WRITES);
   if (purpose !== 'owner') {
     const registry = await target.services.registry();
     await executeRegistry(registry, 'DELETE FROM secrets WHERE tenant = $1 AND name = $2', [target.spec.tenant, passwordSecretName(purpose)]);

@@ -4,12 +4,9 @@
 // its credentials from the registry, never from a step output.
 import type { Resource } from '../plan/index.ts';
 import { getDataStore, readSecret, storeSecret, upsertDataStore, type DataStoreStatus } from '../registry/index.ts';
-import { resolveSecret } from '../config/index.ts';
 import { defineDbResource } from './resource.ts';
-import { passwordSecretName } from './roles.ts';
-import type { DbSpec } from './spec.ts';
 import { countWrite } from './sql.ts';
-import type { DbTarget } from './target.ts';
+import type { DbSpec, DbTarget } from './types.ts';
 
 export interface RouteState {
   isolation: string;
@@ -24,44 +21,23 @@ export interface RouteState {
   sealed?: string[];
 }
 
-/** Registry secret names of a byod tenant's connection strings. */
-export const BYOD_SECRETS = { connection: 'db.byod.connection', biConnection: 'db.byod.bi-connection' } as const;
-
 function statusOf(spec: DbSpec): DataStoreStatus {
   return spec.lifecycle === 'active' ? 'ready' : spec.lifecycle;
-}
-
-/**
- * What a byod tenant seals in the registry, by registry name, with where its value comes from.
- * When the customer brings its own roles, their passwords are sealed under the same names as
- * the roles tenantops creates (db.app.password, db.bi.password): one contract for the next action.
- */
-function byodSecrets(spec: DbSpec, env: NodeJS.ProcessEnv): { name: string; value: () => string }[] {
-  if (spec.isolation !== 'byod') return [];
-  const url = (secret: string) => resolveSecret(secret, env);
-  const password = (secret: string) => decodeURIComponent(new URL(url(secret)).password);
-  const list: { name: string; value: () => string }[] = [{ name: BYOD_SECRETS.connection, value: () => url(spec.connectionSecret!) }];
-  if (spec.biConnectionSecret) {
-    list.push(
-      { name: BYOD_SECRETS.biConnection, value: () => url(spec.biConnectionSecret!) },
-      { name: passwordSecretName('app'), value: () => password(spec.connectionSecret!) },
-      { name: passwordSecretName('bi'), value: () => password(spec.biConnectionSecret!) },
-    );
-  }
-  return list;
 }
 
 export function desiredRoute(spec: DbSpec): RouteState {
   const state: RouteState = {
     isolation: spec.isolation,
     cluster: spec.cluster,
-    address: spec.isolation === 'byod' ? spec.host : `${spec.host}:${spec.port}`,
+    address: spec.address,
     database: spec.database,
     schema: spec.schema,
     roles: { ...spec.labels },
     status: statusOf(spec),
   };
-  if (spec.isolation === 'byod') state.sealed = byodSecrets(spec, {}).map((s) => s.name).sort();
+  // Only the names: the values are read from the environment when applying.
+  const sealed = spec.strategy.sealedSecrets(spec, {});
+  if (sealed.length) state.sealed = sealed.map((s) => s.name).sort();
   return state;
 }
 
@@ -92,7 +68,7 @@ export function routeResource(spec: DbSpec): Resource {
         status: statusOf(spec),
       });
       countWrite();
-      for (const { name, value } of byodSecrets(spec, target.services.env)) {
+      for (const { name, value } of spec.strategy.sealedSecrets(spec, target.services.env)) {
         const current = value();
         target.services.log.mask(current);
         if ((await readSecret(registry, target.services.keyring(), spec.tenant, name)) === current) continue;
@@ -109,21 +85,22 @@ async function readRoute(target: DbTarget): Promise<RouteState | undefined> {
   const registry = await target.services.registry();
   const row = await getDataStore(registry, spec.tenant);
   if (!row) return undefined;
-  const byod = spec.isolation === 'byod';
   const here = row.host === target.host && row.port === target.port;
   const state: RouteState = {
     isolation: row.isolation,
     cluster: row.cluster,
-    // byod addresses come from the secret: shown as its name while they agree with it.
-    address: byod && here ? spec.host : `${row.host}:${row.port}`,
-    database: byod && row.database === target.databaseName ? spec.database : row.database,
+    // Shown as the spec shows them while they agree with where the target is (byod addresses and
+    // databases come from the secret: the secret's name is what plans show).
+    address: here ? spec.address : `${row.host}:${row.port}`,
+    database: row.database === target.databaseName ? spec.database : row.database,
     schema: row.schema,
     roles: { owner: target.label(row.ownerRole ?? ''), app: target.label(row.appRole ?? ''), bi: target.label(row.biRole ?? '') },
     status: row.status,
   };
-  if (byod) {
+  const sealed = spec.strategy.sealedSecrets(spec, target.services.env);
+  if (sealed.length) {
     const current: string[] = [];
-    for (const { name, value } of byodSecrets(spec, target.services.env)) {
+    for (const { name, value } of sealed) {
       const stored = await readSecret(registry, target.services.keyring(), spec.tenant, name);
       if (stored !== undefined) target.services.log.mask(stored);
       if (stored !== undefined && stored === value()) current.push(name);

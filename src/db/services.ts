@@ -4,7 +4,8 @@
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { ResourceContext } from '../plan/index.ts';
-import type { Keyring, Pool } from '../registry/index.ts';
+import type { Pool } from '../pg/index.ts';
+import type { Keyring } from '../registry/index.ts';
 import type { PlatformConfig } from '../config/index.ts';
 
 export interface DbServices {

@@ -4,7 +4,7 @@
 // template (and the removal of reports whose template no longer matches).
 import type { MatchedReport } from '../catalog/index.ts';
 import type { TenantContext } from '../config/index.ts';
-import { dataStoreOf } from '../db/index.ts';
+import { locateDataStore } from '../db/index.ts';
 import { fabricItemResource } from '../fabric/index.ts';
 import type { DerivedNames } from '../naming/index.ts';
 import type { Resource } from '../plan/index.ts';
@@ -76,11 +76,10 @@ export function desiredPowerBiResources(ctx: TenantContext): Resource[] {
     );
   }
 
-  const store = dataStoreOf(tenant, platform);
-  const cluster = store.isolation === 'byod' ? undefined : platform.clusters[store.cluster];
+  const store = locateDataStore(tenant, platform, derived);
   const parameters: ModelParameters = {
-    Host: cluster?.host ?? `secret:${tenant.database.connectionSecret}`,
-    Port: String(cluster?.port ?? 5432),
+    Host: store.host,
+    Port: String(store.port),
     Database: store.database,
     Schema: store.schema,
   };

@@ -3,7 +3,7 @@
 // refuses to write anything that looks like a secret, because an audit row can never be removed.
 
 import { InternalError } from '../errors/index.ts';
-import type { Queryable } from './pool.ts';
+import type { Queryable } from '../pg/index.ts';
 
 /** The SQLSTATE the audit_log trigger raises on UPDATE, DELETE or TRUNCATE. */
 export const AUDIT_APPEND_ONLY_SQLSTATE = 'TOA01';

@@ -5,9 +5,8 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors/index.ts';
+import { inTransaction, type Pool, type Queryable } from '../pg/index.ts';
 import { appendAudit } from './audit.ts';
-import type { Pool, Queryable } from './pool.ts';
-import { inTransaction } from './pool.ts';
 
 export const ENCRYPTION_KEY_VARIABLE = 'TENANTOPS_ENCRYPTION_KEY';
 export const OLD_ENCRYPTION_KEYS_VARIABLE = 'TENANTOPS_ENCRYPTION_KEYS_OLD';

@@ -2,11 +2,13 @@
 // provisioned for them, report mappings, users, modules, data stores, encrypted secrets, the
 // deployment journal and an append-only audit log; its own migrations in templates/registry.
 
-export { inTransaction, openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
-export type { OpenRegistryOptions, Pool, PoolClient, Queryable } from './pool.ts';
+export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
+export type { OpenRegistryOptions } from './pool.ts';
+// The connection shapes are pg's; re-exported because every registry function takes them.
+export type { Pool, PoolClient, Queryable } from '../pg/index.ts';
 
-export { checksumMigration, migrateRegistry, MIGRATIONS_TABLE, readMigrations, REGISTRY_MIGRATIONS_DIR } from './migrate.ts';
-export type { MigrateOptions, MigrateResult, MigrationFile } from './migrate.ts';
+export { migrateRegistry, MIGRATIONS_TABLE, REGISTRY_MIGRATIONS_DIR } from './migrate.ts';
+export type { MigrateOptions, MigrateResult } from './migrate.ts';
 
 export {
   getDataStore,
@@ -41,7 +43,7 @@ export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, St
 export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
 
-export { advisoryKey, TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
+export { TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
 export type { LockHolder, LockOptions, TryLockResult } from './locks.ts';
 
 export {

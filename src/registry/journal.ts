@@ -5,8 +5,7 @@
 import type { ChangeAction, Journal } from '../plan/index.ts';
 import { findSecretLike } from './audit.ts';
 import { InternalError } from '../errors/index.ts';
-import type { Pool, Queryable } from './pool.ts';
-import { inTransaction } from './pool.ts';
+import { inTransaction, type Pool, type Queryable } from '../pg/index.ts';
 import { deleteResource, upsertResource } from './resources.ts';
 
 export type DeploymentStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';

@@ -6,18 +6,8 @@
 // in, and vanish with the session if the process dies, so a crashed run never leaves a tenant
 // locked.
 
-import { createHash } from 'node:crypto';
 import { TenantopsError } from '../errors/index.ts';
-import type { Pool, PoolClient } from './pool.ts';
-
-/**
- * A deterministic signed 64-bit lock key: the first 8 bytes of sha256(`namespace:name`). The
- * namespace keeps tenant locks apart from other advisory locks in the same database (ours, or an
- * application's).
- */
-export function advisoryKey(namespace: string, name: string): string {
-  return createHash('sha256').update(`${namespace}:${name}`).digest().readBigInt64BE(0).toString();
-}
+import { advisoryKey, type Pool, type PoolClient } from '../pg/index.ts';
 
 export const TENANT_LOCK_NAMESPACE = 'tenantops.tenant';
 

@@ -4,14 +4,7 @@
 import pg from 'pg';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
-
-export type Pool = pg.Pool;
-export type PoolClient = pg.PoolClient;
-
-/** Anything that runs a query: the pool, or one client inside a transaction. */
-export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
-}
+import type { Pool } from '../pg/index.ts';
 
 export const REGISTRY_URL_VARIABLE = 'TENANTOPS_REGISTRY_URL';
 
@@ -50,22 +43,4 @@ export function openRegistry(url: string, log: Logger, options: OpenRegistryOpti
   pool.on('error', (err) => log.warn(`registry connection lost: ${err.message}`));
   log.debug(`registry: ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`);
   return pool;
-}
-
-/** Runs `fn` in one transaction on one client; rolls back on any error. */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    // A client whose rollback fails is unusable: destroy it rather than return it to the pool.
-    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-    throw err;
-  } finally {
-    client.release(broken);
-  }
 }

@@ -1,7 +1,7 @@
 // What has been provisioned for a tenant, by stable resource key, with the remote id. Power BI and
 // Fabric names are not unique, so a re-run finds its objects by these ids, never by name alone.
 
-import type { Queryable } from './pool.ts';
+import type { Queryable } from '../pg/index.ts';
 
 export interface ResourceRecord {
   tenant: string;

@@ -1,7 +1,7 @@
 // Tenants and what hangs off them directly: super users, enabled modules, and the data store the
 // platform's application routes each tenant to.
 
-import type { Queryable } from './pool.ts';
+import type { Queryable } from '../pg/index.ts';
 
 export type Lifecycle = 'active' | 'suspended' | 'decommissioned';
 export type TenantStatus = 'pending' | 'provisioned' | 'live' | 'failed';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterParallelism, migrateTenants, readDbCredentials, readTenantMigrations, renderMigrationMarkdown } from '../../src/db/index.ts';
 import { createGate } from '../../src/db/fanout.ts';
-import { pendingMigrations } from '../../src/db/migration-files.ts';
+import { pendingMigrations } from '../../src/pg/index.ts';
 import { ConfigurationError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
@@ -27,7 +27,7 @@ describe('migration files', () => {
     ];
     const err = (() => {
       try {
-        pendingMigrations('acme', files, applied);
+        pendingMigrations('tenant acme', files, applied);
       } catch (e) {
         return e as ConfigurationError;
       }

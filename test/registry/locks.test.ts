@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advisoryKey, TenantBusyError, tryTenantLock, withTenantLock } from '../../src/registry/index.ts';
+import { advisoryKey } from '../../src/pg/index.ts';
+import { TenantBusyError, tryTenantLock, withTenantLock } from '../../src/registry/index.ts';
 import { createTestRegistry } from './helpers.ts';
 import type { TestRegistry } from './helpers.ts';
 
