@@ -1,8 +1,9 @@
 // Bundles each action's thin entry point with ncc into actions/<name>/dist/. The bundles are
-// committed (GitHub runs them as they are), so the build is deterministic and `checkBundles`
+// committed (GitHub runs them as they are), so the build is deterministic and `findStaleBundles`
 // lets a test prove the committed ones are what the sources build today. Beside each bundle,
 // modules.json lists every source file inside it, so a test can see what an action ships (the
 // emulated world must never be in it) without unpacking the bundle.
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -76,11 +77,13 @@ export async function readModuleList(root: string, name: string): Promise<string
 }
 
 function listModules(root: string, stats: NccOutput['stats']): string[] {
+  // webpack resolves symlinks: relative to the real root, or a linked checkout lists `../` paths.
+  const base = realpathSync(root);
   const files = new Set<string>();
   // Modules with neither are externals (node: builtins) and webpack's runtime: no files.
   const visit = (modules: Iterable<BundledModule>) => {
     for (const module of modules) {
-      if (module.resource) files.add(path.relative(root, module.resource.replace(/\?.*$/, '')).split(path.sep).join('/'));
+      if (module.resource) files.add(path.relative(base, module.resource.replace(/\?.*$/, '')).split(path.sep).join('/'));
       if (module.modules) visit(module.modules);
     }
   };
