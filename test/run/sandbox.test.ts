@@ -7,10 +7,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
+import { applyTenants, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
 import { refreshTenants, verifyPowerBiTenant } from '../../src/powerbi/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
 import { copyRepo } from '../cli/helpers.ts';
+import { createSandboxServices } from '../support/sandbox.ts';
 
 let root: string;
 let sandbox: Sandbox;
@@ -24,14 +25,7 @@ beforeAll(async () => {
   const { inputs } = await loadInputs(root);
   sandbox = await startSandbox({ root, workDir: path.join(root, '.tenantops', 'sandbox'), catalog: inputs!.catalog, platform: inputs!.platform, tenants: inputs!.tenants, log });
   world = { ...inputs!, platform: sandbox.platform };
-  services = createServices({
-    platform: sandbox.platform,
-    root,
-    log,
-    env: { ...sandbox.env },
-    dns: sandbox.dns,
-    powerbi: { ca: sandbox.tls.caPem, authorityHost: sandbox.entra.authorityHost, powerbiUrl: sandbox.powerbi.url, fabricUrl: sandbox.fabric.url },
-  });
+  services = createSandboxServices(sandbox, root, log);
 }, 120_000);
 
 afterAll(async () => {
