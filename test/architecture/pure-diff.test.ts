@@ -12,18 +12,15 @@ import type { LoadedTenant } from '../../src/config/index.ts';
 import { UnsafePlanError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { buildGraph, type Resource, type ResourceContext } from '../../src/plan/index.ts';
-import { applyTenants, loadInputs, tenantResources, type Inputs, type Services } from '../../src/run/index.ts';
+import { applyTenants, loadInputs, tenantContext, tenantResources, type Inputs, type Services } from '../../src/run/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
 import { copyRepo } from '../cli/helpers.ts';
 import { createSandboxServices } from '../support/sandbox.ts';
 import { createMembrane, poisonNetwork, type Membrane } from './poison.ts';
 
-/**
- * The one place that turns a tenant into its resources: where the run layer builds them (today
- * `tenantResources`; with capabilities, each capability's `desiredResources(TenantContext)`).
- */
+/** The one place that turns a tenant into its resources: as the run layer builds them. */
 function resourcesOf(inputs: Inputs, tenant: LoadedTenant): Resource[] {
-  return tenantResources(inputs, tenant);
+  return tenantResources(tenantContext(inputs, tenant.config));
 }
 
 /**
