@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
 import { createBench, type Bench } from './fixture-repo.ts';
+import { waitFor } from './wait.ts';
 
 let bench: Bench | undefined;
 afterEach(async () => {
@@ -12,14 +13,6 @@ afterEach(async () => {
 });
 
 const job = (run: RunRecord, id: string) => run.jobs.find((j) => j.id === id);
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('needs and if', () => {
   it('skips jobs whose needs failed unless their if says otherwise', async () => {

@@ -1,0 +1,109 @@
+// Which workflows an event starts: branch and path filters, activity types, dispatch inputs.
+import { afterEach, describe, expect, it } from 'vitest';
+import { DispatchInputError } from '../../dev/runner/index.ts';
+import { matchesPattern, matchesPatternList } from '../../dev/runner/filter-patterns.ts';
+import { resolveDispatchInputs } from '../../dev/runner/triggers.ts';
+import { createBench, type Bench } from './fixture-repo.ts';
+
+let bench: Bench | undefined;
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+describe('filter patterns (GitHub cheat sheet)', () => {
+  it.each([
+    ['src/a.ts', 'src/*', true],
+    ['src/a/b.ts', 'src/*', false],
+    ['src/a/b.ts', 'src/**', true],
+    ['README.md', '**/README.md', true],
+    ['docs/README.md', '**/README.md', true],
+    ['feature/x', 'feature/*', true],
+    ['releases/v1', 'releases/v?1', true],
+    ['releases/1', 'releases/v?1', true],
+    ['v1.0.0', 'v[12].[0-9]+.[0-9]+', true],
+    ['v10.0.0', 'v[12].[0-9]+.[0-9]+', false],
+    ['app.js', '*.js', true],
+    ['lib/app.js', '*.js', false],
+    ['lib/app.js', '**.js', true],
+  ])('%s against %s is %s', (value, pattern, expected) => {
+    expect(matchesPattern(value, pattern)).toBe(expected);
+  });
+
+  it('lets a later ! pattern exclude and a later pattern include again', () => {
+    const list = ['src/**', '!src/docs/**', 'src/docs/keep.md'];
+    expect(matchesPatternList('src/a.ts', list)).toBe(true);
+    expect(matchesPatternList('src/docs/a.md', list)).toBe(false);
+    expect(matchesPatternList('src/docs/keep.md', list)).toBe(true);
+  });
+});
+
+describe('push and pull_request filters', () => {
+  it('runs a workflow when a changed file matches paths, not when every match is negated', async () => {
+    bench = createBench(['paths.yml']);
+    const push = (changedFiles: string[], ref = 'refs/heads/main') => bench!.runner.dispatch({ name: 'push', payload: { ref }, changedFiles });
+
+    const hit = await push(['README.md', 'src/app.ts']);
+    expect(hit.runs.map((r) => r.record.workflow.name)).toEqual(['paths']);
+    const run = await hit.runs[0].done;
+    expect(run.conclusion).toBe('success');
+    expect(run.jobs[0].steps[0].log).toContain('hello from push on refs/heads/main');
+
+    expect((await push(['README.md'])).skipped[0].reason).toMatch(/no changed file matches paths/);
+    expect((await push(['src/docs/guide.md'])).runs).toEqual([]);
+    expect((await push(['src/app.ts'], 'refs/heads/release/2026/05')).runs).toHaveLength(1);
+    expect((await push(['src/app.ts'], 'refs/heads/feature')).skipped[0].reason).toMatch(/branch 'feature' does not match/);
+    // Only branch filters: a tag push does not run it.
+    expect((await push(['src/app.ts'], 'refs/tags/v1')).skipped[0].reason).toMatch(/only branch pushes/);
+    // Only the first 300 changed files count.
+    expect((await push([...Array.from({ length: 300 }, (_, i) => `other/${i}.txt`), 'src/late.ts'])).runs).toEqual([]);
+    await bench.runner.waitForIdle();
+  });
+
+  it('runs pull_request for its types only and honours paths-ignore', async () => {
+    bench = createBench(['paths.yml']);
+    const pr = (action: string, changedFiles: string[]) =>
+      bench!.runner.dispatch({ name: 'pull_request', payload: { action, number: 7, pull_request: { number: 7, base: { ref: 'main' }, head: { ref: 'topic' } } }, changedFiles });
+    const opened = await pr('opened', ['docs/a.md', 'src/b.ts']);
+    expect(opened.runs).toHaveLength(1);
+    expect(opened.runs[0].record.ref).toBe('refs/pull/7/merge');
+    expect((await pr('labeled', ['src/b.ts'])).runs).toHaveLength(1);
+    expect((await pr('synchronize', ['src/b.ts'])).skipped[0].reason).toMatch(/not one of opened, labeled/);
+    expect((await pr('opened', ['docs/a.md', 'NOTES.md'])).skipped[0].reason).toMatch(/every changed file matches paths-ignore/);
+    await bench.runner.waitForIdle();
+  });
+
+  it('asks for the changed files when a workflow filters on paths', async () => {
+    bench = createBench(['paths.yml']);
+    await expect(bench.runner.dispatch({ name: 'push', payload: { ref: 'refs/heads/main' } })).rejects.toThrow(/changed files/);
+  });
+});
+
+describe('workflow_dispatch inputs', () => {
+  const config = {
+    inputs: {
+      tenant: { type: 'string', required: false, default: '' },
+      what: { type: 'choice', options: ['models', 'both'], default: 'models' },
+      wait: { type: 'boolean', default: true },
+      who: { type: 'string', required: true },
+    },
+  } as unknown as Parameters<typeof resolveDispatchInputs>[0];
+
+  it('applies defaults and types booleans for the inputs context, strings for the event', () => {
+    const { typed, strings } = resolveDispatchInputs(config, { who: 'ada' });
+    expect(typed).toEqual({ tenant: '', what: 'models', wait: true, who: 'ada' });
+    expect(strings).toEqual({ tenant: '', what: 'models', wait: 'true', who: 'ada' });
+  });
+
+  it('refuses what the REST API refuses', () => {
+    expect(() => resolveDispatchInputs(config, {})).toThrow(new DispatchInputError("Required input 'who' not provided"));
+    expect(() => resolveDispatchInputs(config, { who: 'a', what: 'all' })).toThrow(/not in the list of allowed values/);
+    expect(() => resolveDispatchInputs(config, { who: 'a', wait: 'maybe' })).toThrow(/not a boolean/);
+    expect(() => resolveDispatchInputs(config, { who: 'a', extra: '1' })).toThrow('Unexpected inputs provided: ["extra"]');
+  });
+
+  it('refuses a dispatch of a workflow without the trigger', async () => {
+    bench = createBench(['paths.yml']);
+    await expect(bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'paths.yml' })).rejects.toThrow(/does not have 'workflow_dispatch' trigger/);
+  });
+});
