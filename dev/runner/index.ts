@@ -1,6 +1,6 @@
 // The local runner of GitHub Actions workflows: its public surface.
 export { createRunner } from './runner.ts';
-export type { DispatchResult, Runner, RunnerOptions, SkippedWorkflow } from './runner.ts';
+export type { DispatchResult, PlanResult, Runner, RunnerOptions, SkippedWorkflow } from './runner.ts';
 export { createMemoryHost } from './memory-host.ts';
 export type { MemoryEnvironment, MemoryHost, MemoryHostOptions, MemoryRun } from './memory-host.ts';
 export type {

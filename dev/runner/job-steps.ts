@@ -96,6 +96,8 @@ export async function runSteps(input: StepsInput): Promise<StepsOutcome> {
       }
       stepEnv = { ...jobEnv, ...evaluateStringMap(step.env, scope) };
       const stepScope = scopeFor(stepEnv);
+      // An unnamed script step is named after its first line, expressions evaluated.
+      if (!step.name && 'run' in step && step.run.isExpression) record.name = `Run ${evaluateText(step.run, stepScope).split('\n')[0]}`;
       continueOnError = isTruthy(evaluateToken(raw.find('continue-on-error'), stepScope));
       const minutes = evaluateToken(raw.find('timeout-minutes'), stepScope);
       timeoutMs = minutes === undefined || minutes === null ? undefined : Number(minutes) * 60_000;

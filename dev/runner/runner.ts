@@ -53,10 +53,15 @@ export interface DispatchResult {
   skipped: SkippedWorkflow[];
 }
 
+export interface PlanResult {
+  workflows: PlannedWorkflow[];
+  skipped: SkippedWorkflow[];
+}
+
 export interface Runner extends EventSink {
   dispatch(event: RepositoryEvent | DeliveredEvent): Promise<DispatchResult>;
   /** Dry mode: what dispatch() would run, nothing executed. */
-  plan(event: RepositoryEvent): Promise<PlannedWorkflow[]>;
+  plan(event: RepositoryEvent): Promise<PlanResult>;
   /** Every run started so far, live records. */
   readonly runs: RunRecord[];
   cancel(runId: number, reason?: string): void;
@@ -145,11 +150,12 @@ export function createRunner(options: RunnerOptions): Runner {
     dispatch: (input) => dispatchAt(input, 0),
     async plan(input) {
       const event = normalize(input);
-      const { chosen } = await select(event);
+      const { chosen, skipped } = await select(event);
       const names = new Set(standIns.keys());
-      return chosen.map(({ workflow, inputs, event: ev }) => planWorkflow(workflow, {
+      const workflows = chosen.map(({ workflow, inputs, event: ev }) => planWorkflow(workflow, {
         id: 0, runNumber: 0, workflow, event: ev, repository: options.host.repository, serverUrl: options.host.serverUrl, apiUrl: options.host.apiUrl, token: '',
       }, inputs, names));
+      return { workflows, skipped };
     },
     get runs() {
       return [...started.values()].map((r) => r.record);

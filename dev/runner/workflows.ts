@@ -29,7 +29,8 @@ export class WorkflowFileError extends Error {
   readonly messages: string[];
 
   constructor(file: string, messages: string[]) {
-    super(`${file}: ${messages.join('; ')}`);
+    // The parser's messages already start with the file name.
+    super(messages.map((m) => (m.startsWith(file) ? m : `${file}: ${m}`)).join('\n'));
     this.name = 'WorkflowFileError';
     this.file = file;
     this.messages = messages;

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_PENDING_IN_QUEUE } from '../../dev/runner/index.ts';
+import { MAX_PENDING_IN_QUEUE, type StartedRun } from '../../dev/runner/index.ts';
 import { ConcurrencyCancelled, ConcurrencyRegistry } from '../../dev/runner/concurrency.ts';
 import { createBench, type Bench } from './fixture-repo.ts';
 import { waitFor } from './wait.ts';
@@ -39,7 +39,7 @@ describe('concurrency with queue: max', () => {
   it('lets runs wait and starts them in arrival order', async () => {
     bench = createBench(['queue.yml'], {}, { parallelism: 4 });
     const gate = path.join(bench.repo.dir, 'gate');
-    const runs = [];
+    const runs: StartedRun[] = [];
     for (const label of ['a', 'b', 'c', 'd']) {
       runs.push((await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'queue.yml', inputs: { gate, label } })).runs[0]);
     }
