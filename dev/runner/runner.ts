@@ -93,8 +93,6 @@ export function createRunner(options: RunnerOptions): Runner {
   };
   const defaultBranch = options.defaultBranch ?? 'main';
   const started = new Map<number, StartedRun>();
-  // A commit's workflows never change: parse them once per sha.
-  const workflowsAt = new Map<string, Promise<LoadedWorkflow[]>>();
   const inFlight = new Set<Promise<unknown>>();
 
   const normalize = (event: RepositoryEvent, depth = 0): NormalizedEvent => normalizeEvent(event, {
@@ -105,13 +103,7 @@ export function createRunner(options: RunnerOptions): Runner {
   }, depth);
 
   async function select(event: NormalizedEvent): Promise<{ chosen: { workflow: LoadedWorkflow; inputs: Record<string, unknown>; event: NormalizedEvent }[]; skipped: SkippedWorkflow[] }> {
-    let loading = workflowsAt.get(event.sha);
-    if (!loading) {
-      loading = loadWorkflowsAt(repoDir, event.sha);
-      workflowsAt.set(event.sha, loading);
-      loading.catch(() => workflowsAt.delete(event.sha));
-    }
-    const workflows = await loading;
+    const workflows = await loadWorkflowsAt(repoDir, event.sha);
     const chosen: { workflow: LoadedWorkflow; inputs: Record<string, unknown>; event: NormalizedEvent }[] = [];
     const skipped: SkippedWorkflow[] = [];
     for (const workflow of workflows) {

@@ -3,6 +3,7 @@
 // converter drops (`with`, `shell`, `working-directory`, `timeout-minutes`, `defaults`,
 // `permissions`, job `continue-on-error`). A file the parser rejects is refused whole, as GitHub
 // refuses to start it.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -46,10 +47,39 @@ export async function loadWorkflows(repoDir: string): Promise<LoadedWorkflow[]> 
   return Promise.all(files.map((f) => parseWorkflowText(`.github/workflows/${f}`, readFileSync(path.join(dir, f), 'utf8'))));
 }
 
+// A commit's workflows never change: parse them once per checkout and sha, for every runner.
+const parsedAt = new Map<string, Promise<LoadedWorkflow[]>>();
+
 /** The workflow files as they are in commit `sha` of the checkout: GitHub runs the workflow of the event's commit. */
-export async function loadWorkflowsAt(repoDir: string, sha: string): Promise<LoadedWorkflow[]> {
-  const listing = git(repoDir, ['ls-tree', '--name-only', `${sha}:.github/workflows`]).split('\n').filter((f) => /\.ya?ml$/.test(f)).sort();
-  return Promise.all(listing.map((f) => parseWorkflowText(`.github/workflows/${f}`, git(repoDir, ['show', `${sha}:.github/workflows/${f}`]))));
+export function loadWorkflowsAt(repoDir: string, sha: string): Promise<LoadedWorkflow[]> {
+  const key = `${repoDir}\0${sha}`;
+  let loading = parsedAt.get(key);
+  if (!loading) {
+    loading = Promise.all(readWorkflowFilesAt(repoDir, sha).map(({ file, content }) => parseWorkflowText(file, content)));
+    parsedAt.set(key, loading);
+    loading.catch(() => parsedAt.delete(key));
+  }
+  return loading;
+}
+
+/** Every `.yml`/`.yaml` of `.github/workflows` at `sha`, read with two git processes whatever their number. */
+function readWorkflowFilesAt(repoDir: string, sha: string): { file: string; content: string }[] {
+  const entries = git(repoDir, ['ls-tree', sha, '.github/workflows/'])
+    .split('\n')
+    .map((line) => /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(line))
+    .filter((m): m is RegExpExecArray => Boolean(m) && /\.ya?ml$/.test(m![2]))
+    .sort((a, b) => a[2].localeCompare(b[2]));
+  if (!entries.length) return [];
+  const batch = execFileSync('git', ['cat-file', '--batch'], { cwd: repoDir, input: entries.map((e) => e[1]).join('\n') + '\n', maxBuffer: 64 * 1024 * 1024 });
+  const out: { file: string; content: string }[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const headerEnd = batch.indexOf(0x0a, offset);
+    const size = Number(batch.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+    out.push({ file: entry[2], content: batch.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8') });
+    offset = headerEnd + 1 + size + 1;
+  }
+  return out;
 }
 
 export async function parseWorkflowText(file: string, content: string): Promise<LoadedWorkflow> {

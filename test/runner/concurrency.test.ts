@@ -2,23 +2,19 @@
 // cancelled), an ordered queue with `queue: max` (100 pending at most).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_PENDING_IN_QUEUE, type StartedRun } from '../../dev/runner/index.ts';
 import { ConcurrencyCancelled, ConcurrencyRegistry } from '../../dev/runner/concurrency.ts';
-import { createBench, type Bench } from './fixture-repo.ts';
+import { setupBenches } from './fixture-repo.ts';
 import { waitFor } from './wait.ts';
 
-let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const openBench = setupBenches();
 
 describe('concurrency without queue', () => {
   it('keeps one pending run: a newer run cancels the older pending one', async () => {
-    bench = createBench(['concurrency.yml']);
+    const bench = openBench();
     const gate = path.join(bench.repo.dir, 'gate');
-    const dispatch = async (suffix: string) => (await bench!.runner.dispatch({ name: 'workflow_dispatch', workflow: 'concurrency.yml', inputs: { gate: `${gate}${suffix}` } })).runs[0];
+    const dispatch = async (suffix: string) => (await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'concurrency.yml', inputs: { gate: `${gate}${suffix}` } })).runs[0];
     const first = await dispatch('');
     await waitFor(() => existsSync(`${gate}.started`), 'the first run to hold the group');
     const second = await dispatch('');
@@ -37,7 +33,7 @@ describe('concurrency without queue', () => {
 
 describe('concurrency with queue: max', () => {
   it('lets runs wait and starts them in arrival order', async () => {
-    bench = createBench(['queue.yml'], {}, { parallelism: 4 });
+    const bench = openBench();
     const gate = path.join(bench.repo.dir, 'gate');
     const runs: StartedRun[] = [];
     for (const label of ['a', 'b', 'c', 'd']) {

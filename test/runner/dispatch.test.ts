@@ -1,17 +1,13 @@
 // Runs starting runs: a step's repository_dispatch and workflow_dispatch calls reach the host's
 // API, which hands them to the runner; workflow_run follows runs as they complete.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBench, type Bench } from './fixture-repo.ts';
+import { describe, expect, it } from 'vitest';
+import { setupBenches } from './fixture-repo.ts';
 
-let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const openBench = setupBenches();
 
 describe('dispatch from a step', () => {
   it('starts the dispatched workflows with the payload and typed inputs', async () => {
-    bench = createBench(['dispatcher.yml', 'dispatched.yml']);
+    const bench = openBench();
     await bench.host.listen();
     const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'dispatcher.yml' });
     const sender = await runs[0].done;
@@ -26,9 +22,9 @@ describe('dispatch from a step', () => {
   });
 
   it('answers a bad token with 401 and a refused dispatch with 422', async () => {
-    bench = createBench(['dispatched.yml']);
+    const bench = openBench();
     await bench.host.listen();
-    const post = (token: string, body: unknown) => fetch(`${bench!.host.apiUrl}/repos/${bench!.host.repository}/actions/workflows/dispatched.yml/dispatches`, {
+    const post = (token: string, body: unknown) => fetch(`${bench.host.apiUrl}/repos/${bench.host.repository}/actions/workflows/dispatched.yml/dispatches`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
     });
     expect((await post('ghs_wrong', { ref: 'main' })).status).toBe(401);
@@ -43,7 +39,7 @@ describe('dispatch from a step', () => {
 
 describe('workflow_run', () => {
   it('starts a workflow listening for another one to complete, with its conclusion', async () => {
-    bench = createBench(['dispatched.yml']);
+    const bench = openBench({ freshRepo: true });
     const first = bench.repo.sha;
     bench.repo.commit({
       '.github/workflows/follow.yml': [

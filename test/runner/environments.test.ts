@@ -1,14 +1,10 @@
 // Deployment environments: their secrets and variables reach only jobs that name them; required
 // reviewers gate jobs, one review per environment per run releasing every job waiting on it.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBench, type Bench } from './fixture-repo.ts';
+import { describe, expect, it } from 'vitest';
+import { setupBenches } from './fixture-repo.ts';
 import { waitFor } from './wait.ts';
 
-let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const openBench = setupBenches();
 
 const hostOptions = {
   secrets: { REPO_WIDE: 'repo-secret-value' },
@@ -21,7 +17,7 @@ const hostOptions = {
 
 describe('environment secrets and variables', () => {
   it('gives environment secrets only to the job naming the environment, repository secrets to all', async () => {
-    bench = createBench(['environments.yml'], hostOptions);
+    const bench = openBench({ host: hostOptions });
     const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'environments.yml' });
     const run = await runs[0].done;
     expect(run.conclusion).toBe('success');
@@ -38,13 +34,13 @@ describe('environment secrets and variables', () => {
 
 describe('required reviewers', () => {
   it('releases both waiting matrix jobs of a run with one review; a second run needs its own', async () => {
-    bench = createBench(['approval.yml'], hostOptions, { parallelism: 3 });
+    const bench = openBench({ host: hostOptions });
     const first = (await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'approval.yml' })).runs[0];
     const request = await bench.host.waitForApproval({ runId: first.record.id, environment: 'qa' });
     await waitFor(() => first.record.jobs.filter((j) => j.id === 'deploy' && j.status === 'waiting').length === 2, 'both deploy jobs waiting');
     expect(request.jobs.sort()).toEqual(['deploy (acme)', 'deploy (globex)']);
     expect(bench.host.pendingApprovals()).toHaveLength(1);
-    expect(() => bench!.host.review(first.record.id, 'qa', 'approved', 'someone-else')).toThrow(/not a required reviewer/);
+    expect(() => bench.host.review(first.record.id, 'qa', 'approved', 'someone-else')).toThrow(/not a required reviewer/);
 
     const second = (await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'approval.yml' })).runs[0];
     await bench.host.waitForApproval({ runId: second.record.id, environment: 'qa' });
@@ -61,7 +57,7 @@ describe('required reviewers', () => {
   });
 
   it('fails the gated jobs on rejection and skips their dependents', async () => {
-    bench = createBench(['approval.yml'], hostOptions);
+    const bench = openBench({ host: hostOptions });
     const run = (await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'approval.yml' })).runs[0];
     await bench.host.waitForApproval({ runId: run.record.id });
     await waitFor(() => run.record.jobs.filter((j) => j.status === 'waiting').length === 2, 'both deploy jobs waiting');

@@ -1,10 +1,11 @@
-// A throwaway git repository for the runner's tests: the chosen fixture workflows under
+// A throwaway git repository for the runner's tests: the fixture workflows under
 // .github/workflows, the fixture actions under actions/, an uncommitted node_modules with one
 // package (as an installed checkout has), one commit on main.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { createMemoryHost, createRunner, type MemoryHost, type MemoryHostOptions, type Runner, type RunnerOptions } from '../../dev/runner/index.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -17,7 +18,7 @@ export interface FixtureRepo {
   remove(): void;
 }
 
-export function createFixtureRepo(workflows: string[]): FixtureRepo {
+export function createFixtureRepo(workflows = readdirSync(path.join(FIXTURES, 'workflows'))): FixtureRepo {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'runner-fixture-'));
   cpSync(path.join(FIXTURES, 'actions'), path.join(dir, 'actions'), { recursive: true });
   mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
@@ -56,19 +57,40 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-/** A fixture repository, an in-memory host and a runner over them. */
-export function createBench(workflows: string[], hostOptions: MemoryHostOptions = {}, runnerOptions: Partial<RunnerOptions> = {}): Bench {
-  const repo = createFixtureRepo(workflows);
-  const host = createMemoryHost(hostOptions);
-  const runner = createRunner({ repoDir: repo.dir, host, ...runnerOptions });
-  return {
-    repo,
-    host,
-    runner,
-    async close() {
-      await runner.close();
-      await host.close();
-      repo.remove();
-    },
+export interface BenchOptions {
+  host?: MemoryHostOptions;
+  runner?: Partial<RunnerOptions>;
+  /** A repository of its own (the test commits to it); others share one per test file. */
+  freshRepo?: boolean;
+}
+
+/**
+ * Registers the hooks of a test file and returns how its tests open a bench: a fixture
+ * repository with every fixture workflow (shared by the file's tests unless one asks for its
+ * own), an in-memory host and a runner with 4 machines. Benches close after each test.
+ */
+export function setupBenches(): (options?: BenchOptions) => Bench {
+  let shared: FixtureRepo | undefined;
+  const open: Bench[] = [];
+  afterEach(async () => {
+    for (const bench of open.splice(0)) await bench.close();
+  });
+  afterAll(() => shared?.remove());
+  return (options = {}) => {
+    const repo = options.freshRepo ? createFixtureRepo() : (shared ??= createFixtureRepo());
+    const host = createMemoryHost(options.host);
+    const runner = createRunner({ repoDir: repo.dir, host, parallelism: 4, ...options.runner });
+    const bench: Bench = {
+      repo,
+      host,
+      runner,
+      async close() {
+        await runner.close();
+        await host.close();
+        if (repo !== shared) repo.remove();
+      },
+    };
+    open.push(bench);
+    return bench;
   };
 }

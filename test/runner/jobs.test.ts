@@ -1,22 +1,18 @@
 // needs + if with success(), failure(), always() and cancelled(); a cancelled run.
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
-import { createBench, type Bench } from './fixture-repo.ts';
+import { setupBenches } from './fixture-repo.ts';
 import { waitFor } from './wait.ts';
 
-let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const openBench = setupBenches();
 
 const job = (run: RunRecord, id: string) => run.jobs.find((j) => j.id === id);
 
 describe('needs and if', () => {
   it('skips jobs whose needs failed unless their if says otherwise', async () => {
-    bench = createBench(['needs.yml']);
+    const bench = openBench();
     const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'needs.yml' });
     const run = await runs[0].done;
     expect(run.conclusion).toBe('failure');
@@ -32,7 +28,7 @@ describe('needs and if', () => {
   });
 
   it('runs cancelled() jobs and always() steps when the run is cancelled, and cancels the rest', async () => {
-    bench = createBench(['cancel.yml']);
+    const bench = openBench();
     const gate = path.join(bench.repo.dir, 'gate');
     const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'cancel.yml', inputs: { gate } });
     await waitFor(() => existsSync(`${gate}.started`), 'the slow step to start');

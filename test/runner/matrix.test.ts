@@ -1,14 +1,10 @@
 // strategy.matrix: vectors, include/exclude, fromJSON matrices, fail-fast, max-parallel, the 256 cap.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MATRIX_JOB_LIMIT, MatrixError } from '../../dev/runner/index.ts';
 import { expandMatrix } from '../../dev/runner/matrix.ts';
-import { createBench, type Bench } from './fixture-repo.ts';
+import { setupBenches } from './fixture-repo.ts';
 
-let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const openBench = setupBenches();
 
 describe('matrix expansion (GitHub examples)', () => {
   it('extends matching combinations with include and adds the ones that match none', () => {
@@ -43,7 +39,7 @@ describe('matrix expansion (GitHub examples)', () => {
 
 describe('matrix jobs in a run', () => {
   it('runs every combination, one at a time under max-parallel, with matrix and strategy contexts', async () => {
-    bench = createBench(['matrix.yml'], {}, { parallelism: 3 });
+    const bench = openBench();
     const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'matrix.yml' });
     const run = await runs[0].done;
     const build = run.jobs.filter((j) => j.id === 'build');
@@ -61,7 +57,7 @@ describe('matrix jobs in a run', () => {
   });
 
   it('fails the job whose matrix exceeds 256 and skips its dependents', async () => {
-    bench = createBench(['matrix-too-big.yml']);
+    const bench = openBench();
     const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'matrix-too-big.yml' });
     const run = await runs[0].done;
     expect(run.conclusion).toBe('failure');

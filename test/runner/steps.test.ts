@@ -1,19 +1,15 @@
 // Steps: environment files, shells, working-directory, continue-on-error, timeouts, workflow
 // commands and masking, node24 local actions, stand-ins and artifacts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, type JobRecord, type RunRecord } from '../../dev/runner/index.ts';
-import { createBench, type Bench } from './fixture-repo.ts';
+import { setupBenches, type Bench } from './fixture-repo.ts';
 
-let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const openBench = setupBenches();
 
-async function runWorkflow(file: string, hostOptions = {}): Promise<RunRecord> {
-  bench = createBench([file], hostOptions);
+async function runWorkflow(file: string, hostOptions = {}): Promise<{ run: RunRecord; bench: Bench }> {
+  const bench = openBench({ host: hostOptions });
   const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: file });
-  return runs[0].done;
+  return { run: await runs[0].done, bench };
 }
 
 const step = (job: JobRecord, id: string) => job.steps.find((s) => s.id === id)!;
@@ -21,7 +17,7 @@ const output = (lines: string[]) => lines.filter((l) => !l.startsWith('##[') && 
 
 describe('environment files', () => {
   it('reads GITHUB_OUTPUT (both forms), GITHUB_ENV, GITHUB_PATH and GITHUB_STEP_SUMMARY up to 1 MiB', async () => {
-    const run = await runWorkflow('files.yml');
+    const { run } = await runWorkflow('files.yml');
     const job = run.jobs[0];
     expect(job.outputs).toEqual({ single: 'one value', multi: 'line 1\nline 2' });
     expect(output(step(job, 'read').log)).toEqual(['level=step job=from-job from-step=set by write env-context=set by write', 'tool says hi']);
@@ -40,7 +36,7 @@ describe('environment files', () => {
 
 describe('step keys and workflow commands', () => {
   it('honours working-directory, continue-on-error, timeout-minutes, shells, and caps shown annotations', async () => {
-    const run = await runWorkflow('steps.yml');
+    const { run } = await runWorkflow('steps.yml');
     const job = run.jobs[0];
     expect(step(job, 'where').outputs).toEqual({ dir: 'sub' });
     expect(step(job, 'deeper').outputs).toEqual({ dir: 'deeper' });
@@ -72,7 +68,7 @@ describe('step keys and workflow commands', () => {
   });
 
   it('masks add-mask values and secrets in logs and summaries', async () => {
-    const run = await runWorkflow('mask.yml', { secrets: { API_TOKEN: 'tok-123-secret' } });
+    const { run } = await runWorkflow('mask.yml', { secrets: { API_TOKEN: 'tok-123-secret' } });
     const show = run.jobs[0].steps[0];
     const text = show.log.join('\n');
     expect(text).toContain('the value is ***');
@@ -86,7 +82,7 @@ describe('step keys and workflow commands', () => {
 
 describe('actions', () => {
   it('runs a node24 local action with INPUT_* variables, away from node_modules, after the stand-ins', async () => {
-    const run = await runWorkflow('local-action.yml');
+    const { run } = await runWorkflow('local-action.yml');
     const job = run.jobs[0];
     const [checkout, setupNode, npmCi] = job.steps;
     expect(checkout.outcome).toBe('success');
@@ -114,12 +110,12 @@ describe('actions', () => {
   });
 
   it('passes artifacts between jobs through the host', async () => {
-    const run = await runWorkflow('artifacts.yml');
+    const { run, bench } = await runWorkflow('artifacts.yml');
     expect(run.conclusion).toBe('success');
     expect(run.artifacts.map((a) => a.name)).toEqual(['plan']);
     // Hidden files stay out unless include-hidden-files; paths are relative to the uploaded folder.
     expect(run.jobs.find((j) => j.id === 'consume')?.outputs).toEqual({ content: 'plan+deep+nested plan.md ' });
-    const artifact = await bench!.host.downloadArtifact(run.id, 'plan');
+    const artifact = await bench.host.downloadArtifact(run.id, 'plan');
     expect(artifact?.files.map((f) => f.path).sort()).toEqual(['nested/deep.txt', 'plan.md']);
   });
 });

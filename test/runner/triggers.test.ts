@@ -1,15 +1,11 @@
 // Which workflows an event starts: branch and path filters, activity types, dispatch inputs.
-import { afterEach, describe, expect, it } from 'vitest';
-import { DispatchInputError } from '../../dev/runner/index.ts';
+import { describe, expect, it } from 'vitest';
+import { DispatchInputError, type RepositoryEvent } from '../../dev/runner/index.ts';
 import { matchesPattern, matchesPatternList } from '../../dev/runner/filter-patterns.ts';
 import { resolveDispatchInputs } from '../../dev/runner/triggers.ts';
-import { createBench, type Bench } from './fixture-repo.ts';
+import { setupBenches } from './fixture-repo.ts';
 
-let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const openBench = setupBenches();
 
 describe('filter patterns (GitHub cheat sheet)', () => {
   it.each([
@@ -39,42 +35,46 @@ describe('filter patterns (GitHub cheat sheet)', () => {
 });
 
 describe('push and pull_request filters', () => {
-  it('runs a workflow when a changed file matches paths, not when every match is negated', async () => {
-    bench = createBench(['paths.yml']);
-    const push = (changedFiles: string[], ref = 'refs/heads/main') => bench!.runner.dispatch({ name: 'push', payload: { ref }, changedFiles });
+  /** Why paths.yml does not run for the event, or undefined when it does. */
+  const reason = async (bench: ReturnType<typeof openBench>, event: RepositoryEvent) => {
+    const { workflows, skipped } = await bench.runner.plan(event);
+    if (workflows.some((w) => w.path.endsWith('/paths.yml'))) return undefined;
+    return skipped.find((s) => s.workflow.endsWith('/paths.yml'))?.reason;
+  };
+  const push = (changedFiles: string[], ref = 'refs/heads/main'): RepositoryEvent => ({ name: 'push', payload: { ref }, changedFiles });
+  const pr = (action: string, changedFiles: string[]): RepositoryEvent =>
+    ({ name: 'pull_request', payload: { action, number: 7, pull_request: { number: 7, base: { ref: 'main' }, head: { ref: 'topic' } } }, changedFiles });
 
-    const hit = await push(['README.md', 'src/app.ts']);
+  it('runs a workflow when a changed file matches paths, not when every match is negated', async () => {
+    const bench = openBench();
+    const hit = await bench.runner.dispatch(push(['README.md', 'src/app.ts']));
     expect(hit.runs.map((r) => r.record.workflow.name)).toEqual(['paths']);
     const run = await hit.runs[0].done;
     expect(run.conclusion).toBe('success');
     expect(run.jobs[0].steps[0].log).toContain('hello from push on refs/heads/main');
 
-    expect((await push(['README.md'])).skipped[0].reason).toMatch(/no changed file matches paths/);
-    expect((await push(['src/docs/guide.md'])).runs).toEqual([]);
-    expect((await push(['src/app.ts'], 'refs/heads/release/2026/05')).runs).toHaveLength(1);
-    expect((await push(['src/app.ts'], 'refs/heads/feature')).skipped[0].reason).toMatch(/branch 'feature' does not match/);
+    expect(await reason(bench, push(['README.md']))).toMatch(/no changed file matches paths/);
+    expect(await reason(bench, push(['src/docs/guide.md']))).toMatch(/no changed file matches paths/);
+    expect(await reason(bench, push(['src/app.ts'], 'refs/heads/release/2026/05'))).toBeUndefined();
+    expect(await reason(bench, push(['src/app.ts'], 'refs/heads/feature'))).toMatch(/branch 'feature' does not match/);
     // Only branch filters: a tag push does not run it.
-    expect((await push(['src/app.ts'], 'refs/tags/v1')).skipped[0].reason).toMatch(/only branch pushes/);
+    expect(await reason(bench, push(['src/app.ts'], 'refs/tags/v1'))).toMatch(/only branch pushes/);
     // Only the first 300 changed files count.
-    expect((await push([...Array.from({ length: 300 }, (_, i) => `other/${i}.txt`), 'src/late.ts'])).runs).toEqual([]);
-    await bench.runner.waitForIdle();
+    expect(await reason(bench, push([...Array.from({ length: 300 }, (_, i) => `other/${i}.txt`), 'src/late.ts']))).toMatch(/no changed file/);
   });
 
   it('runs pull_request for its types only and honours paths-ignore', async () => {
-    bench = createBench(['paths.yml']);
-    const pr = (action: string, changedFiles: string[]) =>
-      bench!.runner.dispatch({ name: 'pull_request', payload: { action, number: 7, pull_request: { number: 7, base: { ref: 'main' }, head: { ref: 'topic' } } }, changedFiles });
-    const opened = await pr('opened', ['docs/a.md', 'src/b.ts']);
+    const bench = openBench();
+    const opened = await bench.runner.dispatch(pr('opened', ['docs/a.md', 'src/b.ts']));
     expect(opened.runs).toHaveLength(1);
     expect(opened.runs[0].record.ref).toBe('refs/pull/7/merge');
-    expect((await pr('labeled', ['src/b.ts'])).runs).toHaveLength(1);
-    expect((await pr('synchronize', ['src/b.ts'])).skipped[0].reason).toMatch(/not one of opened, labeled/);
-    expect((await pr('opened', ['docs/a.md', 'NOTES.md'])).skipped[0].reason).toMatch(/every changed file matches paths-ignore/);
-    await bench.runner.waitForIdle();
+    expect(await reason(bench, pr('labeled', ['src/b.ts']))).toBeUndefined();
+    expect(await reason(bench, pr('synchronize', ['src/b.ts']))).toMatch(/not one of opened, labeled/);
+    expect(await reason(bench, pr('opened', ['docs/a.md', 'NOTES.md']))).toMatch(/every changed file matches paths-ignore/);
   });
 
   it('asks for the changed files when a workflow filters on paths', async () => {
-    bench = createBench(['paths.yml']);
+    const bench = openBench();
     await expect(bench.runner.dispatch({ name: 'push', payload: { ref: 'refs/heads/main' } })).rejects.toThrow(/changed files/);
   });
 });
@@ -103,7 +103,8 @@ describe('workflow_dispatch inputs', () => {
   });
 
   it('refuses a dispatch of a workflow without the trigger', async () => {
-    bench = createBench(['paths.yml']);
+    const bench = openBench();
     await expect(bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'paths.yml' })).rejects.toThrow(/does not have 'workflow_dispatch' trigger/);
+    await expect(bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'needs.yml', inputs: { nope: '1' } })).rejects.toThrow('Unexpected inputs provided: ["nope"]');
   });
 });
