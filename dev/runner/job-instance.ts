@@ -96,7 +96,9 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
     const protection = environment ? await scope.host.getProtection(environment) : undefined;
     if (environment && protection?.requiredReviewers.length) {
       record.status = 'waiting';
+      await setRunStatus(scope, 'waiting');
       const review = await untilAborted(scope.approvals.wait(environment, record.name), waiting.signal);
+      await setRunStatus(scope, 'in_progress');
       if (review.state === 'rejected') {
         return conclude('failure', `The deployment was rejected or didn't satisfy other protection rules. (${environment}, reviewed by ${review.reviewer})`);
       }
@@ -110,6 +112,9 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
     }
     releases.push(await spec.maxParallel.acquire(waiting.signal));
     releases.push(await scope.machines.acquire(waiting.signal));
+    // fail-fast or the run's cancellation may have come while a free slot was being granted.
+    if (waiting.signal.aborted) throw waiting.signal.reason;
+    if (control.cancelled) return conclude('cancelled', control.reason, 'notice');
 
     const secrets = { ...scope.repoSecrets, ...(environment ? await scope.host.getSecrets(environment) : {}), GITHUB_TOKEN: scope.run.token };
     const vars = { ...scope.repoVars, ...(environment ? await scope.host.getVariables(environment) : {}) };
@@ -140,7 +145,7 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
     }
     return conclude(outcome.failed ? 'failure' : 'success');
   } catch (err) {
-    if (waiting.signal.aborted || err instanceof ConcurrencyCancelled) {
+    if (waiting.signal.aborted || err instanceof ConcurrencyCancelled || scope.isCancelled()) {
       const reason = err instanceof Error ? err.message : String(err);
       return conclude('cancelled', reason, 'notice');
     }
@@ -149,6 +154,13 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
     for (const release of releases.reverse()) release();
     scope.active.delete(active);
   }
+}
+
+/** The run shows `waiting` while a job waits for a review, as GitHub's run list does. */
+async function setRunStatus(scope: InstanceScope, status: 'waiting' | 'in_progress'): Promise<void> {
+  if (scope.record.status === status || scope.record.status === 'completed') return;
+  scope.record.status = status;
+  await scope.host.updateRun(scope.run.id, status);
 }
 
 function stepMapping(raw: MappingToken, index: number): MappingToken {

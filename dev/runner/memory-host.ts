@@ -109,6 +109,10 @@ export function createMemoryHost(options: MemoryHostOptions = {}): MemoryHost {
 
     requestApproval(request, signal) {
       return new Promise<Review>((resolve, reject) => {
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
         const entry: PendingApproval = { request, resolve };
         pending.push(entry);
         signal.addEventListener('abort', () => {

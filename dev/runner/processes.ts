@@ -27,7 +27,15 @@ export interface ProcessResult {
 const KILL_GRACE_MS = 1000;
 
 export function runProcess(options: ProcessOptions): Promise<ProcessResult> {
-  return new Promise((resolve) => {
+  return new Promise((done) => {
+    let settled = false;
+    const resolve = (result: ProcessResult) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      done(result);
+    };
     let timedOut = false;
     let cancelled = false;
     let error: string | undefined;
@@ -68,11 +76,9 @@ export function runProcess(options: ProcessOptions): Promise<ProcessResult> {
     }
     child.on('error', (err) => {
       error = err.message;
+      // A process that never started has no 'close' to wait for.
+      if (child.pid === undefined) resolve({ exitCode: null, timedOut, cancelled, error });
     });
-    child.on('close', (code) => {
-      if (timer) clearTimeout(timer);
-      options.signal.removeEventListener('abort', onAbort);
-      resolve({ exitCode: code, timedOut, cancelled, error });
-    });
+    child.on('close', (code) => resolve({ exitCode: code, timedOut, cancelled, error }));
   });
 }

@@ -94,6 +94,7 @@ export function createRunner(options: RunnerOptions): Runner {
   const defaultBranch = options.defaultBranch ?? 'main';
   const started = new Map<number, StartedRun>();
   const inFlight = new Set<Promise<unknown>>();
+  let closing = false;
 
   const normalize = (event: RepositoryEvent, depth = 0): NormalizedEvent => normalizeEvent(event, {
     repository: options.host.repository,
@@ -125,6 +126,7 @@ export function createRunner(options: RunnerOptions): Runner {
   }
 
   async function dispatchAt(input: RepositoryEvent, depth: number): Promise<DispatchResult> {
+    if (closing) return { runs: [], skipped: [] };
     const event = normalize(input, depth);
     const { chosen, skipped } = await select(event);
     const runs: StartedRun[] = [];
@@ -168,6 +170,9 @@ export function createRunner(options: RunnerOptions): Runner {
       standIns.set(name.toLowerCase(), standIn);
     },
     async close() {
+      // Runs still going (a job waiting for a review nobody gives) are cancelled, not waited for.
+      closing = true;
+      for (const run of started.values()) if (run.record.status !== 'completed') run.cancel('The runner was closed');
       await runner.waitForIdle();
       if (ownWorkRoot) rmSync(workRoot, { recursive: true, force: true });
     },

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { convertActionTemplate, parseAction, type ActionTemplate } from '@actions/workflow-parser/actions/index';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/index';
-import { runProcess } from './processes.ts';
 import type { StepCall, StepResult } from './step-context.ts';
+import { runStepProcess } from './step-process.ts';
 
 export const SUPPORTED_NODE_RUNTIME = 'node24';
 
@@ -59,25 +59,13 @@ export async function runLocalAction(call: StepCall, uses: string, evaluateDefau
   call.onLine(`##[group]Run ${uses}`);
   for (const [key, value] of Object.entries(inputEnv)) call.onLine(`  ${key.slice('INPUT_'.length).toLowerCase()}: ${value}`);
   call.onLine('##[endgroup]');
-  const result = await runProcess({
+  return runStepProcess(call, {
     command: call.machine.nodeBinary,
     args: [main],
     cwd: call.machine.workspace,
     env: { ...call.env, ...inputEnv, GITHUB_ACTION_PATH: copy },
-    timeoutMs: call.timeoutMs,
-    signal: call.signal,
-    onLine: call.onLine,
+    annotateExitCode: false,
   });
-  if (result.error) {
-    call.annotate({ level: 'error', message: result.error });
-    return { outcome: 'failure' };
-  }
-  if (result.timedOut) {
-    call.annotate({ level: 'error', message: `The action '${call.stepName}' has timed out.` });
-    return { outcome: 'failure' };
-  }
-  if (result.cancelled) return { outcome: 'cancelled' };
-  return { outcome: result.exitCode === 0 ? 'success' : 'failure' };
 }
 
 /** `INPUT_` + the input's name upper-cased with spaces as underscores (hyphens stay), as @actions/core reads it. */

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runProcess } from './processes.ts';
 import type { StepCall, StepResult } from './step-context.ts';
+import { runStepProcess } from './step-process.ts';
 
 interface ShellCommand {
   command: string;
@@ -26,29 +26,7 @@ export async function runScriptStep(call: StepCall, script: string, shell: strin
   call.onLine(`##[group]Run ${script.split('\n')[0]}`);
   call.onLine(`shell: ${[shellCommand.command, ...shellCommand.args].join(' ')}`);
   call.onLine('##[endgroup]');
-  const result = await runProcess({
-    command: shellCommand.command,
-    args,
-    cwd: call.workingDirectory,
-    env: call.env,
-    timeoutMs: call.timeoutMs,
-    signal: call.signal,
-    onLine: call.onLine,
-  });
-  if (result.error) {
-    call.annotate({ level: 'error', message: result.error });
-    return { outcome: 'failure' };
-  }
-  if (result.timedOut) {
-    call.annotate({ level: 'error', message: `The action '${call.stepName}' has timed out after ${Math.round((call.timeoutMs ?? 0) / 60_000 * 100) / 100} minutes.` });
-    return { outcome: 'failure' };
-  }
-  if (result.cancelled) return { outcome: 'cancelled' };
-  if (result.exitCode !== 0) {
-    call.annotate({ level: 'error', message: `Process completed with exit code ${result.exitCode ?? 'null'}.` });
-    return { outcome: 'failure' };
-  }
-  return { outcome: 'success' };
+  return runStepProcess(call, { command: shellCommand.command, args, cwd: call.workingDirectory, env: call.env, annotateExitCode: true });
 }
 
 function resolveShell(shell: string | undefined, pathEnv: string): ShellCommand {
