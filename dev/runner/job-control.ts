@@ -1,7 +1,7 @@
 // Cancelling a job the way the runner does: the step in progress is re-evaluated with cancelled()
 // true and keeps running when its `if` still holds (`always()`, `cancelled()`); otherwise it is
 // stopped. Later steps then run only when their `if` asks for it.
-// https://docs.github.com/en/actions/how-tos/manage-workflow-runs/cancel-a-workflow-run#steps-github-takes-to-cancel-a-workflow-run
+// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-cancellation
 export class JobControl {
   cancelled = false;
   /** Why, for the record: a run cancellation, fail-fast, or the job's timeout. */

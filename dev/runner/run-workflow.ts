@@ -3,7 +3,7 @@
 // concluded (failure when a job failed, cancelled when the run was) with its artifacts listed.
 // Cancelling re-evaluates each unfinished job's `if` with cancelled() true and cancels only the
 // jobs it does not hold for.
-// https://docs.github.com/en/actions/how-tos/manage-workflow-runs/cancel-a-workflow-run#steps-github-takes-to-cancel-a-workflow-run
+// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-cancellation
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ApprovalBoard } from './approvals.ts';

@@ -79,6 +79,20 @@ describe('push and pull_request filters', () => {
   });
 });
 
+describe('schedule and repository_dispatch', () => {
+  it('runs a scheduled workflow for one of its crons, and repository_dispatch for its types', async () => {
+    const bench = openBench();
+    const names = async (event: RepositoryEvent) => (await bench.runner.plan(event)).workflows.map((w) => w.name);
+    expect(await names({ name: 'schedule', schedule: '0 12 * * 1' })).toEqual(['scheduled']);
+    expect(await names({ name: 'schedule', schedule: '0 0 * * *' })).toEqual([]);
+    expect(await names({ name: 'repository_dispatch', payload: { action: 'nightly' } })).toEqual(['scheduled']);
+    expect(await names({ name: 'repository_dispatch', payload: { action: 'other' } })).toEqual([]);
+    const { runs } = await bench.runner.dispatch({ name: 'schedule', schedule: '17 5 * * *' });
+    const run = await runs[0].done;
+    expect(run.jobs[0].steps[0].log).toContain('schedule=17 5 * * * action=');
+  });
+});
+
 describe('workflow_dispatch inputs', () => {
   const config = {
     inputs: {
