@@ -67,6 +67,16 @@ export interface Artifact {
 
 export type ArtifactSummary = Omit<Artifact, 'files'>;
 
+/** A job as the host may show it (`GET /actions/runs/{id}/jobs`); the runner's JobRecord fits it. */
+export interface JobReport {
+  id: string;
+  name: string;
+  status: RunStatus;
+  conclusion?: Conclusion;
+  environment?: string;
+  steps: { name: string; status: string; conclusion?: Conclusion }[];
+}
+
 /** An event GitHub delivers to the runner: a dispatch a step made through the REST API, or any other. */
 export interface DeliveredEvent {
   name: string;
@@ -101,6 +111,8 @@ export interface GitHubHost {
 
   createRun(request: RunRequest): Promise<CreatedRun>;
   updateRun(runId: number, status: RunStatus, conclusion?: Conclusion): Promise<void>;
+  /** Optional: told each time a job changes status (queued, waiting, pending, in_progress, completed). */
+  reportJob?(runId: number, job: JobReport): Promise<void> | void;
   /** The run's `GITHUB_TOKEN`; `permissions` is what the workflow and job declare (recorded, not enforced). */
   createToken(runId: number, permissions: Record<string, string> | string | undefined): Promise<string>;
 

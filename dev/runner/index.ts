@@ -5,7 +5,7 @@ export { createMemoryHost } from './memory-host.ts';
 export type { MemoryEnvironment, MemoryHost, MemoryHostOptions, MemoryRun } from './memory-host.ts';
 export type {
   ApprovalRequest, Artifact, ArtifactFile, ArtifactSummary, Conclusion, CreatedRun, DeliveredEvent, EnvironmentProtection,
-  EventSink, GitHubHost, Review, ReviewState, RunRequest, RunStatus,
+  EventSink, GitHubHost, JobReport, Review, ReviewState, RunRequest, RunStatus,
 } from './host.ts';
 export type { RepositoryEvent } from './events.ts';
 export { sampleEvents } from './events.ts';

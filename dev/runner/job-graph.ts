@@ -11,7 +11,7 @@ import type { Job } from '@actions/workflow-parser/model/workflow-template';
 import { buildGithubContext } from './contexts.ts';
 import { evaluateCondition, type Contexts, type StatusState } from './expressions.ts';
 import { JobControl } from './job-control.ts';
-import { runInstance, type InstanceScope } from './job-instance.ts';
+import { reportJob, runInstance, type InstanceScope } from './job-instance.ts';
 import { expandStrategy, type Combination } from './matrix.ts';
 import type { JobRecord, Result } from './record.ts';
 import { Slots } from './slots.ts';
@@ -48,10 +48,11 @@ async function runJobGroup(scope: InstanceScope, job: Job, resultOf: (id: string
     failure: needResults.some((r) => r.result === 'failure'),
     cancelled: scope.isCancelled(),
   });
-  const finishEarly = (result: Result, message?: string): GroupResult => {
+  const finishEarly = async (result: Result, message?: string): Promise<GroupResult> => {
     const record: JobRecord = { id, name: job.name?.isLiteral ? job.name.toString() : id, status: 'completed', conclusion: result, outputs: {}, steps: [], annotations: [] };
     if (message) record.annotations.push({ level: 'error', message, shown: true });
     scope.record.jobs.push(record);
+    await reportJob(scope, record);
     return { result, outputs: {} };
   };
 

@@ -70,13 +70,15 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
   const { job, control, waiting } = spec;
   const record: JobRecord = { id: job.id.value, name: job.id.value, matrix: spec.combination, status: 'queued', outputs: {}, steps: [], annotations: [] };
   scope.record.jobs.push(record);
+  await reportJob(scope, record);
   const active: ActiveInstance = { control, waiting, started: false, survivesCancel: spec.survivesCancel };
   scope.active.add(active);
   const releases: (() => void)[] = [];
-  const conclude = (result: Result, message?: string, level: 'error' | 'notice' = 'error'): InstanceOutcome => {
+  const conclude = async (result: Result, message?: string, level: 'error' | 'notice' = 'error'): Promise<InstanceOutcome> => {
     if (message) record.annotations.push({ level, message, shown: true });
     record.status = 'completed';
     record.conclusion = result;
+    await reportJob(scope, record);
     return { result, outputs: record.outputs, finishedAt: performance.now() };
   };
   const contexts: Contexts = {
@@ -96,6 +98,7 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
     const protection = environment ? await scope.host.getProtection(environment) : undefined;
     if (environment && protection?.requiredReviewers.length) {
       record.status = 'waiting';
+      await reportJob(scope, record);
       await setRunStatus(scope, 'waiting');
       const review = await untilAborted(scope.approvals.wait(environment, record.name), waiting.signal);
       await setRunStatus(scope, 'in_progress');
@@ -105,6 +108,7 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
     }
     if (settings.concurrency) {
       record.status = 'pending';
+      await reportJob(scope, record);
       releases.push(await joinConcurrencyGroup(scope.concurrency, settings.concurrency, {
         label: `${scope.record.workflow.name} #${scope.run.runNumber} ${record.name}`,
         cancel: (reason) => (active.started ? control.cancel(reason) : waiting.abort(new ConcurrencyCancelled(reason))),
@@ -123,6 +127,7 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
 
     active.started = true;
     record.status = 'in_progress';
+    await reportJob(scope, record);
     const outcome = await runJobOnMachine({
       run: scope.run,
       job,
@@ -154,6 +159,11 @@ export async function runInstance(scope: InstanceScope, spec: InstanceSpec): Pro
     for (const release of releases.reverse()) release();
     scope.active.delete(active);
   }
+}
+
+/** Lets a host that shows jobs (the GitHub emulator) follow this one. */
+export async function reportJob(scope: { host: GitHubHost; run: RunIdentity }, record: JobRecord): Promise<void> {
+  await scope.host.reportJob?.(scope.run.id, record);
 }
 
 /** The run shows `waiting` while a job waits for a review, as GitHub's run list does. */

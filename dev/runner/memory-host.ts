@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type {
   ApprovalRequest, Artifact, ArtifactFile, ArtifactSummary, Conclusion, CreatedRun, EnvironmentProtection,
-  EventSink, GitHubHost, Review, ReviewState, RunRequest, RunStatus,
+  EventSink, GitHubHost, JobReport, Review, ReviewState, RunRequest, RunStatus,
 } from './host.ts';
 import { startDispatchApi, type DispatchApi } from './memory-host-api.ts';
 
@@ -28,6 +28,8 @@ export interface MemoryRun extends RunRequest, CreatedRun {
   status: RunStatus;
   conclusion?: Conclusion;
   permissions: Record<string, string> | string | undefined;
+  /** The latest report of each job, by display name. */
+  jobs: Map<string, JobReport>;
 }
 
 interface PendingApproval {
@@ -89,7 +91,7 @@ export function createMemoryHost(options: MemoryHostOptions = {}): MemoryHost {
       const id = nextRunId++;
       const runNumber = (runNumbers.get(request.workflowPath) ?? 0) + 1;
       runNumbers.set(request.workflowPath, runNumber);
-      const run: MemoryRun = { ...request, id, runNumber, url: `${serverUrl}/${repository}/actions/runs/${id}`, status: 'queued', permissions: undefined };
+      const run: MemoryRun = { ...request, id, runNumber, url: `${serverUrl}/${repository}/actions/runs/${id}`, status: 'queued', permissions: undefined, jobs: new Map() };
       runs.set(id, run);
       return { id, runNumber, url: run.url };
     },
@@ -98,6 +100,9 @@ export function createMemoryHost(options: MemoryHostOptions = {}): MemoryHost {
       if (!run) throw new Error(`no run ${runId}`);
       run.status = status;
       run.conclusion = conclusion;
+    },
+    reportJob(runId, job) {
+      runs.get(runId)?.jobs.set(job.name, { ...job, steps: job.steps.map(({ name, status, conclusion }) => ({ name, status, conclusion })) });
     },
     async createToken(runId, permissions) {
       const run = runs.get(runId);

@@ -45,8 +45,13 @@ describe('required reviewers', () => {
     const second = (await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'approval.yml' })).runs[0];
     await bench.host.waitForApproval({ runId: second.record.id, environment: 'qa' });
 
+    // The host saw the run and its jobs wait.
+    expect(bench.host.runs.get(first.record.id)?.status).toBe('waiting');
+    expect(bench.host.runs.get(first.record.id)?.jobs.get('deploy (acme)')?.status).toBe('waiting');
     bench.host.review(first.record.id, 'qa', 'approved', 'qa-lead');
     const done = await first.done;
+    expect(bench.host.runs.get(first.record.id)).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(bench.host.runs.get(first.record.id)?.jobs.get('deploy (acme)')).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(done.conclusion).toBe('success');
     expect(done.jobs.filter((j) => j.id === 'deploy').map((j) => j.conclusion)).toEqual(['success', 'success']);
     expect(second.record.status).not.toBe('completed');
