@@ -26,6 +26,8 @@ export function evaluateJobSettings(workflow: LoadedWorkflow, job: Job, raw: Map
     name: jobName(job, combination, scope),
     environment: environmentName(job.environment, scope),
     concurrency: resolveConcurrency(job.concurrency, scope),
+    // Recorded (and handed to the host with the token) but not enforced by this runner.
+    // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions
     permissions: evaluateToken(raw.find('permissions'), scope) ?? evaluateToken(workflow.root.find('permissions'), scope),
     runsOn: evaluateToken(job['runs-on'], scope),
     timeoutMinutes: timeout === undefined || timeout === null || timeout === '' ? DEFAULT_JOB_TIMEOUT_MINUTES : Number(timeout),

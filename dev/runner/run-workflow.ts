@@ -126,8 +126,11 @@ async function executeRun(workflow: LoadedWorkflow, run: RunIdentity, record: Ru
       active: control.active,
     };
     await runJobGraph(scope);
-    if (control.isCancelled()) return await conclude('cancelled');
-    return await conclude(record.jobs.some((j) => j.conclusion === 'failure') ? 'failure' : 'success');
+    // A failed job fails the run; otherwise a cancelled one (the run's, or a job's own, by its
+    // concurrency group) makes it cancelled.
+    if (record.jobs.some((j) => j.conclusion === 'failure')) return await conclude('failure');
+    if (control.isCancelled() || record.jobs.some((j) => j.conclusion === 'cancelled')) return await conclude('cancelled');
+    return await conclude('success');
   } catch (err) {
     if (err instanceof ConcurrencyCancelled || control.abort.signal.aborted) {
       record.annotations.push({ level: 'notice', message: err instanceof Error ? err.message : String(err), shown: true });

@@ -31,6 +31,17 @@ describe('concurrency without queue', () => {
   });
 });
 
+describe('job-level concurrency', () => {
+  it('applies to matrix combinations: without queue the middle one is cancelled, with queue: max all run', async () => {
+    const bench = openBench();
+    const run = await (await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'job-concurrency.yml' })).runs[0].done;
+    const conclusions = (id: string) => Object.fromEntries(run.jobs.filter((j) => j.id === id).map((j) => [j.matrix?.tenant, j.conclusion]));
+    expect(conclusions('single')).toEqual({ a: 'success', b: 'cancelled', c: 'success' });
+    expect(conclusions('queued')).toEqual({ a: 'success', b: 'success', c: 'success' });
+    expect(run.conclusion).toBe('cancelled');
+  });
+});
+
 describe('concurrency with queue: max', () => {
   it('lets runs wait and starts them in arrival order', async () => {
     const bench = openBench();
