@@ -86,6 +86,7 @@ export async function runSteps(input: StepsInput): Promise<StepsOutcome> {
     let stepEnv: Record<string, string>;
     let continueOnError = false;
     let timeoutMs: number | undefined;
+    let workingDirectory: string;
     try {
       const scope = scopeFor(jobEnv);
       if (step.name) record.name = evaluateText(step.name, scope);
@@ -101,6 +102,7 @@ export async function runSteps(input: StepsInput): Promise<StepsOutcome> {
       continueOnError = isTruthy(evaluateToken(raw.find('continue-on-error'), stepScope));
       const minutes = evaluateToken(raw.find('timeout-minutes'), stepScope);
       timeoutMs = minutes === undefined || minutes === null ? undefined : Number(minutes) * 60_000;
+      workingDirectory = resolveWorkingDirectory(machine.workspace, raw, input.defaults.workingDirectory, stepScope);
     } catch (err) {
       annotate({ level: 'error', message: err instanceof Error ? err.message : String(err) });
       finish('failure');
@@ -131,7 +133,7 @@ export async function runSteps(input: StepsInput): Promise<StepsOutcome> {
       env: processEnv,
       inputs: {},
       files,
-      workingDirectory: resolveWorkingDirectory(machine.workspace, raw, input.defaults.workingDirectory, stepScope),
+      workingDirectory,
       timeoutMs,
       signal,
       onLine: (line) => reader.line(line),
