@@ -89,7 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const world = createWorld();
     const verifyToken = (authorization: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(authorization, o);
-    const powerbi = await startPowerBi({ world, tls, verifyToken, latency: options.latency, markerColumns: [...MARKER_COLUMNS] });
+    const powerbi = await startPowerBi({ world, tls, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS });
     stops.push(() => powerbi.stop());
     // The same workspaces and items, seen through the Fabric API.
     const fabric = await startFabric({ world, tls, verifyToken, latency: options.latency });

@@ -116,7 +116,7 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (a: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(a, o);
-  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, markerColumns: [...MARKER_COLUMNS] });
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS });
   const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency });
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1' });

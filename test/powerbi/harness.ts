@@ -70,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (authorization: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(authorization, o);
-  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.powerbi, markerColumns: [...MARKER_COLUMNS] });
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.powerbi, markerColumns: MARKER_COLUMNS });
   const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.fabric });
 
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });

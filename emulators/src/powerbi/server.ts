@@ -39,7 +39,7 @@ export interface PowerBiOptions {
    * `EVALUATE VALUES('table'[column])` can answer for them (e.g. a column saying which customer a
    * row belongs to). Default none: refreshes load row counts only.
    */
-  markerColumns?: string[];
+  markerColumns?: readonly string[];
   /** How long a refresh waits for PostgreSQL to accept a connection; default 5000 ms. */
   connectTimeoutMs?: number;
 }
