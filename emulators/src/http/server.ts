@@ -29,7 +29,7 @@ export interface EmulatorOptions {
   /** Short name, used in logs (`powerbi`, `fabric`, `entra`). */
   name: string;
   routes: Route[];
-  /** Serve HTTPS with this key and certificate (see emulators/src/tls). Omitted: plain HTTP. */
+  /** Serve HTTPS with this key and certificate (`createTlsMaterial`). Omitted: plain HTTP. */
   tls?: { key: string; cert: string };
   /** Renders framework and fault errors in the service's envelope. Default `{ error: { code, message } }`. */
   errors?: ErrorRenderer;
