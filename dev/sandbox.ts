@@ -5,20 +5,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import {
+  createTlsMaterial, createVirtualClock, createWorld, EmulatorSetupError, startEmbeddedPostgres, startEntra, startFabric, startGodaddy, startPowerBi,
+  type EmbeddedPostgres, type EntraEmulator, type FabricEmulator, type GodaddyEmulator, type LatencySetting, type PowerBiEmulator, type TlsMaterial,
+  type World,
+} from '@tenantops/emulators';
 import type { TemplateReport } from '../src/catalog/index.ts';
 import type { LoadedTenant, PlatformConfig } from '../src/config/index.ts';
+import { EnvironmentError } from '../src/errors/index.ts';
 import type { Logger } from '../src/log/index.ts';
 import { deriveNames } from '../src/naming/index.ts';
-import { startEntra, type EntraEmulator } from '../emulators/src/entra/index.ts';
-import { startFabric, type FabricEmulator } from '../emulators/src/fabric/index.ts';
-import { startGodaddy, type GodaddyEmulator } from '../emulators/src/godaddy/index.ts';
-import { createVirtualClock, type LatencySetting } from '../emulators/src/http/index.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../emulators/src/postgres.ts';
-import { startPowerBi, type PowerBiEmulator } from '../emulators/src/powerbi/index.ts';
 import { seedWorld, type SeedResult } from './seed.ts';
-import { createWorld, type World } from '../emulators/src/world/index.ts';
-import { createTlsMaterial, type TlsMaterial } from '../emulators/src/tls/index.ts';
-import { byodTenants, sandboxPlatform, throwawayEncryptionKey, throwawaySecret, type ClusterServer } from './world-config.ts';
+import { byodTenants, MARKER_COLUMNS, sandboxPlatform, throwawayEncryptionKey, throwawaySecret, type ClusterServer } from './world-config.ts';
 
 export interface SandboxOptions {
   /** The repository: templates/ is read from it. */
@@ -75,7 +73,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   try {
     await mkdir(options.workDir, { recursive: true });
     const caFile = path.join(options.workDir, 'ca.pem');
-    const tls = createTlsMaterial({ caFile });
+    const tls = await createTlsMaterial({ caFile });
 
     // One app registration per credential profile, each with a throwaway secret.
     const tenantId = randomUUID();
@@ -91,7 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const world = createWorld();
     const verifyToken = (authorization: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(authorization, o);
-    const powerbi = await startPowerBi({ world, tls, verifyToken, latency: options.latency });
+    const powerbi = await startPowerBi({ world, tls, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS });
     stops.push(() => powerbi.stop());
     // The same workspaces and items, seen through the Fabric API.
     const fabric = await startFabric({ world, tls, verifyToken, latency: options.latency });
@@ -169,7 +167,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     };
   } catch (err) {
     await stop();
-    throw err;
+    // A machine that cannot host the sandbox is the user's environment to fix (exit code 2).
+    throw err instanceof EmulatorSetupError ? new EnvironmentError(err.message) : err;
   }
 }
 

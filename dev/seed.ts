@@ -4,9 +4,9 @@
 // catalog, bound to it.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DefinitionPart, World } from '@tenantops/emulators';
 import type { TemplateReport } from '../src/catalog/index.ts';
 import type { PlatformConfig } from '../src/config/index.ts';
-import type { DefinitionPart, World } from '../emulators/src/world/index.ts';
 
 export interface SeedPrincipal {
   objectId: string;

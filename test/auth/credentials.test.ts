@@ -4,9 +4,8 @@ import { createCredential, SCOPES, tokenSource } from '../../src/auth/index.ts';
 import type { CredentialProfileConfig } from '../../src/config/index.ts';
 import { EnvironmentError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import type { EntraEmulator } from '../../emulators/src/entra/index.ts';
-import { APP, FEDERATED_ONLY, TENANT_ID, decodePayload, startTestEntra } from '../../emulators/test/entra/helpers.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import type { EntraEmulator } from '@tenantops/emulators';
+import { APP, decodePayload, FEDERATED_ONLY, startTestEntra, TENANT_ID, testTls } from '@tenantops/emulators/testing';
 
 let entra: EntraEmulator;
 beforeAll(async () => {

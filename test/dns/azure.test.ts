@@ -7,11 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES, tokenSource } from '../../src/auth/index.ts';
 import { createAzureDnsProvider, type RecordSetState } from '../../src/dns/index.ts';
 import { RemoteApiError } from '../../src/errors/index.ts';
-import { startAzureDns, type AzureDnsEmulator } from '../../emulators/src/azure-dns/index.ts';
-import type { EntraEmulator } from '../../emulators/src/entra/index.ts';
-import type { VirtualClock } from '../../emulators/src/http/index.ts';
-import { APP, credentialOptions, startTestEntra, TENANT_ID } from '../../emulators/test/entra/helpers.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { type AzureDnsEmulator, type EntraEmulator, startAzureDns, type VirtualClock } from '@tenantops/emulators';
+import { APP, credentialOptions, startTestEntra, TENANT_ID, testTls } from '@tenantops/emulators/testing';
 import { describeDnsContract } from './contract.ts';
 import { ZONE } from './fixtures.ts';
 

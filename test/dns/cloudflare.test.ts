@@ -5,9 +5,8 @@ import Cloudflare from 'cloudflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createCloudflareProvider } from '../../src/dns/index.ts';
-import { createVirtualClock } from '../../emulators/src/http/index.ts';
-import { startCloudflare, type CloudflareEmulator } from '../../emulators/src/cloudflare/index.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { type CloudflareEmulator, createVirtualClock, startCloudflare } from '@tenantops/emulators';
+import { testTls } from '@tenantops/emulators/testing';
 import { describeDnsContract } from './contract.ts';
 import { ZONE } from './fixtures.ts';
 

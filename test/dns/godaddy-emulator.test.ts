@@ -2,21 +2,17 @@
 // behaviour: sso-key auth, records by type and name, PATCH append at domain level, the edit
 // lock's 409, UNKNOWN_DOMAIN, INVALID_BODY with `fields`, and the 429 ErrorLimit body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, request } from 'undici';
-import { createVirtualClock, type VirtualClock } from '../../emulators/src/http/index.ts';
-import { startGodaddy, type GodaddyEmulator } from '../../emulators/src/godaddy/index.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { createVirtualClock, type GodaddyEmulator, startGodaddy, type VirtualClock } from '@tenantops/emulators';
+import { call as callHttps, testTls } from '@tenantops/emulators/testing';
 
 const AUTH = { authorization: 'sso-key synthetic-key:synthetic-secret' };
 
 describe('GoDaddy Domains v1 emulator', () => {
   let gd: GodaddyEmulator;
   let clock: VirtualClock;
-  const agent = new Agent({ connect: { ca: testTls().caPem } });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH) => {
-    const res = await request(`${gd.url}${path}`, { method: method as 'GET', headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), dispatcher: agent });
-    const text = await res.body.text();
-    return { status: res.statusCode, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    const reply = await callHttps(`${gd.url}${path}`, method, { body, headers: { ...headers, 'content-type': 'application/json' } });
+    return { status: reply.status, headers: reply.headers, body: reply.json };
   };
 
   beforeAll(async () => {

@@ -3,9 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGodaddyProvider } from '../../src/dns/index.ts';
 import { ApplyError, RemoteApiError } from '../../src/errors/index.ts';
-import { createVirtualClock } from '../../emulators/src/http/index.ts';
-import { startGodaddy, type GodaddyEmulator } from '../../emulators/src/godaddy/index.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { createVirtualClock, type GodaddyEmulator, startGodaddy } from '@tenantops/emulators';
+import { testTls } from '@tenantops/emulators/testing';
 import { describeDnsContract } from './contract.ts';
 import { dnsHarness, tenantConfig, ZONE } from './fixtures.ts';
 

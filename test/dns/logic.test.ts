@@ -9,9 +9,8 @@ import {
 import { EnvironmentError, UnsafePlanError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { buildPlan } from '../../src/plan/index.ts';
-import { startGodaddy } from '../../emulators/src/godaddy/index.ts';
-import { createVirtualClock } from '../../emulators/src/http/index.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { createVirtualClock, startGodaddy } from '@tenantops/emulators';
+import { testTls } from '@tenantops/emulators/testing';
 import { changesOf, dnsContext, dnsHarness, platformConfig, tenantConfig, ZONE } from './fixtures.ts';
 
 describe('canonical record sets', () => {

@@ -2,7 +2,7 @@
 // inject what a reverse proxy in front of PowerDNS answers under load (429, 503). PowerDNS
 // itself never throttles. Everything else is forwarded byte for byte.
 import { request } from 'undici';
-import { startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type Route } from '../../emulators/src/http/index.ts';
+import { type Emulator, type EmulatorRequest, type EmulatorResponse, type Route, startEmulator } from '@tenantops/emulators';
 
 export async function startPowerDnsProxy(apiUrl: string): Promise<Emulator> {
   const forward = async (req: EmulatorRequest): Promise<EmulatorResponse> => {

@@ -3,11 +3,10 @@
 // after apply. Without the binary the tests skip, saying so; under CI they fail instead.
 import { describe, expect, it } from 'vitest';
 import { createPowerDnsProvider, queryServer, type RecordSetState } from '../../src/dns/index.ts';
-import { findPowerDns, startPowerDns, type PowerDnsServer } from '../../emulators/src/powerdns/index.ts';
+import { createVirtualClock, findPowerDns, type PowerDnsServer, startPowerDns } from '@tenantops/emulators';
 import { describeDnsContract } from './contract.ts';
 import { changesOf, dnsHarness, tenantConfig, ZONE } from './fixtures.ts';
 import { startPowerDnsProxy } from './pdns-proxy.ts';
-import { createVirtualClock } from '../../emulators/src/http/index.ts';
 import { request } from 'undici';
 
 const { missing } = findPowerDns();

@@ -5,9 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDnsStep } from '../../src/run/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { startGodaddy, type GodaddyEmulator } from '../../emulators/src/godaddy/index.ts';
-import { createVirtualClock } from '../../emulators/src/http/index.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { createVirtualClock, type GodaddyEmulator, startGodaddy } from '@tenantops/emulators';
+import { testTls } from '@tenantops/emulators/testing';
 import { createTestDatabase, type TestDatabase } from '../support/pg.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

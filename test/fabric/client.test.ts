@@ -10,11 +10,9 @@ import { RemoteApiError } from '../../src/errors/index.ts';
 import { createFabricClient, loadItemFolder, OperationTimeoutError, readParameters, writeParameters, type FabricClient } from '../../src/fabric/index.ts';
 import { createHttpClient } from '../../src/http/index.ts';
 import { SCOPES, tokenSource } from '../../src/auth/index.ts';
-import { startEntra, type EntraEmulator } from '../../emulators/src/entra/index.ts';
-import { startFabric, type FabricEmulator } from '../../emulators/src/fabric/index.ts';
-import { createVirtualClock, type VirtualClock } from '../../emulators/src/http/index.ts';
-import { createTlsMaterial } from '../../emulators/src/tls/index.ts';
-import { createWorld } from '../../emulators/src/world/index.ts';
+import {
+  createTlsMaterial, createVirtualClock, createWorld, type EntraEmulator, type FabricEmulator, startEntra, startFabric, type VirtualClock,
+} from '@tenantops/emulators';
 import { ConfigurationError } from '../../src/errors/index.ts';
 
 const TENANT = '3f1e2d4c-0000-4000-8000-0000000000bb';
@@ -38,7 +36,7 @@ function client(timeoutMs = 600_000): FabricClient {
   return createFabricClient(http, { lro: { sleep, now: () => clock.now(), timeoutMs } });
 }
 
-const shared = { tls: createTlsMaterial() };
+const shared = { tls: await createTlsMaterial() };
 
 beforeAll(async () => {
   clock = createVirtualClock(Date.UTC(2026, 3, 1, 9));

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { COMMENT_LIMIT, fitComment, upsertStickyComment } from '../../src/github/index.ts';
-import { startEmulator, type Emulator } from '../../emulators/src/http/index.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { type Emulator, startEmulator } from '@tenantops/emulators';
+import { testTls } from '@tenantops/emulators/testing';
 
 interface Comment { id: number; body: string }
 let comments: Comment[] = [];

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RemoteApiError } from '../../src/errors/index.ts';
 import { createHttpClient, createRateLimiter, parseRetryAfter, type Budget, type HttpClientOptions } from '../../src/http/index.ts';
-import { EmulatorRequestError, startEmulator, type Emulator } from '../../emulators/src/http/index.ts';
-import { testTls } from '../../emulators/test/http/helpers.ts';
+import { type Emulator, EmulatorRequestError, startEmulator } from '@tenantops/emulators';
+import { testTls } from '@tenantops/emulators/testing';
 
 let emulator: Emulator;
 let created = 0;

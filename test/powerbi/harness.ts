@@ -10,12 +10,11 @@ import { createMemoryLogger, type Logger } from '../../src/log/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
 import { migrateRegistry, openRegistry, parseKeyring, storeSecret, upsertDataStore, upsertTenant, type Pool } from '../../src/registry/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
-import { startEntra, type EntraEmulator } from '../../emulators/src/entra/index.ts';
-import { startFabric, type FabricEmulator } from '../../emulators/src/fabric/index.ts';
-import { createVirtualClock, type FaultRule, type LatencySetting, type VirtualClock } from '../../emulators/src/http/index.ts';
-import { startPowerBi, type PowerBiEmulator } from '../../emulators/src/powerbi/index.ts';
-import { createTlsMaterial, type TlsMaterial } from '../../emulators/src/tls/index.ts';
-import { createWorld, type Item, type World } from '../../emulators/src/world/index.ts';
+import {
+  createTlsMaterial, createVirtualClock, createWorld, type EntraEmulator, type FabricEmulator, type FaultRule, type Item,
+  type LatencySetting, type PowerBiEmulator, startEntra, startFabric, startPowerBi, type TlsMaterial, type VirtualClock, type World,
+} from '@tenantops/emulators';
+import { MARKER_COLUMNS } from '../../dev/world-config.ts';
 import { loadItemFolder } from '../../src/fabric/index.ts';
 import { adminUrl, createTestDatabase, type TestDatabase } from '../support/pg.ts';
 
@@ -66,12 +65,12 @@ export interface Harness {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  tls ??= createTlsMaterial();
+  tls ??= await createTlsMaterial();
   const clock = createVirtualClock(Date.UTC(2026, 2, 2, 8));
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (authorization: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(authorization, o);
-  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.powerbi });
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.powerbi, markerColumns: MARKER_COLUMNS });
   const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.fabric });
 
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });

@@ -4,9 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EnvironmentError } from '../../src/errors/index.ts';
-import { ClusterBusyError, startEmbeddedPostgres } from '../../emulators/src/postgres.ts';
-import type { EmbeddedPostgres } from '../../emulators/src/postgres.ts';
+import { ClusterBusyError, type EmbeddedPostgres, EmulatorSetupError, startEmbeddedPostgres } from '@tenantops/emulators';
 
 // A cluster of its own (the worker's shared one must not be stopped), kept across runs so only a
 // fresh clone pays for initdb.
@@ -100,7 +98,7 @@ describe('embedded PostgreSQL', () => {
     await fsp.mkdir(odd, { recursive: true });
     await fsp.writeFile(path.join(odd, 'notes.txt'), 'hello');
     try {
-      await expect(startEmbeddedPostgres({ dataDir: odd })).rejects.toThrow(EnvironmentError);
+      await expect(startEmbeddedPostgres({ dataDir: odd })).rejects.toThrow(EmulatorSetupError);
       expect(await fsp.readFile(path.join(odd, 'notes.txt'), 'utf8')).toBe('hello');
     } finally {
       await fsp.rm(odd, { recursive: true, force: true });

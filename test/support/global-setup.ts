@@ -7,8 +7,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { ClusterBusyError, startEmbeddedPostgres } from '../../emulators/src/postgres.ts';
-import type { EmbeddedPostgres } from '../../emulators/src/postgres.ts';
+import { ClusterBusyError, type EmbeddedPostgres, startEmbeddedPostgres } from '@tenantops/emulators';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,7 @@
 // and nextLink) and https://learn.microsoft.com/rest/api/dns/zones/get. Bearer tokens from the
 // sandbox's Entra for https://management.azure.com; ARM's `{error: {code, message}}` envelope;
 // x-ms-request-id and x-ms-correlation-request-id; case-insensitive paths as ARM has them.
-import type { Logger } from '../../../src/log/index.ts';
+import type { EmulatorLogger } from '../logger.ts';
 import type { EntraEmulator } from '../entra/index.ts';
 import { startEmulator, systemClock, type Clock, type Emulator, type EmulatorRequest, type EmulatorResponse, type ErrorDetails, type ExchangeObserver, type FaultRule, type Identity, type LatencySetting, type Route } from '../http/index.ts';
 import { armError, canonicalType, countRecords, newEtag, parseProperties, type StoredRecordSet, type StoredZone } from './record-sets.ts';
@@ -24,7 +24,7 @@ export interface AzureDnsOptions {
   latency?: LatencySetting;
   faults?: FaultRule[];
   onExchange?: ExchangeObserver;
-  logger?: Logger;
+  logger?: EmulatorLogger;
   port?: number;
 }
 
@@ -201,10 +201,10 @@ export async function startAzureDns(options: AzureDnsOptions): Promise<AzureDnsE
   });
 }
 
-function authenticate(req: EmulatorRequest, entra: AzureDnsOptions['entra']): Identity | EmulatorResponse {
+async function authenticate(req: EmulatorRequest, entra: AzureDnsOptions['entra']): Promise<Identity | EmulatorResponse> {
   const header = req.headers.authorization;
   if (!header) return armFailure(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
-  const check = entra.verifyAccessToken(header, { audience: ARM_AUDIENCES, skewSeconds: 300 });
+  const check = await entra.verifyAccessToken(header, { audience: ARM_AUDIENCES, skewSeconds: 300 });
   if (check.ok) return check.identity;
   if (check.reason === 'expired') return armFailure(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.');
   if (check.reason === 'wrong-audience') return armFailure(401, 'InvalidAuthenticationTokenAudience', "The access token has been obtained for wrong audience or resource. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.azure.com/'.");

@@ -6,7 +6,7 @@
 // request ids; 1,200 requests per 5 minutes per token (429 with Retry-After).
 import { startEmulator, systemClock, type Clock, type Emulator, type EmulatorRequest, type EmulatorResponse, type ErrorDetails, type ExchangeObserver, type FaultRule, type Identity, type LatencySetting, type Route } from '../http/index.ts';
 import { createHash } from 'node:crypto';
-import type { Logger } from '../../../src/log/index.ts';
+import type { EmulatorLogger } from '../logger.ts';
 import { buildRecord, cfError, checkConflicts, fullName, newId, type CfRecord, type CfZone, type RecordInput } from './records.ts';
 
 export interface CloudflareToken {
@@ -24,7 +24,7 @@ export interface CloudflareOptions {
   latency?: LatencySetting;
   faults?: FaultRule[];
   onExchange?: ExchangeObserver;
-  logger?: Logger;
+  logger?: EmulatorLogger;
   port?: number;
 }
 

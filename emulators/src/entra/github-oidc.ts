@@ -40,7 +40,7 @@ export interface GithubIssuer {
   readonly requestToken: string;
   jwks(): Jwks;
   /** Mints an ID token in-process, e.g. an expired one or one for another subject. */
-  issue(options?: GithubTokenOptions): string;
+  issue(options?: GithubTokenOptions): Promise<string>;
   setContext(context: Partial<GithubContext>): void;
   context(): GithubContext;
 }
@@ -57,7 +57,7 @@ export function createGithubIssuer(options: { key: SigningKey; clock: Clock; con
   const issuerUrl = () => `${options.baseUrl()}/_github/oidc`;
   const runId = String(1_000_000_000 + Math.floor(Math.random() * 1_000_000));
 
-  const issue = (o: GithubTokenOptions = {}): string => {
+  const issue = (o: GithubTokenOptions = {}): Promise<string> => {
     const iat = Math.floor(options.clock.now() / 1000);
     const owner = context.repository.split('/')[0];
     const ref = context.ref ?? 'refs/heads/main';
@@ -87,16 +87,18 @@ export function createGithubIssuer(options: { key: SigningKey; clock: Clock; con
     }, options.key, { x5t: options.key.kid });
   };
 
-  const jwks = (): Jwks => ({ keys: [options.key.publicJwk] });
+  // One object for the key's lifetime, so a verifier imports the key once.
+  const keySet: Jwks = Object.freeze({ keys: [options.key.publicJwk] });
+  const jwks = (): Jwks => keySet;
 
   const routes: Route[] = [
     {
       name: 'github.oidc.token', method: 'GET', path: '/_github/oidc/token', anonymous: true,
-      handler: (req) => {
+      handler: async (req) => {
         if (req.headers.authorization !== `Bearer ${requestToken}`) {
           return { status: 401, body: { message: 'Bad credentials: the ID token request token is missing or wrong.' } };
         }
-        return { status: 200, body: { value: issue({ audience: req.query.audience || undefined }) }, identity: { key: `github:${context.repository}` } };
+        return { status: 200, body: { value: await issue({ audience: req.query.audience || undefined }) }, identity: { key: `github:${context.repository}` } };
       },
     },
     {

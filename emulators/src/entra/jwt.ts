@@ -1,13 +1,12 @@
-// RS256 JSON Web Tokens and JWKS for the sandbox's identity providers (Entra ID and the GitHub
-// Actions OIDC issuer): key generation with an RFC 7638 thumbprint as `kid`, signing, decoding and
-// signature checks against a JWKS. Node's crypto does the maths; this is only the framing.
+// RS256 JSON Web Tokens and JWKS for the emulated identity providers (Entra ID and the GitHub
+// Actions OIDC issuer), on `jose`: key generation with an RFC 7638 thumbprint as `kid`, signing,
+// decoding, and signature checks against a JWKS that say which way a check failed, since Entra
+// answers an unknown key and a bad signature with different errors.
 
-import { createHash, createPublicKey, generateKeyPair, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { promisify } from 'node:util';
+import type { webcrypto } from 'node:crypto';
+import { calculateJwkThumbprint, compactVerify, createLocalJWKSet, decodeJwt as decodePayload, decodeProtectedHeader, errors, exportJWK, generateKeyPair, SignJWT } from 'jose';
 
-const generateKeyPairAsync = promisify(generateKeyPair);
-
-export interface PublicJwk extends JsonWebKey {
+export interface PublicJwk {
   kty: 'RSA';
   kid: string;
   use: 'sig';
@@ -24,43 +23,33 @@ export interface Jwks {
 
 export interface SigningKey {
   kid: string;
-  privateKey: KeyObject;
+  privateKey: webcrypto.CryptoKey;
   publicJwk: PublicJwk;
 }
 
 export interface DecodedJwt {
+  token: string;
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
-  signingInput: string;
-  signature: Buffer;
 }
 
-/** A fresh RSA 2048 signing key (generated off the main thread). */
+/** A fresh RSA 2048 signing key. */
 export async function createSigningKey(issuer?: string): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
-  const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-  // RFC 7638 thumbprint: SHA-256 over the required members in lexicographic order.
-  const kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n })).digest('base64url');
-  const publicJwk: PublicJwk = { kty: 'RSA', use: 'sig', alg: 'RS256', kid, x5t: kid, n: jwk.n, e: jwk.e, ...(issuer ? { issuer } : {}) };
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+  const { n, e } = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint({ kty: 'RSA', n, e }, 'sha256');
+  const publicJwk: PublicJwk = { kty: 'RSA', use: 'sig', alg: 'RS256', kid, x5t: kid, n: n!, e: e!, ...(issuer ? { issuer } : {}) };
   return { kid, privateKey, publicJwk };
 }
 
-export function signJwt(payload: Record<string, unknown>, key: SigningKey, headerExtras: Record<string, unknown> = {}): string {
-  const header = { typ: 'JWT', alg: 'RS256', kid: key.kid, ...headerExtras };
-  const signingInput = `${base64url(header)}.${base64url(payload)}`;
-  const signature = sign('RSA-SHA256', Buffer.from(signingInput), key.privateKey);
-  return `${signingInput}.${signature.toString('base64url')}`;
+export function signJwt(payload: Record<string, unknown>, key: SigningKey, headerExtras: Record<string, unknown> = {}): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, ...headerExtras }).sign(key.privateKey);
 }
 
-/** Splits and parses a compact JWS; undefined when it is not one. */
+/** Parses a compact JWT without checking it; undefined when it is not one. */
 export function decodeJwt(token: string): DecodedJwt | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)) || !parts[0] || !parts[1]) return undefined;
   try {
-    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    if (!isObject(header) || !isObject(payload)) return undefined;
-    return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
+    return { token, header: decodeProtectedHeader(token) as Record<string, unknown>, payload: decodePayload(token) };
   } catch {
     return undefined;
   }
@@ -68,30 +57,23 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 
 export type SignatureCheck = 'valid' | 'unknown-key' | 'invalid';
 
+// One imported key set per JWKS object, so a verifier that keeps its JWKS imports each key once.
+const keySets = new WeakMap<Jwks, ReturnType<typeof createLocalJWKSet>>();
+
 /** Checks an RS256 signature against the JWKS key named by the token's `kid`. */
-export function checkJwtSignature(jwt: DecodedJwt, jwks: Jwks): SignatureCheck {
-  if (jwt.header.alg !== 'RS256') return 'invalid';
-  const jwk = jwks.keys.find((k) => k.kid === jwt.header.kid);
-  if (!jwk) return 'unknown-key';
-  let key: KeyObject;
+export async function checkJwtSignature(jwt: DecodedJwt, jwks: Jwks): Promise<SignatureCheck> {
+  let keySet = keySets.get(jwks);
+  if (!keySet) keySets.set(jwks, (keySet = createLocalJWKSet(jwks)));
   try {
-    key = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' });
-  } catch {
-    return 'unknown-key';
+    await compactVerify(jwt.token, keySet, { algorithms: ['RS256'] });
+    return 'valid';
+  } catch (e) {
+    return e instanceof errors.JWKSNoMatchingKey ? 'unknown-key' : 'invalid';
   }
-  return verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature) ? 'valid' : 'invalid';
 }
 
 /** JWT `aud` may be a string or a list. */
 export function audiences(payload: Record<string, unknown>): string[] {
   const aud = payload.aud;
   return typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
-}
-
-function base64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

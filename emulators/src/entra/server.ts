@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type Route,
 } from '../http/index.ts';
-import type { Logger } from '../../../src/log/index.ts';
+import type { EmulatorLogger } from '../logger.ts';
 import { frameworkErrorToAadsts, aadsts, renderAadsts } from './errors.ts';
 import { createGithubIssuer, type GithubContext, type GithubIssuer } from './github-oidc.ts';
 import { createSigningKey, type Jwks } from './jwt.ts';
@@ -26,7 +26,7 @@ export interface EntraOptions {
   tokenLifetimeSeconds?: number;
   /** Resource application ID URIs the tenant knows; default DEFAULT_RESOURCES. */
   resources?: string[];
-  /** The workflow run the GitHub OIDC issuer speaks for; default `tenantops/platform`, environment `production`. */
+  /** The workflow run the GitHub OIDC issuer speaks for; default `octo-org/octo-repo` (GitHub's documentation example), environment `production`. */
   github?: GithubContext & { requestToken?: string };
   /** Other federated issuers Entra trusts, with their keys (e.g. a Kubernetes service-account issuer). */
   trustedIssuers?: { issuer: string; jwks: Jwks }[];
@@ -34,7 +34,7 @@ export interface EntraOptions {
   latency?: LatencySetting;
   faults?: FaultRule[];
   onExchange?: ExchangeObserver;
-  logger?: Logger;
+  logger?: EmulatorLogger;
 }
 
 export interface EntraEmulator extends Emulator {
@@ -46,7 +46,7 @@ export interface EntraEmulator extends Emulator {
   /** The public keys access tokens are signed with. */
   jwks(): Jwks;
   /** Checks an access token from this tenant, e.g. for a resource emulator (`now` defaults to the emulator clock). */
-  verifyAccessToken(authorization: string | undefined, options: { audience: string | string[]; now?: number; skewSeconds?: number }): AccessTokenCheck;
+  verifyAccessToken(authorization: string | undefined, options: { audience: string | string[]; now?: number; skewSeconds?: number }): Promise<AccessTokenCheck>;
   /** Registers (or replaces) an app. */
   addApp(app: EntraApp): void;
 }
@@ -65,9 +65,11 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
   const issued: Record<string, number> = {};
   const [tokenKey, githubKey] = await Promise.all([createSigningKey(), createSigningKey()]);
   let baseUrl = '';
-  const { requestToken, ...githubContext } = options.github ?? { repository: 'tenantops/platform', environment: 'production' };
+  const { requestToken, ...githubContext } = options.github ?? { repository: 'octo-org/octo-repo', environment: 'production' };
   const { issuer: github, routes: githubRoutes } = createGithubIssuer({ key: githubKey, clock, context: githubContext, requestToken, baseUrl: () => baseUrl });
-  const jwks = (): Jwks => ({ keys: [tokenKey.publicJwk] });
+  // One object for the key's lifetime, so verifying imports the key once.
+  const tokenKeys: Jwks = Object.freeze({ keys: [tokenKey.publicJwk] });
+  const jwks = (): Jwks => tokenKeys;
   const isKnownTenant = (t: string) => t.toLowerCase() === tenantId || domains.has(t.toLowerCase());
 
   const trusted = new Map((options.trustedIssuers ?? []).map((t) => [t.issuer, t.jwks]));

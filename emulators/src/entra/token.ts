@@ -32,7 +32,7 @@ export interface TokenEndpointDeps {
 
 type Outcome<T> = { ok: T } | { error: AadstsError };
 
-export function handleTokenRequest(req: EmulatorRequest, deps: TokenEndpointDeps): EmulatorResponse {
+export async function handleTokenRequest(req: EmulatorRequest, deps: TokenEndpointDeps): Promise<EmulatorResponse> {
   const correlationId = req.headers['client-request-id'] || randomUUID();
   const now = req.clock.now();
   const answer = (e: AadstsError, clientId?: string): EmulatorResponse => ({
@@ -59,7 +59,7 @@ export function handleTokenRequest(req: EmulatorRequest, deps: TokenEndpointDeps
     if (app.secret === undefined || secret !== app.secret) return answer(aadsts.invalidSecret(app.clientId), clientId);
     authMethod = '1';
   } else if (assertion) {
-    const checked = checkAssertion(assertion, app, now, deps);
+    const checked = await checkAssertion(assertion, app, now, deps);
     if ('error' in checked) return answer(checked.error, clientId);
     authMethod = '2';
   } else {
@@ -74,7 +74,7 @@ export function handleTokenRequest(req: EmulatorRequest, deps: TokenEndpointDeps
   const iat = Math.floor(now / 1000);
   const exp = iat + deps.lifetimeSeconds;
   const issuer = `https://sts.windows.net/${deps.tenantId}/`;
-  const accessToken = signJwt({
+  const accessToken = await signJwt({
     aud: resource.ok, iss: issuer, iat, nbf: iat, exp,
     aio: randomUUID().replace(/-/g, ''),
     app_displayname: app.displayName,
@@ -96,7 +96,7 @@ export function handleTokenRequest(req: EmulatorRequest, deps: TokenEndpointDeps
 }
 
 /** Matches a federated assertion against the app's federated credentials, then checks signature and time. */
-function checkAssertion(token: string, app: EntraApp, now: number, deps: TokenEndpointDeps): Outcome<true> {
+async function checkAssertion(token: string, app: EntraApp, now: number, deps: TokenEndpointDeps): Promise<Outcome<true>> {
   const jwt = decodeJwt(token);
   if (!jwt) return { error: aadsts.malformedAssertion() };
   const { iss, sub, nbf, exp } = jwt.payload as { iss?: unknown; sub?: unknown; nbf?: unknown; exp?: unknown };
@@ -118,7 +118,7 @@ function checkAssertion(token: string, app: EntraApp, now: number, deps: TokenEn
   if (!bySubject.some((c) => presented.includes(c.audience))) return { error: aadsts.audienceMismatch(presented.join(',')) };
 
   const jwks = deps.issuerJwks(iss);
-  const signature = jwks ? checkJwtSignature(jwt, jwks) : 'unknown-key';
+  const signature = jwks ? await checkJwtSignature(jwt, jwks) : 'unknown-key';
   if (signature === 'unknown-key') return { error: aadsts.signingKeyNotFound(String(jwt.header.kid ?? ''), iss) };
   if (signature === 'invalid') return { error: aadsts.badAssertionSignature() };
 

@@ -1,5 +1,5 @@
 // Configuration of the emulated Entra ID tenant: its app registrations (service principals) and
-// their credentials, as a platform team would register them for tenantops.
+// their credentials, as a platform team would register them for its automation.
 
 /** A federated identity credential: which external tokens may stand in for the app's secret. */
 export interface FederatedCredential {

@@ -37,15 +37,15 @@ export interface VerifyAccessTokenOptions {
   skewSeconds?: number;
 }
 
-/** Checks a `Bearer` access token issued by the Entra emulator. Never throws. */
-export function verifyAccessToken(authorization: string | undefined, options: VerifyAccessTokenOptions): AccessTokenCheck {
+/** Checks a `Bearer` access token issued by the Entra emulator. Never rejects. */
+export async function verifyAccessToken(authorization: string | undefined, options: VerifyAccessTokenOptions): Promise<AccessTokenCheck> {
   const fail = (reason: TokenFailureReason, message: string): AccessTokenCheck => ({ ok: false, reason, message });
   if (!authorization || !authorization.trim()) return fail('missing', 'No Authorization header.');
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!bearer) return fail('malformed', 'The Authorization header is not a Bearer token.');
   const jwt = decodeJwt(bearer[1]);
   if (!jwt) return fail('malformed', 'The bearer token is not a JWT.');
-  const signature = checkJwtSignature(jwt, options.jwks);
+  const signature = await checkJwtSignature(jwt, options.jwks);
   if (signature !== 'valid') return fail('bad-signature', signature === 'unknown-key' ? 'The token was signed with an unknown key.' : 'The token signature is invalid.');
 
   const p = jwt.payload;

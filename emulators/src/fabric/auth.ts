@@ -8,17 +8,22 @@
 // for users and service principals, not profiles, so the product must never rely on a profile
 // here; answering loudly keeps a mistaken header from passing silently in the sandbox.
 
-import type { EmulatorRequest } from '../http/index.ts';
+import type { EmulatorRequest, Identity, TokenVerifier } from '../http/index.ts';
 import type { World } from '../world/index.ts';
-import type { FabricIdentity, TokenVerifier } from './context.ts';
 import { FabricError } from './errors.ts';
 
 export const FABRIC_AUDIENCE = 'https://api.fabric.microsoft.com';
 export const POWER_BI_AUDIENCE = 'https://analysis.windows.net/powerbi/api';
 
+export interface FabricIdentity extends Identity {
+  oid: string;
+  appId: string;
+  tenantId: string;
+}
+
 export function createFabricAuthenticator(world: World, verify: TokenVerifier, now: () => number) {
-  return (req: EmulatorRequest): FabricIdentity => {
-    const check = verify(req.headers.authorization, { audience: [FABRIC_AUDIENCE, POWER_BI_AUDIENCE], now: now() });
+  return async (req: EmulatorRequest): Promise<FabricIdentity> => {
+    const check = await verify(req.headers.authorization, { audience: [FABRIC_AUDIENCE, POWER_BI_AUDIENCE], now: now() });
     if (!check.ok) {
       if (check.reason === 'expired') throw new FabricError(401, 'TokenExpired', 'The access token has expired.');
       throw new FabricError(401, 'Unauthorized', check.message);
@@ -30,4 +35,9 @@ export function createFabricAuthenticator(world: World, verify: TokenVerifier, n
     world.ensurePrincipal({ id: oid, appId });
     return { key: oid.toLowerCase(), oid: oid.toLowerCase(), appId, tenantId };
   };
+}
+
+/** The caller's stable key (an operation is visible only to whoever started it). */
+export function callerKey(req: EmulatorRequest): string {
+  return (req.identity as FabricIdentity | undefined)?.oid ?? 'anonymous';
 }

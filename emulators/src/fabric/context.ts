@@ -2,22 +2,11 @@
 // the world does not model) and the helpers every route uses: who is calling, what time it is on
 // the emulator clock, how the service writes times and ids.
 
-import type { Clock, EmulatorRequest, Identity, LatencyTable } from '../http/index.ts';
+import type { Clock, EmulatorRequest, LatencyTable } from '../http/index.ts';
 import type { Actor, World } from '../world/index.ts';
+import type { FabricIdentity } from './auth.ts';
 import { FabricError } from './errors.ts';
 import type { OperationStore } from './operations.ts';
-
-/** The shape of the Entra emulator's `verifyAccessToken` (structural, so no import cycle). */
-export type TokenVerifier = (
-  authorization: string | undefined,
-  options: { audience: string | string[]; now?: number },
-) => { ok: true; identity: { oid: string; appId: string; tenantId: string } } | { ok: false; reason: string; message: string };
-
-export interface FabricIdentity extends Identity {
-  oid: string;
-  appId: string;
-  tenantId: string;
-}
 
 export interface Folder {
   id: string;
@@ -73,11 +62,6 @@ export function actorOf(ctx: FabricContext, req: EmulatorRequest): Actor {
   const id = req.identity as FabricIdentity | undefined;
   if (!id) throw new FabricError(401, 'Unauthorized', 'No caller.');
   return ctx.world.resolveActor(id.oid);
-}
-
-/** The caller's stable key (an operation is visible only to whoever started it). */
-export function callerKey(req: EmulatorRequest): string {
-  return (req.identity as FabricIdentity | undefined)?.oid ?? 'anonymous';
 }
 
 /**

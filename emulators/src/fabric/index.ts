@@ -6,8 +6,8 @@
 
 export { startFabric } from './server.ts';
 export type { FabricEmulator, FabricOptions } from './server.ts';
-export { FABRIC_AUDIENCE, POWER_BI_AUDIENCE } from './auth.ts';
-export type { OperationFailurePlan, TokenVerifier } from './context.ts';
+export { FABRIC_AUDIENCE } from './auth.ts';
+export type { OperationFailurePlan } from './context.ts';
 export { FABRIC_LATENCY, CHOSEN_DURATIONS, TRACED_DURATION_PREFIXES } from './latency.ts';
 export { KNOWN_ITEM_TYPES, TYPED_COLLECTIONS, createsSynchronously } from './item-types.ts';
 export type { TypedCollection } from './item-types.ts';

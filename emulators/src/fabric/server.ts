@@ -3,14 +3,15 @@
 // `/VariableLibraries/`, `/sqldatabases/`, `/mirroreddatabases/`), the request id travels in the
 // `RequestId` header as on api.powerbi.com (every traced response), and errors use Fabric's envelope.
 
-import { startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type LatencyTable, type RateLimits, type Route } from '../http/index.ts';
-import type { Logger } from '../../../src/log/index.ts';
+import { startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type LatencyTable, type RateLimits, type Route, type TokenVerifier } from '../http/index.ts';
+import type { EmulatorLogger } from '../logger.ts';
 import type { World } from '../world/index.ts';
 import { createFabricAuthenticator } from './auth.ts';
-import type { FabricContext, OperationFailurePlan, TokenVerifier } from './context.ts';
+import type { FabricContext, OperationFailurePlan } from './context.ts';
 import { renderFrameworkError } from './errors.ts';
 import { FABRIC_LATENCY } from './latency.ts';
-import { createOperationStore, statusOf, operationRoutes } from './operations.ts';
+import { createOperationStore, statusOf } from './operations.ts';
+import { operationRoutes } from './routes-operations.ts';
 import { extraRoutes, folderRoutes } from './routes-extras.ts';
 import { itemRoutes, typedRoutes } from './routes-items.ts';
 import { workspaceRoutes } from './routes-workspaces.ts';
@@ -38,7 +39,7 @@ export interface FabricOptions {
   faults?: FaultRule[];
   rateLimits?: RateLimits;
   onExchange?: ExchangeObserver;
-  logger?: Logger;
+  logger?: EmulatorLogger;
   host?: string;
   port?: number;
 }

@@ -9,7 +9,7 @@ import {
   type EmulatorResponse, type ErrorDetails, type ExchangeObserver, type FaultRule, type Identity, type LatencySetting, type Route,
 } from '../http/index.ts';
 import { createHash } from 'node:crypto';
-import type { Logger } from '../../../src/log/index.ts';
+import type { EmulatorLogger } from '../logger.ts';
 import { createDomain, matches, MIN_TTL, normalizeRecord, present, RECORD_TYPES, type GodaddyDomain, type GodaddyRecord } from './zone.ts';
 
 export interface GodaddyCredential {
@@ -32,14 +32,14 @@ export interface GodaddyOptions {
   latency?: LatencySetting;
   faults?: FaultRule[];
   onExchange?: ExchangeObserver;
-  logger?: Logger;
+  logger?: EmulatorLogger;
   port?: number;
 }
 
 export interface GodaddyEmulator extends Emulator {
   /** A copy of a domain's records, SOA and NS included. */
   records(domain: string): GodaddyRecord[];
-  /** Puts records in place directly (a change made outside tenantops, e.g. in GoDaddy's UI). */
+  /** Puts records in place directly (a change made by someone else, e.g. in GoDaddy's UI). */
   putRecords(domain: string, records: GodaddyRecord[]): void;
 }
 
@@ -121,7 +121,7 @@ export async function startGodaddy(options: GodaddyOptions): Promise<GodaddyEmul
       return { status: 200 };
     }),
     route('records.replace', 'PUT', '/v1/domains/{domain}/records', (req) => {
-      // Replaces the whole zone but its SOA and NS, as GoDaddy does: the call tenantops never makes.
+      // Replaces the whole zone but its SOA and NS, as GoDaddy does: a call careful clients avoid.
       const d = domainOf(req);
       const next = [...d.records.filter((r) => r.type === 'SOA' || (r.type === 'NS' && r.name === '@')), ...parseRecords(req, { withTypeAndName: true })];
       checkCnames(next);

@@ -3,8 +3,7 @@
 // for people rehearsing locally. In-process tests use the same operations on the Emulator object.
 
 import { EmulatorRequestError } from './io.ts';
-import type { EmulatorControls } from './server.ts';
-import type { FaultRule, LatencySetting, RateLimits, Route } from './types.ts';
+import type { EmulatorControls, FaultRule, LatencySetting, RateLimits, Route } from './types.ts';
 
 export function buildAdminRoutes(controls: EmulatorControls): Route[] {
   const invalid = (fn: () => unknown) => {

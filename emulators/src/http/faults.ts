@@ -4,7 +4,7 @@
 
 import { matchesSelector } from './router.ts';
 import type { FaultKind, FaultRule, FaultRuleState } from './types.ts';
-import { createPrng } from '../../../src/random/index.ts';
+import { createPrng } from './prng.ts';
 
 const KINDS: readonly FaultKind[] = ['status', 'reset', 'timeout', 'delay'];
 
@@ -20,9 +20,6 @@ export interface FaultInjector {
   /** The fault for this call, if any; advances every matching rule's counters. */
   decide(call: { method: string; path: string; route?: string }): FaultDecision | undefined;
 }
-
-/** mulberry32: a tiny, well-known 32-bit PRNG; same seed, same stream, on every platform. */
-export { createPrng };
 
 /** Throws a message naming the bad field; the admin API answers it with 400. */
 export function validateFaultRule(rule: FaultRule): void {

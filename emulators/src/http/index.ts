@@ -4,15 +4,16 @@
 // `/_admin/` and exchange observers. See docs/sandbox.md for a walk-through.
 
 export { startEmulator } from './server.ts';
-export type { Emulator, EmulatorControls, EmulatorOptions } from './server.ts';
+export type { Emulator, EmulatorOptions } from './server.ts';
 export { EmulatorRequestError, codeForStatus } from './io.ts';
 export { systemClock, createVirtualClock } from './clock.ts';
 export type { Clock, VirtualClock } from './clock.ts';
 export { createRateLimiter } from './rate-limit.ts';
 export type { RateLimiter, RateDecision } from './rate-limit.ts';
-export { createPrng } from './faults.ts';
+export { createPrng } from './prng.ts';
 export { redactQuery } from './request-log.ts';
 export type {
-  BucketLimit, EmulatorRequest, EmulatorResponse, ErrorDetails, ErrorRenderer, Exchange, ExchangeObserver, FaultKind,
+  BucketLimit, EmulatorControls, EmulatorRequest, EmulatorResponse, ErrorDetails, ErrorRenderer, Exchange, ExchangeObserver, FaultKind,
   FaultRule, FaultRuleState, Handler, Identity, LatencySetting, LatencyTable, RateLimits, RequestLogEntry, Route,
+  TokenVerifier,
 } from './types.ts';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { createConsoleLogger, type Logger } from '../../../src/log/index.ts';
+import { stderrLogger, type EmulatorLogger } from '../logger.ts';
 import { buildAdminRoutes } from './admin.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createFaultInjector, type FaultDecision } from './faults.ts';
@@ -21,7 +21,7 @@ import { createRateLimiter } from './rate-limit.ts';
 import { createRequestLog, redactQuery } from './request-log.ts';
 import { createRouter } from './router.ts';
 import type {
-  EmulatorRequest, EmulatorResponse, ErrorRenderer, ExchangeObserver, FaultKind, FaultRule, FaultRuleState, Identity,
+  EmulatorControls, EmulatorRequest, EmulatorResponse, ErrorRenderer, ExchangeObserver, FaultKind, FaultRule, FaultRuleState, Identity,
   LatencySetting, LatencyTable, RateLimits, RequestLogEntry, Route,
 } from './types.ts';
 
@@ -29,7 +29,7 @@ export interface EmulatorOptions {
   /** Short name, used in logs (`powerbi`, `fabric`, `entra`). */
   name: string;
   routes: Route[];
-  /** Serve HTTPS with this key and certificate (see emulators/src/tls). Omitted: plain HTTP. */
+  /** Serve HTTPS with this key and certificate (`createTlsMaterial`). Omitted: plain HTTP. */
   tls?: { key: string; cert: string };
   /** Renders framework and fault errors in the service's envelope. Default `{ error: { code, message } }`. */
   errors?: ErrorRenderer;
@@ -56,24 +56,10 @@ export interface EmulatorOptions {
   adminRoutes?: Route[];
   onExchange?: ExchangeObserver;
   /** Where handler crashes are reported; default a console logger on stderr. */
-  logger?: Logger;
+  logger?: EmulatorLogger;
   /** Default 127.0.0.1 and 0 (a free port). */
   host?: string;
   port?: number;
-}
-
-/** The operations shared by the admin API and the in-process Emulator object. */
-export interface EmulatorControls {
-  state(): unknown;
-  requests(): RequestLogEntry[];
-  clearRequests(): void;
-  addFaults(rules: FaultRule[]): FaultRuleState[];
-  clearFaults(): void;
-  faults(): FaultRuleState[];
-  setLatency(setting: LatencySetting): void;
-  latency(): LatencySetting;
-  setRateLimits(limits: RateLimits): void;
-  rateLimits(): RateLimits;
 }
 
 export interface Emulator extends EmulatorControls {
@@ -113,7 +99,7 @@ function dropConnection(socket: Socket): void {
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createConsoleLogger();
+  const logger = options.logger ?? stderrLogger;
   const caseInsensitive = options.caseInsensitivePaths ?? false;
   const renderer = options.errors ?? defaultErrorRenderer;
   const requestIdHeaders = options.requestIdHeaders ?? ['x-ms-request-id'];

@@ -197,3 +197,26 @@ export interface Exchange {
 }
 
 export type ExchangeObserver = (exchange: Exchange) => void;
+
+/** The operations shared by the admin API and the in-process Emulator object. */
+export interface EmulatorControls {
+  state(): unknown;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  addFaults(rules: FaultRule[]): FaultRuleState[];
+  clearFaults(): void;
+  faults(): FaultRuleState[];
+  setLatency(setting: LatencySetting): void;
+  latency(): LatencySetting;
+  setRateLimits(limits: RateLimits): void;
+  rateLimits(): RateLimits;
+}
+
+/**
+ * How a resource emulator checks a bearer token: the shape of the Entra emulator's
+ * `verifyAccessToken`, so Power BI and Fabric take it without importing Entra.
+ */
+export type TokenVerifier = (
+  authorization: string | undefined,
+  options: { audience: string | string[]; now?: number },
+) => Promise<{ ok: true; identity: { oid: string; appId: string; tenantId: string } } | { ok: false; reason: string; message: string }>;

@@ -2,17 +2,11 @@
 // unexpired (403 TokenExpired, as the service answers); the `X-PowerBI-Profile-Id` header — any
 // case — selects one of the principal's profiles, except on the Profiles API, which refuses it.
 
-import { EmulatorRequestError, type EmulatorRequest, type Identity } from '../http/index.ts';
+import { EmulatorRequestError, type EmulatorRequest, type Identity, type TokenVerifier } from '../http/index.ts';
 import type { Actor, World } from '../world/index.ts';
 import { WorldError } from '../world/index.ts';
 
 export const POWER_BI_AUDIENCE = 'https://analysis.windows.net/powerbi/api';
-
-/** The shape of the Entra emulator's `verifyAccessToken` (structural, so no import cycle). */
-export type TokenVerifier = (
-  authorization: string | undefined,
-  options: { audience: string | string[]; now?: number },
-) => { ok: true; identity: { oid: string; appId: string; tenantId: string } } | { ok: false; reason: string; message: string };
 
 export interface PowerBiIdentity extends Identity {
   oid: string;
@@ -23,8 +17,8 @@ export interface PowerBiIdentity extends Identity {
 const PROFILE_HEADER = 'x-powerbi-profile-id';
 
 export function createAuthenticator(world: World, verify: TokenVerifier, now: () => number) {
-  return (req: EmulatorRequest): PowerBiIdentity => {
-    const check = verify(req.headers.authorization, { audience: POWER_BI_AUDIENCE, now: now() });
+  return async (req: EmulatorRequest): Promise<PowerBiIdentity> => {
+    const check = await verify(req.headers.authorization, { audience: POWER_BI_AUDIENCE, now: now() });
     if (!check.ok) {
       if (check.reason === 'expired') throw new EmulatorRequestError(403, 'TokenExpired', 'Access token has expired, resubmit with a new access token');
       throw new EmulatorRequestError(401, 'PowerBINotAuthorizedException', check.message);

@@ -43,7 +43,7 @@ export function evaluateDax(query: string, tables: ModelTable[], data: LoadedDat
     if (!loaded) return { ok: true, rows: [] };
     const distinct = loaded.columns[column.sourceColumn ?? column.name] ?? loaded.columns[column.name];
     if (!distinct) {
-      return { ok: false, message: `The sandbox loads only marker columns; '${table.name}'[${column.name}] has no values here (supported: VALUES of tenant_marker, COUNTROWS).` };
+      return { ok: false, message: `The sandbox loads only marker columns; '${table.name}'[${column.name}] has no values here (supported: VALUES of a marker column, COUNTROWS).` };
     }
     return { ok: true, rows: distinct.map((v) => ({ [`${table.name}[${column.name}]`]: v })) };
   }

@@ -6,8 +6,6 @@
 export { startPowerBi } from './server.ts';
 export type { PowerBiEmulator, PowerBiOptions } from './server.ts';
 export { POWER_BI_AUDIENCE } from './auth.ts';
-export type { TokenVerifier } from './auth.ts';
 export { POWER_BI_LATENCY } from './latency.ts';
-export { MARKER_COLUMN } from './refresh-runner.ts';
 export { decryptGatewayCredentials } from './credentials.ts';
 export { evaluateDax } from './dax.ts';

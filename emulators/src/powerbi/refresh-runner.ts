@@ -1,16 +1,14 @@
 // Runs semantic-model refreshes for real: after the refresh's (profile-dependent) duration it
 // connects with `pg` to the server and database the model's parameters name, logs in with the
 // credentials set on its datasource, and per table reads `<schema>.<table>`: its row count,
-// that every model column exists, and the distinct values of `tenant_marker`. Failures are
-// recorded the way the service reports them (`serviceExceptionJson` error codes).
+// that every model column exists, and the distinct values of the marker columns the emulator was
+// started with. Failures are recorded the way the service reports them (`serviceExceptionJson`
+// error codes).
 
 import pg from 'pg';
 import type { Clock } from '../http/index.ts';
-import type { Logger } from '../../../src/log/index.ts';
+import type { EmulatorLogger } from '../logger.ts';
 import type { Item, LoadedData, RefreshOutcome, World } from '../world/index.ts';
-
-/** The marker column a refresh reads the distinct values of, when a table has it. */
-export const MARKER_COLUMN = 'tenant_marker';
 
 export interface RefreshRunner {
   /** Starts loading in the background; `durationMs` is waited on the emulator clock first. */
@@ -23,7 +21,16 @@ export interface RefreshRunner {
   stop(): void;
 }
 
-export function createRefreshRunner(options: { world: World; clock: Clock; logger?: Logger; connectTimeoutMs?: number }): RefreshRunner {
+export interface RefreshRunnerOptions {
+  world: World;
+  clock: Clock;
+  /** Columns whose distinct values a refresh loads, where a table has them. */
+  markerColumns: readonly string[];
+  logger?: EmulatorLogger;
+  connectTimeoutMs?: number;
+}
+
+export function createRefreshRunner(options: RefreshRunnerOptions): RefreshRunner {
   const { world, clock } = options;
   const running = new Map<string, AbortController>();
   const tasks = new Set<Promise<void>>();
@@ -43,7 +50,7 @@ export function createRefreshRunner(options: { world: World; clock: Clock; logge
       const item = world.state.items.get(modelId.toLowerCase());
       if (!item) return;
       if (signal.aborted) throw signal.reason;
-      const outcome = await loadModel(item, world, signal, options.connectTimeoutMs ?? 5000);
+      const outcome = await loadModel(item, world, signal, options.markerColumns, options.connectTimeoutMs ?? 5000);
       if (signal.aborted) throw signal.reason;
       finish(modelId, requestId, outcome);
     } catch (e) {
@@ -96,7 +103,7 @@ function describePgError(e: unknown): { code?: string; text: string } {
 }
 
 /** Reads what the model's tables hold, or says why the service would fail the refresh. */
-async function loadModel(item: Item, world: World, signal: AbortSignal, connectTimeoutMs: number): Promise<RefreshOutcome> {
+async function loadModel(item: Item, world: World, signal: AbortSignal, markerColumns: readonly string[], connectTimeoutMs: number): Promise<RefreshOutcome> {
   const sm = item.semanticModel!;
   const source = world.resolveSource(item);
   const tables: LoadedData['tables'] = {};
@@ -135,9 +142,9 @@ async function loadModel(item: Item, world: World, signal: AbortSignal, connectT
         await client.query(`SELECT ${t.columns.map((c) => client.escapeIdentifier(c)).join(', ') || '1'} FROM ${relation} LIMIT 0`);
         const count = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${relation}`);
         const columns: Record<string, (string | null)[]> = {};
-        if (t.columns.includes(MARKER_COLUMN)) {
-          const markers = await client.query<{ v: string | null }>(`SELECT DISTINCT ${client.escapeIdentifier(MARKER_COLUMN)}::text AS v FROM ${relation} ORDER BY 1`);
-          columns[MARKER_COLUMN] = markers.rows.map((r) => r.v);
+        for (const marker of markerColumns.filter((c) => t.columns.includes(c))) {
+          const values = await client.query<{ v: string | null }>(`SELECT DISTINCT ${client.escapeIdentifier(marker)}::text AS v FROM ${relation} ORDER BY 1`);
+          columns[marker] = values.rows.map((r) => r.v);
         }
         tables[t.table] = { rowCount: Number(count.rows[0].n), columns };
       } catch (e) {

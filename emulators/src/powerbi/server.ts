@@ -5,10 +5,11 @@
 
 import {
   startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type RateLimits,
+  type TokenVerifier,
 } from '../http/index.ts';
-import type { Logger } from '../../../src/log/index.ts';
+import type { EmulatorLogger } from '../logger.ts';
 import type { World } from '../world/index.ts';
-import { createAuthenticator, type TokenVerifier } from './auth.ts';
+import { createAuthenticator } from './auth.ts';
 import type { PowerBiContext } from './context.ts';
 import { renderPowerBiError } from './errors.ts';
 import { POWER_BI_LATENCY } from './latency.ts';
@@ -32,7 +33,13 @@ export interface PowerBiOptions {
   faults?: FaultRule[];
   rateLimits?: RateLimits;
   onExchange?: ExchangeObserver;
-  logger?: Logger;
+  logger?: EmulatorLogger;
+  /**
+   * Columns whose distinct values a refresh loads where a table has them, so
+   * `EVALUATE VALUES('table'[column])` can answer for them (e.g. a column saying which customer a
+   * row belongs to). Default none: refreshes load row counts only.
+   */
+  markerColumns?: readonly string[];
   /** How long a refresh waits for PostgreSQL to accept a connection; default 5000 ms. */
   connectTimeoutMs?: number;
 }
@@ -46,7 +53,7 @@ export interface PowerBiEmulator extends Emulator {
 export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmulator> {
   const clock = options.clock ?? systemClock;
   const { world } = options;
-  const runner = createRefreshRunner({ world, clock, logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
+  const runner = createRefreshRunner({ world, clock, markerColumns: options.markerColumns ?? [], logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
   const ctx: PowerBiContext = { world, clock, runner, imports: new Map() };
   const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now());
   const emulator = await startEmulator({

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 
 /** The base of every document id; refs become `${ID_BASE}<path relative to the root, lower case>#<pointer>`. */
-export const ID_BASE = 'https://specs.tenantops.local/';
+export const ID_BASE = 'https://specs.emulators.invalid/';
 
 export interface SpecDocument {
   /** Absolute id used by ajv. */

@@ -4,7 +4,6 @@
 
 import { join } from 'node:path';
 import type { SpecOverride } from './overrides.ts';
-import { specsRoot } from './paths.ts';
 import { loadOpenApiSpec, type OpenApiSpec } from './validator.ts';
 
 /** The Fabric workloads the emulator serves, relative to `<specs>/fabric`. */
@@ -61,10 +60,10 @@ export const FABRIC_SPEC_OVERRIDES: readonly SpecOverride[] = [
   },
 ];
 
-/** The Fabric specs with the overrides above; `root` defaults to `<specs>/fabric`. */
-export function loadFabricSpec(options: { root?: string; overrides?: readonly SpecOverride[] } = {}): OpenApiSpec {
+/** The Fabric specs (`<specsDir>/fabric`) with the overrides above. */
+export function loadFabricSpec(specsDir: string, options: { overrides?: readonly SpecOverride[] } = {}): OpenApiSpec {
   return loadOpenApiSpec({
-    root: options.root ?? join(specsRoot(), 'fabric'),
+    root: join(specsDir, 'fabric'),
     files: FABRIC_SPEC_FILES,
     overrides: options.overrides ?? FABRIC_SPEC_OVERRIDES,
   });

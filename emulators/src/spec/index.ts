@@ -10,4 +10,3 @@ export { specRef } from './overrides.ts';
 export type { SpecOverride } from './overrides.ts';
 export { FABRIC_SPEC_FILES, FABRIC_SPEC_OVERRIDES, loadFabricSpec } from './fabric.ts';
 export { POWERBI_SPEC_FILE, loadPowerBiSpec } from './powerbi.ts';
-export { specsAvailable, specsRoot } from './paths.ts';

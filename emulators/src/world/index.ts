@@ -48,12 +48,11 @@ export type { CreateItemInput, NameRules } from './items.ts';
 export type { ParameterView, RefreshOutcome, ResolvedSource, StartRefreshInput } from './models.ts';
 export { copyDefinition } from './copy.ts';
 export { parseModelDefinition, parseTmdl, rewriteParameterValue } from './tmdl.ts';
-export type { ModelColumn, ModelPartition, ModelTable, ParsedModel } from './tmdl.ts';
 export { evaluateTextExpression, findPostgresSource, parseParameterExpression } from './m.ts';
 export type { MParameter, PostgresSourceExpr } from './m.ts';
 export { readReportDefinition } from './reports.ts';
 export type {
   AccessRight, Actor, BasicCredentials, Capacity, CapacityAssignment, CapacityAssignmentStatus, DataflowState, DataflowTransaction,
-  Datasource, DefinitionPart, Gateway, GatewayKeys, Item, ItemDefinition, LoadedData, LoadedTable, Member, MemberType, Principal,
-  Profile, RefreshRecord, RefreshStatus, ReportState, SemanticModelState, Workspace,
+  Datasource, DefinitionPart, Gateway, GatewayKeys, Item, ItemDefinition, LoadedData, LoadedTable, Member, MemberType, ModelColumn,
+  ModelPartition, ModelTable, ParsedModel, Principal, Profile, RefreshRecord, RefreshStatus, ReportState, SemanticModelState, Workspace,
 } from './types.ts';

@@ -3,39 +3,8 @@
 // partitions (and, for a PostgreSQL partition, which server/database/schema/table it reads).
 // Anything it does not understand is skipped, never an error, so every real definition loads.
 
-import { findPostgresSource, parseParameterExpression, type MParameter, type PostgresSourceExpr } from './m.ts';
-import type { DefinitionPart } from './types.ts';
-
-export interface ModelColumn {
-  name: string;
-  dataType?: string;
-  sourceColumn?: string;
-}
-
-export interface ModelPartition {
-  name: string;
-  /** `m`, `entity`, `calculated`, ... (what follows `=` on the partition line). */
-  kind: string;
-  mode?: string;
-  /** The M (or DAX) source text, dedented. */
-  source?: string;
-  /** Present when the source reads `PostgreSQL.Database(...)` and navigates to a schema/table. */
-  postgres?: PostgresSourceExpr;
-}
-
-export interface ModelTable {
-  name: string;
-  columns: ModelColumn[];
-  partitions: ModelPartition[];
-}
-
-export interface ParsedModel {
-  name: string;
-  parameters: MParameter[];
-  tables: ModelTable[];
-  /** Files that were present but not TMDL we read (`.platform`, `diagramLayout.json`, ...). */
-  otherParts: string[];
-}
+import { findPostgresSource, parseParameterExpression } from './m.ts';
+import type { DefinitionPart, ModelColumn, ModelPartition, ModelTable, ParsedModel } from './types.ts';
 
 /** One TMDL line with the lines indented below it. */
 interface TmdlNode {

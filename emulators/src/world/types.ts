@@ -2,7 +2,7 @@
 // semantic-model and report state both emulators read. Plain data: the world's functions own
 // every rule, the emulators only render these objects in their own wire shapes.
 
-import type { ParsedModel } from './tmdl.ts';
+import type { MParameter, PostgresSourceExpr } from './m.ts';
 
 /** Who acts: a service principal on its own, or one of its service principal profiles. */
 export type Actor =
@@ -124,7 +124,7 @@ export interface RefreshRecord {
 /** What a successful refresh loaded: per table its row count, and distinct marker values. */
 export interface LoadedTable {
   rowCount: number;
-  /** Distinct values of each loaded text column the emulator reads (today: `tenant_marker`). */
+  /** Distinct values of each loaded text column the emulator reads (the Power BI emulator's marker columns). */
   columns: Record<string, (string | null)[]>;
 }
 
@@ -201,4 +201,36 @@ export interface GatewayKeys {
   publicKey: { exponent: string; modulus: string };
   /** PKCS#8 PEM; never leaves the world (the state dump omits it). */
   privateKeyPem: string;
+}
+
+/** What the TMDL reader (tmdl.ts) takes from a semantic model definition. */
+export interface ModelColumn {
+  name: string;
+  dataType?: string;
+  sourceColumn?: string;
+}
+
+export interface ModelPartition {
+  name: string;
+  /** `m`, `entity`, `calculated`, ... (what follows `=` on the partition line). */
+  kind: string;
+  mode?: string;
+  /** The M (or DAX) source text, dedented. */
+  source?: string;
+  /** Present when the source reads `PostgreSQL.Database(...)` and navigates to a schema/table. */
+  postgres?: PostgresSourceExpr;
+}
+
+export interface ModelTable {
+  name: string;
+  columns: ModelColumn[];
+  partitions: ModelPartition[];
+}
+
+export interface ParsedModel {
+  name: string;
+  parameters: MParameter[];
+  tables: ModelTable[];
+  /** Files that were present but not TMDL we read (`.platform`, `diagramLayout.json`, ...). */
+  otherParts: string[];
 }

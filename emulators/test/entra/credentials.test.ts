@@ -6,10 +6,10 @@ import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../src/http/index.ts';
 import type { EntraEmulator } from '../../src/entra/index.ts';
-import { call } from '../http/helpers.ts';
+import { call } from '../support/https.ts';
 import {
   APP, FABRIC_SCOPE, FEDERATED_ONLY, POWERBI_SCOPE, TENANT_ID, credentialOptions, decodeHeader, decodePayload, fetchGithubIdToken, startTestEntra,
-} from './helpers.ts';
+} from '../support/entra.ts';
 
 describe('@azure/identity against the emulated Entra ID', () => {
   let entra: EntraEmulator;
@@ -39,8 +39,8 @@ describe('@azure/identity against the emulated Entra ID', () => {
     expect(entra.requests().map((r) => r.route)).toEqual(['entra.openid-configuration', 'entra.token']);
 
     // Independent check of the signature with node:crypto and the JWKS found through discovery.
-    const discovery = (await call(entra.url, 'GET', `/${TENANT_ID}/v2.0/.well-known/openid-configuration`)).json;
-    const jwks = (await call(entra.url, 'GET', new URL(discovery.jwks_uri).pathname)).json;
+    const discovery = (await call(`${entra.url}/${TENANT_ID}/v2.0/.well-known/openid-configuration`, 'GET')).json;
+    const jwks = (await call(entra.url + new URL(discovery.jwks_uri).pathname, 'GET')).json;
     const header = decodeHeader(token.token);
     expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
     const jwk = jwks.keys.find((k: any) => k.kid === header.kid);
@@ -55,7 +55,7 @@ describe('@azure/identity against the emulated Entra ID', () => {
     const credential = new ClientSecretCredential(TENANT_ID, APP.clientId, APP.secret, credentialOptions(entra, viaLocalhost));
     const token = await credential.getToken(FABRIC_SCOPE);
     expect(decodePayload(token.token).aud).toBe('https://api.fabric.microsoft.com');
-    const discovery = (await call(entra.url, 'GET', `/${TENANT_ID}/v2.0/.well-known/openid-configuration`, { headers: { host: 'localhost:9' } })).json;
+    const discovery = (await call(`${entra.url}/${TENANT_ID}/v2.0/.well-known/openid-configuration`, 'GET', { headers: { host: 'localhost:9' } })).json;
     expect(discovery).toMatchObject({
       issuer: `https://localhost:9/${TENANT_ID}/v2.0`,
       token_endpoint: `https://localhost:9/${TENANT_ID}/oauth2/v2.0/token`,
@@ -70,7 +70,7 @@ describe('@azure/identity against the emulated Entra ID', () => {
     const error = await credential.getToken(POWERBI_SCOPE).then(() => undefined, (e: Error) => e);
     expect(error?.name).toBe('AuthenticationRequiredError');
     expect(error?.message).toContain('AADSTS7000215: Invalid client secret provided.');
-    const log = (await call(entra.url, 'GET', '/_admin/requests')).text;
+    const log = (await call(`${entra.url}/_admin/requests`, 'GET')).text;
     expect(log).not.toContain(wrong);
     expect(log).not.toContain(APP.secret);
     expect(JSON.parse(log).requests.at(-1)).toMatchObject({ route: 'entra.token', status: 401, identity: { key: APP.clientId } });
@@ -89,7 +89,7 @@ describe('@azure/identity against the emulated Entra ID', () => {
     // MSAL reports a failed discovery as endpoints_resolution_error, as it does against the real authority.
     await expect(credential.getToken(POWERBI_SCOPE)).rejects.toThrow(/endpoints_resolution_error/);
     expect(entra.requests()[0]).toMatchObject({ route: 'entra.openid-configuration', status: 400 });
-    const raw = await call(entra.url, 'GET', '/00000000-0000-4000-8000-000000000000/v2.0/.well-known/openid-configuration');
+    const raw = await call(`${entra.url}/00000000-0000-4000-8000-000000000000/v2.0/.well-known/openid-configuration`, 'GET');
     expect(raw.json.error_codes).toEqual([90002]);
   });
 
@@ -114,7 +114,7 @@ describe('@azure/identity against the emulated Entra ID', () => {
     entra.github.setContext({ environment: 'staging' });
     const assertion = async () => (await fetchGithubIdToken(entra, 'api://AzureADTokenExchange')).body.value;
     await expect(new ClientAssertionCredential(TENANT_ID, FEDERATED_ONLY.clientId, assertion, credentialOptions(entra)).getToken(POWERBI_SCOPE))
-      .rejects.toThrow("AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:tenantops/platform:environment:staging'");
+      .rejects.toThrow("AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:octo-org/octo-repo:environment:staging'");
     entra.github.setContext({ environment: 'Production' });
     await expect(new ClientAssertionCredential(TENANT_ID, FEDERATED_ONLY.clientId, assertion, credentialOptions(entra)).getToken(POWERBI_SCOPE))
       .rejects.toThrow('AADSTS7002138');
@@ -131,10 +131,10 @@ describe('@azure/identity against the emulated Entra ID', () => {
     const withAssertion = (make: () => string | Promise<string>) =>
       new ClientAssertionCredential(TENANT_ID, FEDERATED_ONLY.clientId, async () => make(), credentialOptions(entra)).getToken(POWERBI_SCOPE);
     // GitHub's default audience is the owner's URL, not the token-exchange audience.
-    await expect(withAssertion(async () => (await fetchGithubIdToken(entra)).body.value)).rejects.toThrow("AADSTS700212: No matching federated identity record found for presented assertion audience 'https://github.com/tenantops'");
+    await expect(withAssertion(async () => (await fetchGithubIdToken(entra)).body.value)).rejects.toThrow("AADSTS700212: No matching federated identity record found for presented assertion audience 'https://github.com/octo-org'");
     await expect(withAssertion(() => entra.github.issue({ audience: 'api://AzureADTokenExchange', claims: { iss: 'https://token.actions.githubusercontent.com' } })))
       .rejects.toThrow("AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com'");
-    const genuine = entra.github.issue({ audience: 'api://AzureADTokenExchange' });
+    const genuine = await entra.github.issue({ audience: 'api://AzureADTokenExchange' });
     const [h, p, s] = genuine.split('.');
     const tampered = `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`;
     await expect(withAssertion(() => tampered)).rejects.toThrow('AADSTS50013');

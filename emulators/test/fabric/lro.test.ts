@@ -3,7 +3,8 @@
 // exists, and operations private to the caller who started them.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP, CAPACITY_ID, OTHER_APP, httpCall, modelDefinition, startFabricSandbox, type FabricSandbox } from './support/harness.ts';
+import { call } from '../support/https.ts';
+import { APP, CAPACITY_ID, OTHER_APP, modelDefinition, startFabricSandbox, type FabricSandbox } from './support/harness.ts';
 
 let sb: FabricSandbox;
 afterEach(async () => sb?.stop());
@@ -90,10 +91,10 @@ describe('long-running operations', () => {
   it('takes failure plans over the admin API and shows operations in the state dump', async () => {
     sb = await startFabricSandbox();
     const ws = await workspace();
-    const plan = await httpCall(`${sb.fabric.url}/_admin/fabric/operation-failures`, 'POST', { body: { count: 1, errorCode: 'Boom', message: 'planned' } });
+    const plan = await call(`${sb.fabric.url}/_admin/fabric/operation-failures`, 'POST', { body: { count: 1, errorCode: 'Boom', message: 'planned' } });
     expect(plan.status).toBe(204);
     const created = await sb.call('POST', `/v1/workspaces/${ws}/items`, { body: { displayName: 'nb', type: 'Notebook' } });
-    const state = await httpCall(`${sb.fabric.url}/_admin/state`, 'GET');
+    const state = await call(`${sb.fabric.url}/_admin/state`, 'GET');
     expect(state.json.operations).toEqual([expect.objectContaining({ id: created.headers['x-ms-operation-id'], label: 'create Notebook "nb"', status: 'Failed', hasResult: false })]);
     expect(state.json.failurePlans).toEqual([]);
   });

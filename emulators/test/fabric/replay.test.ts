@@ -8,12 +8,12 @@
 // recorder's duplicates and crossed responses are undone. The whole trace replays in about a
 // second, so `npm test` runs all of it (no sampling).
 
-import { describe, expect, it } from 'vitest';
-import { specsAvailable } from '../../src/spec/index.ts';
+import { expect, it } from 'vitest';
+import { describeWithSpecs } from '../support/specs.ts';
 import { REPLAY_IN_SCOPE, replayTrace } from './support/replay.ts';
 import { loadTrace } from './support/trace.ts';
 
-describe.skipIf(!specsAvailable())('fabric-cicd trace replay', () => {
+describeWithSpecs('fabric-cicd trace replay', () => {
   it('matches every recorded exchange of the in-scope subset', async () => {
     const trace = loadTrace();
     const report = await replayTrace(trace);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVirtualClock, startEmulator, type Emulator, type Identity, type Route } from '../../src/http/index.ts';
-import { call, testTls } from './helpers.ts';
+import { call } from '../support/https.ts';
+import { testTls } from '../support/tls.ts';
 
 const routes: Route[] = [
   { name: 'token', method: 'POST', path: '/{tenant}/oauth2/v2.0/token', anonymous: true,
@@ -28,12 +29,12 @@ describe('request log, rate limits and latency', () => {
     emulator = await startEmulator({ name: 'log', routes, tls: testTls(), authenticate });
     const secret = 'synthetic-secret-value-0123456789';
     const assertion = 'eyJhbGciOiJSUzI1NiJ9.synthetic-assertion.sig';
-    await call(emulator.url, 'POST', `/t1/oauth2/v2.0/token?client_secret=${secret}&x=1`, {
+    await call(`${emulator.url}/t1/oauth2/v2.0/token?client_secret=${secret}&x=1`, 'POST', {
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`app:${secret}`).toString('base64')}` },
       body: new URLSearchParams({ client_id: 'app-1', client_secret: secret, client_assertion: assertion, grant_type: 'client_credentials' }).toString(),
     });
-    await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: { authorization: `Bearer principal-a` } });
-    const logText = (await call(emulator.url, 'GET', '/_admin/requests')).text;
+    await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: { authorization: `Bearer principal-a` } });
+    const logText = (await call(`${emulator.url}/_admin/requests`, 'GET')).text;
     expect(logText).not.toContain(secret);
     expect(logText).not.toContain(Buffer.from(`app:${secret}`).toString('base64'));
     expect(logText).not.toContain('synthetic-assertion');
@@ -43,13 +44,13 @@ describe('request log, rate limits and latency', () => {
         query: { client_secret: '***', x: '1' }, identity: { key: 'app-1' }, requestId: expect.any(String), time: expect.any(String) }),
       expect.objectContaining({ seq: 2, route: 'groups.list', status: 200, identity: { key: 'principal-a', oid: 'principal-a' } }),
     ]);
-    expect((await call(emulator.url, 'DELETE', '/_admin/requests')).status).toBe(204);
+    expect((await call(`${emulator.url}/_admin/requests`, 'DELETE')).status).toBe(204);
     expect(emulator.requests()).toEqual([]);
   });
 
   it('refuses calls the authenticate hook refuses, before any handler runs', async () => {
     emulator = await startEmulator({ name: 'auth', routes, tls: testTls(), authenticate });
-    const res = await call(emulator.url, 'GET', '/v1.0/myorg/groups');
+    const res = await call(`${emulator.url}/v1.0/myorg/groups`, 'GET');
     expect(res.status).toBe(401);
     expect(res.json).toEqual({ error: 'no token' });
   });
@@ -60,22 +61,22 @@ describe('request log, rate limits and latency', () => {
     const a = { authorization: 'Bearer principal-a' };
     const b = { authorization: 'Bearer principal-b' };
     // Off by default.
-    for (let i = 0; i < 5; i++) expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a })).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a })).status).toBe(200);
     emulator.setRateLimits({ default: { capacity: 2, refillPerSecond: 0.1 } });
-    expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a })).status).toBe(200);
-    expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a })).status).toBe(200);
-    const limited = await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a });
+    expect((await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a })).status).toBe(200);
+    expect((await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a })).status).toBe(200);
+    const limited = await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a });
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('10');
     expect(limited.json.error.code).toBe('TooManyRequests');
     // Another identity has its own bucket; a route in another (unlimited) bucket is not limited.
-    expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: b })).status).toBe(200);
-    expect((await call(emulator.url, 'POST', '/v1.0/myorg/groups', { headers: a, body: {} })).status).toBe(200);
+    expect((await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: b })).status).toBe(200);
+    expect((await call(`${emulator.url}/v1.0/myorg/groups`, 'POST', { headers: a, body: {} })).status).toBe(200);
     clock.advance(10_000);
-    expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a })).status).toBe(200);
-    expect((await call(emulator.url, 'PUT', '/_admin/rate-limits', { body: { default: { capacity: 0, refillPerSecond: 1 } } })).status).toBe(400);
-    expect((await call(emulator.url, 'DELETE', '/_admin/rate-limits')).status).toBe(204);
-    expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a })).status).toBe(200);
+    expect((await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a })).status).toBe(200);
+    expect((await call(`${emulator.url}/_admin/rate-limits`, 'PUT', { body: { default: { capacity: 0, refillPerSecond: 1 } } })).status).toBe(400);
+    expect((await call(`${emulator.url}/_admin/rate-limits`, 'DELETE')).status).toBe(204);
+    expect((await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a })).status).toBe(200);
   });
 
   it('applies the realistic latency table times the scale on the injected clock, and nothing when instant', async () => {
@@ -85,23 +86,23 @@ describe('request log, rate limits and latency', () => {
       latencyTable: { defaultMs: 100, routes: { 'groups.create': 1200 }, durations: { 'import.publishing': 8000 } },
     });
     const a = { authorization: 'Bearer principal-a' };
-    await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a });
-    expect((await call(emulator.url, 'POST', '/v1.0/myorg/imports', { headers: a })).json.publishMs).toBe(0);
+    await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a });
+    expect((await call(`${emulator.url}/v1.0/myorg/imports`, 'POST', { headers: a })).json.publishMs).toBe(0);
     expect(clock.sleeps).toEqual([]);
 
-    const set = await call(emulator.url, 'PUT', '/_admin/latency', { body: { profile: 'realistic', scale: 0.5 } });
+    const set = await call(`${emulator.url}/_admin/latency`, 'PUT', { body: { profile: 'realistic', scale: 0.5 } });
     expect(set.json).toEqual({ profile: 'realistic', scale: 0.5 });
     const t0 = clock.now();
-    await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a });
-    await call(emulator.url, 'POST', '/v1.0/myorg/groups', { headers: a, body: {} });
-    expect((await call(emulator.url, 'POST', '/v1.0/myorg/imports', { headers: a })).json.publishMs).toBe(4000);
+    await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a });
+    await call(`${emulator.url}/v1.0/myorg/groups`, 'POST', { headers: a, body: {} });
+    expect((await call(`${emulator.url}/v1.0/myorg/imports`, 'POST', { headers: a })).json.publishMs).toBe(4000);
     expect(clock.sleeps).toEqual([50, 600, 50]);
     expect(clock.now() - t0).toBe(700);
 
     emulator.setLatency({ profile: 'realistic', routes: { 'groups.list': 5 }, durations: { 'import.publishing': 1 } });
-    await call(emulator.url, 'GET', '/v1.0/myorg/groups', { headers: a });
+    await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: a });
     expect(clock.sleeps.at(-1)).toBe(5);
-    expect((await call(emulator.url, 'POST', '/v1.0/myorg/imports', { headers: a })).json.publishMs).toBe(1);
-    expect((await call(emulator.url, 'PUT', '/_admin/latency', { body: { profile: 'slow' } })).status).toBe(400);
+    expect((await call(`${emulator.url}/v1.0/myorg/imports`, 'POST', { headers: a })).json.publishMs).toBe(1);
+    expect((await call(`${emulator.url}/_admin/latency`, 'PUT', { body: { profile: 'slow' } })).status).toBe(400);
   });
 });

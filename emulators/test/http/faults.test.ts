@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPrng, createVirtualClock, startEmulator, type Emulator, type FaultRule, type Route } from '../../src/http/index.ts';
-import { call, testTls } from './helpers.ts';
+import { call } from '../support/https.ts';
+import { testTls } from '../support/tls.ts';
 
 function counterRoutes(state: { creates: number }): Route[] {
   return [
@@ -28,33 +29,33 @@ describe('deterministic fault injection', () => {
     const e = await start();
     e.addFaults([{ route: 'items.create', nth: 2, status: 429, retryAfter: 7 }]);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await call(e.url, 'POST', '/v1/workspaces/w/items', { body: {} })).status);
+    for (let i = 0; i < 4; i++) statuses.push((await call(`${e.url}/v1/workspaces/w/items`, 'POST', { body: {} })).status);
     expect(statuses).toEqual([201, 429, 201, 201]);
     const failed = e.requests().find((r) => r.status === 429)!;
     expect(failed).toMatchObject({ seq: 2, route: 'items.create', fault: 'status' });
     await e.stop();
     const again = await start();
     again.addFaults([{ route: 'items.create', nth: 1, times: 1, status: 429, retryAfter: 7 }]);
-    const first = await call(again.url, 'POST', '/v1/workspaces/w/items', { body: {} });
+    const first = await call(`${again.url}/v1/workspaces/w/items`, 'POST', { body: {} });
     expect(first.status).toBe(429);
     expect(first.headers['retry-after']).toBe('7');
     expect(first.headers['x-ms-public-api-error-code']).toBe('TooManyRequests');
     expect(first.json).toEqual({ errorCode: 'TooManyRequests', message: expect.any(String), requestId: first.headers['x-ms-request-id'] });
-    expect((await call(again.url, 'POST', '/v1/workspaces/w/items', { body: {} })).status).toBe(201); // the retry succeeds
+    expect((await call(`${again.url}/v1/workspaces/w/items`, 'POST', { body: {} })).status).toBe(201); // the retry succeeds
   });
 
   it('selects calls by method and path glob, every Kth up to a number of times', async () => {
     const e = await start();
     e.addFaults([{ route: 'GET /v1/workspaces/*/items', every: 2, nth: 2, times: 2, status: 503 }]);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await call(e.url, 'GET', '/v1/workspaces/w/items')).status);
+    for (let i = 0; i < 7; i++) statuses.push((await call(`${e.url}/v1/workspaces/w/items`, 'GET')).status);
     expect(statuses).toEqual([200, 503, 200, 503, 200, 200, 200]);
-    expect((await call(e.url, 'POST', '/v1/workspaces/w/items', { body: {} })).status).toBe(201); // other method unaffected
+    expect((await call(`${e.url}/v1/workspaces/w/items`, 'POST', { body: {} })).status).toBe(201); // other method unaffected
     expect(e.faults()[0]).toMatchObject({ matched: 7, fired: 2, firedAt: [2, 4] });
     e.clearFaults();
     e.addFaults([{ route: 'items.list', every: 3, status: 500 }]); // `every` alone starts at the `every`-th call
     const more: number[] = [];
-    for (let i = 0; i < 7; i++) more.push((await call(e.url, 'GET', '/v1/workspaces/w/items')).status);
+    for (let i = 0; i < 7; i++) more.push((await call(`${e.url}/v1/workspaces/w/items`, 'GET')).status);
     expect(more).toEqual([200, 200, 500, 200, 200, 500, 200]);
   });
 
@@ -63,7 +64,7 @@ describe('deterministic fault injection', () => {
     const runOnce = async () => {
       const e = await start();
       e.addFaults([rule]);
-      for (let i = 0; i < 30; i++) await call(e.url, 'GET', '/v1/workspaces/w/items');
+      for (let i = 0; i < 30; i++) await call(`${e.url}/v1/workspaces/w/items`, 'GET');
       const failures = e.requests().filter((r) => r.fault).map((r) => `${r.seq}:${r.fault}`);
       await e.stop();
       emulator = undefined;
@@ -86,8 +87,8 @@ describe('deterministic fault injection', () => {
   it('resets the connection, and the next call succeeds', async () => {
     const e = await start();
     e.addFaults([{ route: 'items.list', kind: 'reset', nth: 1 }]);
-    await expect(call(e.url, 'GET', '/v1/workspaces/w/items')).rejects.toThrow(/socket|closed|reset/i);
-    expect((await call(e.url, 'GET', '/v1/workspaces/w/items')).status).toBe(200);
+    await expect(call(`${e.url}/v1/workspaces/w/items`, 'GET')).rejects.toThrow(/socket|closed|reset/i);
+    expect((await call(`${e.url}/v1/workspaces/w/items`, 'GET')).status).toBe(200);
     expect(e.requests().map((r) => [r.status, r.fault])).toEqual([[0, 'reset'], [200, undefined]]);
   });
 
@@ -95,7 +96,7 @@ describe('deterministic fault injection', () => {
     const e = await start();
     e.addFaults([{ route: 'items.list', kind: 'timeout', nth: 1 }]);
     const controller = new AbortController();
-    const pending = call(e.url, 'GET', '/v1/workspaces/w/items', { signal: controller.signal });
+    const pending = call(`${e.url}/v1/workspaces/w/items`, 'GET', { signal: controller.signal });
     // Abort once the emulator has the call in hand (it never answers it).
     while (e.faults()[0].fired === 0) await new Promise((r) => setImmediate(r));
     controller.abort();
@@ -108,7 +109,7 @@ describe('deterministic fault injection', () => {
     const state = { creates: 0 };
     const e = await start(state);
     e.addFaults([{ route: 'items.create', nth: 1, when: 'after', status: 500 }]);
-    expect((await call(e.url, 'POST', '/v1/workspaces/w/items', { body: {} })).status).toBe(500);
+    expect((await call(`${e.url}/v1/workspaces/w/items`, 'POST', { body: {} })).status).toBe(500);
     expect(state.creates).toBe(1);
   });
 
@@ -117,23 +118,23 @@ describe('deterministic fault injection', () => {
     const e = await start({ creates: 0 }, clock);
     e.addFaults([{ route: 'items.list', kind: 'delay', delayMs: 60_000, nth: 1 }]);
     const before = clock.now();
-    expect((await call(e.url, 'GET', '/v1/workspaces/w/items')).status).toBe(200);
+    expect((await call(`${e.url}/v1/workspaces/w/items`, 'GET')).status).toBe(200);
     expect(clock.sleeps).toEqual([60_000]);
     expect(clock.now() - before).toBe(60_000);
   });
 
   it('takes rules over the admin API and refuses malformed ones', async () => {
     const e = await start();
-    const added = await call(e.url, 'POST', '/_admin/faults', { body: { rules: [{ route: 'items.list', nth: 1, status: 500 }] } });
+    const added = await call(`${e.url}/_admin/faults`, 'POST', { body: { rules: [{ route: 'items.list', nth: 1, status: 500 }] } });
     expect(added.status).toBe(201);
     expect(added.json.faults[0]).toMatchObject({ id: 1, matched: 0, fired: 0 });
-    expect((await call(e.url, 'GET', '/v1/workspaces/w/items')).status).toBe(500);
-    const bad = await call(e.url, 'POST', '/_admin/faults', { body: { nth: 0 } });
+    expect((await call(`${e.url}/v1/workspaces/w/items`, 'GET')).status).toBe(500);
+    const bad = await call(`${e.url}/_admin/faults`, 'POST', { body: { nth: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/nth must be a positive integer/);
-    expect((await call(e.url, 'POST', '/_admin/faults', { body: { seed: 1, kinds: ['status'] } })).status).toBe(400);
-    expect((await call(e.url, 'GET', '/_admin/faults')).json.faults).toHaveLength(1);
-    expect((await call(e.url, 'DELETE', '/_admin/faults')).status).toBe(204);
+    expect((await call(`${e.url}/_admin/faults`, 'POST', { body: { seed: 1, kinds: ['status'] } })).status).toBe(400);
+    expect((await call(`${e.url}/_admin/faults`, 'GET')).json.faults).toHaveLength(1);
+    expect((await call(`${e.url}/_admin/faults`, 'DELETE')).status).toBe(204);
     expect(e.faults()).toEqual([]);
   });
 });

@@ -1,12 +1,8 @@
-import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type Exchange, type Route } from '../../src/http/index.ts';
-import { EmulatorRequestError } from '../../src/http/index.ts';
+import { EmulatorRequestError, startEmulator, type Emulator, type Exchange, type Route } from '../../src/http/index.ts';
 import { createTlsMaterial } from '../../src/tls/index.ts';
-import { call, testTls } from './helpers.ts';
+import { call } from '../support/https.ts';
+import { testTls } from '../support/tls.ts';
 
 const routes: Route[] = [
   {
@@ -40,7 +36,7 @@ describe('emulator routing over HTTPS', () => {
   });
 
   it('matches templates, decodes params, parses query and JSON, and sets every request id header', async () => {
-    const res = await call(emulator.url, 'POST', '/v1.0/myorg/groups/g%201/reports/r2/Clone?a=1&a=2&b=x', { body: { name: 'copy' } });
+    const res = await call(`${emulator.url}/v1.0/myorg/groups/g%201/reports/r2/Clone?a=1&a=2&b=x`, 'POST', { body: { name: 'copy' } });
     expect(res.status).toBe(200);
     expect(res.json.params).toEqual({ groupId: 'g 1', reportId: 'r2' });
     expect(res.json.query).toEqual({ a: '1', b: 'x' });
@@ -51,82 +47,64 @@ describe('emulator routing over HTTPS', () => {
   });
 
   it('matches paths case-insensitively when asked, keeping the parameters as sent', async () => {
-    const res = await call(emulator.url, 'POST', '/V1.0/MYORG/Groups/AbC/REPORTS/xYz/clone', { body: {} });
+    const res = await call(`${emulator.url}/V1.0/MYORG/Groups/AbC/REPORTS/xYz/clone`, 'POST', { body: {} });
     expect(res.status).toBe(200);
     expect(res.json.params).toEqual({ groupId: 'AbC', reportId: 'xYz' });
-    const strict = await call(sensitive.url, 'POST', '/V1.0/MYORG/Groups/AbC/REPORTS/xYz/clone', { body: {} });
+    const strict = await call(`${sensitive.url}/V1.0/MYORG/Groups/AbC/REPORTS/xYz/clone`, 'POST', { body: {} });
     expect(strict.status).toBe(404);
     expect(strict.json).toEqual({ error: { code: 'RouteNotFound', message: expect.any(String) } });
   });
 
   it('prefers a literal segment over a parameter', async () => {
-    expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups/reports')).json).toEqual({ literal: true });
-    expect((await call(emulator.url, 'GET', '/v1.0/myorg/groups/other')).json).toEqual({ id: 'other' });
+    expect((await call(`${emulator.url}/v1.0/myorg/groups/reports`, 'GET')).json).toEqual({ literal: true });
+    expect((await call(`${emulator.url}/v1.0/myorg/groups/other`, 'GET')).json).toEqual({ id: 'other' });
   });
 
   it('answers unknown routes, wrong methods, bad JSON and oversized bodies in the emulator error shape', async () => {
-    const missing = await call(emulator.url, 'GET', '/nope');
+    const missing = await call(`${emulator.url}/nope`, 'GET');
     expect(missing.status).toBe(404);
     expect(missing.json.error).toMatchObject({ code: 'RouteNotFound', pbi: true });
     expect(missing.headers.requestid).toMatch(/^[0-9a-f-]{36}$/);
-    const wrongMethod = await call(emulator.url, 'DELETE', '/v1.0/myorg/groups/g1/reports/r1/Clone');
+    const wrongMethod = await call(`${emulator.url}/v1.0/myorg/groups/g1/reports/r1/Clone`, 'DELETE');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.allow).toBe('POST');
-    const badJson = await call(emulator.url, 'POST', '/v1.0/myorg/groups/g/reports/r/Clone', { body: '{not json', headers: { 'content-type': 'application/json' } });
+    const badJson = await call(`${emulator.url}/v1.0/myorg/groups/g/reports/r/Clone`, 'POST', { body: '{not json', headers: { 'content-type': 'application/json' } });
     expect(badJson.status).toBe(400);
     expect(badJson.json.error.code).toBe('InvalidRequest');
-    const big = await call(emulator.url, 'POST', '/upload', { body: Buffer.alloc(2048, 7) });
+    const big = await call(`${emulator.url}/upload`, 'POST', { body: Buffer.alloc(2048, 7) });
     expect(big.status).toBe(413);
     expect(big.json.error.code).toBe('RequestBodyTooLarge');
-    const teapot = await call(emulator.url, 'GET', '/teapot');
+    const teapot = await call(`${emulator.url}/teapot`, 'GET');
     expect(teapot.status).toBe(418);
     expect(teapot.json.error).toMatchObject({ code: 'Teapot', message: 'short and stout' });
   });
 
   it('hands raw bodies to handlers and builds the origin from the Host header', async () => {
-    const res = await call(emulator.url, 'POST', '/upload', { body: Buffer.from([9, 1, 2]) });
+    const res = await call(`${emulator.url}/upload`, 'POST', { body: Buffer.from([9, 1, 2]) });
     expect(res.json).toEqual({ bytes: 3, first: 9 });
-    const text = await call(emulator.url, 'GET', '/text', { headers: { host: 'localhost:1234' } });
+    const text = await call(`${emulator.url}/text`, 'GET', { headers: { host: 'localhost:1234' } });
     expect(text.text).toBe('origin=https://localhost:1234');
   });
 
   it('tells observers the whole exchange, and serves the state dump on the admin API', async () => {
     exchanges.length = 0;
-    await call(emulator.url, 'POST', '/v1.0/myorg/groups/g/reports/r/Clone', { body: { targetWorkspaceId: 'w' } });
+    await call(`${emulator.url}/v1.0/myorg/groups/g/reports/r/Clone`, 'POST', { body: { targetWorkspaceId: 'w' } });
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]).toMatchObject({
       route: 'reports.clone', method: 'POST', status: 200, params: { groupId: 'g', reportId: 'r' },
       requestBody: { targetWorkspaceId: 'w' }, responseBody: expect.objectContaining({ params: { groupId: 'g', reportId: 'r' } }),
     });
     expect(exchanges[0].responseHeaders['Content-Type']).toContain('application/json');
-    expect((await call(emulator.url, 'GET', '/_admin/state')).json).toEqual({ hello: 'state' });
+    expect((await call(`${emulator.url}/_admin/state`, 'GET')).json).toEqual({ hello: 'state' });
     expect(exchanges).toHaveLength(1); // admin calls are not exchanges of the emulated contract
   });
 });
 
-describe('TLS material', () => {
-  it('makes a CA and a loopback server certificate it signed, and writes the CA file', () => {
-    const caFile = join(mkdtempSync(join(tmpdir(), 'tls-')), 'nested', 'ca.pem');
-    const m = createTlsMaterial({ caFile });
-    expect(readFileSync(caFile, 'utf8')).toBe(m.caPem);
-    const ca = new X509Certificate(m.caPem);
-    const server = new X509Certificate(m.cert);
-    expect(ca.ca).toBe(true);
-    expect(server.ca).toBe(false);
-    expect(server.checkIssued(ca)).toBe(true);
-    expect(server.verify(ca.publicKey)).toBe(true);
-    expect(server.checkIP('127.0.0.1')).toBe('127.0.0.1');
-    expect(server.checkIP('::1')).toBe('::1');
-    expect(server.checkHost('localhost')).toBe('localhost');
-    expect(server.checkHost('example.com')).toBeUndefined();
-    // A second run is a different CA: nothing is shared between sandboxes.
-    expect(createTlsMaterial().caPem).not.toBe(m.caPem);
-  });
-
+describe('TLS', () => {
   it('is refused by a client that does not trust the CA', async () => {
-    const emulator = await startEmulator({ name: 'untrusted', routes, tls: createTlsMaterial() });
+    const emulator = await startEmulator({ name: 'untrusted', routes, tls: await createTlsMaterial() });
     try {
-      await expect(call(emulator.url, 'GET', '/text')).rejects.toThrow(/certificate/i);
+      await expect(call(`${emulator.url}/text`, 'GET')).rejects.toThrow(/certificate/i);
     } finally {
       await emulator.stop();
     }

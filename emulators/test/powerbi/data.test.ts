@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, serverLogFile, withAdmin, type TestDatabase } from '../../../test/support/pg.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPostgres, type TestDatabase, type TestPostgres } from '../support/postgres.ts';
 import { seedTenant, startSandbox, type Sandbox } from './harness.ts';
 
 const TABLES: Record<string, string> = {
@@ -21,13 +21,10 @@ interface TenantDb { db: TestDatabase; role: string; password: string; port: str
 
 /** A database with two tenants' schemas; `role` may read only `tenant_acme`. */
 async function createTenantDatabase(): Promise<TenantDb> {
-  const db = await createTestDatabase('pbi');
+  const db = await postgres.createDatabase('pbi');
   const role = `acme_bi_${randomBytes(3).toString('hex')}`;
   const password = `synthetic-${randomBytes(6).toString('hex')}`;
-  await withAdmin(async (c) => {
-    await c.query(`CREATE ROLE ${c.escapeIdentifier(role)} LOGIN PASSWORD '${password}'`);
-    await c.query(`ALTER DATABASE ${c.escapeIdentifier(db.name)} SET log_statement = 'all'`);
-  });
+  await postgres.asAdmin((c) => c.query(`CREATE ROLE ${c.escapeIdentifier(role)} LOGIN PASSWORD '${password}'`));
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
@@ -48,6 +45,12 @@ async function createTenantDatabase(): Promise<TenantDb> {
   return { db, role, password, port: new URL(db.url).port };
 }
 
+let postgres: TestPostgres;
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+});
+afterAll(() => postgres?.stop());
+
 let sb: Sandbox | undefined;
 let tenantDb: TenantDb | undefined;
 afterEach(async () => {
@@ -55,7 +58,7 @@ afterEach(async () => {
   sb = undefined;
   if (tenantDb) {
     await tenantDb.db.drop();
-    await withAdmin((c) => c.query(`DROP ROLE IF EXISTS ${c.escapeIdentifier(tenantDb!.role)}`));
+    await postgres.asAdmin((c) => c.query(`DROP ROLE IF EXISTS ${c.escapeIdentifier(tenantDb!.role)}`));
     tenantDb = undefined;
   }
 });
@@ -88,7 +91,7 @@ describe('Power BI semantic models load real data', () => {
     expect((await sb.pbi('POST', `${base}/Default.TakeOver`, { profileId: t.profileId })).status).toBe(200);
     await setCredentials(sb, t.workspace.id, t.model.id, tdb.role, tdb.password, t.profileId);
 
-    const logFile = serverLogFile();
+    const logFile = postgres.server.logFile;
     const logStart = statSync(logFile).size;
     const done = await refresh(sb, base, t.profileId);
     expect(done).toMatchObject({ status: 'Completed', refreshType: 'ViaApi' });

@@ -1,53 +1,20 @@
 // A Power BI sandbox for tests: the Entra emulator issues real tokens, the Power BI emulator
-// checks them, both over real HTTPS with a per-run CA. `pbi()` is a tiny undici call, not a
-// product client: it sends exactly what the test says.
+// checks them, both over real HTTPS with the test CA. `pbi()` is the tests' plain HTTPS call
+// (support/https.ts), not a product client: it sends exactly what the test says.
 
-import { Agent, request } from 'undici';
 import { createVirtualClock, type Clock, type ExchangeObserver, type LatencySetting } from '../../src/http/index.ts';
 import { startEntra, type EntraEmulator } from '../../src/entra/index.ts';
 import { startPowerBi, type PowerBiEmulator } from '../../src/powerbi/index.ts';
-import { createTlsMaterial, type TlsMaterial } from '../../src/tls/index.ts';
 import { createWorld, type Actor, type Item, type World, type WorldOptions, type Workspace } from '../../src/world/index.ts';
+import { call, type Reply } from '../support/https.ts';
+import { testTls } from '../support/tls.ts';
 import { templateFor } from '../world/fixtures.ts';
 
 export const TENANT_ID = '7d0a52c4-7a53-4c4e-9f0e-2d6a1c1d0a01';
-export const APP = { clientId: '1c3e9f3a-0000-4000-8000-00000000a001', secret: 'synthetic-secret-a', objectId: '5b2d8c11-0000-4000-8000-00000000b001', displayName: 'tenantops-deployer' };
+export const APP = { clientId: '1c3e9f3a-0000-4000-8000-00000000a001', secret: 'synthetic-secret-a', objectId: '5b2d8c11-0000-4000-8000-00000000b001', displayName: 'automation-deployer' };
 export const OTHER_APP = { clientId: '1c3e9f3a-0000-4000-8000-00000000a002', secret: 'synthetic-secret-b', objectId: '5b2d8c11-0000-4000-8000-00000000b002', displayName: 'other-app' };
 export const POWERBI_SCOPE = 'https://analysis.windows.net/powerbi/api/.default';
 export const FABRIC_SCOPE = 'https://api.fabric.microsoft.com/.default';
-
-let tls: TlsMaterial | undefined;
-const agents = new Map<string, Agent>();
-
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  json: any;
-  text: string;
-}
-
-export async function httpCall(url: string, method: string, options: { headers?: Record<string, string>; body?: unknown; raw?: Buffer | string } = {}): Promise<Reply> {
-  const ca = tls!.caPem;
-  let agent = agents.get(ca);
-  if (!agent) agents.set(ca, (agent = new Agent({ connect: { ca } })));
-  const hasJson = options.body !== undefined;
-  const res = await request(url, {
-    method: method as 'GET',
-    headers: { ...(hasJson ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) },
-    body: hasJson ? JSON.stringify(options.body) : options.raw,
-    dispatcher: agent,
-  });
-  const text = await res.body.text();
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, headers, json, text };
-}
 
 export interface Sandbox {
   entra: EntraEmulator;
@@ -57,19 +24,23 @@ export interface Sandbox {
   /** A Power BI token for APP (or another app). */
   token(app?: typeof APP, scope?: string): Promise<string>;
   /** Calls Power BI as APP (optionally as one of its profiles, or with another token). */
-  pbi(method: string, path: string, options?: { body?: unknown; raw?: Buffer | string; profileId?: string; token?: string; headers?: Record<string, string> }): Promise<Reply>;
+  /** `body`: a string or Buffer as it is, anything else as JSON. */
+  pbi(method: string, path: string, options?: { body?: unknown; profileId?: string; token?: string; headers?: Record<string, string> }): Promise<Reply>;
   /** The world actor of APP, or of one of its profiles. */
   actor(profileId?: string): Actor;
   stop(): Promise<void>;
 }
 
+/** The column the tests' tenant tables carry (data.test.ts): refreshes load its values. */
+export const MARKER_COLUMN = 'tenant_marker';
+
 export async function startSandbox(options: { virtualClock?: boolean; world?: WorldOptions; latency?: LatencySetting; onExchange?: ExchangeObserver } = {}): Promise<Sandbox> {
-  tls ??= createTlsMaterial();
+  const tls = testTls();
   const clock = options.virtualClock ? createVirtualClock(Date.UTC(2026, 0, 5, 9)) : undefined;
   const world = createWorld({ ...options.world, now: clock ? () => clock.now() : Date.now });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP, OTHER_APP], clock });
   const powerbi = await startPowerBi({
-    world, tls, clock, latency: options.latency, onExchange: options.onExchange,
+    world, tls, clock, latency: options.latency, onExchange: options.onExchange, markerColumns: [MARKER_COLUMN],
     verifyToken: (authorization, o) => entra.verifyAccessToken(authorization, o),
   });
   const tokens = new Map<string, string>();
@@ -77,9 +48,9 @@ export async function startSandbox(options: { virtualClock?: boolean; world?: Wo
     const key = `${app.clientId} ${scope}`;
     const cached = tokens.get(key);
     if (cached) return cached;
-    const reply = await httpCall(`${entra.url}/${TENANT_ID}/oauth2/v2.0/token`, 'POST', {
+    const reply = await call(`${entra.url}/${TENANT_ID}/oauth2/v2.0/token`, 'POST', {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      raw: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.secret, scope }).toString(),
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.secret, scope }).toString(),
     });
     if (reply.status !== 200) throw new Error(`token request failed: ${reply.text}`);
     tokens.set(key, reply.json.access_token);
@@ -91,7 +62,7 @@ export async function startSandbox(options: { virtualClock?: boolean; world?: Wo
     async pbi(method, path, o = {}) {
       const headers: Record<string, string> = { authorization: `Bearer ${o.token ?? (await token())}`, ...(o.headers ?? {}) };
       if (o.profileId) headers['X-PowerBI-Profile-Id'] = o.profileId;
-      return httpCall(`${powerbi.url}${path}`, method, { headers, body: o.body, raw: o.raw });
+      return call(`${powerbi.url}${path}`, method, { headers, body: o.body });
     },
     actor: (profileId) => world.resolveActor(APP.objectId, profileId),
     async stop() {

@@ -11,7 +11,7 @@ afterEach(async () => {
 function multipart(field: string, filename: string, content: string) {
   const boundary = `b${field.length}x`;
   return {
-    raw: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`),
+    body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
@@ -40,7 +40,7 @@ describe('Power BI imports', () => {
     expect((await state(unique.id)).datasets[0].name).toBe('Sales (2)');
     await post('Ignore');
     expect((await post('Overwrite')).status).toBe(400); // two datasets named Sales now: Overwrite cannot choose
-    expect((await sb.pbi('POST', `/v1.0/myorg/groups/${ws.id}/imports?datasetDisplayName=x.pbix`, { raw: 'not multipart', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
+    expect((await sb.pbi('POST', `/v1.0/myorg/groups/${ws.id}/imports?datasetDisplayName=x.pbix`, { body: 'not multipart', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
   });
 });
 

@@ -1,17 +1,23 @@
 // Fidelity witness: every emulated Power BI operation the product uses, driven over HTTPS, has
 // its request body and its success response validated against Microsoft's swagger
-// (../shared/specs/powerbi/swagger.json, swagger 2.0) with ajv, after a short list of overrides
+// (<specs>/powerbi/swagger.json, swagger 2.0) with ajv, after a short list of overrides
 // where the swagger is known to be wrong.
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Exchange } from '../../src/http/index.ts';
 import { encryptForGateway } from './gateway-crypto.ts';
 import { seedTenant, startSandbox } from './harness.ts';
+import { describeWithSpecs, SPECS_DIR } from '../support/specs.ts';
 import { templateFor } from '../world/fixtures.ts';
 
-const swagger = JSON.parse(readFileSync('/work/shared/specs/powerbi/swagger.json', 'utf8'));
+type Swagger = { paths: Record<string, Record<string, any>>; definitions: Record<string, any> };
+
+function readSwagger(): Swagger {
+  return JSON.parse(readFileSync(join(SPECS_DIR, 'powerbi', 'swagger.json'), 'utf8'));
+}
 
 /**
  * Where the swagger is wrong, and what we do about it. Keep it short; every entry says why.
@@ -36,7 +42,7 @@ function applyOverrides(definitions: Record<string, any>): void {
 
 interface Operation { operationId: string; method: string; pattern: RegExp; body?: object; responses: Record<string, { schema?: object }> }
 
-function loadOperations(): Operation[] {
+function loadOperations(swagger: Swagger): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries<any>(swagger.paths)) {
     const pattern = new RegExp(`^${path.replace(/[.()]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`, 'i');
@@ -48,7 +54,7 @@ function loadOperations(): Operation[] {
   return ops;
 }
 
-function createValidator() {
+function createValidator(swagger: Swagger) {
   const definitions = structuredClone(swagger.definitions);
   applyOverrides(definitions);
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
@@ -74,7 +80,7 @@ const COVERED = [
   'Dataflows_GetDataflows', 'Dataflows_RefreshDataflow', 'Dataflows_GetDataflowTransactions', 'Imports_PostImportInGroup', 'Imports_GetImportInGroup',
 ];
 
-describe('Power BI emulator against the swagger', () => {
+describeWithSpecs('Power BI emulator against the swagger', () => {
   it('validates the requests and success responses of every covered operation', async () => {
     const exchanges: Exchange[] = [];
     const sb = await startSandbox({ onExchange: (e) => exchanges.push(e), latency: { profile: 'realistic', scale: 1e-6, durations: { 'dataset.refresh': 1e12 } } });
@@ -145,7 +151,7 @@ describe('Power BI emulator against the swagger', () => {
 
       const boundary = 'spec-boundary';
       const multipart = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="whatever"; filename="Sales.pbix"\r\nContent-Type: application/octet-stream\r\n\r\nPK-synthetic\r\n--${boundary}--\r\n`);
-      const imported = (await sb.pbi('POST', `/v1.0/myorg/groups/${t.workspace.id}/imports?datasetDisplayName=Sales.pbix&nameConflict=CreateOrOverwrite`, { raw: multipart, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json;
+      const imported = (await sb.pbi('POST', `/v1.0/myorg/groups/${t.workspace.id}/imports?datasetDisplayName=Sales.pbix&nameConflict=CreateOrOverwrite`, { body: multipart, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json;
       await sb.pbi('GET', `/v1.0/myorg/groups/${t.workspace.id}/imports/${imported.id}`);
 
       await sb.pbi('DELETE', `/v1.0/myorg/groups/${t.workspace.id}/reports/${clone.id}`);
@@ -155,8 +161,9 @@ describe('Power BI emulator against the swagger', () => {
       await sb.stop();
     }
 
-    const operations = loadOperations();
-    const check = createValidator();
+    const swagger = readSwagger();
+    const operations = loadOperations(swagger);
+    const check = createValidator(swagger);
     const problems: string[] = [];
     const validated = new Set<string>();
     for (const e of exchanges) {

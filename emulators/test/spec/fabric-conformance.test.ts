@@ -5,9 +5,10 @@
 // call that started it. A route the emulator serves must be either exercised and found in the
 // specs, or listed below as a workload outside our specs (witnessed by the trace replay).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Exchange } from '../../src/http/index.ts';
-import { loadFabricSpec, specsAvailable, type OpenApiSpec } from '../../src/spec/index.ts';
+import { loadFabricSpec, type OpenApiSpec } from '../../src/spec/index.ts';
+import { describeWithSpecs, SPECS_DIR } from '../support/specs.ts';
 import { CAPACITY_ID, modelDefinition, part, reportDefinition, startFabricSandbox, type FabricSandbox } from '../fabric/support/harness.ts';
 
 /** Routes for workloads whose specs are not among ours; the trace replay witnesses them. */
@@ -16,13 +17,13 @@ const OUTSIDE_OUR_SPECS = new Set([
   'environments.list', 'environments.get', 'environments.publish',
 ]);
 
-describe.skipIf(!specsAvailable())('Fabric emulator against the Fabric specs', () => {
+describeWithSpecs('Fabric emulator against the Fabric specs', () => {
   let sb: FabricSandbox;
   let spec: OpenApiSpec;
   const exchanges: Exchange[] = [];
 
   beforeAll(async () => {
-    spec = loadFabricSpec();
+    spec = loadFabricSpec(SPECS_DIR);
     sb = await startFabricSandbox({ fabric: { onExchange: (e) => exchanges.push(e), pageSize: 2, connections: [{ id: '3f1d2c4b-0000-4000-8000-000000000c01', displayName: 'pg', connectivityType: 'ShareableCloud', connectionDetails: { path: 'pg.example.invalid;db', type: 'PostgreSQL' }, privacyLevel: 'Private', credentialDetails: { credentialType: 'Basic', singleSignOnType: 'None', connectionEncryption: 'Encrypted', skipTestConnection: false } }] } });
     await exercise(sb);
   });
@@ -67,9 +68,9 @@ describe.skipIf(!specsAvailable())('Fabric emulator against the Fabric specs', (
   });
 });
 
-describe.skipIf(!specsAvailable())('Fabric emulator against the Fabric specs, while things are still running', () => {
+describeWithSpecs('Fabric emulator against the Fabric specs, while things are still running', () => {
   it('validates a lakehouse read while its SQL endpoint provisions, and a running operation\'s state', async () => {
-    const spec = loadFabricSpec();
+    const spec = loadFabricSpec(SPECS_DIR);
     const exchanges: Exchange[] = [];
     const sb = await startFabricSandbox({ fabric: { onExchange: (e) => exchanges.push(e), latency: { profile: 'realistic', routes: { 'workspaces.create': 0, 'lakehouses.get': 0, 'operations.get': 0 }, durations: { 'create.Lakehouse': 0, 'accept.SemanticModel': 0 } } } });
     try {

@@ -5,13 +5,13 @@
 // deleting a test, or an operation leaving the specs or the swagger check, fails here.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFabricSpec, loadPowerBiSpec, specsAvailable } from '../../src/spec/index.ts';
+import { loadFabricSpec, loadPowerBiSpec } from '../../src/spec/index.ts';
 import { REPLAY_IN_SCOPE } from '../fabric/support/replay.ts';
+import { itWithSpecs, SPECS_DIR } from '../support/specs.ts';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const ROOT = join(import.meta.dirname, '../../..');
 const PARITY = join(ROOT, 'docs', 'parity.md');
 const POWERBI_SPEC_TEST = join(ROOT, 'emulators', 'test', 'powerbi', 'spec.test.ts');
 
@@ -91,9 +91,9 @@ describe('docs/parity.md', () => {
     expect(missing).toEqual([]);
   });
 
-  it.skipIf(!specsAvailable())('lists only witnesses that exist', () => {
-    const fabric = loadFabricSpec();
-    const powerbi = loadPowerBiSpec();
+  itWithSpecs('lists only witnesses that exist', () => {
+    const fabric = loadFabricSpec(SPECS_DIR);
+    const powerbi = loadPowerBiSpec(SPECS_DIR);
     const inScope = new Set(Object.keys(REPLAY_IN_SCOPE));
     const validated = powerBiOperationsValidated();
     const problems: string[] = [];

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFabricSpec, loadOpenApiSpec, loadPowerBiSpec, specsAvailable } from '../../src/spec/index.ts';
+import { loadFabricSpec, loadOpenApiSpec, loadPowerBiSpec } from '../../src/spec/index.ts';
+import { describeWithSpecs, SPECS_DIR } from '../support/specs.ts';
 
 function fixture(): string {
   const root = mkdtempSync(join(tmpdir(), 'spec-'));
@@ -108,9 +109,9 @@ describe('OpenAPI validation helper', () => {
   });
 });
 
-describe.skipIf(!specsAvailable())('the shared specs', () => {
+describeWithSpecs('the shared specs', () => {
   it('load, and every Fabric operation\'s request and success schemas compile', () => {
-    const fabric = loadFabricSpec();
+    const fabric = loadFabricSpec(SPECS_DIR);
     expect(fabric.operations().length).toBeGreaterThan(200);
     const broken: string[] = [];
     for (const op of fabric.operations()) {
@@ -123,7 +124,7 @@ describe.skipIf(!specsAvailable())('the shared specs', () => {
   });
 
   it('load the Power BI swagger with case-insensitive paths', () => {
-    const pbi = loadPowerBiSpec();
+    const pbi = loadPowerBiSpec(SPECS_DIR);
     expect(pbi.findOperation('POST', '/v1.0/myorg/Groups')?.operationId).toBe('Groups_CreateGroup');
     expect(pbi.validateRequest({ method: 'POST', path: '/v1.0/myorg/groups', query: { workspaceV2: 'true' }, body: { name: 'acme' } }).errors).toEqual([]);
   });

@@ -1,13 +1,15 @@
-// Shared fixtures for the world and Power BI emulator tests: the committed template model as
-// definition parts, and the 25 SemanticModel definitions fabric-cicd sent in the recorded trace.
+// Shared fixtures for the world and Power BI emulator tests: a PBIP semantic model as definition
+// parts, and the 25 SemanticModel definitions fabric-cicd sent in the recorded trace. The model
+// (fixtures/, PostgreSQL partitions behind four text M parameters) is kept in the package so its
+// tests need nothing outside it.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { DefinitionPart } from '../../src/world/index.ts';
+import { TRACE_FILE } from '../support/specs.ts';
 
-export const TEMPLATE_DIR = join(import.meta.dirname, '../../../templates/semantic-model/Tenant Analytics.SemanticModel');
-export const TRACE_FILE = '/work/shared/specs/fabric-trace/http_trace.json.gz';
+export const TEMPLATE_DIR = join(import.meta.dirname, '../fixtures/Tenant Analytics.SemanticModel');
 
 /** The template folder as definition parts (every file, paths relative, forward slashes). */
 export function loadTemplateParts(replace: Record<string, string> = {}): DefinitionPart[] {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluateTextExpression, parseModelDefinition, parseParameterExpression, parseTmdl, rewriteParameterValue,
 } from '../../src/world/index.ts';
+import { itWithSpecs } from '../support/specs.ts';
 import { loadTemplateParts, traceItemBodies } from './fixtures.ts';
 
 describe('TMDL reader', () => {
-  it('accepts every SemanticModel definition of the recorded trace', () => {
+  itWithSpecs('accepts every SemanticModel definition of the recorded trace', () => {
     const bodies = traceItemBodies('SemanticModel');
     expect(bodies).toHaveLength(25);
     for (const body of bodies) {

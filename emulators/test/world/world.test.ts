@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorld, WorldError, type Actor, type World } from '../../src/world/index.ts';
 import { templateFor } from './fixtures.ts';
 
-const SP = { id: 'a0000000-0000-4000-8000-000000000001', appId: 'b0000000-0000-4000-8000-000000000001', displayName: 'tenantops-sp' };
+const SP = { id: 'a0000000-0000-4000-8000-000000000001', appId: 'b0000000-0000-4000-8000-000000000001', displayName: 'automation-sp' };
 
 function setup(options: Parameters<typeof createWorld>[0] = {}) {
   let now = Date.parse('2026-01-05T10:00:00Z');

@@ -1,30 +1,21 @@
 // A Fabric sandbox for tests: the Entra emulator issues real tokens, the Fabric emulator checks
-// them, over real HTTPS with a per-run CA, all on one virtual clock. `call()` is a tiny undici
-// request, not a product client: it sends exactly what the test says.
+// them, over real HTTPS with the test CA, all on one virtual clock. `call()` is the tests' plain
+// HTTPS call (support/https.ts), not a product client: it sends exactly what the test says.
 
-import { Agent, request } from 'undici';
 import { startEntra, type EntraEmulator } from '../../../src/entra/index.ts';
 import { startFabric, type FabricEmulator, type FabricOptions } from '../../../src/fabric/index.ts';
 import { createVirtualClock, type VirtualClock } from '../../../src/http/index.ts';
-import { createTlsMaterial, type TlsMaterial } from '../../../src/tls/index.ts';
 import { createWorld, type World } from '../../../src/world/index.ts';
+import { call, type Reply } from '../../support/https.ts';
+import { testTls } from '../../support/tls.ts';
+
 
 export const TENANT_ID = '3f1d2c4b-0000-4000-8000-0000000fab01';
-export const APP = { clientId: '3f1d2c4b-0000-4000-8000-00000000a101', secret: 'synthetic-fabric-secret-a', objectId: '3f1d2c4b-0000-4000-8000-00000000b101', displayName: 'tenantops-deployer' };
+export const APP = { clientId: '3f1d2c4b-0000-4000-8000-00000000a101', secret: 'synthetic-fabric-secret-a', objectId: '3f1d2c4b-0000-4000-8000-00000000b101', displayName: 'automation-deployer' };
 export const OTHER_APP = { clientId: '3f1d2c4b-0000-4000-8000-00000000a102', secret: 'synthetic-fabric-secret-b', objectId: '3f1d2c4b-0000-4000-8000-00000000b102', displayName: 'other-app' };
 export const FABRIC_SCOPE = 'https://api.fabric.microsoft.com/.default';
 export const POWERBI_SCOPE = 'https://analysis.windows.net/powerbi/api/.default';
 export const CAPACITY_ID = '3f1d2c4b-0000-4000-8000-0000000cafe1';
-
-let tls: TlsMaterial | undefined;
-let agent: Agent | undefined;
-
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  json: any;
-  text: string;
-}
 
 export interface FabricSandbox {
   entra: EntraEmulator;
@@ -33,34 +24,13 @@ export interface FabricSandbox {
   clock: VirtualClock;
   token(app?: typeof APP, scope?: string): Promise<string>;
   /** Calls Fabric as APP (or with the given token / extra headers). `path` may be a full URL. */
-  call(method: string, path: string, options?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> }): Promise<Reply>;
+  /** `body`: a string as it is, anything else as JSON. */
+  call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<Reply>;
   stop(): Promise<void>;
 }
 
-export async function httpCall(url: string, method: string, options: { headers?: Record<string, string>; body?: unknown; raw?: string } = {}): Promise<Reply> {
-  tls ??= createTlsMaterial();
-  agent ??= new Agent({ connect: { ca: tls.caPem } });
-  const json = options.body !== undefined;
-  const res = await request(url, {
-    method: method as 'GET',
-    headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) },
-    body: json ? JSON.stringify(options.body) : options.raw,
-    dispatcher: agent,
-  });
-  const text = await res.body.text();
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-  let parsed: any;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.statusCode, headers, json: parsed, text };
-}
-
 export async function startFabricSandbox(options: { start?: number; fabric?: Partial<FabricOptions> } = {}): Promise<FabricSandbox> {
-  tls ??= createTlsMaterial();
+  const tls = testTls();
   const clock = createVirtualClock(options.start ?? Date.UTC(2026, 5, 25, 11, 0, 0));
   const world = createWorld({ now: () => clock.now() });
   world.addCapacity({ id: CAPACITY_ID, displayName: 'sandbox-f2', sku: 'F2', region: 'West Central US' });
@@ -74,7 +44,7 @@ export async function startFabricSandbox(options: { start?: number; fabric?: Par
     const cached = tokens.get(key);
     if (cached) return cached;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.secret, scope }).toString();
-    const reply = await httpCall(`${entra.url}/${TENANT_ID}/oauth2/v2.0/token`, 'POST', { raw: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const reply = await call(`${entra.url}/${TENANT_ID}/oauth2/v2.0/token`, 'POST', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     if (reply.status !== 200) throw new Error(`token request failed: ${reply.status} ${reply.text}`);
     tokens.set(key, reply.json.access_token);
     return reply.json.access_token as string;
@@ -84,7 +54,7 @@ export async function startFabricSandbox(options: { start?: number; fabric?: Par
     async call(method, path, o = {}) {
       const bearer = o.token ?? (await token());
       const url = /^https?:/.test(path) ? path : `${fabric.url}${path}`;
-      return httpCall(url, method, { body: o.body, raw: o.raw, headers: { authorization: `Bearer ${bearer}`, ...(o.headers ?? {}) } });
+      return call(url, method, { body: o.body, headers: { authorization: `Bearer ${bearer}`, ...(o.headers ?? {}) } });
     },
     async stop() {
       await fabric.stop();

@@ -15,7 +15,8 @@
 
 import { FABRIC_LATENCY } from '../../../src/fabric/index.ts';
 import { parseServiceTime, routeNameOf } from './derive-latency.ts';
-import { CAPACITY_ID, startFabricSandbox, type FabricSandbox, type Reply } from './harness.ts';
+import type { Reply } from '../../support/https.ts';
+import { CAPACITY_ID, startFabricSandbox, type FabricSandbox } from './harness.ts';
 import { compareShapes } from './shape.ts';
 import { loadTrace, type Exchange, type Reconstruction } from './trace.ts';
 

