@@ -4,7 +4,8 @@
 
 import type { webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
-import './reflect-metadata.ts';
+// @peculiar/x509 registers its algorithms through tsyringe, which needs the Reflect metadata API.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 // Passed to every call rather than set process-wide, so loading the emulators changes nothing
