@@ -4,12 +4,13 @@ import { createConsoleLogger } from '../log/index.ts';
 import { withRun, type Run } from '../run/index.ts';
 import type { ParsedArgs } from './command.ts';
 import type { CliIO } from './io.ts';
+import { commandRun } from './workflow-files.ts';
 
 export function withCommandRun<T>(args: ParsedArgs, io: CliIO, body: (run: Run) => Promise<T>): Promise<T> {
   return withRun(args.root, { log: createConsoleLogger({ stream: io.stderr }), env: io.env }, body);
 }
 
-/** Who a command acts as, for deployments and audit rows. */
+/** Who a command acts as, for audit rows: the GitHub actor under Actions, else the local user. */
 export function cliActor(io: CliIO): string {
-  return `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}`;
+  return commandRun(io).actor;
 }

@@ -1,8 +1,8 @@
 // The sticky PR comment: one comment per pull request, found by a hidden marker and edited in
 // place on every push, so a PR shows the current plan instead of a trail of stale ones.
-import { Octokit } from '@octokit/rest';
 import { readFile } from 'node:fs/promises';
 import { EnvironmentError } from '../errors/index.ts';
+import { createOctokit, repositoryFromEnv } from './api.ts';
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -46,7 +46,7 @@ export function fitComment(body: string, whereWhole: string, limit = COMMENT_LIM
 /** Creates the PR's sticky comment, or edits it when it exists. Returns its id and what was done. */
 export async function upsertStickyComment(pr: PullRequestRef, body: string, options: StickyCommentOptions): Promise<{ id: number; action: 'created' | 'updated' | 'unchanged' }> {
   const marker = markerFor(options.marker ?? 'plan');
-  const octokit = new Octokit({ auth: options.token, baseUrl: options.baseUrl, request: options.fetch ? { fetch: options.fetch } : undefined });
+  const octokit = createOctokit(options);
   const text = `${marker}\n${body}`;
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
   const existing = comments.find((c) => c.body?.startsWith(marker));
@@ -61,8 +61,8 @@ export async function upsertStickyComment(pr: PullRequestRef, body: string, opti
 
 /** The pull request a workflow run is about, from GITHUB_REPOSITORY and the event payload. */
 export async function pullRequestFromEnv(env: NodeJS.ProcessEnv): Promise<PullRequestRef> {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo || !env.GITHUB_EVENT_PATH) throw new EnvironmentError('--comment needs GITHUB_REPOSITORY and GITHUB_EVENT_PATH: run it in a pull_request workflow');
+  const { owner, repo } = repositoryFromEnv(env, '--comment');
+  if (!env.GITHUB_EVENT_PATH) throw new EnvironmentError('--comment needs GITHUB_EVENT_PATH: run it in a pull_request workflow');
   const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { number?: number }; number?: number };
   const number = event.pull_request?.number ?? event.number;
   if (!number) throw new EnvironmentError('--comment: the workflow event is not a pull request');

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { ApplyError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
+import { readGitHubRun } from './api.ts';
 import { createActionsLogger, getBooleanInput, getChoiceInput, getOptionalInput, getRequiredInput, runAction } from './action.ts';
 import { setOutputs, writeJobSummary } from './summary.ts';
 
@@ -25,6 +26,8 @@ export interface ActionStepInputs<Mode extends string, TenantRequired extends bo
   /** `github:<GITHUB_ACTOR>`. */
   actor: string;
   githubRun: string | undefined;
+  /** The run's page, recorded with every deployment it applies. */
+  githubRunUrl: string | undefined;
   log: Logger;
 }
 
@@ -39,14 +42,16 @@ export interface ActionStepOutcome {
 
 export function readActionStepInputs<const Mode extends string, TenantRequired extends boolean = false>(spec: ActionStepSpec<Mode, TenantRequired>): ActionStepInputs<Mode, TenantRequired> {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const run = readGitHubRun(process.env);
   return {
     root: path.dirname(path.resolve(workspace, getOptionalInput('platform-config') ?? 'platform.yaml')),
     tenant: (spec.tenantRequired ? getRequiredInput('tenant') : getOptionalInput('tenant')) as ActionStepInputs<Mode, TenantRequired>['tenant'],
     mode: getChoiceInput('mode', spec.modes, spec.modes[0]),
     planHash: getOptionalInput('plan-hash'),
     force: getBooleanInput('force'),
-    actor: `github:${process.env.GITHUB_ACTOR ?? 'unknown'}`,
-    githubRun: process.env.GITHUB_RUN_ID,
+    actor: run?.actor ?? `github:${process.env.GITHUB_ACTOR ?? 'unknown'}`,
+    githubRun: run?.runId ?? process.env.GITHUB_RUN_ID,
+    githubRunUrl: run?.runUrl,
     log: createActionsLogger(),
   };
 }
@@ -56,7 +61,15 @@ export async function runActionStep<const Mode extends string, TenantRequired ex
   body: (inputs: ActionStepInputs<Mode, TenantRequired>) => Promise<ActionStepOutcome>,
 ): Promise<void> {
   await runAction(async () => {
-    const outcome = await body(readActionStepInputs(spec));
+    let outcome: ActionStepOutcome;
+    try {
+      outcome = await body(readActionStepInputs(spec));
+    } catch (err) {
+      // A refusal that carries its own summary (the new plan, how to accept it) shows it before failing.
+      const summary = (err as { summary?: unknown } | null)?.summary;
+      if (typeof summary === 'string') await writeJobSummary(summary);
+      throw err;
+    }
     setOutputs(outcome.outputs);
     await writeJobSummary(outcome.summary);
     if (outcome.failures?.length) throw new ApplyError([...outcome.failures]);

@@ -34,6 +34,10 @@ export interface ApplyTenantsOptions extends RunScope {
   /** Who or what is applying: a GitHub actor, `cli:<user>`. */
   actor: string;
   githubRun?: string;
+  /** The GitHub run's page, recorded with each deployment. */
+  githubRunUrl?: string;
+  /** Who approved the environment gate this apply ran behind (recorded in the audit log). */
+  approvedBy?: string;
 }
 
 function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
@@ -57,7 +61,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
   const deployments = new Map<string, string>();
   for (const { config } of selected) {
     if (!(await getTenant(registry, config.code))) await upsertTenant(registry, tenantRecord(config, inputs));
-    deployments.set(config.code, await startDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun }));
+    deployments.set(config.code, await startDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun, githubRunUrl: options.githubRunUrl }));
   }
   const journals = new Map([...deployments].map(([tenant, id]) => [tenant, createRegistryJournal(registry, id)]));
   const journal: Journal = {
@@ -86,7 +90,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
         await replaceModules(registry, config.code, config.modules);
       }
       if (!t.applied.length) continue;
-      await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)}`, after: { hash: result.hash, applied: t.applied } });
+      await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
     }
     return result;
   } finally {

@@ -2,7 +2,8 @@ import { EnvironmentError } from '../../errors/index.ts';
 import { applyTenants, CAPABILITY_NAMES, type CapabilityName } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
-import { cliActor, withCommandRun } from '../run.ts';
+import { withCommandRun } from '../run.ts';
+import { commandRun } from '../workflow-files.ts';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -30,7 +31,7 @@ export const applyCommand: Command = {
         only,
         planHash: stringOption(args, 'plan-hash'),
         force: flag(args, 'force'),
-        actor: cliActor(io),
+        ...commandRun(io),
       });
       if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(result, null, 2));
       else {

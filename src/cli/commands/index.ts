@@ -12,6 +12,13 @@ import { statusCommand } from './status.ts';
 import { tenantsCommand } from './tenants.ts';
 import { validateCommand } from './validate.ts';
 import { verifyCommand } from './verify.ts';
+import { prPlanCommand } from './pr-plan.ts';
+import { commentCommand } from './comment.ts';
+import { reviewCommand } from './review.ts';
+import { gateCommand } from './gate.ts';
+import { goLiveCommand } from './go-live.ts';
+import { driftCommand } from './drift.ts';
+import { dispatchMergeCommand } from './dispatch-merge.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -26,4 +33,11 @@ export const commands: Command[] = [
   catalogMatchCommand,
   catalogSyncCommand,
   keysRotateCommand,
+  prPlanCommand,
+  commentCommand,
+  dispatchMergeCommand,
+  reviewCommand,
+  gateCommand,
+  goLiveCommand,
+  driftCommand,
 ];

@@ -1,11 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { EnvironmentError } from '../../errors/index.ts';
 import { loadValidInputs } from '../../run/index.ts';
+import { changedTenants, gitChangedFiles } from '../changed-tenants.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
-
-/** Changes under these paths concern every tenant, not one file. */
-const SHARED_INPUTS = ['platform.yaml', 'templates/'];
 
 export const tenantsCommand: Command = {
   name: 'tenants',
@@ -21,24 +17,10 @@ export const tenantsCommand: Command = {
     let codes = inputs.tenants.map((t) => t.config.code);
     const since = stringOption(args, 'changed-since');
     if (since) {
-      const changed = changedFiles(args.root, since);
-      if (!changed.some((f) => SHARED_INPUTS.some((p) => f === p || f.startsWith(p)))) {
-        const files = new Set(changed);
-        codes = inputs.tenants.filter((t) => files.has(t.file)).map((t) => t.config.code);
-      }
+      const changed = changedTenants(inputs, gitChangedFiles(args.root, since));
+      if (!changed.fleetWide) codes = changed.codes;
     }
     writeLine(io.stdout, flag(args, 'json') ? JSON.stringify(codes) : codes.join('\n'));
     return 0;
   },
 };
-
-function changedFiles(root: string, since: string): string[] {
-  if (!/^[\w./~^@{}-]+$/.test(since)) throw new EnvironmentError(`--changed-since "${since}" is not a git ref`);
-  try {
-    return execFileSync('git', ['diff', '--name-only', since, '--', 'tenants', ...SHARED_INPUTS], { cwd: root, encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean);
-  } catch (err) {
-    throw new EnvironmentError(`git diff against ${since} failed: ${(err as Error).message.split('\n')[0]}`);
-  }
-}

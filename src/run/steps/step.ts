@@ -2,9 +2,11 @@
 // step runner reads), planning their slice and, in apply mode, applying exactly that plan, and the
 // plan's counts summed over its tenants for the step outputs.
 import type { Logger } from '../../log/index.ts';
-import { countChanges, type Plan, type PlanCounts } from '../../plan/index.ts';
+import { PlanMismatchError } from '../../errors/index.ts';
+import { countChanges, renderPlanMarkdown, type Plan, type PlanCounts } from '../../plan/index.ts';
 import { applyTenants, type ApplyTenantsOptions } from '../apply.ts';
 import { planOnline, type RunScope } from '../plan.ts';
+import { KIND_LABELS } from '../resources.ts';
 import type { Run } from '../with-run.ts';
 
 export interface StepOptions<Mode extends string> {
@@ -20,6 +22,8 @@ export interface StepOptions<Mode extends string> {
   /** Who is applying: `github:<actor>`, `cli:<user>`. */
   actor: string;
   githubRun?: string;
+  /** The GitHub run's page, recorded with each deployment. */
+  githubRunUrl?: string;
   log: Logger;
   /** Where secrets are read from; default process.env. */
   env?: NodeJS.ProcessEnv;
@@ -45,8 +49,16 @@ export async function planThenApply(
   options: { skipWhenUnchanged?: boolean } = {},
 ): Promise<PlannedStep> {
   const plan = await planOnline(run.inputs, run.services, scope);
+  if (step.mode === 'apply' && step.planHash && step.planHash !== plan.hash) throw new ReviewedPlanChangedError(step.planHash, plan, scope);
   if (step.mode !== 'apply' || (options.skipWhenUnchanged && countChanges(plan) === 0)) return { plan, applied: 0, appliedTenants: 0, durationMs: 0 };
-  const result = await applyTenants(run.inputs, run.services, { ...scope, planHash: step.planHash ?? plan.hash, force: step.force, actor: step.actor, githubRun: step.githubRun });
+  const result = await applyTenants(run.inputs, run.services, {
+    ...scope,
+    planHash: step.planHash ?? plan.hash,
+    force: step.force,
+    actor: step.actor,
+    githubRun: step.githubRun,
+    githubRunUrl: step.githubRunUrl,
+  });
   const applied = result.tenants.filter((t) => t.applied.length);
   return { plan, applied: applied.reduce((n, t) => n + t.applied.length, 0), appliedTenants: applied.length, durationMs: result.durationMs };
 }
@@ -60,4 +72,26 @@ export function sumCounts(plan: Plan | undefined): PlanCounts {
   const total = emptyCounts();
   for (const t of plan?.tenants ?? []) for (const k of Object.keys(total) as (keyof PlanCounts)[]) total[k] += t.counts[k];
   return total;
+}
+
+/**
+ * The step's refusal when the world changed since the plan was reviewed: nothing was applied, and
+ * the job summary (the step runner writes `summary`) shows the new plan and how to accept it.
+ */
+export class ReviewedPlanChangedError extends PlanMismatchError {
+  readonly summary: string;
+  constructor(expected: string, plan: Plan, scope: RunScope) {
+    super(expected, plan.hash);
+    const capability = scope.only?.join(',') ?? 'all';
+    this.summary = [
+      `### Refused: the ${capability} plan${scope.tenant ? ` of ${scope.tenant}` : ''} changed since it was reviewed`,
+      '',
+      `Reviewed hash \`${expected}\`, computed now \`${plan.hash}\`. Nothing was changed.`,
+      '',
+      'If the new plan below is what should happen, re-dispatch tenant-provision for this tenant with the input',
+      `\`accept-hashes\` set to \`${capability}=${plan.hash}\` (comma-separate several capabilities).`,
+      '',
+      renderPlanMarkdown(plan, { labels: KIND_LABELS }),
+    ].join('\n');
+  }
 }
