@@ -1,7 +1,7 @@
 // The workflows are tested, not just linted: GitHub's own parser validates each one, every
 // `uses: ./actions/x` step is checked against that action's inputs, every `npx tenantops` call
-// against the CLI's commands and flags, and every job that provisions names every secret the
-// platform and the tenants name.
+// against the CLI's commands and flags, and every step that talks to live services is given every
+// secret the platform and the tenants name (in its own env: hygiene.test.ts keeps them there).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
@@ -48,7 +48,7 @@ describe.each(workflows)('$file', ({ file, text, data }) => {
 
   it('runs only tenantops commands and flags that exist', () => {
     for (const step of steps.filter((s) => s.run?.includes('npx tenantops'))) {
-      for (const match of step.run!.matchAll(/npx tenantops ([a-z]+(?: [a-z]+)?)((?: [^|;&>\n]*)?)/g)) {
+      for (const match of step.run!.matchAll(/npx tenantops ([a-z][a-z-]*(?: [a-z]+)?)((?: [^|;&>\n]*)?)/g)) {
         const words = match[1].split(' ');
         const cmd = commands.find((c) => c.name === match[1]) ?? commands.find((c) => c.name === words[0]);
         expect(cmd, `${step.job}: no command "${match[1]}"`).toBeDefined();
@@ -60,8 +60,11 @@ describe.each(workflows)('$file', ({ file, text, data }) => {
   });
 });
 
-describe('secrets reach every job that talks to live services', () => {
-  it('names every secret of platform.yaml and the tenant files in the provisioning workflows', async () => {
+/** `npx tenantops` commands that read live services (the others read git, files or GitHub only). */
+const ONLINE = /npx tenantops (plan|apply|verify|refresh|migrate|gate|go-live|drift)\b|npx tenantops pr-plan (?![^\n]*--offline)/;
+
+describe('secrets reach every step that talks to live services', () => {
+  it('names every secret of platform.yaml and the tenant files in each such step', async () => {
     const { inputs } = await loadInputs(root);
     const p = inputs!.platform;
     const secrets = new Set<string>([
@@ -72,14 +75,18 @@ describe('secrets reach every job that talks to live services', () => {
       ...Object.values(p.dns.credentials ?? {}),
       ...inputs!.tenants.flatMap((t) => [t.config.database.connectionSecret, t.config.database.biConnectionSecret].filter((s): s is string => Boolean(s))),
     ]);
-    for (const file of ['tenant-provision.yml', 'schema-changed.yml', 'drift.yml']) {
-      const wf = workflows.find((w) => w.file === file)!.data;
+    let checked = 0;
+    for (const { file, data: wf } of workflows) {
       for (const [name, job] of Object.entries(wf.jobs)) {
-        if (!job.environment) continue;
-        const env = { ...wf.env, ...job.env };
-        for (const secret of secrets) expect(env[secret], `${file} job ${name} lacks ${secret}`).toBe(`\${{ secrets.${secret} }}`);
+        for (const step of job.steps ?? []) {
+          if (!step.uses?.startsWith('./actions/') && !ONLINE.test(step.run ?? '')) continue;
+          checked++;
+          expect(job.environment, `${file} job ${name} talks to live services without an environment`).toBeDefined();
+          for (const secret of secrets) expect(step.env?.[secret], `${file} job ${name} step ${step.uses ?? step.run} lacks ${secret}`).toBe(`\${{ secrets.${secret} }}`);
+        }
       }
     }
+    expect(checked).toBeGreaterThan(8);
   });
 });
 
