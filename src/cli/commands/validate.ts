@@ -2,6 +2,9 @@ import { formatFinding } from '../../errors/index.ts';
 import { loadInputs } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { createStyle, writeLine } from '../io.ts';
+import { appendStepSummary } from '../workflow-files.ts';
+
+const ANNOTATIONS_SHOWN = 10;
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -20,7 +23,11 @@ export const validateCommand: Command = {
       writeLine(io.stdout, JSON.stringify({ findings: out }, null, 2));
     } else if (format === 'github') {
       // The workflow-command form, so the plan workflow annotates the diff without @actions/core.
-      for (const f of findings) writeLine(io.stdout, `::${f.severity === 'warning' ? 'warning' : 'error'} file=${f.file},line=${f.line},col=${f.col}::${escapeCommand(f.message)}`);
+      // GitHub shows 10 annotations of a kind per step: the first 10 go on the diff, every one
+      // goes to the job summary.
+      for (const f of findings.slice(0, ANNOTATIONS_SHOWN)) writeLine(io.stdout, `::${f.severity === 'warning' ? 'warning' : 'error'} file=${f.file},line=${f.line},col=${f.col}::${escapeCommand(f.message)}`);
+      if (findings.length > ANNOTATIONS_SHOWN) writeLine(io.stdout, `::notice::${findings.length - ANNOTATIONS_SHOWN} more finding(s) are in the job summary`);
+      await appendStepSummary(io.env, findings.length ? ['### Validation', '', `${findings.length} finding(s):`, '', ...findings.map((f) => `- \`${formatFinding(f)}\``)].join('\n') : '### Validation\n\nAll files valid.');
     } else {
       const style = createStyle(io.stdout, io.env);
       for (const f of findings) writeLine(io.stdout, style.red(formatFinding(f)));
