@@ -1,38 +1,20 @@
 // `.tenantops/sandbox.json`: how a person or another tool reaches a sandbox left running with
-// `npm start -- --keep`. Its shape is a public interface (README), version 1. It is a local
-// rehearsal's file, so the sandbox's own throwaway credentials appear in it; nothing real does.
-import { rename, writeFile } from 'node:fs/promises';
+// `npm start -- --keep`. Its shape, SandboxInfo version 2, is a public interface (README) that
+// src/run owns, because `tenantops <command> --sandbox` turns it back into a run. It is there
+// while the sandbox serves and gone once it stops.
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Sandbox } from './sandbox.ts';
+import type { SandboxInfo } from '../src/run/index.ts';
+import { writePrivateJson } from './private-json.ts';
 
-export interface SandboxInfo {
-  version: 1;
-  caFile: string;
-  entra: { authorityHost: string; tenantId: string };
-  identities: { name: string; clientId: string; clientSecret: string }[];
-  powerbi?: { url: string };
-  fabric?: { url: string };
-  godaddy?: { url: string; key: string; secret: string };
-  postgres: { registry: string; clusters: Record<string, string> };
+export function sandboxInfoFile(root: string): string {
+  return path.join(root, '.tenantops', 'sandbox.json');
 }
 
-export function describeSandbox(sandbox: Sandbox, extra: Pick<SandboxInfo, 'powerbi' | 'fabric' | 'godaddy'> = {}): SandboxInfo {
-  return {
-    version: 1,
-    caFile: sandbox.caFile,
-    entra: { authorityHost: sandbox.entra.authorityHost, tenantId: sandbox.entra.tenantId },
-    identities: sandbox.identities,
-    powerbi: { url: sandbox.powerbi.url },
-    fabric: { url: sandbox.fabric.url },
-    ...(sandbox.godaddy ? { godaddy: { url: sandbox.godaddy.url, key: sandbox.godaddy.key, secret: sandbox.godaddy.secret } } : {}),
-    ...extra,
-    postgres: { registry: sandbox.postgres.registry, clusters: sandbox.postgres.clusters },
-  };
+export function writeSandboxInfo(root: string, info: SandboxInfo): Promise<void> {
+  return writePrivateJson(sandboxInfoFile(root), info);
 }
 
-/** Written to a temporary file and renamed, so a reader never sees half a document. */
-export async function writeSandboxInfo(file: string, info: SandboxInfo): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(tmp, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
-  await rename(tmp, file);
+export async function removeSandboxInfo(root: string): Promise<void> {
+  await rm(sandboxInfoFile(root), { force: true });
 }

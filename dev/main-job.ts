@@ -1,15 +1,17 @@
 // The main job `npm start` runs: validate every tenant, show what each one gets from the catalog,
-// boot the sandbox (emulated services, embedded PostgreSQL) and run every capability for every
-// tenant on it, then print a status table.
+// boot the sandbox (emulated services, embedded PostgreSQL; the world kept from the last start
+// unless `fresh`) and run every capability for every tenant on it, then print a status table.
 import path from 'node:path';
 import type { Logger } from '../src/log/index.ts';
-import { applyTenants, CAPABILITY_NAMES, loadValidInputs, tenantContext, withRun } from '../src/run/index.ts';
-import { describeSandbox, writeSandboxInfo } from './info.ts';
+import { applyTenants, CAPABILITY_NAMES, loadValidInputs, sandboxRun, tenantContext, withRun } from '../src/run/index.ts';
+import { removeSandboxInfo, sandboxInfoFile, writeSandboxInfo } from './info.ts';
 import { startSandbox } from './sandbox.ts';
 
 export interface MainJobOptions {
   /** Leave the sandbox running and write .tenantops/sandbox.json; resolves when `signal` aborts. */
   keep?: boolean;
+  /** Start from a fresh world instead of the one the last start left. */
+  fresh?: boolean;
   signal?: AbortSignal;
 }
 
@@ -23,17 +25,14 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
 
   const workDir = path.join(root, '.tenantops', 'sandbox');
   log.info('\nbooting the sandbox …');
-  const sandbox = await startSandbox({ root, workDir, catalog: inputs.catalog, platform: inputs.platform, tenants: inputs.tenants, log });
+  const sandbox = await startSandbox({
+    root, workDir, catalog: inputs.catalog, platform: inputs.platform, tenants: inputs.tenants, log,
+    snapshotFile: path.join(workDir, 'world.json'), fresh: options.fresh,
+  });
   try {
-    // The same inputs with the sandbox's platform: its endpoints, clusters and DNS zone.
-    const world = { ...inputs, platform: sandbox.platform };
-    const services = {
-      log,
-      env: { ...process.env, ...sandbox.env },
-      dns: sandbox.dns,
-      powerbi: { ca: sandbox.tls.caPem, authorityHost: sandbox.entra.authorityHost, powerbiUrl: sandbox.powerbi.url, fabricUrl: sandbox.fabric.url },
-    };
-    await withRun(world, services, async (run) => {
+    // The same inputs and services `tenantops <command> --sandbox` gets from sandbox.json.
+    const sandboxed = sandboxRun(inputs, sandbox.target, { log, env: process.env });
+    await withRun(sandboxed.inputs, sandboxed.options, async (run) => {
       const rows: string[][] = [];
       for (const { config } of run.inputs.tenants) {
         const started = Date.now();
@@ -44,15 +43,18 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
       }
       log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], rows));
     });
+    await sandbox.save();
     if (options.keep) {
-      const file = path.join(root, '.tenantops', 'sandbox.json');
-      await writeSandboxInfo(file, describeSandbox(sandbox));
-      log.info(`\nsandbox left running; ${path.relative(root, file)} says how to reach it. Ctrl-C stops it.`);
+      // Callers from other processes live on real time: edit locks must expire for them too.
+      sandbox.followRealTime();
+      await writeSandboxInfo(root, sandbox.info);
+      log.info(`\nsandbox left running; ${path.relative(root, sandboxInfoFile(root))} says how to reach it (\`npx tenantops <command> --sandbox\` uses it). Ctrl-C stops it.`);
       await waitForAbort(options.signal);
     }
   } finally {
+    if (options.keep) await removeSandboxInfo(root);
     await sandbox.stop();
-    log.info('sandbox stopped');
+    log.info(`sandbox stopped; its world is saved in ${path.relative(root, path.join(workDir, 'world.json'))} (\`npm start -- --fresh\` discards it)`);
   }
 }
 

@@ -1,37 +1,9 @@
-// The sandbox's stand-ins for what platform.yaml points at: the same platform, with every cluster
-// on an embedded PostgreSQL, every credential profile on the emulated Entra, and every secret the
-// platform and the tenants name set to a throwaway value in the environment the pipeline runs in.
+// The sandbox's stand-ins for what platform.yaml points at: throwaway secrets for every credential
+// it names, the BYOD tenants that get a customer server of their own, and the marker column the
+// Power BI emulator loads. (platform.yaml pointed at the sandbox is src/run's sandboxTarget.)
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { LoadedTenant, PlatformConfig } from '../src/config/index.ts';
+import type { LoadedTenant } from '../src/config/index.ts';
 import { chooseIsolation } from '../src/db/index.ts';
-
-export interface SandboxEndpoints {
-  authorityHost: string;
-  tenantId: string;
-  powerbi?: string;
-  fabric?: string;
-  godaddy?: string;
-}
-
-export interface ClusterServer {
-  host: string;
-  port: number;
-  /** Admin connection string. */
-  url: string;
-}
-
-/** platform.yaml with the sandbox's hosts, ports and authority in place of the real ones. */
-export function sandboxPlatform(platform: PlatformConfig, clusters: Record<string, ClusterServer>, endpoints: SandboxEndpoints): PlatformConfig {
-  const out: PlatformConfig = structuredClone(platform);
-  for (const [name, cluster] of Object.entries(out.clusters)) {
-    const server = clusters[name];
-    Object.assign(cluster, { host: server.host, port: server.port, sslmode: 'disable' });
-  }
-  for (const profile of Object.values(out.credentialProfiles)) {
-    Object.assign(profile, { authorityHost: endpoints.authorityHost, tenantId: endpoints.tenantId });
-  }
-  return out;
-}
 
 /**
  * The column every table of the tenant data model carries (templates/), naming the tenant a row
@@ -39,7 +11,7 @@ export function sandboxPlatform(platform: PlatformConfig, clusters: Record<strin
  */
 export const MARKER_COLUMNS: readonly string[] = ['tenant_marker'];
 
-/** A throwaway secret value, never reused across runs. */
+/** A throwaway secret value, made for one sandbox world and never used outside it. */
 export function throwawaySecret(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }

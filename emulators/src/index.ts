@@ -20,7 +20,7 @@ export type { CreateTlsOptions, TlsMaterial } from './tls/index.ts';
 // Microsoft: Entra ID issues the tokens; Power BI and Fabric share one world of workspaces and items.
 export { DEFAULT_RESOURCES, startEntra, subjectFor, TOKEN_EXCHANGE_AUDIENCE, verifyAccessToken } from './entra/index.ts';
 export type {
-  AccessTokenCheck, AccessTokenIdentity, EntraApp, EntraEmulator, EntraOptions, FederatedCredential, GithubContext, GithubIssuer,
+  AccessTokenCheck, AccessTokenIdentity, EntraApp, EntraEmulator, EntraOptions, EntraSnapshot, FederatedCredential, GithubContext, GithubIssuer,
   GithubTokenOptions, Jwks, PublicJwk, TokenFailureReason, VerifyAccessTokenOptions,
 } from './entra/index.ts';
 export { actorKey, copyDefinition, createWorld, EMPTY_CAPACITY_ID, isGuid, parseModelDefinition, parseTmdl, sameActor, WorldError, worldErrorStatus } from './world/index.ts';
@@ -30,7 +30,7 @@ export type {
   DataflowState, DataflowTransaction, Datasource, DefinitionPart, Gateway, GatewayKeys, Item, ItemDefinition, LoadedData, LoadedTable, Member,
   MemberInput, MemberType, ModelColumn, ModelPartition, ModelTable, MParameter, NameRules, ParameterView, ParsedModel, PostgresSourceExpr,
   Principal, Profile, RefreshOutcome, RefreshRecord, RefreshStatus, ReportState, ResolvedSource, SemanticModelState, StartRefreshInput,
-  Workspace, World, WorldErrorCode, WorldOptions, WorldState,
+  Workspace, World, WorldErrorCode, WorldOptions, WorldSnapshot, WorldState,
 } from './world/index.ts';
 export { decryptGatewayCredentials, evaluateDax, POWER_BI_AUDIENCE, POWER_BI_LATENCY, startPowerBi } from './powerbi/index.ts';
 export type { PowerBiEmulator, PowerBiOptions } from './powerbi/index.ts';
@@ -39,7 +39,7 @@ export type { FabricEmulator, FabricOptions, OperationFailurePlan, TypedCollecti
 
 // DNS providers.
 export { GODADDY_EMULATED_MIN_TTL, GODADDY_RECORD_TYPES, renderGodaddyError, startGodaddy } from './godaddy/index.ts';
-export type { GodaddyCredential, GodaddyEmulator, GodaddyOptions, GodaddyRecord } from './godaddy/index.ts';
+export type { GodaddyCredential, GodaddyEmulator, GodaddyOptions, GodaddyRecord, GodaddySnapshot } from './godaddy/index.ts';
 export { renderCloudflareError, startCloudflare } from './cloudflare/index.ts';
 export type { CfRecord, CfZone, CloudflareEmulator, CloudflareOptions, CloudflareToken } from './cloudflare/index.ts';
 export { API_VERSIONS as AZURE_DNS_API_VERSIONS, ARM_AUDIENCES, renderArmError, startAzureDns } from './azure-dns/index.ts';

@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EnvironmentError } from '../errors/index.ts';
 import type { CliIO } from './io.ts';
+import { SANDBOX_COMMANDS, SANDBOX_HELP } from './sandbox.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -30,10 +31,15 @@ export const commonOptions: Options = {
   help: { type: 'boolean', short: 'h' },
 };
 
+/** `--sandbox` for the commands that talk to live services. */
+function sandboxOption(cmd: Command): Options {
+  return SANDBOX_COMMANDS.includes(cmd.name) ? { sandbox: { type: 'boolean' } } : {};
+}
+
 export function parseCommandArgs(cmd: Command, argv: string[], cwd: string): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...commonOptions, ...cmd.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { ...commonOptions, ...sandboxOption(cmd), ...cmd.options }, allowPositionals: true, strict: true });
   } catch (err) {
     throw new EnvironmentError(`${(err as Error).message}\nusage: tenantops ${cmd.usage}`);
   }
@@ -42,8 +48,13 @@ export function parseCommandArgs(cmd: Command, argv: string[], cwd: string): Par
 }
 
 export function renderHelp(cmd: Command): string {
-  const lines = [`usage: tenantops ${cmd.usage}`, '', cmd.summary, '', 'options:'];
-  const all: Record<string, string> = { ...cmd.help, root: 'repository root (default: the current directory)', help: 'show this help' };
+  const lines = [`usage: tenantops ${cmd.usage}${SANDBOX_COMMANDS.includes(cmd.name) ? ' [--sandbox]' : ''}`, '', cmd.summary, '', 'options:'];
+  const all: Record<string, string> = {
+    ...cmd.help,
+    ...(SANDBOX_COMMANDS.includes(cmd.name) ? { sandbox: SANDBOX_HELP } : {}),
+    root: 'repository root (default: the current directory)',
+    help: 'show this help',
+  };
   const width = Math.max(...Object.keys(all).map((k) => k.length)) + 4;
   for (const [name, text] of Object.entries(all)) lines.push(`  --${name.padEnd(width)}${text}`);
   lines.push('', 'exit codes: 0 ok, 1 findings or failures, 2 usage or environment error');

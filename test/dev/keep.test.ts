@@ -1,13 +1,32 @@
-// `npm start -- --keep` as a person uses it: a real process boots the sandbox, writes
-// .tenantops/sandbox.json (a public interface), serves until Ctrl-C, then stops cleanly.
+// `npm start` as a person uses it, in real processes, as one lifecycle: a first start provisions a
+// fresh world and saves it; `--keep` reuses it (applying nothing), writes .tenantops/sandbox.json
+// (a public interface) and serves until Ctrl-C; meanwhile `tenantops <command> --sandbox` from
+// this other process plans, applies, verifies and changes DNS on it; `--fresh` starts over.
 import { spawn } from 'node:child_process';
-import { chmod, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ClientSecretCredential } from '@azure/identity';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '@tenantops/emulators/testing';
-import { copyRepo, repoRoot } from '../cli/helpers.ts';
+import { cli, copyRepo, editFile, repoRoot } from '../cli/helpers.ts';
+
+const TENANTS = ['acme-training', 'beta-corp', 'gamma-skills'];
+
+/** `npm start` with these flags in a child process; `exited` resolves with its exit code. */
+function start(root: string, ...flags: string[]) {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.ts'), '--root', root, ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = { child, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
+  child.stdout.on('data', (c) => (run.output += c));
+  child.stderr.on('data', (c) => (run.output += c));
+  return run;
+}
+
+/** The status table's `applied` column, by tenant. */
+function appliedCounts(output: string): Record<string, number> {
+  const rows = [...output.matchAll(/^([a-z-]+)\s+(\d+)\s+\d+\s+\d+\s+[\d.]+ s\s*$/gm)];
+  return Object.fromEntries(rows.map((m) => [m[1], Number(m[2])]));
+}
 
 async function waitForFile(file: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -18,56 +37,128 @@ async function waitForFile(file: string, ms: number): Promise<void> {
   throw new Error(`${file} did not appear within ${ms} ms`);
 }
 
-describe('npm start -- --keep', () => {
-  it('writes sandbox.json whose services answer, and stops on SIGINT', async () => {
-    const root = await copyRepo();
-    await chmod(root, 0o755); // the embedded PostgreSQL runs as the postgres user
-    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.ts'), '--keep', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c) => (output += c));
-    child.stderr.on('data', (c) => (output += c));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    try {
-      const file = path.join(root, '.tenantops', 'sandbox.json');
-      await waitForFile(file, 90_000);
-      const info = JSON.parse(await readFile(file, 'utf8'));
-      expect(Object.keys(info).sort()).toEqual(['caFile', 'entra', 'fabric', 'godaddy', 'identities', 'postgres', 'powerbi', 'version'].sort());
-      expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      expect(info.version).toBe(1);
-      expect(info.entra.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      expect(info.entra.tenantId).toMatch(/^[0-9a-f-]{36}$/);
-      expect(info.identities).toEqual([{ name: 'deployer', clientId: expect.any(String), clientSecret: expect.any(String) }]);
-      expect(Object.keys(info.postgres.clusters).sort()).toEqual(['dedicated-beta', 'shared-eu']);
-      expect(((await stat(file)).mode & 0o777).toString(8)).toBe('600');
+let root: string;
+let file: string;
+let worldFile: string;
+/** The sandbox kept running between the tests that use it. */
+let kept: ReturnType<typeof start> | undefined;
 
-      // Its identity gets a token from its Entra with the real @azure/identity, trusting its CA file.
-      const ca = await readFile(info.caFile, 'utf8');
-      const [id] = info.identities;
-      const credential = new ClientSecretCredential(info.entra.tenantId, id.clientId, id.clientSecret, { authorityHost: info.entra.authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca } } as never);
-      const token = (await credential.getToken('https://analysis.windows.net/powerbi/api/.default'))!.token;
-      // Its Power BI answers with the seeded template workspace and its 400 reports.
-      const groups = await call(`${info.powerbi.url}/v1.0/myorg/groups`, 'GET', { headers: { authorization: `Bearer ${token}` }, ca });
-      const [templates] = (groups.json as { value: { id: string; name: string }[] }).value;
-      expect(templates.name).toBe('Templates');
-      const reports = await call(`${info.powerbi.url}/v1.0/myorg/groups/${templates.id}/reports`, 'GET', { headers: { authorization: `Bearer ${token}` }, ca });
-      expect(reports.json.value).toHaveLength(400);
-      // Its Fabric serves the same workspace, as the same object.
-      const fabricToken = (await credential.getToken('https://api.fabric.microsoft.com/.default'))!.token;
-      const ws = await call(`${info.fabric.url}/v1/workspaces/${templates.id}`, 'GET', { headers: { authorization: `Bearer ${fabricToken}` }, ca });
-      expect(ws.json.displayName).toBe('Templates');
-      // Its GoDaddy serves the platform zone to the sso-key it names.
-      const zone = await call(`${info.godaddy.url}/v1/domains/tenants.example.com/records/NS`, 'GET', { headers: { authorization: `sso-key ${info.godaddy.key}:${info.godaddy.secret}` }, ca });
-      expect(zone.status).toBe(200);
-      // Its registry database answers.
-      const client = new pg.Client({ connectionString: info.postgres.registry });
-      await client.connect();
-      expect((await client.query('SELECT current_database() AS db')).rows[0].db).toBe('tenantops_registry');
-      await client.end();
-    } finally {
-      child.kill('SIGINT');
-    }
-    expect(await exited).toBe(0);
-    expect(output).toContain('sandbox stopped');
-    await rm(root, { recursive: true, force: true });
+beforeAll(async () => {
+  root = await copyRepo();
+  await chmod(root, 0o755); // the embedded PostgreSQL runs as the postgres user
+  file = path.join(root, '.tenantops', 'sandbox.json');
+  worldFile = path.join(root, '.tenantops', 'sandbox', 'world.json');
+});
+
+afterAll(async () => {
+  if (kept?.child.exitCode === null) {
+    kept.child.kill('SIGINT');
+    await kept.exited;
+  }
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('npm start and the sandbox from outside', () => {
+  it('a first start provisions a fresh world and saves it', async () => {
+    const run = start(root);
+    expect(await run.exited, run.output).toBe(0);
+    expect(run.output).toContain('sandbox: fresh sandbox world');
+    const applied = appliedCounts(run.output);
+    expect(Object.keys(applied)).toEqual(TENANTS);
+    for (const code of TENANTS) expect(applied[code], code).toBeGreaterThan(0);
+    expect(((await stat(worldFile)).mode & 0o777).toString(8)).toBe('600');
+    await expect(stat(file)).rejects.toThrow(/ENOENT/);
+  }, 180_000);
+
+  it('--keep reuses the world, applies nothing, and writes sandbox.json whose services answer', async () => {
+    kept = start(root, '--keep');
+    await waitForFile(file, 120_000);
+    expect(kept.output).toMatch(/reusing the sandbox world from \d{4}-\d\d-\d\dT/);
+    expect(appliedCounts(kept.output)).toEqual({ 'acme-training': 0, 'beta-corp': 0, 'gamma-skills': 0 });
+
+    const info = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(info).sort()).toEqual(['caFile', 'encryptionKey', 'entra', 'fabric', 'godaddy', 'identities', 'pid', 'postgres', 'powerbi', 'startedAt', 'version'].sort());
+    expect(info.version).toBe(2);
+    expect(info.pid).toBe(kept.child.pid);
+    expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(info.entra.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(info.entra.tenantId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(info.identities).toEqual([{ name: 'deployer', clientId: expect.any(String), clientSecret: expect.any(String) }]);
+    expect(Object.keys(info.postgres.clusters).sort()).toEqual(['dedicated-beta', 'shared-eu']);
+    expect(Object.keys(info.postgres.byod)).toEqual(['gamma-skills']);
+    expect(info.encryptionKey).toMatch(/^sandbox-[0-9a-f]{8}:/);
+    expect(((await stat(file)).mode & 0o777).toString(8)).toBe('600');
+
+    // Its identity gets a token from its Entra with the real @azure/identity, trusting its CA file.
+    const ca = await readFile(info.caFile, 'utf8');
+    const [id] = info.identities;
+    const credential = new ClientSecretCredential(info.entra.tenantId, id.clientId, id.clientSecret, { authorityHost: info.entra.authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca } } as never);
+    const token = (await credential.getToken('https://analysis.windows.net/powerbi/api/.default'))!.token;
+    // Its Power BI answers with the seeded template workspace and its 400 reports.
+    const groups = await call(`${info.powerbi.url}/v1.0/myorg/groups`, 'GET', { headers: { authorization: `Bearer ${token}` }, ca });
+    const templates = (groups.json as { value: { id: string; name: string }[] }).value.find((g) => g.name === 'Templates')!;
+    const reports = await call(`${info.powerbi.url}/v1.0/myorg/groups/${templates.id}/reports`, 'GET', { headers: { authorization: `Bearer ${token}` }, ca });
+    expect(reports.json.value).toHaveLength(400);
+    // Its Fabric serves the same workspace, as the same object.
+    const fabricToken = (await credential.getToken('https://api.fabric.microsoft.com/.default'))!.token;
+    const ws = await call(`${info.fabric.url}/v1/workspaces/${templates.id}`, 'GET', { headers: { authorization: `Bearer ${fabricToken}` }, ca });
+    expect(ws.json.displayName).toBe('Templates');
+    // Its GoDaddy serves the platform zone to the sso-key it names.
+    const zone = await call(`${info.godaddy.url}/v1/domains/tenants.example.com/records/NS`, 'GET', { headers: { authorization: `sso-key ${info.godaddy.key}:${info.godaddy.secret}` }, ca });
+    expect(zone.status).toBe(200);
+    // Its registry database answers.
+    const client = new pg.Client({ connectionString: info.postgres.registry });
+    await client.connect();
+    expect((await client.query('SELECT current_database() AS db')).rows[0].db).toBe('tenantops_registry');
+    await client.end();
+  }, 180_000);
+
+  it('tenantops <command> --sandbox plans, applies, verifies, reads status and changes DNS on it', async () => {
+    const plan = await cli(['plan', '--sandbox', '--fail-on-changes', '--root', root]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/no changes/);
+    const apply = await cli(['apply', '--sandbox', '--root', root]);
+    expect(apply.code, apply.stderr).toBe(0);
+    const verify = await cli(['verify', '--sandbox', '--tenant', 'acme-training', '--root', root]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toContain('acme-training: verified');
+    // The registry's envelopes open with the sandbox's key: status lists them under its key id.
+    const status = await cli(['status', 'gamma-skills', '--sandbox', '--json', '--root', root]);
+    expect(status.code, status.stderr).toBe(0);
+    const keyId = JSON.parse(await readFile(file, 'utf8')).encryptionKey.split(':')[0];
+    expect(JSON.parse(status.stdout).secrets.map((s: { keyId: string }) => s.keyId)).toContain(keyId);
+
+    // A new subdomain: two GoDaddy edits in a row, the second one waiting out the edit lock, which
+    // only expires because the kept emulator runs on real time.
+    await editFile(root, 'tenants/beta-corp.yaml', (text) => text.replace(/^subdomain: beta$/m, 'subdomain: beta-two'));
+    const dns = await cli(['apply', '--sandbox', '--only', 'dns', '--root', root]);
+    expect(dns.code, dns.stderr).toBe(0);
+    expect(dns.stdout).toContain('beta-corp: applied dns/ownership, dns/record');
+    expect((await cli(['plan', '--sandbox', '--fail-on-changes', '--root', root])).code).toBe(0);
+  }, 180_000);
+
+  it('Ctrl-C stops it, saves the world and removes sandbox.json; --sandbox then says how to start one', async () => {
+    const info = await readFile(file, 'utf8');
+    kept!.child.kill('SIGINT');
+    expect(await kept!.exited).toBe(0);
+    expect(kept!.output).toContain('sandbox stopped');
+    await expect(stat(file)).rejects.toThrow(/ENOENT/);
+    const missing = await cli(['plan', '--sandbox', '--root', root]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no sandbox is running under .*; start it with `npm start -- --keep`/);
+    // As a killed sandbox would leave it: the file names a process that is gone.
+    await writeFile(file, info);
+    const stale = await cli(['status', 'acme-training', '--sandbox', '--root', root]);
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toMatch(/sandbox\.json is stale: .* is no longer running; start it with `npm start -- --keep`/);
+    await rm(file);
+  }, 60_000);
+
+  it('--fresh discards the saved world and provisions again', async () => {
+    const run = start(root, '--fresh');
+    expect(await run.exited, run.output).toBe(0);
+    expect(run.output).toContain('sandbox: fresh sandbox world');
+    expect(run.output).not.toContain('reusing');
+    for (const [code, applied] of Object.entries(appliedCounts(run.output))) expect(applied, code).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -3,7 +3,7 @@
 // the emulated resource servers use. See docs/sandbox.md.
 
 export { startEntra } from './server.ts';
-export type { EntraEmulator, EntraOptions } from './server.ts';
+export type { EntraEmulator, EntraOptions, EntraSnapshot } from './server.ts';
 export { verifyAccessToken } from './verify.ts';
 export type { AccessTokenCheck, AccessTokenIdentity, TokenFailureReason, VerifyAccessTokenOptions } from './verify.ts';
 export { DEFAULT_RESOURCES } from './types.ts';

@@ -49,6 +49,16 @@ export interface EntraEmulator extends Emulator {
   verifyAccessToken(authorization: string | undefined, options: { audience: string | string[]; now?: number; skewSeconds?: number }): Promise<AccessTokenCheck>;
   /** Registers (or replaces) an app. */
   addApp(app: EntraApp): void;
+  /** The tenant's app registrations, secrets included, as JSON-safe data for `restore` in a later process. */
+  snapshot(): EntraSnapshot;
+  /** Replaces every app registration with the snapshot's; start the emulator with the snapshot's `tenantId`. */
+  restore(snapshot: EntraSnapshot): void;
+}
+
+export interface EntraSnapshot {
+  version: 1;
+  tenantId: string;
+  apps: EntraApp[];
 }
 
 const TENANT_ALIASES_FOR_KEYS = new Set(['common', 'organizations', 'consumers']);
@@ -138,6 +148,14 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
     github,
     jwks,
     addApp,
+    snapshot: (): EntraSnapshot => structuredClone({ version: 1, tenantId, apps: [...apps.values()] }),
+    restore(snapshot: EntraSnapshot) {
+      if (snapshot?.version !== 1) throw new Error(`Entra snapshot version ${String(snapshot?.version)} is not supported (expected 1)`);
+      // Tokens carry the tenant id; a snapshot of another tenant would make every old id a lie.
+      if (snapshot.tenantId.toLowerCase() !== tenantId) throw new Error(`Entra snapshot of tenant ${snapshot.tenantId} cannot be restored into tenant ${tenantId}`);
+      apps.clear();
+      structuredClone(snapshot.apps).forEach(addApp);
+    },
     verifyAccessToken: (authorization: string | undefined, o: { audience: string | string[]; now?: number; skewSeconds?: number }) =>
       verifyAccessToken(authorization, { audience: o.audience, now: o.now ?? clock.now(), jwks: jwks(), tenantId, skewSeconds: o.skewSeconds }),
   });

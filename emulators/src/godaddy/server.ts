@@ -41,6 +41,15 @@ export interface GodaddyEmulator extends Emulator {
   records(domain: string): GodaddyRecord[];
   /** Puts records in place directly (a change made by someone else, e.g. in GoDaddy's UI). */
   putRecords(domain: string, records: GodaddyRecord[]): void;
+  /** Every domain and its records as JSON-safe data, for `restore` in a later process. */
+  snapshot(): GodaddySnapshot;
+  /** Replaces every domain with the snapshot's; edit locks and rate windows start afresh. */
+  restore(snapshot: GodaddySnapshot): void;
+}
+
+export interface GodaddySnapshot {
+  version: 1;
+  domains: GodaddyDomain[];
 }
 
 const WRITE_ROUTES = new Set(['records.add', 'records.replace', 'records.replaceType', 'records.replaceTypeName', 'records.delete']);
@@ -198,6 +207,14 @@ export async function startGodaddy(options: GodaddyOptions): Promise<GodaddyEmul
       const next = records.map(normalizeRecord);
       const keys = new Set(next.map((r) => `${r.type}\u0000${r.name}`));
       d.records = [...d.records.filter((r) => !keys.has(`${r.type}\u0000${r.name}`)), ...next];
+    },
+    snapshot: (): GodaddySnapshot => structuredClone({ version: 1, domains: [...domains.values()] }),
+    restore(snapshot: GodaddySnapshot) {
+      if (snapshot?.version !== 1) throw new Error(`GoDaddy snapshot version ${String(snapshot?.version)} is not supported (expected 1)`);
+      domains.clear();
+      lockedUntil.clear();
+      for (const d of structuredClone(snapshot.domains)) domains.set(d.domain, d);
+      nextId = Math.max(nextId, ...snapshot.domains.map((d) => d.domainId + 1));
     },
   });
 }

@@ -34,11 +34,15 @@
 // - Gateways: one cloud gateway (`cloudGatewayId()`, datasources start there) and on-premises
 //   ones (`createGateway`); `gatewayKeys(id)` gives the RSA key pair for RSA-OAEP credentials.
 //
+// - `snapshot()` / `restore(snapshot)`: the whole state as JSON-safe data (secrets included) and
+//   back, so a caller can keep a world across processes; running refreshes end as cancelled.
+//
 // Stability: the Fabric emulator builds on this surface; add to it, do not change it.
 
 export { createWorld } from './world.ts';
 export type { World } from './world.ts';
 export type { WorldOptions, WorldState } from './state.ts';
+export type { WorldSnapshot } from './snapshot.ts';
 export { actorKey, sameActor, isGuid } from './state.ts';
 export { WorldError, worldErrorStatus } from './errors.ts';
 export type { WorldErrorCode } from './errors.ts';

@@ -10,6 +10,7 @@ import {
   setDatasourceCredentials, startRefresh, takeOver, updateParameters, type ParameterView, type RefreshOutcome, type ResolvedSource, type StartRefreshInput,
 } from './models.ts';
 import { cloneReport, rebindReport, updateReportContent } from './reports.ts';
+import { restoreWorld, snapshotWorld, type WorldSnapshot } from './snapshot.ts';
 import { accessOf, actorKey, actorName, createState, type WorldOptions, type WorldState } from './state.ts';
 import type {
   AccessRight, Actor, Capacity, Datasource, Gateway, GatewayKeys, Item, ItemDefinition, Member, Principal, Profile, RefreshRecord, Workspace,
@@ -88,6 +89,10 @@ export interface World {
 
   /** A JSON-safe dump for `/_admin/state`: no credentials, no private keys, no definition payloads. */
   dump(): unknown;
+  /** The whole state as JSON-safe data, secrets included, for `restore` in a later process. */
+  snapshot(): WorldSnapshot;
+  /** Replaces the whole state with a snapshot's (the world's options and clock stay). */
+  restore(snapshot: WorldSnapshot): void;
   /** The raw state, for emulators that need a rule the API does not offer yet (read-only by convention). */
   readonly state: WorldState;
 }
@@ -162,6 +167,8 @@ export function createWorld(options: WorldOptions = {}): World {
     gatewayKeys: (id) => gatewayKeys(s, id),
 
     dump: () => dumpWorld(s),
+    snapshot: () => snapshotWorld(s),
+    restore: (snapshot) => restoreWorld(s, snapshot),
     state: s,
   };
 }

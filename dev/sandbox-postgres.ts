@@ -1,0 +1,148 @@
+// The sandbox's PostgreSQL: the registry, each cluster of platform.yaml and each BYOD customer's
+// own server, each an embedded cluster under the work directory. A kept world comes back on the
+// same ports (the tenants' semantic models name host and port) with the same customer passwords;
+// a fresh one drops every database and role the previous run left.
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@tenantops/emulators';
+import type { LoadedTenant, PlatformConfig } from '../src/config/index.ts';
+import type { Logger } from '../src/log/index.ts';
+import { deriveNames } from '../src/naming/index.ts';
+import { byodTenants, throwawaySecret } from './world-config.ts';
+
+export interface SandboxPostgresOptions {
+  workDir: string;
+  platform: PlatformConfig;
+  tenants: readonly LoadedTenant[];
+  log: Logger;
+  /** Stops, in start order; the caller runs them in reverse. */
+  stops: (() => Promise<void>)[];
+  /** What the kept world used; absent for a fresh world. */
+  saved?: PostgresMemory;
+}
+
+/** What a kept world needs again at the next start. */
+export interface PostgresMemory {
+  /** Port by server name (`registry`, `cluster-<name>`, `byod-<code>`). */
+  ports: Record<string, number>;
+  /** The BYOD customers' own admin passwords, by tenant code. */
+  byodPasswords: Record<string, string>;
+}
+
+export interface SandboxPostgres extends PostgresMemory {
+  /** Admin connection strings. */
+  registry: string;
+  clusters: Record<string, string>;
+  byod: Record<string, string>;
+  /** False when the data could not be kept (asked for a fresh world, or the registry's cluster is new). */
+  kept: boolean;
+}
+
+export async function startSandboxPostgres(options: SandboxPostgresOptions): Promise<SandboxPostgres> {
+  const { saved, log } = options;
+  const ports: Record<string, number> = {};
+  const servers: EmbeddedPostgres[] = [];
+  const start = async (name: string) => {
+    const wanted = saved?.ports[name];
+    const port = wanted && (await isFree(wanted)) ? wanted : undefined;
+    if (wanted && !port) log.warn(`sandbox: port ${wanted} of PostgreSQL ${name} is taken; it gets another one, and the models on it are re-pointed`);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(options.workDir, 'postgres', name), log, port });
+    options.stops.push(() => server.stop());
+    ports[name] = server.port;
+    servers.push(server);
+    return server;
+  };
+
+  const registryServer = await start('registry');
+  const clusterServers: Record<string, EmbeddedPostgres> = {};
+  for (const name of Object.keys(options.platform.clusters)) clusterServers[name] = await start(`cluster-${name}`);
+  const byodServers: Record<string, EmbeddedPostgres> = {};
+  for (const { config } of byodTenants(options.tenants)) byodServers[config.code] = await start(`byod-${config.code}`);
+  // A registry initialised just now remembers nothing the saved world holds: both start afresh.
+  const kept = !!saved && !registryServer.initialised;
+  if (!kept) for (const server of servers) await resetServer(server);
+
+  const clusters: Record<string, string> = {};
+  for (const [name, cluster] of Object.entries(options.platform.clusters)) {
+    if (cluster.database) await createDatabase(clusterServers[name], cluster.database);
+    clusters[name] = clusterServers[name].url;
+  }
+  const byod: Record<string, string> = {};
+  const byodPasswords: Record<string, string> = {};
+  for (const [code, server] of Object.entries(byodServers)) {
+    byodPasswords[code] = (kept && saved?.byodPasswords[code]) || throwawaySecret();
+    byod[code] = await createCustomerDatabase(server, code, byodPasswords[code]);
+  }
+  return { registry: await createDatabase(registryServer, 'tenantops_registry'), clusters, byod, ports, byodPasswords, kept };
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Drops every database and role a previous run left (initdb costs seconds; this, milliseconds). */
+async function resetServer(server: EmbeddedPostgres): Promise<void> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const dbs = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname NOT IN ('postgres', 'template0', 'template1')`);
+    for (const { datname } of dbs.rows) await client.query(`DROP DATABASE ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+    const roles = await client.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> current_user`);
+    for (const { rolname } of roles.rows) {
+      await client.query(`DROP OWNED BY ${pg.escapeIdentifier(rolname)}`);
+      await client.query(`DROP ROLE ${pg.escapeIdentifier(rolname)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a database when missing; returns its admin connection string. */
+async function createDatabase(server: EmbeddedPostgres, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A BYOD customer's own database: a role that owns it and may create roles (as a customer's DBA
+ * would give us), so provisioning runs there with the customer's privileges, not a superuser's.
+ */
+async function createCustomerDatabase(server: EmbeddedPostgres, code: string, password: string): Promise<string> {
+  const database = `${deriveNames(code).database}_customer`;
+  const role = 'customer_admin';
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    const verb = rowCount ? 'ALTER' : 'CREATE';
+    await client.query(`${verb} ROLE ${pg.escapeIdentifier(role)} LOGIN CREATEROLE PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+  const admin = await createDatabase(server, database);
+  const owner = new pg.Client({ connectionString: admin });
+  await owner.connect();
+  try {
+    await owner.query(`ALTER DATABASE ${pg.escapeIdentifier(database)} OWNER TO ${pg.escapeIdentifier(role)}`);
+  } finally {
+    await owner.end();
+  }
+  const url = new URL(admin);
+  url.username = role;
+  url.password = password;
+  return url.toString();
+}

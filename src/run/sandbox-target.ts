@@ -1,0 +1,115 @@
+// A run pointed at a local sandbox: `.tenantops/sandbox.json` (a plain JSON contract, version 2,
+// written by `npm start -- --keep`) turned into platform.yaml with the sandbox's hosts and
+// authority, the secrets platform.yaml and the tenant files name, and the endpoints the services
+// reach. `npm start` and `tenantops <command> --sandbox` both go through here, so they cannot drift.
+import type { LoadedTenant, PlatformConfig } from '../config/index.ts';
+import { chooseIsolation } from '../db/index.ts';
+import type { DnsSettingsOverrides } from '../dns/index.ts';
+import { EnvironmentError } from '../errors/index.ts';
+import type { Logger } from '../log/index.ts';
+import type { PowerBiServicesOptions } from '../powerbi/index.ts';
+import type { Inputs } from './inputs.ts';
+import type { WithRunOptions } from './with-run.ts';
+
+export const SANDBOX_INFO_VERSION = 2;
+
+/** `.tenantops/sandbox.json`. Throwaway credentials of a local rehearsal, never a real one. */
+export interface SandboxInfo {
+  version: 2;
+  /** The process serving the sandbox: when it is gone, the file is stale. */
+  pid: number;
+  /** ISO time the sandbox came up. */
+  startedAt: string;
+  /** The CA certificate every service's TLS chains to. */
+  caFile: string;
+  entra: { authorityHost: string; tenantId: string };
+  /** One app registration per credential profile of platform.yaml, by profile name. */
+  identities: { name: string; clientId: string; clientSecret: string }[];
+  powerbi: { url: string };
+  fabric: { url: string };
+  /** The platform's DNS zone, when platform.yaml's provider is godaddy. */
+  godaddy?: { url: string; key: string; secret: string };
+  /** Admin connection strings: the registry, each cluster of platform.yaml, each BYOD customer by tenant code. */
+  postgres: { registry: string; clusters: Record<string, string>; byod: Record<string, string> };
+  /** `<keyId>:<base64 32 bytes>`: what the registry's secret envelopes are sealed with. */
+  encryptionKey: string;
+  /** An emulated GitHub, when the sandbox serves one. */
+  github?: { url: string; token: string };
+  /** Reserved: an SMTP catcher and the mailbox its messages can be read from. */
+  smtp?: { host: string; port: number; mailbox: string };
+}
+
+/** Everything that points a run at the sandbox, platform.yaml's secret names resolved. */
+export interface SandboxTarget {
+  /** platform.yaml with the sandbox's cluster hosts and ports and its Entra authority. */
+  platform: PlatformConfig;
+  /** Secret values by the variable names platform.yaml and the tenant files give. */
+  env: Record<string, string>;
+  dns?: DnsSettingsOverrides;
+  powerbi: Pick<PowerBiServicesOptions, 'ca' | 'authorityHost' | 'powerbiUrl' | 'fabricUrl'>;
+}
+
+/** Parses sandbox.json; a file of another version or shape is the user's to regenerate (exit 2). */
+export function parseSandboxInfo(text: string, file: string): SandboxInfo {
+  let info: Partial<SandboxInfo> & { version?: unknown };
+  try {
+    info = JSON.parse(text);
+  } catch (err) {
+    throw new EnvironmentError(`${file} is not JSON (${(err as Error).message}); start the sandbox again with \`npm start -- --keep\``);
+  }
+  if (info?.version !== SANDBOX_INFO_VERSION) {
+    throw new EnvironmentError(`${file} is version ${String(info?.version)}, this tenantops reads version ${SANDBOX_INFO_VERSION}; start the sandbox again with \`npm start -- --keep\``);
+  }
+  const missing = (['pid', 'caFile', 'entra', 'identities', 'powerbi', 'fabric', 'postgres', 'encryptionKey'] as const).filter((k) => info[k] === undefined);
+  if (missing.length) throw new EnvironmentError(`${file} lacks ${missing.join(', ')}; start the sandbox again with \`npm start -- --keep\``);
+  return info as SandboxInfo;
+}
+
+/**
+ * The target the sandbox described by `info` offers the repository's platform and tenants; `ca`
+ * is the text of `info.caFile`. A cluster or profile platform.yaml gained after the sandbox
+ * started has nothing to point at: that is an EnvironmentError asking for a restart.
+ */
+export function sandboxTarget(info: SandboxInfo, ca: string, inputs: { platform: PlatformConfig; tenants: readonly LoadedTenant[] }): SandboxTarget {
+  const platform: PlatformConfig = structuredClone(inputs.platform);
+  const restart = 'restart the sandbox (`npm start -- --keep`) to give it one';
+  const env: Record<string, string> = { [platform.registry.urlSecret]: info.postgres.registry, TENANTOPS_ENCRYPTION_KEY: info.encryptionKey };
+  for (const [name, cluster] of Object.entries(platform.clusters)) {
+    const url = info.postgres.clusters[name];
+    if (!url) throw new EnvironmentError(`cluster "${name}" of platform.yaml has no server in the sandbox; ${restart}`);
+    const { hostname, port } = new URL(url);
+    Object.assign(cluster, { host: hostname, port: Number(port), sslmode: 'disable' });
+    env[cluster.adminSecret] = url;
+  }
+  for (const [name, profile] of Object.entries(platform.credentialProfiles)) {
+    const identity = info.identities.find((i) => i.name === name);
+    if (!identity) throw new EnvironmentError(`credential profile "${name}" of platform.yaml has no app registration in the sandbox; ${restart}`);
+    Object.assign(profile, { authorityHost: info.entra.authorityHost, tenantId: info.entra.tenantId });
+    if (profile.clientSecretSecret) env[profile.clientSecretSecret] = identity.clientSecret;
+  }
+  for (const { config } of inputs.tenants) {
+    const url = info.postgres.byod[config.code];
+    if (chooseIsolation(config).onCustomerServer && config.database.connectionSecret && url) env[config.database.connectionSecret] = url;
+  }
+  const dnsNames = platform.dns.credentials ?? {};
+  if (info.godaddy && platform.dns.provider === 'godaddy') {
+    if (dnsNames.apiKeySecret) env[dnsNames.apiKeySecret] = info.godaddy.key;
+    if (dnsNames.apiSecretSecret) env[dnsNames.apiSecretSecret] = info.godaddy.secret;
+  }
+  if (info.github) Object.assign(env, { GITHUB_API_URL: info.github.url, GITHUB_TOKEN: info.github.token });
+  return {
+    platform,
+    env,
+    dns: info.godaddy && platform.dns.provider === 'godaddy' ? { apiUrl: info.godaddy.url, ca } : undefined,
+    powerbi: { ca, authorityHost: info.entra.authorityHost, powerbiUrl: info.powerbi.url, fabricUrl: info.fabric.url },
+  };
+}
+
+/** What `withRun` opens on the sandbox: the inputs with its platform, services on its endpoints and secrets. */
+export function sandboxRun(inputs: Inputs, target: SandboxTarget, base: { log: Logger; env: NodeJS.ProcessEnv }): { inputs: Inputs; options: WithRunOptions } {
+  return {
+    inputs: { ...inputs, platform: target.platform },
+    // The sandbox's secrets win over the caller's environment: `--sandbox` means its world.
+    options: { log: base.log, env: { ...base.env, ...target.env }, dns: target.dns, powerbi: target.powerbi },
+  };
+}
