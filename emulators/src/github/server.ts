@@ -31,6 +31,8 @@ export interface GithubOptions {
   tokens?: { token: string; login: string }[];
   /** Where `html_url`s point; default the origin each client called. */
   webUrl?: string;
+  /** Hourly budgets; default GitHub's 5,000 for a user's tokens and 1,000 for a repository's GITHUB_TOKENs. */
+  requestsPerHour?: { user?: number; githubToken?: number };
   clock?: Clock;
   latency?: LatencySetting;
   faults?: FaultRule[];
@@ -48,7 +50,7 @@ export async function startGithub(options: GithubOptions = {}): Promise<GithubEm
   const quota = createQuota(clock);
   const listeners = new Map<RepoRecord, Set<DispatchListener>>();
   let url = '';
-  const control = createControl(store, tokens, listeners, () => options.webUrl ?? url);
+  const control = createControl(store, tokens, listeners, { webUrl: () => options.webUrl ?? url, requestsPerHour: options.requestsPerHour });
   for (const u of options.users ?? []) control.addUser(u.login, u.type);
   for (const r of options.repositories ?? []) control.addRepository(r);
   for (const t of options.tokens ?? []) control.issueToken(t.login, t.token);

@@ -1,8 +1,9 @@
 // The zip archive GitHub serves for an artifact: one deflated entry per file, paths as uploaded,
 // written with node:zlib (PKWARE APPNOTE 6.3: local headers, central directory, end record; no
-// zip64, so an archive stays under 4 GiB and 65,535 entries, far beyond a workflow's artifacts).
+// zip64, so an archive stays under 4 GiB and 65,535 entries, far beyond a workflow's artifacts),
+// and the reader a client downloading one needs.
 
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   path: string;
@@ -59,4 +60,28 @@ export function createZip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** The entries of a zip this module wrote (stored or deflated, no zip64): what a test downloading an artifact reads back. */
+export function readZip(zip: Buffer): ZipEntry[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a zip archive: no end of central directory');
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`not a zip archive: bad central directory entry ${i}`);
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const path = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataAt, dataAt + compressed);
+    if (method !== 0 && method !== 8) throw new Error(`${path}: compression method ${method} is not supported`);
+    entries.push({ path, content: method === 8 ? inflateRawSync(data) : Buffer.from(data) });
+    at += 46 + skip;
+  }
+  return entries;
 }
