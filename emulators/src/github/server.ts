@@ -41,7 +41,10 @@ export interface GithubOptions {
   port?: number;
 }
 
-export interface GithubEmulator extends Emulator, GithubControl {}
+export interface GithubEmulator extends Emulator, GithubControl {
+  /** The routes served (for conformance tests that check each one was exercised). */
+  routes(): { name: string; method: string; path: string }[];
+}
 
 export async function startGithub(options: GithubOptions = {}): Promise<GithubEmulator> {
   const clock = options.clock ?? systemClock;
@@ -99,5 +102,5 @@ export async function startGithub(options: GithubOptions = {}): Promise<GithubEm
     }),
   });
   url = emulator.url;
-  return Object.assign(emulator, control);
+  return Object.assign(emulator, control, { routes: () => routes.map(({ name, method, path }) => ({ name, method, path })) });
 }
