@@ -1,5 +1,5 @@
-// Issues (pull requests among them, sharing one number sequence), their comments, labels and
-// locks: create, get, update (close and reopen with `state_reason`), list with `state`, `labels`,
+// Issues (pull requests among them, sharing one number sequence), their comments, labels (listed
+// by name, created, renamed, deleted) and locks: create, get, update (close and reopen with `state_reason`), list with `state`, `labels`,
 // `creator`, `assignee`, `since`, `sort` and `direction`, comments listed, created, edited and
 // deleted. A name GitHub does not know as a label is created when an issue uses it.
 // https://docs.github.com/en/rest/issues/issues
@@ -28,6 +28,11 @@ export function issueRoutes(store: GithubStore): GithubRoute[] {
     const comment = call.repo.comments.get(idParam(call, 'comment_id'));
     if (!comment) throw notFound();
     return comment;
+  };
+  const labelOf = (call: Call): LabelRecord => {
+    const label = findLabel(call.repo, call.req.params.name);
+    if (!label) throw notFound();
+    return label;
   };
   const touch = (issue: IssueRecord) => (issue.updatedAt = store.now());
 
@@ -160,7 +165,7 @@ export function issueRoutes(store: GithubStore): GithubRoute[] {
     {
       name: 'labels.list', method: 'GET', path: '/repos/{owner}/{repo}/labels', paged: true,
       handler(call) {
-        const page = call.page([...call.repo.labels.values()].sort((a, b) => a.id - b.id));
+        const page = call.page([...call.repo.labels.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())));
         return ok(page.items.map((l) => renderLabel(call.site, call.repo, l)), 200, page.headers);
       },
     },
@@ -173,15 +178,44 @@ export function issueRoutes(store: GithubStore): GithubRoute[] {
         if (color !== undefined && !COLOR.test(color.replace(/^#/, ''))) throw validationFailed([{ resource: 'Label', code: 'invalid', field: 'color' }], LABELS_DOC);
         if (findLabel(call.repo, name)) throw validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }], LABELS_DOC);
         const label = addLabel(store, call.repo, name, color?.replace(/^#/, ''), field<string>(body, 'description', 'string') ?? null);
-        return ok(renderLabel(call.site, call.repo, label), 201);
+        const rendered = renderLabel(call.site, call.repo, label);
+        return ok(rendered, 201, { Location: rendered.url as string });
       },
     },
     {
       name: 'labels.get', method: 'GET', path: '/repos/{owner}/{repo}/labels/{name}',
       handler(call) {
-        const label = findLabel(call.repo, call.req.params.name);
-        if (!label) throw notFound();
+        return ok(renderLabel(call.site, call.repo, labelOf(call)));
+      },
+    },
+    {
+      name: 'labels.update', method: 'PATCH', path: '/repos/{owner}/{repo}/labels/{name}',
+      handler(call) {
+        const label = labelOf(call);
+        const body = objectBody(() => call.req.json());
+        const newName = field<string>(body, 'new_name', 'string');
+        const color = field<string>(body, 'color', 'string');
+        if (color !== undefined && !COLOR.test(color.replace(/^#/, ''))) throw validationFailed([{ resource: 'Label', code: 'invalid', field: 'color' }], LABELS_DOC);
+        if (newName !== undefined && newName.toLowerCase() !== label.name.toLowerCase() && findLabel(call.repo, newName)) {
+          throw validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }], LABELS_DOC);
+        }
+        if (newName !== undefined) {
+          call.repo.labels.delete(label.name.toLowerCase());
+          label.name = newName;
+          call.repo.labels.set(newName.toLowerCase(), label);
+        }
+        if (color !== undefined) label.color = color.replace(/^#/, '');
+        if (body.description !== undefined) label.description = body.description === null ? null : (field<string>(body, 'description', 'string') as string);
         return ok(renderLabel(call.site, call.repo, label));
+      },
+    },
+    {
+      name: 'labels.delete', method: 'DELETE', path: '/repos/{owner}/{repo}/labels/{name}',
+      handler(call) {
+        const label = labelOf(call);
+        call.repo.labels.delete(label.name.toLowerCase());
+        for (const issue of call.repo.issues.values()) issue.labels = issue.labels.filter((l) => l !== label);
+        return { status: 204 };
       },
     },
   ];

@@ -94,9 +94,12 @@ export function pullRoutes(store: GithubStore): GithubRoute[] {
       name: 'statuses.combined', method: 'GET', path: '/repos/{owner}/{repo}/commits/{ref}/status',
       handler(call) {
         const sha = shaOf(call);
-        // The latest status of each context; failure or error beats pending beats success.
+        // The latest status of each context, oldest context first; failure or error beats pending beats success.
         const latest = new Map<string, CommitStatusRecord>();
-        for (const s of call.repo.statuses.filter((x) => x.sha === sha).sort((a, b) => b.id - a.id)) if (!latest.has(s.context)) latest.set(s.context, s);
+        for (const s of call.repo.statuses.filter((x) => x.sha === sha)) {
+          latest.delete(s.context);
+          latest.set(s.context, s);
+        }
         const states = [...latest.values()].map((s) => s.state);
         const state = states.some((s) => s === 'failure' || s === 'error') ? 'failure' : states.length === 0 || states.some((s) => s === 'pending') ? 'pending' : 'success';
         const page = call.page([...latest.values()]);

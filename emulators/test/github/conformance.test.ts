@@ -106,6 +106,9 @@ async function exercise(gh: TestGithub): Promise<void> {
   await octokit.rest.issues.getComment({ ...repo, comment_id: comment.id });
   await octokit.rest.issues.updateComment({ ...repo, comment_id: comment.id, body: 'edited' });
   await octokit.rest.issues.deleteComment({ ...repo, comment_id: comment.id });
+  await octokit.rest.issues.updateLabel({ ...repo, name: 'tenant:acme', new_name: 'tenant:acme-corp', color: '00ff00', description: 'renamed' });
+  await octokit.rest.issues.createLabel({ ...repo, name: 'temporary' });
+  await octokit.rest.issues.deleteLabel({ ...repo, name: 'temporary' });
   await fail(octokit.rest.issues.get({ ...repo, issue_number: 99 }));
   await fail(octokit.rest.issues.createComment({ ...repo, issue_number: 2, body: 'x'.repeat(70_000) }));
 
