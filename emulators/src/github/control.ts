@@ -67,6 +67,7 @@ export interface StoredArtifact {
 export interface GithubControl {
   addUser(login: string, type?: UserType): void;
   addRepository(input: GithubRepositoryInput): void;
+  hasRepository(fullName: string): boolean;
   /** A personal access token of `login` (created when unknown): every repository, 5,000 requests an hour. */
   issueToken(login: string, token?: string): string;
   /** A run's GITHUB_TOKEN: acts as github-actions[bot], reaches only the run's repository, 1,000 requests an hour. */
@@ -124,6 +125,7 @@ export function createControl(store: GithubStore, tokens: TokenTable, listeners:
       for (const [k, v] of Object.entries(input.variables ?? {})) repo.variables.set(k, v);
       for (const [envName, env] of Object.entries(input.environments ?? {})) control.configureEnvironment(input.fullName, envName, env);
     },
+    hasRepository: (fullName) => store.repos.has(repoKey(fullName)),
     issueToken: (login, token) => tokens.issue({ kind: 'user', user: ensureUser(store, login), account: `user:${login.toLowerCase()}`, limit: settings.requestsPerHour?.user ?? USER_REQUESTS_PER_HOUR }, token),
     issueRunToken(repository, runId, permissions) {
       const repo = repoOf(repository);
