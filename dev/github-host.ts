@@ -39,7 +39,8 @@ export function createEmulatedHost(options: EmulatedHostOptions): EmulatedHost {
     },
 
     async createRun(request) {
-      const run = github.createRun(repository, request);
+      const { workflowPath, workflowName, ...rest } = request;
+      const run = github.createRun(repository, { ...rest, workflow: { path: workflowPath, name: workflowName } });
       return { id: run.id, runNumber: run.runNumber, url: `${serverUrl}/${repository}/actions/runs/${run.id}` };
     },
     updateRun: async (runId, status, conclusion) => github.updateRun(repository, runId, status, conclusion),

@@ -51,13 +51,9 @@ jobs:
             -d '{"event_type":"schema_changed","client_payload":{"version":"42"}}'
   unguarded:
     runs-on: ubuntu-24.04
-    outputs:
-      secret-length: \${{ steps.secret.outputs.length }}
+    outputs: { secret-length: "\${{ steps.secret.outputs.length }}" }
     steps:
-      - id: secret
-        env:
-          QA_ONLY: \${{ secrets.QA_ONLY }}
-        run: echo "length=\${#QA_ONLY}" >> "$GITHUB_OUTPUT"
+      - { id: secret, env: { QA_ONLY: "\${{ secrets.QA_ONLY }}" }, run: 'echo "length=\${#QA_ONLY}" >> "$GITHUB_OUTPUT"' }
 `;
 
 interface Bench {

@@ -22,14 +22,15 @@ export const ACTIONS_BOT = 'github-actions[bot]';
 /** Artifacts are kept 90 days unless the repository says otherwise. */
 export const ARTIFACT_RETENTION_DAYS = 90;
 
+/** A run as an event starts it. */
 export interface RunInput {
-  /** `.github/workflows/ci.yml`. */
-  workflowPath: string;
-  workflowName: string;
+  /** The workflow file (`.github/workflows/ci.yml`) and its `name:`. */
+  workflow: { path: string; name: string };
   event: string;
   headSha: string;
   /** Full ref, `refs/heads/main`. */
   ref: string;
+  /** Login of whoever caused the run. */
   actor: string;
   /** Default the workflow's name. */
   displayTitle?: string;
@@ -45,15 +46,16 @@ export interface JobReportInput {
 
 export function createRun(store: GithubStore, repo: RepoRecord, input: RunInput): WorkflowRunRecord {
   const now = store.now();
-  let workflow = repo.workflows.get(input.workflowPath);
-  if (!workflow) repo.workflows.set(input.workflowPath, (workflow = { id: store.nextId(), path: input.workflowPath, name: input.workflowName, createdAt: now, updatedAt: now, runCount: 0 }));
-  workflow.name = input.workflowName;
+  const { path, name } = input.workflow;
+  let workflow = repo.workflows.get(path);
+  if (!workflow) repo.workflows.set(path, (workflow = { id: store.nextId(), path, name, createdAt: now, updatedAt: now, runCount: 0 }));
+  workflow.name = name;
   workflow.runCount++;
   const branch = branchOf(input.ref);
   if (branch) repo.branches.set(branch, input.headSha);
   const run: WorkflowRunRecord = {
     id: store.nextId(), workflow, runNumber: workflow.runCount, event: input.event, headSha: input.headSha, ref: input.ref,
-    actor: ensureUser(store, input.actor), status: 'queued', conclusion: null, displayTitle: input.displayTitle ?? input.workflowName,
+    actor: ensureUser(store, input.actor), status: 'queued', conclusion: null, displayTitle: input.displayTitle ?? name,
     createdAt: now, updatedAt: now, startedAt: now, jobs: new Map(),
   };
   repo.runs.set(run.id, run);

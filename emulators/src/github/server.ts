@@ -4,10 +4,7 @@
 // the emulator's own (`token X` or `Bearer X`); every answer carries `x-github-request-id` and
 // the caller's `x-ratelimit-*`. README.md's GitHub section lists what it does not reproduce.
 
-import {
-  startEmulator, systemClock, type Clock, type Emulator, type EmulatorResponse, type ExchangeObserver, type FaultRule, type LatencySetting,
-} from '../http/index.ts';
-import type { EmulatorLogger } from '../logger.ts';
+import { startEmulator, systemClock, type Emulator, type EmulatorOptions, type EmulatorResponse } from '../http/index.ts';
 import { createControl, type GithubControl, type GithubRepositoryInput } from './control.ts';
 import { DOCS, renderGithubError } from './errors.ts';
 import { createStore, type RepoRecord, type UserType } from './model.ts';
@@ -23,8 +20,8 @@ import { createTokenTable, identityKey } from './tokens.ts';
 /** What an unauthenticated caller may spend an hour, per address. */
 const ANONYMOUS_REQUESTS_PER_HOUR = 60;
 
-export interface GithubOptions {
-  tls?: { key: string; cert: string };
+/** The framework's settings every emulator takes (TLS, clock, latency, faults, observers, logger, port), and GitHub's own. */
+export interface GithubOptions extends Pick<EmulatorOptions, 'tls' | 'clock' | 'latency' | 'faults' | 'onExchange' | 'logger' | 'port'> {
   users?: { login: string; type?: UserType }[];
   repositories?: GithubRepositoryInput[];
   /** Personal access tokens accepted from the start (more with `issueToken`). */
@@ -33,12 +30,6 @@ export interface GithubOptions {
   webUrl?: string;
   /** Hourly budgets; default GitHub's 5,000 for a user's tokens and 1,000 for a repository's GITHUB_TOKENs. */
   requestsPerHour?: { user?: number; githubToken?: number };
-  clock?: Clock;
-  latency?: LatencySetting;
-  faults?: FaultRule[];
-  onExchange?: ExchangeObserver;
-  logger?: EmulatorLogger;
-  port?: number;
 }
 
 export interface GithubEmulator extends Emulator, GithubControl {
@@ -71,16 +62,9 @@ export async function startGithub(options: GithubOptions = {}): Promise<GithubEm
     body: { message, documentation_url: DOCS, status: '401' },
   });
 
+  const { tls, latency, faults, onExchange, logger, port } = options;
   const emulator = await startEmulator({
-    name: 'github',
-    routes,
-    tls: options.tls,
-    clock,
-    latency: options.latency,
-    faults: options.faults,
-    onExchange: options.onExchange,
-    logger: options.logger,
-    port: options.port,
+    name: 'github', routes, tls, clock, latency, faults, onExchange, logger, port,
     requestIdHeaders: ['x-github-request-id'],
     latencyTable: { defaultMs: 150 },
     errors: renderGithubError,

@@ -17,7 +17,7 @@ beforeEach(async () => {
 afterEach(async () => gh.stop());
 
 function startRun(workflowPath = '.github/workflows/provision.yml') {
-  return gh.github.createRun(FULL_NAME, { workflowPath, workflowName: 'provision', event: 'workflow_dispatch', headSha: SHA, ref: 'refs/heads/main', actor: 'octocat' });
+  return gh.github.createRun(FULL_NAME, { workflow: { path: workflowPath, name: 'provision' }, event: 'workflow_dispatch', headSha: SHA, ref: 'refs/heads/main', actor: 'octocat' });
 }
 
 describe('workflow runs and jobs', () => {

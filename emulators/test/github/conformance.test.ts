@@ -143,8 +143,8 @@ async function exercise(gh: TestGithub): Promise<void> {
   await octokit.rest.repos.getEnvironment({ ...repo, environment_name: 'qa' });
 
   // Actions: a run with jobs, a gated environment, artifacts, dispatches.
-  const run = gh.github.createRun(FULL_NAME, { workflowPath: '.github/workflows/provision.yml', workflowName: 'provision', event: 'push', headSha: head, ref: 'refs/heads/tenant/acme', actor: 'octocat' });
-  gh.github.createRun(FULL_NAME, { workflowPath: '.github/workflows/plan.yml', workflowName: 'plan', event: 'pull_request', headSha: head, ref: 'refs/pull/1/merge', actor: 'hubot' });
+  const run = gh.github.createRun(FULL_NAME, { workflow: { path: '.github/workflows/provision.yml', name: 'provision' }, event: 'push', headSha: head, ref: 'refs/heads/tenant/acme', actor: 'octocat' });
+  gh.github.createRun(FULL_NAME, { workflow: { path: '.github/workflows/plan.yml', name: 'plan' }, event: 'pull_request', headSha: head, ref: 'refs/pull/1/merge', actor: 'hubot' });
   gh.github.updateRun(FULL_NAME, run.id, 'in_progress');
   gh.github.reportJob(FULL_NAME, run.id, { name: 'build', status: 'completed', conclusion: 'success', steps: [{ name: 'Run echo built', status: 'completed', conclusion: 'success' }] });
   gh.github.reportJob(FULL_NAME, run.id, { name: 'deploy', status: 'waiting', environment: 'qa' });
