@@ -103,7 +103,7 @@ describe('issue comments', () => {
 });
 
 describe('authentication, rate limits and request ids', () => {
-  it('answers 401 without a token or with an unknown one, accepts `token X` and `Bearer X`', async () => {
+  it('answers 401 without a token or with an unknown one, and accepts "token X" and "Bearer X"', async () => {
     const url = `${gh.github.url}/repos/${FULL_NAME}/issues`;
     const none = await call(url, 'GET');
     expect(none.status).toBe(401);

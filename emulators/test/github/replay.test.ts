@@ -12,43 +12,17 @@ import { describe, expect, it } from 'vitest';
 import { startGithub } from '../../src/github/index.ts';
 import { call } from '../support/https.ts';
 import { testTls } from '../support/tls.ts';
+import { REPLAYED, type Recorded, type Seeder } from './support/replayed.ts';
 
 const require = createRequire(import.meta.url);
 const SCENARIOS = join(dirname(require.resolve('@octokit/fixtures/package.json')), 'scenarios', 'api.github.com');
 const ORG = 'octokit-fixture-org';
 const USER = 'octokit-fixture-user-a';
 
-interface Recorded {
-  method: string;
-  path: string;
-  body: unknown;
-  status: number;
-  response: unknown;
-  headers: Record<string, string>;
-}
-
-/** The scenarios replayed, and what each recording shows existed before its first request. */
-export const REPLAYED: Record<string, { seed?: (s: Seeder, recorded: Recorded[]) => Promise<void> }> = {
-  'paginate-issues': { seed: async (s) => { for (let n = 1; n <= 13; n++) await s.post('issues', { title: `Test issue ${n}` }); } },
-  'add-labels-to-issue': {},
-  labels: {
-    seed: async (s, recorded) => {
-      for (const l of recorded[0].response as { name: string; color: string; description: string }[]) await s.post('labels', { name: l.name, color: l.color, description: l.description });
-    },
-  },
-  'lock-issue': { seed: async (s) => void (await s.post('issues', { title: 'Lock me' })) },
-  'create-status': {},
-  errors: {},
-};
-
 /** Values compared as they are; every other field is compared by JSON type (and URLs by path). */
 const MEANINGFUL = new Set(['number', 'title', 'state', 'locked', 'active_lock_reason', 'name', 'color', 'description', 'message', 'errors', 'context', 'target_url', 'total_count', 'sha', 'login', 'type', 'state_reason', 'closed_at', 'assignee', 'assignees', 'milestone']);
 /** Normaliser artefacts of the recordings: a temporary repository name, an avatar host. */
 const IGNORED_URLS = /\/tmp-scenario-|avatars\.githubusercontent\.com/;
-
-interface Seeder {
-  post(what: string, body: unknown): Promise<void>;
-}
 
 function load(name: string): Recorded[] {
   return JSON.parse(readFileSync(join(SCENARIOS, name, 'normalized-fixture.json'), 'utf8')) as Recorded[];
