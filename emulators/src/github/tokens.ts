@@ -5,7 +5,7 @@
 // https://docs.github.com/en/rest/authentication/authenticating-to-the-rest-api
 // https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { RepoRecord, UserRecord } from './model.ts';
 
 export const USER_REQUESTS_PER_HOUR = 5000;
@@ -52,8 +52,4 @@ export function createTokenTable(): TokenTable {
 /** How the request log names a caller: never the token, a digest of it. */
 export function identityKey(record: TokenRecord): string {
   return record.kind === 'run' ? `run:${record.repository?.id}:${record.runId ?? ''}` : `user:${record.user.login}`;
-}
-
-export function digest(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 12);
 }
