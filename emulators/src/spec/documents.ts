@@ -32,7 +32,10 @@ export interface DocumentSet {
 /** Keys whose values are never schemas: dropped so their contents are not mistaken for keywords. */
 const DROPPED_KEYS = new Set(['x-ms-examples', 'example', 'examples']);
 
-export function loadDocuments(root: string, entryFiles: readonly string[]): DocumentSet {
+/** Turns a file's parsed JSON into the swagger 2.0 shape read here (an OpenAPI 3 description, see openapi3.ts). */
+export type DocumentTransform = (doc: Record<string, any>, file: string) => Record<string, any>;
+
+export function loadDocuments(root: string, entryFiles: readonly string[], transform?: DocumentTransform): DocumentSet {
   const absRoot = resolve(root);
   const documents = new Map<string, SpecDocument>();
   const missing = new Set<string>();
@@ -47,7 +50,8 @@ export function loadDocuments(root: string, entryFiles: readonly string[]): Docu
       missing.add(rel.toLowerCase());
       continue;
     }
-    const raw = JSON.parse(readFileSync(join(absRoot, onDisk), 'utf8')) as Record<string, any>;
+    const parsed = JSON.parse(readFileSync(join(absRoot, onDisk), 'utf8')) as Record<string, any>;
+    const raw = transform ? transform(parsed, onDisk) : parsed;
     const referenced: string[] = [];
     const doc = rewrite(raw, { dir: posix.dirname(onDisk), selfId: id, referenced }) as Record<string, any>;
     documents.set(id, { id, file: onDisk, doc });

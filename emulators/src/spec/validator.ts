@@ -1,9 +1,10 @@
 // Validates calls against the loaded specs with ajv: a request's path, query and body against
 // the operation it addresses, and a response's status, headers and body against what the
-// operation declares for that status. Used by the emulator fidelity tests (Fabric, Power BI).
+// operation declares for that status. Used by the emulator fidelity tests (Fabric, Power BI, and
+// GitHub, whose OpenAPI 3 description a `transform` reads into the same shape).
 
 import { Ajv, type ValidateFunction } from 'ajv';
-import { getPointer, loadDocuments, type DocumentSet } from './documents.ts';
+import { getPointer, loadDocuments, type DocumentSet, type DocumentTransform } from './documents.ts';
 import { indexOperations, type OperationIndex, type SpecOperation } from './operations.ts';
 import { applySchemaOverrides, expandNullable, type SpecOverride } from './overrides.ts';
 
@@ -15,6 +16,8 @@ export interface LoadSpecOptions {
   /** Match literal path segments case-insensitively (Power BI). Default false. */
   caseInsensitivePaths?: boolean;
   overrides?: readonly SpecOverride[];
+  /** Applied to each file's JSON before it is read (e.g. an OpenAPI 3 description into the swagger 2.0 shape). */
+  transform?: DocumentTransform;
 }
 
 export interface CallToValidate {
@@ -60,7 +63,7 @@ export interface OpenApiSpec {
 const STRICT_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export function loadOpenApiSpec(options: LoadSpecOptions): OpenApiSpec {
-  const docs: DocumentSet = loadDocuments(options.root, options.files);
+  const docs: DocumentSet = loadDocuments(options.root, options.files, options.transform);
   const entryIds = [...docs.documents.values()].filter((d) => options.files.some((f) => sameFile(f, d.file))).map((d) => d.id);
   let index: OperationIndex = indexOperations(docs, entryIds, { caseInsensitive: options.caseInsensitivePaths ?? false });
   const overrides = options.overrides ?? [];

@@ -1,14 +1,19 @@
 // docs/parity.md stays true: every witness it lists still exists — a spec operation id in
-// Microsoft's specs (for Power BI, one the swagger check still validates), a route in the trace
-// replay's in-scope list, a well-formed Microsoft documentation URL, a third-party package that a
-// named test still drives — and every "Checked by" test still exists under that name. Renaming or
-// deleting a test, or an operation leaving the specs or the swagger check, fails here.
+// Microsoft's specs (for Power BI, one the swagger check still validates; for GitHub, one of
+// GitHub's description the emulator serves), a route in the trace replay's in-scope list, a
+// replayed @octokit/fixtures scenario, a well-formed Microsoft or GitHub documentation URL, a
+// third-party package that a named test still drives — and every "Checked by" test still exists
+// under that name. Renaming or deleting a test, or an operation leaving the specs or the checks,
+// fails here.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFabricSpec, loadPowerBiSpec } from '../../src/spec/index.ts';
+import { startGithub } from '../../src/github/index.ts';
 import { REPLAY_IN_SCOPE } from '../fabric/support/replay.ts';
+import { REPLAYED } from '../github/support/replayed.ts';
+import { githubSpec } from '../github/support/spec.ts';
 import { itWithSpecs, SPECS_DIR } from '../support/specs.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -62,6 +67,22 @@ function parseParity(text: string): Row[] {
   return rows;
 }
 
+function isGithubRow(row: Row): boolean {
+  return row.section.startsWith('GitHub');
+}
+
+/** GitHub's operation ids for the routes the GitHub emulator serves (its `/repositories/{id}` twins are the same operations). */
+async function githubOperationsServed(): Promise<Set<string>> {
+  const spec = githubSpec();
+  const github = await startGithub();
+  try {
+    const ids = github.routes().map((r) => spec.findOperation(r.method, r.path.replace('/repositories/{repository_id}', '/repos/{owner}/{repo}'))?.operationId);
+    return new Set(ids.filter((id): id is string => id !== undefined));
+  } finally {
+    await github.stop();
+  }
+}
+
 function testExists(ref: string): string | undefined {
   const m = /^((?:emulators\/)?test\/\S+\.test\.ts) › (.+)$/.exec(ref);
   if (!m) return `"${ref}" is not "[emulators/]test/<file>.test.ts › <test name>"`;
@@ -78,6 +99,7 @@ describe('docs/parity.md', () => {
   it('keeps the marked places for the Power BI and Entra rows', () => {
     expect(text).toContain('<!-- PARITY:POWERBI');
     expect(text).toContain('<!-- PARITY:ENTRA');
+    expect(text).toContain('<!-- PARITY:GITHUB');
     expect(rows.length).toBeGreaterThan(30);
   });
 
@@ -97,7 +119,7 @@ describe('docs/parity.md', () => {
     const inScope = new Set(Object.keys(REPLAY_IN_SCOPE));
     const validated = powerBiOperationsValidated();
     const problems: string[] = [];
-    for (const r of rows) {
+    for (const r of rows.filter((row) => !isGithubRow(row))) {
       for (const w of r.witnesses) {
         const [kind, ...rest] = w.split(':');
         const value = rest.join(':').trim();
@@ -114,6 +136,29 @@ describe('docs/parity.md', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('lists only witnesses of the GitHub rows that exist, citing every operation the GitHub emulator serves', async () => {
+    const spec = githubSpec();
+    const served = await githubOperationsServed();
+    const problems: string[] = [];
+    const cited = new Set<string>();
+    for (const r of rows.filter(isGithubRow)) {
+      for (const w of r.witnesses) {
+        if (w.startsWith('*choice*')) continue;
+        const [kind, ...rest] = w.split(':');
+        const value = rest.join(':').trim();
+        if (kind === 'spec') cited.add(value);
+        if (kind === 'spec' && !spec.operation(value)) problems.push(`line ${r.line}: no operation ${value} in GitHub's description`);
+        else if (kind === 'spec' && !served.has(value)) problems.push(`line ${r.line}: the GitHub emulator does not serve ${value}, so the conformance test does not check it`);
+        else if (kind === 'fixture' && !(value in REPLAYED)) problems.push(`line ${r.line}: ${value} is not a scenario the replay test replays`);
+        else if (kind === 'doc' && !/^https:\/\/docs\.github\.com\/en\/\S+$/.test(value)) problems.push(`line ${r.line}: ${value} is not a docs.github.com URL`);
+        else if (kind === 'client' && clientProblem(value) !== undefined) problems.push(`line ${r.line}: client witness ${clientProblem(value)}`);
+        else if (!['spec', 'fixture', 'doc', 'client'].includes(kind)) problems.push(`line ${r.line}: unknown witness kind in "${w}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect([...served].filter((id) => !cited.has(id))).toEqual([]);
   });
 
   it('cites every Power BI operation the swagger check validates', () => {
