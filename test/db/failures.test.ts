@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
 import { migrateTenants } from '../../src/db/index.ts';
 import { adminUrl } from '../support/pg.ts';
-import { snapshotTenant } from './snapshot.ts';
-import { CUSTOMER_PASSWORD, copyMigrationsRoot, createDbWorld, type DbWorld } from './support.ts';
+import { snapshotTenant } from '../support/db-snapshot.ts';
+import { CUSTOMER_PASSWORD, copyMigrationsRoot, createDbWorld, type DbWorld } from '../support/db-world.ts';
 
 let world: DbWorld;
 let root: string;

@@ -9,7 +9,9 @@ import { pendingMigrations } from '../../src/pg/index.ts';
 import { ConfigurationError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
-import { connectAs, copyMigrationsRoot, createDbWorld, repoRoot, sqlstate, type DbWorld } from './support.ts';
+import { copyMigrationsRoot, createDbWorld, type DbWorld } from '../support/db-world.ts';
+import { connectAs, sqlstate } from '../support/pg.ts';
+import { repoRoot } from '../support/repo.ts';
 
 describe('migration files', () => {
   const files = readTenantMigrations(repoRoot);

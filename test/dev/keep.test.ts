@@ -7,7 +7,7 @@ import { ClientSecretCredential } from '@azure/identity';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { call } from '@tenantops/emulators/testing';
-import { copyRepo, repoRoot } from '../cli/helpers.ts';
+import { copyRepo, repoRoot } from '../support/repo.ts';
 
 async function waitForFile(file: string, ms: number): Promise<void> {
   const until = Date.now() + ms;

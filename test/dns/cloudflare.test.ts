@@ -7,8 +7,8 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { createCloudflareProvider } from '../../src/dns/index.ts';
 import { type CloudflareEmulator, createVirtualClock, startCloudflare } from '@tenantops/emulators';
 import { testTls } from '@tenantops/emulators/testing';
-import { describeDnsContract } from './contract.ts';
-import { ZONE } from './fixtures.ts';
+import { describeDnsContract } from '../support/dns-contract.ts';
+import { ZONE } from '../support/dns.ts';
 
 const TOKEN = 'synthetic-cloudflare-token-0001';
 

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPowerDnsProvider, queryServer, type RecordSetState } from '../../src/dns/index.ts';
 import { createVirtualClock, findPowerDns, type PowerDnsServer, startPowerDns } from '@tenantops/emulators';
-import { describeDnsContract } from './contract.ts';
-import { changesOf, dnsHarness, tenantConfig, ZONE } from './fixtures.ts';
-import { startPowerDnsProxy } from './pdns-proxy.ts';
+import { describeDnsContract } from '../support/dns-contract.ts';
+import { changesOf, dnsHarness, tenantConfig, ZONE } from '../support/dns.ts';
+import { startPowerDnsProxy } from '../support/powerdns-proxy.ts';
 import { request } from 'undici';
 
 const { missing } = findPowerDns();

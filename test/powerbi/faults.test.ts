@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplyError } from '../../src/errors/index.ts';
 import { listReportMappings } from '../../src/registry/index.ts';
-import { startHarness, tenantObjects, type Harness } from './harness.ts';
+import { startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {

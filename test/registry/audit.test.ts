@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
 import { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from '../../src/registry/index.ts';
-import { createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { createTestRegistry } from '../support/registry.ts';
+import type { TestRegistry } from '../support/registry.ts';
 
 let reg: TestRegistry;
 beforeAll(async () => {

@@ -14,8 +14,8 @@ import {
   storeSecret,
 } from '../../src/registry/index.ts';
 import type { Envelope } from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { addTenant, createTestRegistry } from '../support/registry.ts';
+import type { TestRegistry } from '../support/registry.ts';
 
 // Synthetic keys, generated per run.
 const k1 = `k1:${randomBytes(32).toString('base64')}`;

@@ -12,8 +12,8 @@ import {
   listSteps,
   startDeployment,
 } from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { addTenant, createTestRegistry } from '../support/registry.ts';
+import type { TestRegistry } from '../support/registry.ts';
 
 let reg: TestRegistry;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advisoryKey } from '../../src/pg/index.ts';
 import { TenantBusyError, tryTenantLock, withTenantLock } from '../../src/registry/index.ts';
-import { createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { createTestRegistry } from '../support/registry.ts';
+import type { TestRegistry } from '../support/registry.ts';
 
 let reg: TestRegistry;
 beforeAll(async () => {

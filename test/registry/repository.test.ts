@@ -15,8 +15,8 @@ import {
   upsertResource,
   upsertTenant,
 } from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { addTenant, createTestRegistry } from '../support/registry.ts';
+import type { TestRegistry } from '../support/registry.ts';
 
 let reg: TestRegistry;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../support/https.ts';
-import { APP, CAPACITY_ID, OTHER_APP, modelDefinition, startFabricSandbox, type FabricSandbox } from './support/harness.ts';
+import { APP, CAPACITY_ID, OTHER_APP, modelDefinition, startFabricSandbox, type FabricSandbox } from '../support/fabric-sandbox.ts';
 
 let sb: FabricSandbox;
 afterEach(async () => sb?.stop());

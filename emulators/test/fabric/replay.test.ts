@@ -10,8 +10,8 @@
 
 import { expect, it } from 'vitest';
 import { describeWithSpecs } from '../support/specs.ts';
-import { REPLAY_IN_SCOPE, replayTrace } from './support/replay.ts';
-import { loadTrace } from './support/trace.ts';
+import { REPLAY_IN_SCOPE, replayTrace } from '../support/fabric-replay.ts';
+import { loadTrace } from '../support/fabric-trace.ts';
 
 describeWithSpecs('fabric-cicd trace replay', () => {
   it('matches every recorded exchange of the in-scope subset', async () => {

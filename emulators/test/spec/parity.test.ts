@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFabricSpec, loadPowerBiSpec } from '../../src/spec/index.ts';
-import { REPLAY_IN_SCOPE } from '../fabric/support/replay.ts';
+import { REPLAY_IN_SCOPE } from '../support/fabric-replay.ts';
 import { itWithSpecs, SPECS_DIR } from '../support/specs.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');

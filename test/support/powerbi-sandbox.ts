@@ -16,9 +16,9 @@ import {
 } from '@tenantops/emulators';
 import { MARKER_COLUMNS } from '../../dev/world-config.ts';
 import { loadItemFolder } from '../../src/fabric/index.ts';
-import { adminUrl, createTestDatabase, type TestDatabase } from '../support/pg.ts';
+import { adminUrl, createTestDatabase, type TestDatabase } from './pg.ts';
+import { repoRoot } from './repo.ts';
 
-export const ROOT = join(import.meta.dirname, '../..');
 export const TENANT_ID = '3f1e2d4c-0000-4000-8000-0000000000aa';
 export const APP = { clientId: '6a1b2c3d-0000-4000-8000-0000000000a1', secret: 'synthetic-deployer-secret', objectId: '9e8d7c6b-0000-4000-8000-0000000000b1', displayName: 'tenantops-deployer' };
 export const ADMIN_GROUP = 'a0a0a0a0-0000-4000-8000-0000000000c1';
@@ -53,7 +53,7 @@ export interface Harness {
   services(overrides?: Partial<Parameters<typeof createServices>[0]['powerbi']>): Services;
   /** Gives the tenant its schema or database, tables, rows, BI role, and the registry records provision-db leaves. */
   provisionData(code: string, rows?: number): Promise<void>;
-  /** What test/powerbi/fixtures/apply-child.ts needs to apply `code` from another process. */
+  /** What powerbi-apply-child.ts needs to apply `code` from another process. */
   childConfig(code: string): string;
   /** One apply of the Power BI slice, with fresh services. */
   apply(code: string, options?: { services?: Services }): ReturnType<typeof applyTenants>;
@@ -76,7 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1', region: 'UK South' });
   const principal = world.resolveActor(APP.objectId);
-  const root = options.root ?? ROOT;
+  const root = options.root ?? repoRoot;
   const loaded = await loadInputs(root);
   if (!loaded.inputs) throw new Error(`the repository does not load: ${loaded.findings.map((f) => f.message).join('; ')}`);
   const template = world.createWorkspace(principal, { displayName: loaded.inputs.platform.powerbi.templateWorkspace });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { adminUrl, createTestDatabase, serverLogFile, withAdmin } from '../support/pg.ts';
+import { adminUrl, createTestDatabase, serverLogFile, withAdmin } from './pg.ts';
 
 async function run(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });

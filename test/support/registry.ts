@@ -3,7 +3,7 @@
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { migrateRegistry, openRegistry, upsertTenant } from '../../src/registry/index.ts';
 import type { Pool } from '../../src/registry/index.ts';
-import { createTestDatabase } from '../support/pg.ts';
+import { createTestDatabase } from './pg.ts';
 
 export interface TestRegistry {
   pool: Pool;

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { DefinitionPart } from '../../src/world/index.ts';
-import { TRACE_FILE } from '../support/specs.ts';
+import { TRACE_FILE } from './specs.ts';
 
 export const TEMPLATE_DIR = join(import.meta.dirname, '../fixtures/Tenant Analytics.SemanticModel');
 

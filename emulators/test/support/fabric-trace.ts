@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { TRACE_FILE } from '../../support/specs.ts';
+import { TRACE_FILE } from './specs.ts';
 
 export interface RecordedRequest {
   method: string;

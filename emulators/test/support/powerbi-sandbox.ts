@@ -6,9 +6,9 @@ import { createVirtualClock, type Clock, type ExchangeObserver, type LatencySett
 import { startEntra, type EntraEmulator } from '../../src/entra/index.ts';
 import { startPowerBi, type PowerBiEmulator } from '../../src/powerbi/index.ts';
 import { createWorld, type Actor, type Item, type World, type WorldOptions, type Workspace } from '../../src/world/index.ts';
-import { call, type Reply } from '../support/https.ts';
-import { testTls } from '../support/tls.ts';
-import { templateFor } from '../world/fixtures.ts';
+import { call, type Reply } from './https.ts';
+import { testTls } from './tls.ts';
+import { templateFor } from './definitions.ts';
 
 export const TENANT_ID = '7d0a52c4-7a53-4c4e-9f0e-2d6a1c1d0a01';
 export const APP = { clientId: '1c3e9f3a-0000-4000-8000-00000000a001', secret: 'synthetic-secret-a', objectId: '5b2d8c11-0000-4000-8000-00000000b001', displayName: 'automation-deployer' };

@@ -2,12 +2,12 @@
 // them, over real HTTPS with the test CA, all on one virtual clock. `call()` is the tests' plain
 // HTTPS call (support/https.ts), not a product client: it sends exactly what the test says.
 
-import { startEntra, type EntraEmulator } from '../../../src/entra/index.ts';
-import { startFabric, type FabricEmulator, type FabricOptions } from '../../../src/fabric/index.ts';
-import { createVirtualClock, type VirtualClock } from '../../../src/http/index.ts';
-import { createWorld, type World } from '../../../src/world/index.ts';
-import { call, type Reply } from '../../support/https.ts';
-import { testTls } from '../../support/tls.ts';
+import { startEntra, type EntraEmulator } from '../../src/entra/index.ts';
+import { startFabric, type FabricEmulator, type FabricOptions } from '../../src/fabric/index.ts';
+import { createVirtualClock, type VirtualClock } from '../../src/http/index.ts';
+import { createWorld, type World } from '../../src/world/index.ts';
+import { call, type Reply } from './https.ts';
+import { testTls } from './tls.ts';
 
 
 export const TENANT_ID = '3f1d2c4b-0000-4000-8000-0000000fab01';
