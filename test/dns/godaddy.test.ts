@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGodaddyProvider } from '../../src/dns/index.ts';
 import { ApplyError, RemoteApiError } from '../../src/errors/index.ts';
-import { createVirtualClock, type GodaddyEmulator, startGodaddy } from '@tenantops/emulators';
+import { createVirtualClock, startGodaddy } from '@tenantops/emulators';
 import { testTls } from '@tenantops/emulators/testing';
 import { describeDnsContract } from '../support/dns-contract.ts';
 import { dnsHarness, tenantConfig, ZONE } from '../support/dns.ts';

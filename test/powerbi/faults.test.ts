@@ -109,7 +109,7 @@ describe('fault scenarios converge with nothing duplicated', () => {
   it('SIGKILL between a clone and its registry write: the re-run adopts the clone', async () => {
     h = await startHarness({ faults: { powerbi: [{ route: 'reports.clone', nth: 5, when: 'after', kind: 'timeout' }] } });
     await h.provisionData('acme-training');
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/apply-child.ts')], {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../support/powerbi-apply-child.ts')], {
       env: { ...process.env, TENANTOPS_TEST_CHILD: h.childConfig('acme-training') },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,7 +1,7 @@
-// Shared fixtures for the world and Power BI emulator tests: a PBIP semantic model as definition
-// parts, and the 25 SemanticModel definitions fabric-cicd sent in the recorded trace. The model
-// (fixtures/, PostgreSQL partitions behind four text M parameters) is kept in the package so its
-// tests need nothing outside it.
+// Item definitions for the emulator tests: base64 definition parts, a small TMDL model and a PBIR
+// report written inline, the PBIP semantic model in fixtures/ (PostgreSQL partitions behind four
+// text M parameters, kept in the package so its tests need nothing outside it) as parts, and the
+// SemanticModel definitions fabric-cicd sent in the recorded trace.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,6 +10,35 @@ import type { DefinitionPart } from '../../src/world/index.ts';
 import { TRACE_FILE } from './specs.ts';
 
 export const TEMPLATE_DIR = join(import.meta.dirname, '../fixtures/Tenant Analytics.SemanticModel');
+
+/** A base64 definition part. */
+export function part(path: string, content: string | object): { path: string; payload: string; payloadType: 'InlineBase64' } {
+  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  return { path, payload: Buffer.from(text, 'utf8').toString('base64'), payloadType: 'InlineBase64' };
+}
+
+/** A small TMDL semantic model reading PostgreSQL through M parameters, as the product deploys. */
+export function modelDefinition(name = 'Model'): { parts: ReturnType<typeof part>[] } {
+  return {
+    parts: [
+      part('definition.pbism', { version: '4.0', settings: {} }),
+      part('definition/database.tmdl', 'database\n\tcompatibilityLevel: 1550\n'),
+      part('definition/model.tmdl', `model ${name}\n\tculture: en-US\n\nref table learners\n`),
+      part('definition/expressions.tmdl', 'expression Host = "db.example.invalid" meta [IsParameterQuery=true, Type="Text", IsParameterQueryRequired=true]\n'),
+      part('definition/tables/learners.tmdl', 'table learners\n\n\tcolumn tenant_marker\n\t\tdataType: string\n\t\tsourceColumn: tenant_marker\n\n\tpartition learners = m\n\t\tmode: import\n\t\tsource =\n\t\t\t\tlet\n\t\t\t\t    Source = PostgreSQL.Database(Host, "tenant"),\n\t\t\t\t    learners = Source{[Schema="public",Item="learners"]}[Data]\n\t\t\t\tin\n\t\t\t\t    learners\n'),
+    ],
+  };
+}
+
+/** A PBIR report bound to a model by id. */
+export function reportDefinition(modelId: string): { parts: ReturnType<typeof part>[] } {
+  return {
+    parts: [
+      part('definition.pbir', { version: '4.0', datasetReference: { byConnection: { connectionString: null, pbiServiceModelId: null, pbiModelVirtualServerName: 'sobe_wowvirtualserver', pbiModelDatabaseName: modelId, name: 'EntityDataSource', connectionType: 'pbiServiceXmlaStyleLive' } } }),
+      part('report.json', { config: '{}', sections: [{ name: 'ReportSection', displayName: 'Overview', ordinal: 0 }] }),
+    ],
+  };
+}
 
 /** The template folder as definition parts (every file, paths relative, forward slashes). */
 export function loadTemplateParts(replace: Record<string, string> = {}): DefinitionPart[] {
@@ -21,7 +50,7 @@ export function loadTemplateParts(replace: Record<string, string> = {}): Definit
       else {
         let text = readFileSync(full, 'utf8');
         for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to);
-        parts.push({ path: relative(TEMPLATE_DIR, full).split('\\').join('/'), payload: Buffer.from(text).toString('base64'), payloadType: 'InlineBase64' });
+        parts.push(part(relative(TEMPLATE_DIR, full).split('\\').join('/'), text));
       }
     }
   };

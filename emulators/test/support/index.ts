@@ -3,6 +3,6 @@
 // synthetic apps. The fidelity helpers (specs.ts) and the test PostgreSQL stay inside.
 
 export { testTls } from './tls.ts';
-export { call } from './https.ts';
+export { call, fetchTrustingTestCa } from './https.ts';
 export type { CallOptions, Reply } from './https.ts';
 export { APP, credentialOptions, decodeHeader, decodePayload, FABRIC_SCOPE, FEDERATED_ONLY, fetchGithubIdToken, POWERBI_SCOPE, startTestEntra, TENANT_ID } from './entra.ts';
