@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  deleteReportMapping,
   deleteResource,
   getDataStore,
   getTenant,
@@ -66,6 +67,9 @@ describe('registry repository', () => {
     await upsertReportMapping(reg.pool, { ...mapping, templateName: 'APTEM-BKSB-HUBSPOT - Tutor', status: 'inactive' });
     expect(await listReportMappings(reg.pool, 'acme-training', 'active')).toEqual([{ ...mapping, templateVersion: '1.3', templateReportId: 'tpl-2' }]);
     expect(await listReportMappings(reg.pool, 'acme-training')).toHaveLength(2);
+    await deleteReportMapping(reg.pool, 'acme-training', 'APTEM-BKSB-HUBSPOT - Tutor');
+    await deleteReportMapping(reg.pool, 'acme-training', 'APTEM-BKSB-HUBSPOT - Tutor');
+    expect((await listReportMappings(reg.pool, 'acme-training')).map((m) => m.templateName)).toEqual(['APTEM-BKSB-HUBSPOT - Operations Leader']);
   });
 
   it('replaces users and modules with exactly the given set', async () => {
