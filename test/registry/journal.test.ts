@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
 import {
   createRegistryJournal,
@@ -12,16 +12,9 @@ import {
   listSteps,
   startDeployment,
 } from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from '../support/registry.ts';
-import type { TestRegistry } from '../support/registry.ts';
+import { useTestRegistry } from '../support/registry.ts';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await createTestRegistry();
-  await addTenant(reg.pool, 'acme-training');
-  await addTenant(reg.pool, 'beta-corp');
-});
-afterAll(() => reg.close());
+const reg = useTestRegistry(['acme-training', 'beta-corp']);
 
 const run = (tenant: string) => startDeployment(reg.pool, { tenant, planHash: 'f'.repeat(64), actor: 'alice', githubRunId: '99' });
 

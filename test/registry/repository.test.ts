@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deleteReportMapping,
   deleteResource,
@@ -16,15 +16,9 @@ import {
   upsertResource,
   upsertTenant,
 } from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from '../support/registry.ts';
-import type { TestRegistry } from '../support/registry.ts';
+import { useTestRegistry } from '../support/registry.ts';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await createTestRegistry();
-  await addTenant(reg.pool, 'acme-training');
-});
-afterAll(() => reg.close());
+const reg = useTestRegistry(['acme-training']);
 
 describe('registry repository', () => {
   it('upserts tenants, keeping status unless told otherwise', async () => {

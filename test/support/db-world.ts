@@ -4,10 +4,11 @@
 // it creates is named with a random stem and removed by cleanup().
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { afterAll, beforeAll } from 'vitest';
 import type { LoadedTenant, PlatformConfig, TenantConfig } from '../../src/config/index.ts';
 import { createMemoryLogger, type Logger } from '../../src/log/index.ts';
 import { applyTenants, createServices, type Inputs, type Services } from '../../src/run/index.ts';
@@ -20,6 +21,31 @@ export async function copyMigrationsRoot(): Promise<string> {
   for (const dir of ['tenant-migrations', 'registry']) await cp(path.join(repoRoot, 'templates', dir), path.join(root, 'templates', dir), { recursive: true });
   return root;
 }
+/**
+ * For the enclosing file or suite: a world and an editable copy of the migrations, made before its
+ * tests and removed after them. Read both through the returned object once the tests run.
+ */
+export function useDbWorldWithMigrations(): { readonly world: DbWorld; readonly root: string } {
+  let world: DbWorld | undefined;
+  let root: string | undefined;
+  beforeAll(async () => {
+    world = await createDbWorld();
+    root = await copyMigrationsRoot();
+  }, 60_000);
+  afterAll(async () => {
+    await world?.cleanup();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return {
+    get world() {
+      return world!;
+    },
+    get root() {
+      return root!;
+    },
+  };
+}
+
 /** Synthetic, for the throwaway test cluster only. */
 const PASSWORD = 'synthetic-test-password';
 

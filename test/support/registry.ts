@@ -1,31 +1,39 @@
-// A migrated registry in a fresh database of the worker's test cluster.
+// A migrated registry in a fresh database of the worker's test cluster, for the registry tests.
 
+import { afterAll, beforeAll } from 'vitest';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { migrateRegistry, openRegistry, upsertTenant } from '../../src/registry/index.ts';
 import type { Pool } from '../../src/registry/index.ts';
-import { createTestDatabase } from './pg.ts';
+import { createTestDatabase, type TestDatabase } from './pg.ts';
 
 export interface TestRegistry {
   pool: Pool;
   url: string;
-  close(): Promise<void>;
 }
 
-export async function createTestRegistry(): Promise<TestRegistry> {
-  const db = await createTestDatabase('reg');
-  const pool = openRegistry(db.url, createMemoryLogger());
-  await migrateRegistry(pool);
+/**
+ * For the enclosing file or suite: a registry holding a row for each of `tenants` (to hang other
+ * rows on), made before its tests and dropped after them. Read it once the tests run.
+ */
+export function useTestRegistry(tenants: string[] = []): Readonly<TestRegistry> {
+  let db: TestDatabase | undefined;
+  let pool: Pool | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase('reg');
+    pool = openRegistry(db.url, createMemoryLogger());
+    await migrateRegistry(pool);
+    for (const code of tenants) await upsertTenant(pool, { code, name: `Tenant ${code}`, subdomain: code, isolation: 'schema', cluster: 'main' });
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
   return {
-    pool,
-    url: db.url,
-    async close() {
-      await pool.end();
-      await db.drop();
+    get pool() {
+      return pool!;
+    },
+    get url() {
+      return db!.url;
     },
   };
-}
-
-/** A tenant row to hang other rows on. */
-export function addTenant(pool: Pool, code: string) {
-  return upsertTenant(pool, { code, name: `Tenant ${code}`, subdomain: code, isolation: 'schema', cluster: 'main' });
 }
