@@ -1,18 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../src/errors/index.ts';
-import {
-  getSecret,
-  listAudit,
-  open,
-  parseKeyring,
-  putSecret,
-  readSecret,
-  rotateSecrets,
-  seal,
-  secretAad,
-  storeSecret,
-} from '../../src/registry/index.ts';
+import { getSecret, listAudit, open, parseKeyring, putSecret, readSecret, rotateSecrets, seal, secretAad, storeSecret } from '../../src/registry/index.ts';
 import type { Envelope } from '../../src/registry/index.ts';
 import { useTestRegistry } from '../support/registry.ts';
 

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
-import {
-  createRegistryJournal,
-  finishDeployment,
-  getDeployment,
-  getResource,
-  journalDone,
-  journalFailed,
-  journalIntent,
-  listOpenIntents,
-  listSteps,
-  startDeployment,
-} from '../../src/registry/index.ts';
+import { createRegistryJournal, finishDeployment, getDeployment, getResource, journalDone, journalFailed, journalIntent, listOpenIntents, listSteps, startDeployment } from '../../src/registry/index.ts';
 import { useTestRegistry } from '../support/registry.ts';
 
 const reg = useTestRegistry(['acme-training', 'beta-corp']);

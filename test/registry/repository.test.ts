@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  deleteReportMapping,
-  deleteResource,
-  getDataStore,
-  getTenant,
-  listModules,
-  listReportMappings,
-  listResources,
-  listTenants,
-  listUsers,
-  replaceModules,
-  replaceUsers,
-  upsertDataStore,
-  upsertReportMapping,
-  upsertResource,
-  upsertTenant,
-} from '../../src/registry/index.ts';
+import { deleteReportMapping, deleteResource, getDataStore, getTenant, listModules, listReportMappings, listResources, listTenants, listUsers, replaceModules, replaceUsers, upsertDataStore, upsertReportMapping, upsertResource, upsertTenant } from '../../src/registry/index.ts';
 import { useTestRegistry } from '../support/registry.ts';
 
 const reg = useTestRegistry(['acme-training']);
