@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import type { Figure, Scenario } from '../harness.ts';
+import type { Figure, Scenario } from '../scenario.ts';
 import { applyTenants } from '../../src/run/index.ts';
 import { repoRoot } from '../../test/support/repo.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';

@@ -31,7 +31,7 @@
 // This file also exports the bench sandbox the other powerbi-* scenarios use.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Figure, Scenario } from '../harness.ts';
+import type { Figure, Scenario } from '../scenario.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
-import type { Scenario } from '../harness.ts';
+import type { Scenario } from '../scenario.ts';
 import { recordTenantSql } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Scenario } from '../harness.ts';
+import type { Scenario } from '../scenario.ts';
 import { migrateTenants } from '../../src/db/index.ts';
 import { withClient } from '../../test/support/pg.ts';
 import { compareWithPsql, provisionAll, startBenchWorld, timePsql, TENANTS } from './provision-200-tenants.ts';

@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Scenario } from '../harness.ts';
+import type { Scenario } from '../scenario.ts';
 import { loadInputs, planTenants } from '../../src/run/index.ts';
 import { repoRoot } from '../../test/support/repo.ts';
 
