@@ -1,5 +1,5 @@
-// Child-process side of the harness: runs one scenario and prints its result as JSON.
-import type { Scenario, ScenarioResult } from './harness.ts';
+// Child-process side of `npm run bench`: runs one scenario and prints its result as JSON.
+import type { Scenario, ScenarioResult } from './scenario.ts';
 
 const name = process.argv[2];
 const mod = (await import(`./scenarios/${name}.ts`)) as { default: Scenario };

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderRow, type Scenario, type ScenarioResult } from '../bench/harness.ts';
+import { renderRow, type Scenario, type ScenarioResult } from '../bench/scenario.ts';
 
 const benchDir = path.resolve(import.meta.dirname, '..', 'bench');
 const all = readdirSync(path.join(benchDir, 'scenarios')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();

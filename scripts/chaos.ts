@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import { startEmbeddedPostgres } from '@tenantops/emulators';
-import { createChaosHarness, MODES, type Mode } from '../test/db/chaos-harness.ts';
+import { createChaosHarness, MODES, type Mode } from '../test/support/chaos.ts';
 
 const { values } = parseArgs({ options: { mode: { type: 'string', multiple: true } } });
 const modes = (values.mode ?? [...MODES]) as Mode[];

@@ -8,7 +8,7 @@
 //                then the 42 reports by the reference algorithm, implemented here
 // Giving the reference our own setup is in its favour: only the report phase differs.
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../harness.ts';
+import type { Figure, Scenario } from '../scenario.ts';
 import { listResources } from '../../src/registry/index.ts';
 import { matchReports } from '../../src/catalog/index.ts';
 import { CODE, onboardOnce, startPowerBiBench, type PowerBiBench } from './powerbi-onboard-realistic.ts';

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import type { Figure, Scenario } from '../harness.ts';
+import type { Figure, Scenario } from '../scenario.ts';
 import { applyTenants } from '../../src/run/index.ts';
+import { repoRoot } from '../../test/support/repo.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
 const TENANTS = 200;
@@ -19,7 +20,6 @@ const COMBOS = [
   { lms: 'APTEM', englishMaths: 'BKSB', crm: 'HUBSPOT' },
   { lms: 'BUD', englishMaths: 'FUNC', crm: 'SF' },
 ];
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 const scenario: Scenario = {
   name: 'powerbi-noop-200',

@@ -30,22 +30,21 @@
 //
 // This file also exports the bench sandbox the other powerbi-* scenarios use.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import type { Figure, Scenario } from '../harness.ts';
-import { loadItemFolder } from '../../src/fabric/index.ts';
+import type { Figure, Scenario } from '../scenario.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
-import { storeSecret, parseKeyring, upsertDataStore, upsertTenant } from '../../src/registry/index.ts';
+import { parseKeyring } from '../../src/registry/index.ts';
 import {
   type Clock, createTlsMaterial, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
   POWER_BI_LATENCY, type PowerBiEmulator, startEmbeddedPostgres, startEntra, startFabric, startPowerBi, type World,
 } from '@tenantops/emulators';
 import { MARKER_COLUMNS } from '../../dev/world-config.ts';
+import { urlWith, withClient } from '../../test/support/pg.ts';
+import { provisionTenantData, seedTemplateWorkspace } from '../../test/support/powerbi-seed.ts';
+import { repoRoot } from '../../test/support/repo.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const TENANT_ID = '3f1e2d4c-0000-4000-8000-0000000000cc';
 const APP = { clientId: '6a1b2c3d-0000-4000-8000-0000000000c1', secret: 'synthetic-bench-secret', objectId: '9e8d7c6b-0000-4000-8000-0000000000c1', displayName: 'tenantops-bench' };
 
@@ -102,14 +101,13 @@ export interface PowerBiBench {
 export async function startPowerBiBench(options: { latency: LatencySetting; root?: string }): Promise<PowerBiBench> {
   const root = options.root ?? repoRoot;
   const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(repoRoot, '.tenantops', 'bench-pbi-pg'), password: 'bench-sandbox' });
-  const url = (db: string) => Object.assign(new URL(server.url), { pathname: `/${db}` }).toString();
-  const admin = new pg.Client({ connectionString: url('postgres') });
-  await admin.connect();
-  for (const db of ['pbi_registry', 'pbi_shared']) {
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${db} TEMPLATE template0`);
-  }
-  await admin.end();
+  const url = (db: string) => urlWith(server.url, db);
+  await withClient(url('postgres'), async (admin) => {
+    for (const db of ['pbi_registry', 'pbi_shared']) {
+      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${db} TEMPLATE template0`);
+    }
+  });
 
   const tls = await createTlsMaterial();
   const clock = createSettlingClock(Date.UTC(2026, 4, 4, 8));
@@ -124,10 +122,7 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
   const loaded = await loadInputs(root);
   if (!loaded.inputs) throw new Error(`inputs do not load: ${loaded.findings.slice(0, 3).map((f) => f.message).join('; ')}`);
   const principal = world.resolveActor(APP.objectId);
-  const template = world.createWorkspace(principal, { displayName: loaded.inputs.platform.powerbi.templateWorkspace });
-  const parts = [...loadItemFolder(path.join(root, 'templates/semantic-model/Tenant Analytics.SemanticModel')).files].map(([p, text]) => ({ path: p, payload: Buffer.from(text).toString('base64'), payloadType: 'InlineBase64' }));
-  const model = world.createItem(principal, template.id, { type: 'SemanticModel', displayName: 'Tenant Analytics', definition: { parts } }, { uniqueNames: true });
-  for (const r of loaded.inputs.catalog) world.createItem(principal, template.id, { type: 'Report', displayName: r.name, datasetId: model.id });
+  seedTemplateWorkspace(world, principal, { root, name: loaded.inputs.platform.powerbi.templateWorkspace, catalog: loaded.inputs.catalog });
 
   const platform = structuredClone(loaded.inputs.platform);
   platform.credentialProfiles[platform.powerbi.credentialProfile] = { tenantId: TENANT_ID, clientId: APP.clientId, type: 'client-secret', clientSecretSecret: 'BENCH_DEPLOYER_SECRET' };
@@ -136,7 +131,6 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
   let calls: { method: string; route?: string }[] = [];
   for (const e of [powerbi, fabric]) e.onExchange((x) => calls.push({ method: x.method, route: x.route }));
   const open: Services[] = [];
-  const migrations = path.join(root, 'templates/tenant-migrations');
 
   const bench: PowerBiBench = {
     clock, world, powerbi, fabric, inputs,
@@ -154,32 +148,9 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
       return s;
     },
     async provision(code) {
-      const names = deriveNames(code);
       const config = inputs.tenants.find((t) => t.config.code === code)!.config;
-      const password = `bi-${randomBytes(9).toString('hex')}`;
-      const c = new pg.Client({ connectionString: url('pbi_shared') });
-      await c.connect();
-      try {
-        const role = c.escapeIdentifier(names.roles.bi);
-        const schema = c.escapeIdentifier(names.schema);
-        const exists = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [names.roles.bi]);
-        await c.query(`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN PASSWORD ${c.escapeLiteral(password)}`);
-        await c.query('BEGIN');
-        await c.query(`CREATE SCHEMA ${schema}`);
-        await c.query(`SET LOCAL search_path = ${schema}`);
-        await c.query(`SELECT set_config('tenantops.tenant', $1, true)`, [code]);
-        for (const f of readdirSync(migrations).filter((x) => x.endsWith('.sql')).sort()) await c.query(readFileSync(path.join(migrations, f), 'utf8'));
-        await c.query(`INSERT INTO learners (first_name, last_name) VALUES ('Ada', 'Lovelace'), ('Alan', 'Turing')`);
-        await c.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
-        await c.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
-        await c.query('COMMIT');
-      } finally {
-        await c.end();
-      }
       const registry = await (open[0] ?? bench.services()).registry();
-      await upsertTenant(registry, { code, name: config.name, subdomain: config.subdomain, isolation: 'schema', cluster: config.database.cluster ?? 'main' });
-      await upsertDataStore(registry, { tenant: code, isolation: 'schema', cluster: config.database.cluster ?? 'main', host: server.host, port: server.port, database: 'pbi_shared', schema: names.schema, ownerRole: null, appRole: null, biRole: names.roles.bi, status: 'ready' });
-      await storeSecret(registry, parseKeyring(env), code, 'db.bi.password', password);
+      await provisionTenantData({ config, url: url('pbi_shared'), registry, keyring: parseKeyring(env), root, rows: 2 });
     },
     calls: () => calls,
     clear: () => {

@@ -16,20 +16,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { parse, stringify } from 'yaml';
-import type { Scenario } from '../harness.ts';
+import type { Scenario } from '../scenario.ts';
 import { recordTenantSql } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@tenantops/emulators';
+import { urlWith, withClient } from '../../test/support/pg.ts';
+import { repoRoot } from '../../test/support/repo.ts';
 
 export const TENANTS = 200;
 /** The psql the machine has (Debian's client); the bench compares against exactly it. */
 export const PSQL = '/usr/bin/psql';
 const SHARED = 'bench_shared';
 const REGISTRY = 'bench_registry';
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export interface BenchWorld {
   server: EmbeddedPostgres;
@@ -43,9 +43,9 @@ export interface BenchWorld {
 
 export async function startBenchWorld(): Promise<BenchWorld> {
   const server = await startEmbeddedPostgres({ dataDir: path.join(repoRoot, '.tenantops', 'bench-pg'), password: 'bench-sandbox' });
-  const url = (database: string) => Object.assign(new URL(server.url), { pathname: `/${database}` }).toString();
+  const url = (database: string) => urlWith(server.url, database);
   await resetCluster(url('postgres'));
-  await superuser(url('postgres'), async (c) => {
+  await withClient(url('postgres'), async (c) => {
     await c.query(`CREATE DATABASE ${SHARED} TEMPLATE template0`);
     await c.query(`CREATE DATABASE ${REGISTRY} TEMPLATE template0`);
   });
@@ -146,7 +146,7 @@ export async function timePsql(script: string, url: string): Promise<number> {
 
 /** Drops what a bench run leaves: its databases and the tenants' roles. */
 export async function resetCluster(adminUrl: string): Promise<void> {
-  await superuser(adminUrl, async (c) => {
+  await withClient(adminUrl, async (c) => {
     const { rows: dbs } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%' OR datname LIKE 'tenant\\_bench\\_%'`);
     for (const { datname } of dbs) await c.query(`DROP DATABASE ${c.escapeIdentifier(datname)} WITH (FORCE)`);
     const { rows } = await c.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname LIKE 'tenant\\_bench\\_%'`);
@@ -158,23 +158,30 @@ export async function resetCluster(adminUrl: string): Promise<void> {
   });
 }
 
-export async function superuser<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url, application_name: 'tenantops-bench' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** Rounds of (ours, psql), interleaved so both sides see the same machine: the CI box is shared. */
-export const ROUNDS = 2;
+const ROUNDS = 2;
+
+/**
+ * The figures of ROUNDS rounds: `ours` runs tenantops and returns its wall time (the first round
+ * records the tenant SQL it sends), `psql` runs that script on the same starting state and
+ * returns psql's.
+ */
+export async function compareWithPsql(ours: () => Promise<number>, psql: (script: string) => Promise<number>) {
+  const oursMs: number[] = [];
+  const psqlMs: number[] = [];
+  let script = '';
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round === 0) script = await recordSql(async () => oursMs.push(await ours()));
+    else oursMs.push(await ours());
+    psqlMs.push(await psql(script));
+  }
+  return ratioFigures(oursMs, psqlMs);
+}
 
 /** An empty shared database and registry, no tenant roles: where every round starts. */
 export async function freshCluster(world: BenchWorld): Promise<void> {
   await resetCluster(world.url('postgres'));
-  await superuser(world.url('postgres'), async (c) => {
+  await withClient(world.url('postgres'), async (c) => {
     await c.query(`CREATE DATABASE ${SHARED} TEMPLATE template0`);
     await c.query(`CREATE DATABASE ${REGISTRY} TEMPLATE template0`);
   });
@@ -187,17 +194,15 @@ const scenario: Scenario = {
   async run() {
     const world = await startBenchWorld();
     try {
-      const ours: number[] = [];
-      const psql: number[] = [];
-      let script = '';
-      for (let round = 0; round < ROUNDS; round++) {
-        if (round === 0) script = await recordSql(async () => ours.push(await provisionAll(world)));
-        else ours.push(await provisionAll(world));
-        await freshCluster(world);
-        psql.push(await timePsql(script, world.url(SHARED)));
-        await freshCluster(world);
-      }
-      return ratioFigures(ours, psql);
+      return await compareWithPsql(
+        () => provisionAll(world),
+        async (script) => {
+          await freshCluster(world);
+          const ms = await timePsql(script, world.url(SHARED));
+          await freshCluster(world);
+          return ms;
+        },
+      );
     } finally {
       await world.close();
     }
@@ -206,7 +211,7 @@ const scenario: Scenario = {
 export default scenario;
 
 /** Wall times of both sides and their ratio, summed over the rounds. */
-export function ratioFigures(ours: number[], psql: number[]) {
+function ratioFigures(ours: number[], psql: number[]) {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return [
     { name: `tenantops wall time (${ours.map((m) => (m / 1000).toFixed(2)).join(' + ')} s)`, value: sum(ours) / 1000, unit: 's' },

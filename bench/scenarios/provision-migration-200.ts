@@ -8,9 +8,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Scenario } from '../harness.ts';
+import type { Scenario } from '../scenario.ts';
 import { migrateTenants } from '../../src/db/index.ts';
-import { provisionAll, ratioFigures, recordSql, ROUNDS, startBenchWorld, superuser, timePsql, TENANTS } from './provision-200-tenants.ts';
+import { withClient } from '../../test/support/pg.ts';
+import { compareWithPsql, provisionAll, startBenchWorld, timePsql, TENANTS } from './provision-200-tenants.ts';
 
 /** A realistic schema change: a new column, a new table with a foreign key, an index. */
 const MIGRATION = `-- bench: a schema change rolled out to every tenant
@@ -32,36 +33,34 @@ const scenario: Scenario = {
     const world = await startBenchWorld();
     try {
       await provisionAll(world);
-      const sql = (text: string) => superuser(world.url('postgres'), (c) => c.query(text));
+      const sql = (text: string) => withClient(world.url('postgres'), (c) => c.query(text));
       // Every round, both sides start from a copy of the shared database as provisioning left it.
       await sql('CREATE DATABASE bench_pristine TEMPLATE bench_shared');
       await writeFile(path.join(world.root, 'templates', 'tenant-migrations', '9000_bench_employers.sql'), MIGRATION);
-      const ours: number[] = [];
-      const psql: number[] = [];
-      let script = '';
-      for (let round = 0; round < ROUNDS; round++) {
-        const services = world.services();
-        try {
-          await services.registry();
-          const migrate = async () => {
+      return await compareWithPsql(
+        async () => {
+          const services = world.services();
+          try {
+            await services.registry();
             const started = performance.now();
             const result = await migrateTenants({ tenants: world.inputs.tenants.map((t) => t.config), services });
-            ours.push(performance.now() - started);
+            const ms = performance.now() - started;
             const migrated = result.tenants.filter((t) => t.status === 'migrated').length;
             if (migrated !== TENANTS) throw new Error(`only ${migrated} of ${TENANTS} tenants migrated: ${result.tenants.find((t) => t.error)?.error}`);
-          };
-          if (round === 0) script = await recordSql(migrate);
-          else await migrate();
-        } finally {
-          await services.close();
-        }
-        await sql('CREATE DATABASE bench_psql TEMPLATE bench_pristine');
-        psql.push(await timePsql(script, world.url('bench_psql')));
-        await sql('DROP DATABASE bench_psql WITH (FORCE)');
-        await sql('DROP DATABASE bench_shared WITH (FORCE)');
-        await sql('CREATE DATABASE bench_shared TEMPLATE bench_pristine');
-      }
-      return ratioFigures(ours, psql);
+            return ms;
+          } finally {
+            await services.close();
+          }
+        },
+        async (script) => {
+          await sql('CREATE DATABASE bench_psql TEMPLATE bench_pristine');
+          const ms = await timePsql(script, world.url('bench_psql'));
+          await sql('DROP DATABASE bench_psql WITH (FORCE)');
+          await sql('DROP DATABASE bench_shared WITH (FORCE)');
+          await sql('CREATE DATABASE bench_shared TEMPLATE bench_pristine');
+          return ms;
+        },
+      );
     } finally {
       await world.close();
     }

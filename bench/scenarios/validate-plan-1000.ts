@@ -4,8 +4,9 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Scenario } from '../harness.ts';
+import type { Scenario } from '../scenario.ts';
 import { loadInputs, planTenants } from '../../src/run/index.ts';
+import { repoRoot } from '../../test/support/repo.ts';
 
 const TENANTS = 1000;
 const COMBOS = [
@@ -36,10 +37,9 @@ const scenario: Scenario = {
   description: 'validate + offline plan of 1,000 generated tenant files',
   maxRssMb: 300,
   async run() {
-    const repo = path.resolve(import.meta.dirname, '..', '..');
     const root = await mkdtemp(path.join(tmpdir(), 'tenantops-bench-'));
     try {
-      for (const entry of ['templates', 'platform.yaml']) await cp(path.join(repo, entry), path.join(root, entry), { recursive: true });
+      for (const entry of ['templates', 'platform.yaml']) await cp(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
       await mkdir(path.join(root, 'tenants'));
       for (let i = 0; i < TENANTS; i++) await writeFile(path.join(root, 'tenants', `tenant-${String(i).padStart(4, '0')}.yaml`), tenantYaml(i));
       const start = performance.now();

@@ -7,10 +7,9 @@
 import { EnvironmentError, InternalError } from '../errors/index.ts';
 import { resolveTemplateIds } from '../catalog/index.ts';
 import { diffFields, type Change, type Resource, type ResourceContext } from '../plan/index.ts';
-import { upsertReportMapping, type ReportMappingRecord } from '../registry/index.ts';
+import { deleteReportMapping, upsertReportMapping, type ReportMappingRecord } from '../registry/index.ts';
 import { createOrRediscover } from '../fabric/index.ts';
 import type { Report } from './client.ts';
-import { forgetReportMapping } from './mappings.ts';
 import { ignoreNotFound } from './profile.ts';
 import { tenantView, type TenantView, type ViewNames } from './view.ts';
 
@@ -92,7 +91,7 @@ class ReportResource implements Resource<ReportDesired, ReportActual> {
     const view = tenantView(ctx, this.#o.names);
     if (change.action === 'delete') {
       await removeReport(ctx, view, this.key, actual!.id);
-      await forgetReportMapping(await view.host.registry(), ctx.tenant, this.#o.templateName);
+      await deleteReportMapping(await view.host.registry(), ctx.tenant, this.#o.templateName);
       this.#o.batch.present.delete(this.key);
       return undefined;
     }

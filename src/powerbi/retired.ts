@@ -2,7 +2,7 @@
 // off, a template was withdrawn): found through the registry's mappings, removed only through a
 // plan that lists them, like any other delete.
 import type { Resource } from '../plan/index.ts';
-import { forgetReportMapping } from './mappings.ts';
+import { deleteReportMapping } from '../registry/index.ts';
 import { ignoreNotFound } from './profile.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 
@@ -41,7 +41,7 @@ export function retiredReportsResource(names: ViewNames, matched: ReadonlySet<st
       const registry = await view.host.registry();
       for (const [template, id] of Object.entries(actual?.reports ?? {})) {
         if (ws && client) await ignoreNotFound(() => client.deleteReport(ws.id, id, KEYS.retired));
-        await forgetReportMapping(registry, ctx.tenant, template);
+        await deleteReportMapping(registry, ctx.tenant, template);
         ctx.log.info(`${ctx.tenant}: retired report "${template}" (${id}) removed`);
       }
       return undefined;

@@ -81,6 +81,11 @@ export async function upsertReportMapping(db: Queryable, mapping: ReportMappingR
   return rows[0];
 }
 
+/** Forgets a tenant's mapping of one template (its report was removed); nothing when there is none. */
+export async function deleteReportMapping(db: Queryable, tenant: string, templateName: string): Promise<void> {
+  await db.query(`DELETE FROM report_mappings WHERE tenant = $1 AND template_name = $2`, [tenant, templateName]);
+}
+
 export async function listReportMappings(db: Queryable, tenant: string, status?: 'active' | 'inactive'): Promise<ReportMappingRecord[]> {
   const { rows } = await db.query<ReportMappingRecord>(
     `SELECT ${MAPPING_COLUMNS} FROM report_mappings WHERE tenant = $1 AND ($2::text IS NULL OR status = $2) ORDER BY template_name`,

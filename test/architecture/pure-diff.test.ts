@@ -14,7 +14,7 @@ import { createMemoryLogger } from '../../src/log/index.ts';
 import { buildGraph, type Resource, type ResourceContext } from '../../src/plan/index.ts';
 import { applyTenants, loadInputs, tenantContext, tenantResources, type Inputs, type Services } from '../../src/run/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
-import { copyRepo } from '../cli/helpers.ts';
+import { copyRepo } from '../support/repo.ts';
 import { createSandboxServices } from '../support/sandbox.ts';
 import { createMembrane, poisonNetwork, type Membrane } from './poison.ts';
 

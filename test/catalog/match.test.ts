@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, matchReports, selectLatest } from '../../src/catalog/index.ts';
 import type { TemplateReport } from '../../src/catalog/index.ts';
+import { repoRoot } from '../support/repo.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const { reports, findings } = loadCatalog(ROOT);
+const { reports, findings } = loadCatalog(repoRoot);
 const ALL_MODULES = ['operations', 'quality', 'finance', 'sales', 'compliance', 'learner-progress'];
 const acme = { providers: { lms: 'APTEM', englishMaths: 'BKSB', crm: 'HUBSPOT' } };
 const beta = { providers: { lms: 'BUD', englishMaths: 'FUNC', crm: 'SF' } };
@@ -16,7 +16,7 @@ const beta = { providers: { lms: 'BUD', englishMaths: 'FUNC', crm: 'SF' } };
  * the numbers after it.
  */
 function expectedFromText(providerCode: string): { all: string[]; latest: Map<string, string> } {
-  const text = readFileSync(join(ROOT, 'templates/reports.yaml'), 'utf8');
+  const text = readFileSync(join(repoRoot, 'templates/reports.yaml'), 'utf8');
   const names = [...text.matchAll(/^ {2}- name: (.+)$/gm)].map((m) => m[1]);
   const all = names.filter((n) => n.startsWith(`${providerCode} - `));
   const latest = new Map<string, string>();
@@ -36,7 +36,7 @@ function expectedFromText(providerCode: string): { all: string[]; latest: Map<st
 
 describe('the shipped catalog', () => {
   it('has exactly 400 valid entries, every one in one of the six modules', () => {
-    const text = readFileSync(join(ROOT, 'templates/reports.yaml'), 'utf8');
+    const text = readFileSync(join(repoRoot, 'templates/reports.yaml'), 'utf8');
     expect(text.match(/^ {2}- name: /gm)).toHaveLength(400);
     expect(findings).toEqual([]);
     expect(reports).toHaveLength(400);

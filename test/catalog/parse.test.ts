@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog, loadProviderRegistry, parseCatalog, parseProviderRegistry } from '../../src/catalog/index.ts';
 import { ConfigurationError, EnvironmentError, formatFinding } from '../../src/errors/index.ts';
+import { repoRoot } from '../support/repo.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const registry = loadProviderRegistry(ROOT);
+const registry = loadProviderRegistry(repoRoot);
 const findingsOf = (text: string) => parseCatalog(text, registry, 'r.yaml').findings.map(formatFinding);
 
 describe('the shipped providers.yaml', () => {
@@ -26,7 +26,7 @@ describe('the shipped providers.yaml', () => {
 describe('a broken catalog', () => {
   it('yields one finding per fault at the exact file:line:col of the offending key or value', () => {
     const file = 'test/catalog/fixtures/broken-reports.yaml';
-    const { reports, findings } = parseCatalog(readFileSync(join(ROOT, file), 'utf8'), registry, file);
+    const { reports, findings } = parseCatalog(readFileSync(join(repoRoot, file), 'utf8'), registry, file);
     const convention = 'allowed: "<LMS>-<ENGLISHMATHS>-<CRM>[-<HR>] - <Persona> v<major>.<minor>", e.g. "APTEM-BKSB-HUBSPOT - Operations Leader v1.2"';
     const badVersion = 'is not v<major>.<minor>; allowed: a lower-case "v" and two whole numbers without leading zeros, e.g. "v1.10"';
     expect(findings.map(formatFinding)).toEqual([
@@ -125,10 +125,10 @@ describe('loading from a root', () => {
     if (reports !== undefined) writeFileSync(join(root, 'templates/reports.yaml'), reports);
     return root;
   };
-  const providersText = readFileSync(join(ROOT, 'templates/providers.yaml'), 'utf8');
+  const providersText = readFileSync(join(repoRoot, 'templates/providers.yaml'), 'utf8');
 
   it('loads the shipped catalog without findings', () => {
-    const { reports, findings } = loadCatalog(ROOT);
+    const { reports, findings } = loadCatalog(repoRoot);
     expect(findings).toEqual([]);
     expect(reports).toHaveLength(400);
     expect(reports[0]).toMatchObject({ file: 'templates/reports.yaml', line: 16 });

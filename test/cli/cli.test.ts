@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, copyRepo, editFile, repoRoot } from './helpers.ts';
+import { cli } from '../support/cli.ts';
+import { copyRepo, editFile, repoRoot } from '../support/repo.ts';
 
 describe('tenantops validate', () => {
   it('passes the shipped tenants and platform', async () => {

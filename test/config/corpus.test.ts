@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFinding } from '../../src/errors/index.ts';
-import { CORPUS, runCorpus } from './support.ts';
+import { CORPUS, runCorpus } from '../support/config-corpus.ts';
 
 const GOLDEN = join(CORPUS, 'expected.txt');
 

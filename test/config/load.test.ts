@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EnvironmentError, formatFinding } from '../../src/errors/index.ts';
 import { loadRepository } from '../../src/config/index.ts';
-import { PROVIDERS, REPO } from './support.ts';
+import { PROVIDERS } from '../support/config-corpus.ts';
+import { repoRoot } from '../support/repo.ts';
 
 describe('the shipped examples', () => {
   it('validate clean, with defaults applied', async () => {
-    const result = await loadRepository(REPO, { providers: PROVIDERS });
+    const result = await loadRepository(repoRoot, { providers: PROVIDERS });
     expect(result.findings.map(formatFinding)).toEqual([]);
     expect(result.tenants.map((t) => t.file)).toEqual(['tenants/acme-training.yaml', 'tenants/beta-corp.yaml', 'tenants/gamma-skills.yaml']);
     const [acme, beta, gamma] = result.tenants.map((t) => t.config);
@@ -35,7 +36,7 @@ describe('the shipped examples', () => {
   });
 
   it('start with the yaml-language-server schema line', () => {
-    const firstLine = (f: string) => readFileSync(join(REPO, f), 'utf8').split('\n')[0];
+    const firstLine = (f: string) => readFileSync(join(repoRoot, f), 'utf8').split('\n')[0];
     expect(firstLine('platform.yaml')).toBe('# yaml-language-server: $schema=./platform.schema.json');
     for (const t of ['acme-training', 'beta-corp', 'gamma-skills']) {
       expect(firstLine(`tenants/${t}.yaml`)).toBe('# yaml-language-server: $schema=./tenant.schema.json');
@@ -45,8 +46,8 @@ describe('the shipped examples', () => {
 
 describe('a repository with several broken files', () => {
   let root: string;
-  const platform = readFileSync(join(REPO, 'platform.yaml'), 'utf8');
-  const acme = readFileSync(join(REPO, 'tenants', 'acme-training.yaml'), 'utf8');
+  const platform = readFileSync(join(repoRoot, 'platform.yaml'), 'utf8');
+  const acme = readFileSync(join(repoRoot, 'tenants', 'acme-training.yaml'), 'utf8');
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'tenantops-config-'));

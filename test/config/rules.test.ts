@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFinding } from '../../src/errors/index.ts';
 import { RESERVED_NAMES, validateTenantText } from '../../src/config/index.ts';
-import { CORPUS, PROVIDERS, REPO } from './support.ts';
+import { CORPUS, PROVIDERS } from '../support/config-corpus.ts';
+import { repoRoot } from '../support/repo.ts';
 
 const platform = { file: 'platform.yaml', text: readFileSync(join(CORPUS, 'platform.yaml'), 'utf8') };
-const acme = readFileSync(join(REPO, 'tenants', 'acme-training.yaml'), 'utf8');
+const acme = readFileSync(join(repoRoot, 'tenants', 'acme-training.yaml'), 'utf8');
 const check = (text: string, file = 'tenants/acme-training.yaml') => {
   const result = validateTenantText(text, file, { providers: PROVIDERS, platform });
   return { config: result.config, lines: result.findings.map(formatFinding) };

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { isValidTenantCode } from '../../src/naming/index.ts';
 import { PATTERN_WORDS } from '../../src/config/messages.ts';
 import type { PlatformConfig, TenantConfig } from '../../src/config/index.ts';
-import { REPO } from './support.ts';
+import { repoRoot } from '../support/repo.ts';
 
-const tenantSchema = JSON.parse(readFileSync(join(REPO, 'tenants', 'tenant.schema.json'), 'utf8'));
-const platformSchema = JSON.parse(readFileSync(join(REPO, 'platform.schema.json'), 'utf8'));
+const tenantSchema = JSON.parse(readFileSync(join(repoRoot, 'tenants', 'tenant.schema.json'), 'utf8'));
+const platformSchema = JSON.parse(readFileSync(join(repoRoot, 'platform.schema.json'), 'utf8'));
 
 type Json = Record<string, unknown>;
 

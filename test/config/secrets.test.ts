@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../src/errors/index.ts';
 import { detectSecret, resolveSecret, validateSources, validateTenantText } from '../../src/config/index.ts';
-import { PROVIDERS, REPO } from './support.ts';
+import { PROVIDERS } from '../support/config-corpus.ts';
+import { repoRoot } from '../support/repo.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -46,7 +47,7 @@ describe('detectSecret', () => {
 });
 
 describe('secret findings', () => {
-  const base = readFileSync(join(REPO, 'tenants', 'acme-training.yaml'), 'utf8');
+  const base = readFileSync(join(repoRoot, 'tenants', 'acme-training.yaml'), 'utf8');
 
   it('never repeat the value, even when another rule would quote it', () => {
     // The same JWT as code in two files: pattern, file name and uniqueness rules all quote codes.

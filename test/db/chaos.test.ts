@@ -4,7 +4,7 @@
 // sweeps every i.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../support/pg.ts';
-import { createChaosHarness, MODES, seededRandom, type ChaosHarness } from './chaos-harness.ts';
+import { createChaosHarness, MODES, seededRandom, type ChaosHarness } from '../support/chaos.ts';
 
 const SAMPLES_PER_MODE = 2;
 const seed = Number(process.env.TENANTOPS_CHAOS_SEED ?? 20240611);

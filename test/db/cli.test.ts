@@ -11,8 +11,8 @@ import { readDbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
 import { adminUrl } from '../support/pg.ts';
-import { createChaosHarness, type ChaosHarness } from './chaos-harness.ts';
-import { repoRoot } from './support.ts';
+import { createChaosHarness, type ChaosHarness } from '../support/chaos.ts';
+import { repoRoot } from '../support/repo.ts';
 
 let h: ChaosHarness;
 let schema: string;

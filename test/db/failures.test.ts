@@ -1,29 +1,18 @@
 // Done when: an edited applied migration, an unknown cluster, an unreachable byod database and a
 // byod role without the needed privileges each fail with a precise message and change nothing.
-import { appendFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
 import { migrateTenants } from '../../src/db/index.ts';
 import { adminUrl } from '../support/pg.ts';
-import { snapshotTenant } from './snapshot.ts';
-import { CUSTOMER_PASSWORD, copyMigrationsRoot, createDbWorld, type DbWorld } from './support.ts';
+import { snapshotTenant } from '../support/db-snapshot.ts';
+import { CUSTOMER_PASSWORD, useDbWorldWithMigrations } from '../support/db-world.ts';
 
-let world: DbWorld;
-let root: string;
-
-beforeAll(async () => {
-  world = await createDbWorld();
-  root = await copyMigrationsRoot();
-}, 60_000);
-
-afterAll(async () => {
-  await world?.cleanup();
-  if (root) await rm(root, { recursive: true, force: true });
-});
+const suite = useDbWorldWithMigrations();
 
 const snapshot = (t: TenantConfig, databases: string[] = []) =>
-  snapshotTenant({ superUrl: adminUrl(), databases: [world.shared.name, ...databases], registryDatabase: world.registry.name, tenant: t.code });
+  snapshotTenant({ superUrl: adminUrl(), databases: [suite.world.shared.name, ...databases], registryDatabase: suite.world.registry.name, tenant: t.code });
 
 /** Nothing of the tenant exists: no role, no schema or database, no registry record or secret. */
 function expectNothing(snap: Record<string, unknown>) {
@@ -35,9 +24,9 @@ function expectNothing(snap: Record<string, unknown>) {
 
 describe('failures', () => {
   it('an edited, applied migration is an error naming the file, and no migration runs', async () => {
-    const t = world.tenant('edit', { isolation: 'schema', cluster: 'main' });
-    await world.apply([t], { root });
-    const dir = path.join(root, 'templates', 'tenant-migrations');
+    const t = suite.world.tenant('edit', { isolation: 'schema', cluster: 'main' });
+    await suite.world.apply([t], { root: suite.root });
+    const dir = path.join(suite.root, 'templates', 'tenant-migrations');
     await writeFile(path.join(dir, '0003_pending.sql'), 'CREATE TABLE pending_one (id int);\n');
     await appendFile(path.join(dir, '0001_learners.sql'), '\n-- an innocent-looking edit\n');
     const before = await snapshot(t);
@@ -46,8 +35,8 @@ describe('failures', () => {
       `^templates/tenant-migrations/0001_learners\\.sql:1:1: migration 0001_learners\\.sql was edited after it was applied to tenant ${t.code} ` +
         `\\(checksum [0-9a-f]{12}…, now [0-9a-f]{12}…\\); restore it and put the change in a new migration$`,
     );
-    await expect(world.apply([t], { root })).rejects.toThrow(message);
-    const services = world.services(undefined, root);
+    await expect(suite.world.apply([t], { root: suite.root })).rejects.toThrow(message);
+    const services = suite.world.services(undefined, suite.root);
     try {
       const result = await migrateTenants({ tenants: [t], services });
       expect(result.tenants).toEqual([expect.objectContaining({ tenant: t.code, status: 'failed', applied: [], error: expect.stringMatching(message) })]);
@@ -58,15 +47,15 @@ describe('failures', () => {
   });
 
   it('an unknown cluster names it and the defined ones', async () => {
-    const t = world.tenant('nocluster', { isolation: 'database', cluster: 'nowhere' });
-    await expect(world.apply([t])).rejects.toThrow(`tenant ${t.code}: database.cluster "nowhere" is not defined in platform.yaml; defined: main`);
+    const t = suite.world.tenant('nocluster', { isolation: 'database', cluster: 'nowhere' });
+    await expect(suite.world.apply([t])).rejects.toThrow(`tenant ${t.code}: database.cluster "nowhere" is not defined in platform.yaml; defined: main`);
     expectNothing(await snapshot(t));
   });
 
   it('an unreachable byod database says which secret, where, and why', async () => {
-    world.env.UNREACHABLE_URL = `postgres://nobody:${CUSTOMER_PASSWORD}@127.0.0.1:1/nothing`;
-    const t = world.tenant('unreach', { isolation: 'byod', connectionSecret: 'UNREACHABLE_URL' });
-    const err = await world.apply([t]).catch((e: Error) => e);
+    suite.world.env.UNREACHABLE_URL = `postgres://nobody:${CUSTOMER_PASSWORD}@127.0.0.1:1/nothing`;
+    const t = suite.world.tenant('unreach', { isolation: 'byod', connectionSecret: 'UNREACHABLE_URL' });
+    const err = await suite.world.apply([t]).catch((e: Error) => e);
     expect((err as Error).message).toMatch(
       new RegExp(`^tenant ${t.code}: cannot connect to its byod database \\(secret UNREACHABLE_URL: 127\\.0\\.0\\.1:1/nothing as nobody\\): connect ECONNREFUSED 127\\.0\\.0\\.1:1.*Nothing was changed\\.$`),
     );
@@ -75,11 +64,11 @@ describe('failures', () => {
   });
 
   it('a byod role without CREATE or CREATEROLE gets every shortfall named, with the fix', async () => {
-    const customer = await world.customer('cust_np', { ownsDatabase: false });
-    world.env.NO_PRIVS_URL = customer.url;
-    const t = world.tenant('noprivs', { isolation: 'byod', connectionSecret: 'NO_PRIVS_URL' });
+    const customer = await suite.world.customer('cust_np', { ownsDatabase: false });
+    suite.world.env.NO_PRIVS_URL = customer.url;
+    const t = suite.world.tenant('noprivs', { isolation: 'byod', connectionSecret: 'NO_PRIVS_URL' });
     const schema = `tenant_${t.code.replaceAll('-', '_')}`;
-    const err = await world.apply([t]).catch((e: Error) => e);
+    const err = await suite.world.apply([t]).catch((e: Error) => e);
     expect((err as Error).message).toBe(
       `tenant ${t.code}: its byod database (secret NO_PRIVS_URL: 127.0.0.1:${new URL(customer.url).port}/${customer.database} as ${customer.role}, role "${customer.role}") lacks what tenantops needs: ` +
         `CREATE on database "${customer.database}" to create schema ${schema} (GRANT CREATE ON DATABASE "${customer.database}" TO "${customer.role}"); ` +
@@ -89,10 +78,10 @@ describe('failures', () => {
   });
 
   it('a byod BI secret that logs in as the owning role is refused', async () => {
-    const customer = await world.customer('cust_same');
-    Object.assign(world.env, { SAME_URL: customer.url, SAME_BI_URL: customer.url });
-    const t = world.tenant('samebi', { isolation: 'byod', connectionSecret: 'SAME_URL', biConnectionSecret: 'SAME_BI_URL' });
-    await expect(world.apply([t])).rejects.toThrow(`lacks what tenantops needs: a BI role other than "${customer.role}" in SAME_BI_URL`);
+    const customer = await suite.world.customer('cust_same');
+    Object.assign(suite.world.env, { SAME_URL: customer.url, SAME_BI_URL: customer.url });
+    const t = suite.world.tenant('samebi', { isolation: 'byod', connectionSecret: 'SAME_URL', biConnectionSecret: 'SAME_BI_URL' });
+    await expect(suite.world.apply([t])).rejects.toThrow(`lacks what tenantops needs: a BI role other than "${customer.role}" in SAME_BI_URL`);
     expectNothing(await snapshot(t, [customer.database]));
   });
 });

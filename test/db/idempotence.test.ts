@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
 import { serverLogFile, withAdmin } from '../support/pg.ts';
-import { createDbWorld, type DbWorld } from './support.ts';
+import { createDbWorld, type DbWorld } from '../support/db-world.ts';
 
 let world: DbWorld;
 let tenants: TenantConfig[];

@@ -8,8 +8,8 @@ import { validateTenantText } from '../../src/config/index.ts';
 import type { Isolation, PlatformConfig, TenantConfig } from '../../src/config/index.ts';
 import { chooseIsolation, dbSpecOf } from '../../src/db/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
-import { CORPUS, PROVIDERS } from '../config/support.ts';
-import { repoRoot } from './support.ts';
+import { CORPUS, PROVIDERS } from '../support/config-corpus.ts';
+import { repoRoot } from '../support/repo.ts';
 
 const STRATEGY_MODULES = 'src/db/isolation/';
 const MODE = String.raw`(['"\`])(?:schema|database|byod)\1`;

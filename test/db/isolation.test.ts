@@ -7,7 +7,8 @@ import type { TenantConfig } from '../../src/config/index.ts';
 import { readDbCredentials, type DbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
-import { connectAs, createDbWorld, sqlstate, type DbWorld } from './support.ts';
+import { createDbWorld, type DbWorld } from '../support/db-world.ts';
+import { connectAs, sqlstate } from '../support/pg.ts';
 
 let world: DbWorld;
 const tenants: Record<string, TenantConfig> = {};

@@ -8,9 +8,9 @@ import { UnsafePlanError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { planOnline } from '../../src/run/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
-import { adminUrl } from '../support/pg.ts';
-import { snapshotTenant } from './snapshot.ts';
-import { connectAs, createDbWorld, sqlstate, superQuery, type DbWorld } from './support.ts';
+import { adminUrl, connectAs, sqlstate, superQuery } from '../support/pg.ts';
+import { snapshotTenant } from '../support/db-snapshot.ts';
+import { createDbWorld, type DbWorld } from '../support/db-world.ts';
 
 let world: DbWorld;
 

@@ -9,7 +9,8 @@ import { ClientSecretCredential } from '@azure/identity';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '@tenantops/emulators/testing';
-import { cli, copyRepo, editFile, repoRoot } from '../cli/helpers.ts';
+import { cli } from '../support/cli.ts';
+import { copyRepo, editFile, repoRoot } from '../support/repo.ts';
 
 const TENANTS = ['acme-training', 'beta-corp', 'gamma-skills'];
 

@@ -7,7 +7,7 @@ import { createVirtualClock, createWorld, startEntra, startGodaddy, type World }
 import { call, testTls } from '@tenantops/emulators/testing';
 import { loadInputs } from '../../src/run/index.ts';
 import { seedWorld } from '../../dev/seed.ts';
-import { repoRoot } from '../cli/helpers.ts';
+import { repoRoot } from '../support/repo.ts';
 
 const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 

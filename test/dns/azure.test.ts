@@ -9,8 +9,8 @@ import { createAzureDnsProvider, type RecordSetState } from '../../src/dns/index
 import { RemoteApiError } from '../../src/errors/index.ts';
 import { type AzureDnsEmulator, type EntraEmulator, startAzureDns, type VirtualClock } from '@tenantops/emulators';
 import { APP, credentialOptions, startTestEntra, TENANT_ID, testTls } from '@tenantops/emulators/testing';
-import { describeDnsContract } from './contract.ts';
-import { ZONE } from './fixtures.ts';
+import { describeDnsContract } from '../support/dns-contract.ts';
+import { ZONE } from '../support/dns.ts';
 
 const SUBSCRIPTION = '3f2e1d0c-9b8a-4765-8432-10fedcba9876';
 const RESOURCE_GROUP = 'rg-dns';

@@ -3,12 +3,11 @@
 // fetch that trusts the sandbox CA), so the emulator cannot merely agree with our own client.
 import Cloudflare from 'cloudflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { createCloudflareProvider } from '../../src/dns/index.ts';
 import { type CloudflareEmulator, createVirtualClock, startCloudflare } from '@tenantops/emulators';
-import { testTls } from '@tenantops/emulators/testing';
-import { describeDnsContract } from './contract.ts';
-import { ZONE } from './fixtures.ts';
+import { fetchTrustingTestCa, testTls } from '@tenantops/emulators/testing';
+import { describeDnsContract } from '../support/dns-contract.ts';
+import { ZONE } from '../support/dns.ts';
 
 const TOKEN = 'synthetic-cloudflare-token-0001';
 
@@ -38,8 +37,7 @@ describe('Cloudflare emulation, driven by the official SDK', () => {
   let emulator: CloudflareEmulator;
   let cf: Cloudflare;
   let zoneId: string;
-  const agent = new Agent({ connect: { ca: testTls().caPem } });
-  const fetchWithCa = ((url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher: agent } as never)) as unknown as typeof fetch;
+  const fetchWithCa = fetchTrustingTestCa();
   const sdk = (apiToken: string) => new Cloudflare({ apiToken, baseURL: emulator.apiUrl, fetch: fetchWithCa, maxRetries: 0 });
 
   beforeAll(async () => {

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createGodaddyProvider } from '../../src/dns/index.ts';
 import { ApplyError, RemoteApiError } from '../../src/errors/index.ts';
-import { createVirtualClock, type GodaddyEmulator, startGodaddy } from '@tenantops/emulators';
+import { createVirtualClock, startGodaddy } from '@tenantops/emulators';
 import { testTls } from '@tenantops/emulators/testing';
-import { describeDnsContract } from './contract.ts';
-import { dnsHarness, tenantConfig, ZONE } from './fixtures.ts';
+import { describeDnsContract } from '../support/dns-contract.ts';
+import { dnsHarness, tenantConfig, ZONE } from '../support/dns.ts';
 
 const KEY = 'synthetic-godaddy-key';
 const SECRET = 'synthetic-godaddy-secret';

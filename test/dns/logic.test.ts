@@ -11,7 +11,7 @@ import { createMemoryLogger } from '../../src/log/index.ts';
 import { buildPlan } from '../../src/plan/index.ts';
 import { createVirtualClock, startGodaddy } from '@tenantops/emulators';
 import { testTls } from '@tenantops/emulators/testing';
-import { changesOf, dnsContext, dnsHarness, platformConfig, tenantConfig, ZONE } from './fixtures.ts';
+import { changesOf, dnsContext, dnsHarness, platformConfig, tenantConfig, ZONE } from '../support/dns.ts';
 
 describe('canonical record sets', () => {
   it.each([

@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { createPowerDnsProvider, queryServer, type RecordSetState } from '../../src/dns/index.ts';
 import { createVirtualClock, findPowerDns, type PowerDnsServer, startPowerDns } from '@tenantops/emulators';
-import { describeDnsContract } from './contract.ts';
-import { changesOf, dnsHarness, tenantConfig, ZONE } from './fixtures.ts';
-import { startPowerDnsProxy } from './pdns-proxy.ts';
-import { request } from 'undici';
+import { call } from '@tenantops/emulators/testing';
+import { describeDnsContract } from '../support/dns-contract.ts';
+import { changesOf, dnsHarness, tenantConfig, ZONE } from '../support/dns.ts';
+import { startPowerDnsProxy } from '../support/powerdns-proxy.ts';
 
 const { missing } = findPowerDns();
 
@@ -78,11 +78,9 @@ if (missing && process.env.CI) {
 async function patchDirect(pdns: PowerDnsServer, set: RecordSetState): Promise<void> {
   const name = `${set.name}.${ZONE}.`;
   const content = (v: string) => (set.type === 'TXT' ? `"${v}"` : set.type === 'CNAME' ? `${v}.` : v);
-  const res = await request(`${pdns.apiUrl}/api/v1/servers/localhost/zones/${ZONE}.`, {
-    method: 'PATCH',
-    headers: { 'x-api-key': pdns.apiKey, 'content-type': 'application/json' },
-    body: JSON.stringify({ rrsets: [{ name, type: set.type, ttl: set.ttl, changetype: 'REPLACE', records: set.values.map((v) => ({ content: content(v), disabled: false })) }] }),
+  const res = await call(`${pdns.apiUrl}/api/v1/servers/localhost/zones/${ZONE}.`, 'PATCH', {
+    headers: { 'x-api-key': pdns.apiKey },
+    body: { rrsets: [{ name, type: set.type, ttl: set.ttl, changetype: 'REPLACE', records: set.values.map((v) => ({ content: content(v), disabled: false })) }] },
   });
-  const text = await res.body.text();
-  if (res.statusCode !== 204) throw new Error(`seeding ${name} failed: ${res.statusCode} ${text}`);
+  if (res.status !== 204) throw new Error(`seeding ${name} failed: ${res.status} ${res.text}`);
 }

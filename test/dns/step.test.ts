@@ -1,15 +1,14 @@
 // The dns action's library call end to end: the repository's own platform.yaml (GoDaddy, zone
 // tenants.example.com) and tenant files, the GoDaddy emulator standing in for api.godaddy.com,
 // a real registry database, plan then apply then a no-op re-run.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDnsStep } from '../../src/run/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { createVirtualClock, type GodaddyEmulator, startGodaddy } from '@tenantops/emulators';
 import { testTls } from '@tenantops/emulators/testing';
 import { createTestDatabase, type TestDatabase } from '../support/pg.ts';
+import { repoRoot } from '../support/repo.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 describe('actions/dns: runDnsStep', () => {
   let gd: GodaddyEmulator;
@@ -17,7 +16,7 @@ describe('actions/dns: runDnsStep', () => {
   const clock = createVirtualClock();
   const step = (mode: 'plan' | 'apply', log = createMemoryLogger()) =>
     runDnsStep({
-      root: ROOT,
+      root: repoRoot,
       tenant: 'acme-training',
       mode,
       actor: 'test',

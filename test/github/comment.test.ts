@@ -1,10 +1,9 @@
 // The sticky comment through the real Octokit against a small GitHub REST emulator over HTTPS,
 // paginated with Link headers as the API does.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { COMMENT_LIMIT, fitComment, upsertStickyComment } from '../../src/github/index.ts';
 import { type Emulator, startEmulator } from '@tenantops/emulators';
-import { testTls } from '@tenantops/emulators/testing';
+import { fetchTrustingTestCa, testTls } from '@tenantops/emulators/testing';
 
 interface Comment { id: number; body: string }
 let comments: Comment[] = [];
@@ -56,8 +55,7 @@ beforeEach(() => {
   github.clearRequests();
 });
 
-const agent = new Agent({ connect: { ca: testTls().caPem } });
-const options = () => ({ token: 'gh-test-token', baseUrl: github.url, fetch: ((url: string, init: object) => undiciFetch(url, { ...init, dispatcher: agent })) as unknown as typeof fetch });
+const options = () => ({ token: 'gh-test-token', baseUrl: github.url, fetch: fetchTrustingTestCa() });
 const pr = { owner: 'acme', repo: 'platform', number: 7 };
 
 describe('sticky PR comment', () => {

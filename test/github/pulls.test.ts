@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { markerFor, renderPlanMarker } from '../../src/github/index.ts';
-import { cli } from '../cli/helpers.ts';
+import { cli } from '../support/cli.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { PassThrough } from 'node:stream';
 

@@ -11,7 +11,7 @@ import {
   type Resource,
   type TenantResources,
 } from '../../src/plan/index.ts';
-import { contextFactory, createWorld, memoryResource, steppingClock, type MemorySpec, type World } from './fixture.ts';
+import { contextFactory, createWorld, memoryResource, steppingClock, type MemorySpec, type World } from '../support/memory-resources.ts';
 
 const log = () => createMemoryLogger();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
 import { buildPlan } from '../../src/plan/index.ts';
-import { contextFactory, createWorld, memoryResource, type World } from './fixture.ts';
+import { contextFactory, createWorld, memoryResource, type World } from '../support/memory-resources.ts';
 
 function stack(world: World) {
   return [

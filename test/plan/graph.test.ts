@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
 import { buildGraph, reverseOrder } from '../../src/plan/index.ts';
-import { createWorld, memoryResource } from './fixture.ts';
+import { createWorld, memoryResource } from '../support/memory-resources.ts';
 
 const world = createWorld();
 const r = (key: string, dependsOn: string[] = []) => memoryResource(world, { key, dependsOn, desired: {} });

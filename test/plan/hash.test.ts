@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
 import { buildPlan, canonicalJson, hashPlan, type Resource } from '../../src/plan/index.ts';
-import { contextFactory, createWorld, memoryResource, type World } from './fixture.ts';
+import { contextFactory, createWorld, memoryResource, type World } from '../support/memory-resources.ts';
 
 describe('canonicalJson', () => {
   it.each([

@@ -4,7 +4,7 @@
 import { expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyPlan, buildPlan, type Resource } from '../../src/plan/index.ts';
-import { contextFactory, createWorld, memoryResource, steppingClock, type World } from './fixture.ts';
+import { contextFactory, createWorld, memoryResource, steppingClock, type World } from '../support/memory-resources.ts';
 
 function tenantResources(world: World, version: number | undefined): Resource[] {
   const desired = (extra: Record<string, unknown>) => (version === undefined ? undefined : { ...extra, version });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, formatChangeLine, renderPlanMarkdown, renderPlanText, type Plan } from '../../src/plan/index.ts';
-import { contextFactory, createWorld, memoryResource } from './fixture.ts';
-import { expectGolden } from './golden.ts';
+import { contextFactory, createWorld, memoryResource } from '../support/memory-resources.ts';
+import { expectGolden } from '../support/golden.ts';
 
 // acme-training: 42 reports to clone, a role update with field changes and an unsafe database
 // replacement; beta-corp: a few creates and a delete; gamma: nothing to do.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnsafePlanError } from '../../src/errors/index.ts';
 import { assertSafe, buildPlan, checkThreshold, findGroupUnsafe, type ChangeAction, type GroupedChange, type Resource, type SafetyGroup } from '../../src/plan/index.ts';
-import { contextFactory, createWorld, memoryResource, type MemorySpec, type World } from './fixture.ts';
+import { contextFactory, createWorld, memoryResource, type MemorySpec, type World } from '../support/memory-resources.ts';
 
 describe('checkThreshold', () => {
   it.each([

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplyError } from '../../src/errors/index.ts';
 import { listReportMappings } from '../../src/registry/index.ts';
-import { startHarness, tenantObjects, type Harness } from './harness.ts';
+import { startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -109,7 +109,7 @@ describe('fault scenarios converge with nothing duplicated', () => {
   it('SIGKILL between a clone and its registry write: the re-run adopts the clone', async () => {
     h = await startHarness({ faults: { powerbi: [{ route: 'reports.clone', nth: 5, when: 'after', kind: 'timeout' }] } });
     await h.provisionData('acme-training');
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/apply-child.ts')], {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../support/powerbi-apply-child.ts')], {
       env: { ...process.env, TENANTOPS_TEST_CHILD: h.childConfig('acme-training') },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -2,7 +2,7 @@
 // other report alone — neither cloned nor removed — and a later full run completes the set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTenants } from '../../src/run/index.ts';
-import { startHarness, tenantObjects, type Harness } from './harness.ts';
+import { startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteApiError } from '../../src/errors/index.ts';
 import { verifyPowerBiTenant } from '../../src/powerbi/verify.ts';
 import { listResources } from '../../src/registry/index.ts';
-import { startHarness, tenantObjects, type Harness } from './harness.ts';
+import { startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
 
 let h: Harness;
 const config = (code: string) => h.inputs.tenants.find((t) => t.config.code === code)!.config;

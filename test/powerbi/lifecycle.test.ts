@@ -2,21 +2,20 @@
 // a changed template model is redeployed with the tenant's parameters written in again, its
 // credentials set again and its data refreshed; plan mode reads only; suspension stops refreshes
 // and marks reports inactive; decommissioning with `delete` removes everything in reverse order.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planOnline } from '../../src/run/index.ts';
 import { listReportMappings, listResources } from '../../src/registry/index.ts';
-import { ROOT, startHarness, tenantObjects, type Harness } from './harness.ts';
+import { startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
+import { copyRepo } from '../support/repo.ts';
 
 let h: Harness;
 let root: string;
 const CODE = 'acme-training';
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'tenantops-pbi-'));
-  for (const entry of ['platform.yaml', 'platform.schema.json', 'tenants', 'templates']) cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
+  root = await copyRepo();
   // A Fabric capacity, so the tenant may ask for Fabric items.
   const platformFile = join(root, 'platform.yaml');
   writeFileSync(platformFile, readFileSync(platformFile, 'utf8').replace('sku: A1', 'sku: F2'));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveNames } from '../../src/naming/index.ts';
 import { listReportMappings } from '../../src/registry/index.ts';
-import { startHarness, tenantObjects, type Harness } from './harness.ts';
+import { startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
 
 let h: Harness;
 

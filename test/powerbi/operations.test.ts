@@ -1,17 +1,16 @@
 // The operations around a deployed tenant: on-demand refreshes (models with the shared-capacity
 // budget, Gen1 dataflows followed through their transactions), discovery against the registry
 // with list calls only, the catalog sync from the template workspace, and the CLI entry points.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { deployPowerBi, loadInputs } from '../../src/run/index.ts';
 import { discoverPowerBi, refreshTenants, syncCatalog, writeCatalogSync } from '../../src/powerbi/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { listReportMappings } from '../../src/registry/index.ts';
-import { APP, ROOT, TENANT_ID, startHarness, tenantObjects, type Harness } from './harness.ts';
+import { cli } from '../support/cli.ts';
+import { APP, TENANT_ID, startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
+import { copyRepo } from '../support/repo.ts';
 
 let h: Harness;
 let root: string;
@@ -19,8 +18,7 @@ const CODE = 'acme-training';
 const config = () => h.inputs.tenants.find((t) => t.config.code === CODE)!.config;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'tenantops-ops-'));
-  for (const entry of ['platform.yaml', 'platform.schema.json', 'tenants', 'templates']) cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
+  root = await copyRepo();
   h = await startHarness({ root });
   // The platform file the CLI reads names the sandbox's app registration.
   const file = join(root, 'platform.yaml');
@@ -37,22 +35,15 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function cli(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const env = {
+/** The CLI on the copy, pointed at the sandbox as a user's environment would point it. */
+function cliOnSandbox(argv: string[]) {
+  return cli([...argv, '--root', root], root, {
     ...h.env,
     TENANTOPS_POWERBI_URL: h.powerbi.url,
     TENANTOPS_FABRIC_URL: h.fabric.url,
     TENANTOPS_AUTHORITY_HOST: h.entra.authorityHost,
     TENANTOPS_CA_FILE: join(root, 'ca.pem'),
-  };
-  const code = await runCli([...argv, '--root', root], { stdout, stderr, env, cwd: root });
-  return { code, out, err };
+  });
 }
 
 describe('refresh', () => {
@@ -112,9 +103,9 @@ describe('discover', () => {
         expect.objectContaining({ kind: 'mismatched', what: 'report', id: rebound.id }),
         expect.objectContaining({ kind: 'missing', what: 'report', id: removed.id }),
       ]));
-      const cliRun = await cli(['discover', '--json']);
+      const cliRun = await cliOnSandbox(['discover', '--json']);
       expect(cliRun.code).toBe(1);
-      expect(JSON.parse(cliRun.out).discrepancies).toHaveLength(d.discrepancies.length);
+      expect(JSON.parse(cliRun.stdout).discrepancies).toHaveLength(d.discrepancies.length);
     } finally {
       h.world.state.items.delete(stray.id);
       rebound.report!.datasetId = original;
@@ -167,7 +158,7 @@ describe('catalog sync', () => {
 
 describe('the CLI', () => {
   it('verify --json passes for an onboarded tenant and exits 0', async () => {
-    const { code, out, err } = await cli(['verify', '--tenant', CODE, '--json']);
+    const { code, stdout: out, stderr: err } = await cliOnSandbox(['verify', '--tenant', CODE, '--json']);
     expect(err).not.toContain('synthetic');
     expect(code, err).toBe(0);
     const parsed = JSON.parse(out);
@@ -176,7 +167,7 @@ describe('the CLI', () => {
   });
 
   it('refresh refuses --tenant with --all', async () => {
-    const { code, err } = await cli(['refresh', '--tenant', CODE, '--all']);
+    const { code, stderr: err } = await cliOnSandbox(['refresh', '--tenant', CODE, '--all']);
     expect(code).toBe(2);
     expect(err).toContain('exactly one of --tenant');
   });

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
 import { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from '../../src/registry/index.ts';
-import { createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { useTestRegistry } from '../support/registry.ts';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 beforeAll(async () => {
-  reg = await createTestRegistry();
   await appendAudit(reg.pool, { actor: 'alice', githubRun: '42', tenant: 'acme-training', action: 'tenant.create', target: 'tenant', after: { name: 'Acme' } });
 });
-afterAll(() => reg.close());
 
 const sqlstate = (p: Promise<unknown>) => p.then(() => 'no error', (e: { code?: string }) => e.code);
 

@@ -2,31 +2,21 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClusterBusyError, type EmbeddedPostgres, EmulatorSetupError, startEmbeddedPostgres } from '@tenantops/emulators';
+import { queryRows } from '../support/pg.ts';
 
 // A cluster of its own (the worker's shared one must not be stopped), kept across runs so only a
 // fresh clone pays for initdb.
 const root = path.resolve('.tenantops', 'test-pg');
 let dataDir = '';
 const password = 'lifecycle-test';
-const fixture = path.join(import.meta.dirname, 'fixtures', 'start-cluster.ts');
+const fixture = path.join(import.meta.dirname, '../support/embedded-postgres-child.ts');
 
 let current: EmbeddedPostgres | undefined;
 afterAll(async () => {
   await current?.stop();
 });
-
-async function query(url: string, sql: string): Promise<pg.QueryResultRow[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function alive(pid: number): boolean {
   try {
@@ -48,18 +38,18 @@ describe('embedded PostgreSQL', () => {
         throw err;
       });
     }
-    await query(current.url, `CREATE TABLE IF NOT EXISTS marker (v text); TRUNCATE marker; INSERT INTO marker VALUES ('kept')`);
-    const rows = await query(current.url, `SELECT current_setting('listen_addresses') AS listen, current_setting('max_connections') AS max,
+    await queryRows(current.url, `CREATE TABLE IF NOT EXISTS marker (v text); TRUNCATE marker; INSERT INTO marker VALUES ('kept')`);
+    const rows = await queryRows(current.url, `SELECT current_setting('listen_addresses') AS listen, current_setting('max_connections') AS max,
       current_setting('shared_preload_libraries') AS preload, current_setting('log_statement') AS log_statement,
       (SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements')::int AS pgss`);
     expect(rows[0]).toEqual({ listen: '127.0.0.1', max: '200', preload: 'pg_stat_statements', log_statement: 'all', pgss: 1 });
     expect(fs.readFileSync(current.logFile, 'utf8')).toContain(`INSERT INTO marker VALUES ('kept')`);
     await current.stop();
-    await expect(query(current.url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
+    await expect(queryRows(current.url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
 
     current = await startEmbeddedPostgres({ dataDir, password });
     expect(current.initialised).toBe(false);
-    expect(await query(current.url, `SELECT v, current_setting('log_statement') AS ls FROM marker`)).toEqual([{ v: 'kept', ls: 'none' }]);
+    expect(await queryRows(current.url, `SELECT v, current_setting('log_statement') AS ls FROM marker`)).toEqual([{ v: 'kept', ls: 'none' }]);
   });
 
   it('refuses a second start of a running cluster', async () => {
@@ -85,12 +75,12 @@ describe('embedded PostgreSQL', () => {
     await exited;
     // The orphan really is there, holding its port: otherwise this test would prove nothing.
     expect(alive(orphan.pid)).toBe(true);
-    expect(await query(orphan.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    expect(await queryRows(orphan.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
 
     current = await startEmbeddedPostgres({ dataDir, password });
     expect(alive(orphan.pid)).toBe(false);
     expect(current.pid).not.toBe(orphan.pid);
-    expect(await query(current.url, `SELECT v FROM marker`)).toEqual([{ v: 'kept' }]);
+    expect(await queryRows(current.url, `SELECT v FROM marker`)).toEqual([{ v: 'kept' }]);
   });
 
   it('refuses a directory that is neither empty nor a cluster', async () => {

@@ -1,21 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../src/errors/index.ts';
-import {
-  getSecret,
-  listAudit,
-  open,
-  parseKeyring,
-  putSecret,
-  readSecret,
-  rotateSecrets,
-  seal,
-  secretAad,
-  storeSecret,
-} from '../../src/registry/index.ts';
+import { getSecret, listAudit, open, parseKeyring, putSecret, readSecret, rotateSecrets, seal, secretAad, storeSecret } from '../../src/registry/index.ts';
 import type { Envelope } from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { useTestRegistry } from '../support/registry.ts';
 
 // Synthetic keys, generated per run.
 const k1 = `k1:${randomBytes(32).toString('base64')}`;
@@ -85,13 +73,7 @@ describe('envelopes', () => {
 });
 
 describe('secrets in the registry', () => {
-  let reg: TestRegistry;
-  beforeAll(async () => {
-    reg = await createTestRegistry();
-    await addTenant(reg.pool, 'acme-training');
-    await addTenant(reg.pool, 'beta-corp');
-  });
-  afterAll(() => reg.close());
+  const reg = useTestRegistry(['acme-training', 'beta-corp']);
 
   it('stores envelopes only, and an envelope moved to another tenant does not open', async () => {
     await storeSecret(reg.pool, ring1, 'acme-training', 'db/app-password', 'acme-pw-1');

@@ -1,27 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
-import {
-  createRegistryJournal,
-  finishDeployment,
-  getDeployment,
-  getResource,
-  journalDone,
-  journalFailed,
-  journalIntent,
-  listOpenIntents,
-  listSteps,
-  startDeployment,
-} from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { createRegistryJournal, finishDeployment, getDeployment, getResource, journalDone, journalFailed, journalIntent, listOpenIntents, listSteps, startDeployment } from '../../src/registry/index.ts';
+import { useTestRegistry } from '../support/registry.ts';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await createTestRegistry();
-  await addTenant(reg.pool, 'acme-training');
-  await addTenant(reg.pool, 'beta-corp');
-});
-afterAll(() => reg.close());
+const reg = useTestRegistry(['acme-training', 'beta-corp']);
 
 const run = (tenant: string) => startDeployment(reg.pool, { tenant, planHash: 'f'.repeat(64), actor: 'alice', githubRunId: '99' });
 

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { advisoryKey } from '../../src/pg/index.ts';
 import { TenantBusyError, tryTenantLock, withTenantLock } from '../../src/registry/index.ts';
-import { createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { useTestRegistry } from '../support/registry.ts';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await createTestRegistry();
-});
-afterAll(() => reg.close());
+const reg = useTestRegistry();
 
 function deferred() {
   let resolve!: () => void;

@@ -1,29 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  deleteResource,
-  getDataStore,
-  getTenant,
-  listModules,
-  listReportMappings,
-  listResources,
-  listTenants,
-  listUsers,
-  replaceModules,
-  replaceUsers,
-  upsertDataStore,
-  upsertReportMapping,
-  upsertResource,
-  upsertTenant,
-} from '../../src/registry/index.ts';
-import { addTenant, createTestRegistry } from './helpers.ts';
-import type { TestRegistry } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { deleteReportMapping, deleteResource, getDataStore, getTenant, listModules, listReportMappings, listResources, listTenants, listUsers, replaceModules, replaceUsers, upsertDataStore, upsertReportMapping, upsertResource, upsertTenant } from '../../src/registry/index.ts';
+import { useTestRegistry } from '../support/registry.ts';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await createTestRegistry();
-  await addTenant(reg.pool, 'acme-training');
-});
-afterAll(() => reg.close());
+const reg = useTestRegistry(['acme-training']);
 
 describe('registry repository', () => {
   it('upserts tenants, keeping status unless told otherwise', async () => {
@@ -66,6 +45,9 @@ describe('registry repository', () => {
     await upsertReportMapping(reg.pool, { ...mapping, templateName: 'APTEM-BKSB-HUBSPOT - Tutor', status: 'inactive' });
     expect(await listReportMappings(reg.pool, 'acme-training', 'active')).toEqual([{ ...mapping, templateVersion: '1.3', templateReportId: 'tpl-2' }]);
     expect(await listReportMappings(reg.pool, 'acme-training')).toHaveLength(2);
+    await deleteReportMapping(reg.pool, 'acme-training', 'APTEM-BKSB-HUBSPOT - Tutor');
+    await deleteReportMapping(reg.pool, 'acme-training', 'APTEM-BKSB-HUBSPOT - Tutor');
+    expect((await listReportMappings(reg.pool, 'acme-training')).map((m) => m.templateName)).toEqual(['APTEM-BKSB-HUBSPOT - Operations Leader']);
   });
 
   it('replaces users and modules with exactly the given set', async () => {

@@ -2,19 +2,18 @@
 // capability's slice of the graph, the plan labels gathered from the capabilities, and withRun
 // closing what a run opened even when its body fails.
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { CAPABILITY_NAMES, KIND_LABELS, loadValidInputs, tenantContext, tenantResources, withRun } from '../../src/run/index.ts';
-import { copyRepo, editFile } from '../cli/helpers.ts';
+import { copyRepo, editFile } from '../support/repo.ts';
+import { repoRoot } from '../support/repo.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 describe('composing the capabilities', () => {
   it('derives a tenant context once per run, with the names, host name and reports capabilities read', async () => {
-    const inputs = await loadValidInputs(ROOT);
+    const inputs = await loadValidInputs(repoRoot);
     const { config } = inputs.tenants.find((t) => t.config.code === 'acme-training')!;
     const ctx = tenantContext(inputs, config);
     expect(tenantContext(inputs, config)).toBe(ctx);
@@ -26,7 +25,7 @@ describe('composing the capabilities', () => {
   });
 
   it('gives each capability its own slice, in the order a run applies them', async () => {
-    const inputs = await loadValidInputs(ROOT);
+    const inputs = await loadValidInputs(repoRoot);
     const ctx = tenantContext(inputs, inputs.tenants[0].config);
     expect(CAPABILITY_NAMES).toEqual(['db', 'powerbi', 'dns']);
     const prefixes: Record<string, RegExp> = { db: /^db\//, powerbi: /^(powerbi|fabric)\//, dns: /^dns\// };
@@ -40,7 +39,7 @@ describe('composing the capabilities', () => {
   });
 
   it('drops dependencies outside the slice', async () => {
-    const inputs = await loadValidInputs(ROOT);
+    const inputs = await loadValidInputs(repoRoot);
     const ctx = tenantContext(inputs, inputs.tenants[0].config);
     const model = tenantResources(ctx, ['powerbi']).find((r) => r.key === 'powerbi/model')!;
     expect(tenantResources(ctx).find((r) => r.key === 'powerbi/model')!.dependsOn).toContain('db/route');
@@ -58,7 +57,7 @@ describe('withRun', () => {
     let pool: { ended: boolean } | undefined;
     const failure = new Error('the body failed');
     await expect(
-      withRun(ROOT, { log: createMemoryLogger(), env }, async ({ services }) => {
+      withRun(repoRoot, { log: createMemoryLogger(), env }, async ({ services }) => {
         pool = (await services.clusterAdmin('shared-eu')) as unknown as { ended: boolean };
         throw failure;
       }),

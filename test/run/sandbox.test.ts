@@ -10,7 +10,7 @@ import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyTenants, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
 import { refreshTenants, verifyPowerBiTenant } from '../../src/powerbi/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
-import { copyRepo } from '../cli/helpers.ts';
+import { copyRepo } from '../support/repo.ts';
 import { createSandboxServices } from '../support/sandbox.ts';
 
 let root: string;

@@ -1,5 +1,7 @@
-// Real PostgreSQL for tests: each test worker has its own cluster (started by global-setup.ts);
-// each test gets a fresh database in it and drops it afterwards.
+// Real PostgreSQL for tests, the one database helper: each test worker has its own cluster
+// (started by global-setup.ts); each test gets a fresh database in it and drops it afterwards.
+// The connection helpers at the end take any URL, so code that also runs outside vitest
+// (the chaos harness under scripts/chaos.ts) uses them too; importing vitest there is harmless.
 
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -38,9 +40,7 @@ export function serverLogFile(): string {
 
 /** A connection string to another database of the worker's cluster, as the superuser. */
 export function databaseUrl(database: string): string {
-  const url = new URL(adminUrl());
-  url.pathname = `/${encodeURIComponent(database)}`;
-  return url.toString();
+  return urlWith(adminUrl(), database);
 }
 
 let counter = 0;
@@ -61,12 +61,52 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
 }
 
 /** Runs `fn` on a short-lived superuser connection to the worker's cluster. */
-export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl(), application_name: 'tenantops-test' });
+export function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(adminUrl(), fn);
+}
+
+/** One query as the cluster's superuser on `database`. */
+export function superQuery(database: string, sql: string, values?: unknown[]): Promise<pg.QueryResult> {
+  return withClient(databaseUrl(database), (c) => c.query(sql, values));
+}
+
+/** Connects as `role` with its password to `database` of the test cluster; the caller ends it. */
+export async function connectAs(role: string, password: string, database: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: urlWith(adminUrl(), database, { user: role, password }), application_name: 'tenantops-test' });
+  await client.connect();
+  return client;
+}
+
+/** The SQLSTATE a promise rejects with (undefined when it resolves). */
+export async function sqlstate(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code ?? `no SQLSTATE: ${(err as Error).message}`;
+  }
+}
+
+/** `url` pointed at another database of the same server, and given a login, as another role. */
+export function urlWith(url: string, database: string, login?: { user: string; password: string }): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  if (login) Object.assign(u, { username: login.user, password: login.password });
+  return u.toString();
+}
+
+/** Runs `fn` on a short-lived connection to `url`; the connection ends however `fn` does. */
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'tenantops-test' });
   await client.connect();
   try {
     return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+/** The rows one statement returns on a short-lived connection to `url`. */
+export async function queryRows(url: string, sql: string): Promise<pg.QueryResultRow[]> {
+  return (await withClient(url, (c) => c.query(sql))).rows;
 }

@@ -76,7 +76,7 @@ describe('the journey, trigger by trigger', () => {
 
 describe("tenant-merge's dispatch decision (tenantops dispatch-merge --dry-run)", () => {
   it('one tenant-provision run per changed tenant; the fleet rollout when platform.yaml changed', async () => {
-    const { cli, copyRepo, editFile } = await import('../cli/helpers.ts');
+    const [{ cli }, { copyRepo, editFile }] = await Promise.all([import('../support/cli.ts'), import('../support/repo.ts')]);
     const repo = await copyRepo();
     const g = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' }).trim();
     g('init', '--quiet', '--initial-branch=main');

@@ -4,15 +4,14 @@
 // and nextLink) and https://learn.microsoft.com/rest/api/dns/zones/get. Bearer tokens from the
 // sandbox's Entra for https://management.azure.com; ARM's `{error: {code, message}}` envelope;
 // x-ms-request-id and x-ms-correlation-request-id; case-insensitive paths as ARM has them.
-import type { EmulatorLogger } from '../logger.ts';
 import type { EntraEmulator } from '../entra/index.ts';
-import { startEmulator, systemClock, type Clock, type Emulator, type EmulatorRequest, type EmulatorResponse, type ErrorDetails, type ExchangeObserver, type FaultRule, type Identity, type LatencySetting, type Route } from '../http/index.ts';
+import { serviceOptions, startEmulator, systemClock, type Emulator, type EmulatorRequest, type EmulatorResponse, type ErrorDetails, type Identity, type Route, type ServiceOptions } from '../http/index.ts';
 import { armError, canonicalType, countRecords, newEtag, parseProperties, type StoredRecordSet, type StoredZone } from './record-sets.ts';
 
 export const API_VERSIONS = ['2018-05-01', '2023-07-01-preview'];
 export const ARM_AUDIENCES = ['https://management.azure.com', 'https://management.azure.com/', 'https://management.core.windows.net', 'https://management.core.windows.net/'];
 
-export interface AzureDnsOptions {
+export interface AzureDnsOptions extends ServiceOptions {
   tls: { key: string; cert: string };
   entra: Pick<EntraEmulator, 'verifyAccessToken'>;
   subscriptionId: string;
@@ -20,12 +19,6 @@ export interface AzureDnsOptions {
   zones: string[];
   /** Object ids of principals holding "DNS Zone Contributor"; default: any valid token. */
   contributors?: string[];
-  clock?: Clock;
-  latency?: LatencySetting;
-  faults?: FaultRule[];
-  onExchange?: ExchangeObserver;
-  logger?: EmulatorLogger;
-  port?: number;
 }
 
 export interface AzureDnsEmulator extends Emulator {
@@ -175,13 +168,8 @@ export async function startAzureDns(options: AzureDnsOptions): Promise<AzureDnsE
   const emulator = await startEmulator({
     name: 'azure-dns',
     routes,
-    tls: options.tls,
+    ...serviceOptions(options),
     clock,
-    latency: options.latency,
-    faults: options.faults,
-    onExchange: options.onExchange,
-    logger: options.logger,
-    port: options.port,
     caseInsensitivePaths: true,
     requestIdHeaders: ['x-ms-request-id', 'x-ms-correlation-request-id'],
     latencyTable: { defaultMs: 180 },

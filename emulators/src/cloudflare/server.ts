@@ -4,9 +4,8 @@
 // /api/resources/zones/methods/list/ (zones by name). Bearer API tokens scoped to zones; the v4
 // envelope `{success, errors: [{code, message}], messages, result, result_info}`; `cf-ray`
 // request ids; 1,200 requests per 5 minutes per token (429 with Retry-After).
-import { startEmulator, systemClock, type Clock, type Emulator, type EmulatorRequest, type EmulatorResponse, type ErrorDetails, type ExchangeObserver, type FaultRule, type Identity, type LatencySetting, type Route } from '../http/index.ts';
+import { serviceOptions, startEmulator, systemClock, type Emulator, type EmulatorRequest, type EmulatorResponse, type ErrorDetails, type Identity, type Route, type ServiceOptions } from '../http/index.ts';
 import { createHash } from 'node:crypto';
-import type { EmulatorLogger } from '../logger.ts';
 import { buildRecord, cfError, checkConflicts, fullName, newId, type CfRecord, type CfZone, type RecordInput } from './records.ts';
 
 export interface CloudflareToken {
@@ -15,17 +14,10 @@ export interface CloudflareToken {
   zones?: string[];
 }
 
-export interface CloudflareOptions {
-  tls?: { key: string; cert: string };
+export interface CloudflareOptions extends ServiceOptions {
   tokens: CloudflareToken[];
   /** Zone names; records are added with `seed`. */
   zones: string[];
-  clock?: Clock;
-  latency?: LatencySetting;
-  faults?: FaultRule[];
-  onExchange?: ExchangeObserver;
-  logger?: EmulatorLogger;
-  port?: number;
 }
 
 export interface CloudflareEmulator extends Emulator {
@@ -165,13 +157,8 @@ export async function startCloudflare(options: CloudflareOptions): Promise<Cloud
   const emulator = await startEmulator({
     name: 'cloudflare',
     routes,
-    tls: options.tls,
+    ...serviceOptions(options),
     clock,
-    latency: options.latency,
-    faults: options.faults,
-    onExchange: options.onExchange,
-    logger: options.logger,
-    port: options.port,
     requestIdHeaders: ['cf-ray'],
     latencyTable: { defaultMs: 120 },
     rateLimits: { default: { capacity: 1200, refillPerSecond: 4 } },

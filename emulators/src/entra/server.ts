@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import {
-  startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type Route,
+  serviceOptions, startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type Route,
 } from '../http/index.ts';
 import type { EmulatorLogger } from '../logger.ts';
 import { frameworkErrorToAadsts, aadsts, renderAadsts } from './errors.ts';
@@ -121,15 +121,11 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
   const emulator = await startEmulator({
     name: 'entra',
     routes,
-    tls: options.tls,
+    ...serviceOptions(options),
+    clock,
     caseInsensitivePaths: true,
     requestIdHeaders: ['x-ms-request-id'],
     errors: (details) => renderAadsts(frameworkErrorToAadsts(details), { traceId: details.requestId, correlationId: randomUUID(), now: clock.now(), origin: baseUrl }),
-    clock,
-    latency: options.latency,
-    faults: options.faults,
-    onExchange: options.onExchange,
-    logger: options.logger,
     state: () => ({
       tenantId,
       domains: [...domains],

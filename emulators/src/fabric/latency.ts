@@ -1,6 +1,6 @@
 // The Fabric emulator's `realistic` profile, derived from the recorded fabric-cicd trace
 // (../shared/specs/fabric-trace/http_trace.json.gz, June 2026, 199 distinct exchanges once the
-// recorder's duplicates are removed) by emulators/test/fabric/support/derive-latency.ts. The test
+// recorder's duplicates are removed) by emulators/test/support/fabric-latency.ts. The test
 // emulators/test/fabric/latency.test.ts re-derives every number marked "trace" and fails if this
 // table drifts from it. Committed before anyone optimises against it; do not tune it to a client.
 //

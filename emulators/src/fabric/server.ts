@@ -3,7 +3,7 @@
 // `/VariableLibraries/`, `/sqldatabases/`, `/mirroreddatabases/`), the request id travels in the
 // `RequestId` header as on api.powerbi.com (every traced response), and errors use Fabric's envelope.
 
-import { startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type LatencyTable, type RateLimits, type Route, type TokenVerifier } from '../http/index.ts';
+import { serviceOptions, startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type LatencyTable, type RateLimits, type Route, type TokenVerifier } from '../http/index.ts';
 import type { EmulatorLogger } from '../logger.ts';
 import type { World } from '../world/index.ts';
 import { createFabricAuthenticator } from './auth.ts';
@@ -75,20 +75,15 @@ export async function startFabric(options: FabricOptions): Promise<FabricEmulato
   const emulator = await startEmulator({
     name: 'fabric',
     routes,
-    tls: options.tls,
+    ...serviceOptions(options),
     clock,
     caseInsensitivePaths: true,
     requestIdHeaders: ['RequestId'],
     errors: renderFrameworkError,
     authenticate: createFabricAuthenticator(options.world, options.verifyToken, () => clock.now()),
     latencyTable: ctx.latencyTable,
-    latency: options.latency,
-    faults: options.faults,
     rateLimits: options.rateLimits,
-    onExchange: options.onExchange,
-    logger: options.logger,
     host: options.host,
-    port: options.port,
     state: () => ({
       operations: ctx.ops.list().map((op) => ({
         id: op.id, label: op.label, caller: op.caller, status: statusOf(op, clock.now()), createdAt: new Date(op.createdAt).toISOString(),

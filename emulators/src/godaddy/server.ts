@@ -5,11 +5,10 @@
 // error body `{code, message, fields?}` (UNABLE_TO_AUTHENTICATE, ACCESS_DENIED, UNKNOWN_DOMAIN,
 // INVALID_BODY, TOO_MANY_REQUESTS).
 import {
-  createRateLimiter, EmulatorRequestError, startEmulator, systemClock, type Clock, type Emulator, type EmulatorRequest,
-  type EmulatorResponse, type ErrorDetails, type ExchangeObserver, type FaultRule, type Identity, type LatencySetting, type Route,
+  createRateLimiter, EmulatorRequestError, serviceOptions, startEmulator, systemClock, type Emulator, type EmulatorRequest,
+  type EmulatorResponse, type ErrorDetails, type Identity, type Route, type ServiceOptions,
 } from '../http/index.ts';
 import { createHash } from 'node:crypto';
-import type { EmulatorLogger } from '../logger.ts';
 import { createDomain, matches, MIN_TTL, normalizeRecord, present, RECORD_TYPES, type GodaddyDomain, type GodaddyRecord } from './zone.ts';
 
 export interface GodaddyCredential {
@@ -19,8 +18,7 @@ export interface GodaddyCredential {
   accessDenied?: boolean;
 }
 
-export interface GodaddyOptions {
-  tls?: { key: string; cert: string };
+export interface GodaddyOptions extends ServiceOptions {
   credentials: GodaddyCredential[];
   /** Domain → its records (SOA and NS are added). */
   domains: Record<string, { records?: GodaddyRecord[]; nameServers?: string[] }>;
@@ -28,12 +26,6 @@ export interface GodaddyOptions {
   requestsPerMinute?: number;
   /** How long after an edit further edits of the domain answer 409; default 3000 ms. */
   editLockMs?: number;
-  clock?: Clock;
-  latency?: LatencySetting;
-  faults?: FaultRule[];
-  onExchange?: ExchangeObserver;
-  logger?: EmulatorLogger;
-  port?: number;
 }
 
 export interface GodaddyEmulator extends Emulator {
@@ -186,13 +178,8 @@ export async function startGodaddy(options: GodaddyOptions): Promise<GodaddyEmul
   const emulator = await startEmulator({
     name: 'godaddy',
     routes,
-    tls: options.tls,
+    ...serviceOptions(options),
     clock,
-    latency: options.latency,
-    faults: options.faults,
-    onExchange: options.onExchange,
-    logger: options.logger,
-    port: options.port,
     requestIdHeaders: ['X-Request-Id'],
     latencyTable: { defaultMs: 250 },
     errors: renderGodaddyError,

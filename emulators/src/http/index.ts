@@ -3,8 +3,8 @@
 // log, deterministic faults, latency profiles, per-identity rate limits, an admin API under
 // `/_admin/` and exchange observers. See docs/sandbox.md for a walk-through.
 
-export { startEmulator } from './server.ts';
-export type { Emulator, EmulatorOptions } from './server.ts';
+export { serviceOptions, startEmulator } from './server.ts';
+export type { Emulator, EmulatorOptions, ServiceOptions } from './server.ts';
 export { EmulatorRequestError, codeForStatus } from './io.ts';
 export { systemClock, createVirtualClock } from './clock.ts';
 export type { Clock, VirtualClock } from './clock.ts';
@@ -12,6 +12,7 @@ export { createRateLimiter } from './rate-limit.ts';
 export type { RateLimiter, RateDecision } from './rate-limit.ts';
 export { createPrng } from './prng.ts';
 export { redactQuery } from './request-log.ts';
+export { safeDecode, splitPath } from './router.ts';
 export type {
   BucketLimit, EmulatorControls, EmulatorRequest, EmulatorResponse, ErrorDetails, ErrorRenderer, Exchange, ExchangeObserver, FaultKind,
   FaultRule, FaultRuleState, Handler, Identity, LatencySetting, LatencyTable, RateLimits, RequestLogEntry, Route,

@@ -76,12 +76,14 @@ function scoreMatch(entry: CompiledRoute, folded: string[]): string | undefined 
   return score;
 }
 
-function splitPath(path: string): string[] {
+/** A path's segments, without leading or trailing slashes: what route templates are matched on. */
+export function splitPath(path: string): string[] {
   const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
   return trimmed === '' ? [] : trimmed.split('/');
 }
 
-function safeDecode(segment: string): string {
+/** A segment percent-decoded, or as it is when it is not valid percent-encoding. */
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -62,6 +62,15 @@ export interface EmulatorOptions {
   port?: number;
 }
 
+/** The options a service takes from its caller and hands to the framework as they are. */
+export type ServiceOptions = Pick<EmulatorOptions, 'tls' | 'clock' | 'latency' | 'faults' | 'onExchange' | 'logger' | 'port'>;
+
+/** Just the ServiceOptions of a service's options (the rest is the service's own business). */
+export function serviceOptions(options: ServiceOptions): ServiceOptions {
+  const { tls, clock, latency, faults, onExchange, logger, port } = options;
+  return { tls, clock, latency, faults, onExchange, logger, port };
+}
+
 export interface Emulator extends EmulatorControls {
   name: string;
   /** `http(s)://127.0.0.1:<port>`, no trailing slash. */

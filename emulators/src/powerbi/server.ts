@@ -4,7 +4,7 @@
 // selects a profile. Refreshes really read PostgreSQL (refresh-runner.ts).
 
 import {
-  startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type RateLimits,
+  serviceOptions, startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type RateLimits,
   type TokenVerifier,
 } from '../http/index.ts';
 import type { EmulatorLogger } from '../logger.ts';
@@ -62,19 +62,15 @@ export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmul
       ...groupRoutes(ctx), ...reportRoutes(ctx), ...datasetRoutes(ctx), ...refreshRoutes(ctx),
       ...gatewayRoutes(ctx), ...dataflowRoutes(ctx), ...importRoutes(ctx),
     ],
-    tls: options.tls,
+    ...serviceOptions(options),
+    clock,
     caseInsensitivePaths: true,
     requestIdHeaders: ['RequestId'],
     errors: renderPowerBiError,
     authenticate,
     state: () => world.dump(),
-    clock,
     latencyTable: POWER_BI_LATENCY,
-    latency: options.latency,
-    faults: options.faults,
     rateLimits: options.rateLimits,
-    onExchange: options.onExchange,
-    logger: options.logger,
   });
   const stop = emulator.stop.bind(emulator);
   return Object.assign(emulator, {

@@ -3,6 +3,7 @@
 // `{param}` at the same position, and templates that carry a query (`...?beta=true`) matching
 // only calls that send it.
 
+import { safeDecode, splitPath } from '../http/index.ts';
 import { escapePointerSegment, type DocumentSet } from './documents.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
@@ -65,7 +66,7 @@ export function indexOperations(docs: DocumentSet, entryIds: readonly string[], 
           parameters: mergeParameters(docs, [...shared, ...((op.parameters ?? []) as unknown[])]),
           responses: op.responses ?? {},
           fixedQuery,
-          segments: split(path),
+          segments: splitPath(path),
         });
       }
     }
@@ -77,7 +78,7 @@ export function indexOperations(docs: DocumentSet, entryIds: readonly string[], 
     all,
     byId: (id) => byId.get(id),
     match(method, path, query = {}) {
-      const segments = split(path);
+      const segments = splitPath(path);
       let best: { operation: SpecOperation; score: string } | undefined;
       for (const op of all) {
         if (op.method !== method.toUpperCase() || op.segments.length !== segments.length) continue;
@@ -120,17 +121,4 @@ function mergeParameters(docs: DocumentSet, raw: unknown[]): SpecParameter[] {
     byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in as SpecParameter['in'], required: p.required === true, schema, collectionFormat: p.collectionFormat });
   }
   return [...byKey.values()];
-}
-
-function split(path: string): string[] {
-  const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
-  return trimmed === '' ? [] : trimmed.split('/');
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

@@ -2,7 +2,7 @@
 
 import { WorldError } from './errors.ts';
 import { accessOf, memberIsActor, principalOf, visibleWorkspace, type WorldState } from './state.ts';
-import type { AccessRight, Actor, Capacity, CapacityAssignmentStatus, Member, MemberType, Principal, Profile, Workspace } from './types.ts';
+import type { AccessRight, Actor, Capacity, CapacityAssignmentStatus, Member, Principal, Profile, Workspace } from './types.ts';
 
 export const EMPTY_CAPACITY_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -125,15 +125,8 @@ export function deleteWorkspace(s: WorldState, actor: Actor, workspaceId: string
   s.workspaces.delete(ws.id);
 }
 
-export interface MemberInput {
-  identifier: string;
-  principalType: MemberType;
-  accessRight: AccessRight;
-  /** For an `App` member: one of that principal's profiles. */
-  profileId?: string;
-  displayName?: string;
-  emailAddress?: string;
-}
+/** What a caller asks for is what is stored, once normalised (normaliseMember). */
+export type MemberInput = Member;
 
 function sameMember(a: { identifier: string; principalType: string; profileId?: string }, b: { identifier: string; principalType: string; profileId?: string }): boolean {
   return a.identifier.toLowerCase() === b.identifier.toLowerCase() && a.principalType === b.principalType &&

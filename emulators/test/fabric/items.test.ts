@@ -3,7 +3,9 @@
 // created here is the same object Power BI sees, owned by the calling principal) and the errors.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP, CAPACITY_ID, POWERBI_SCOPE, modelDefinition, part, reportDefinition, startFabricSandbox, type FabricSandbox } from './support/harness.ts';
+import { modelDefinition, part, reportDefinition } from '../support/definitions.ts';
+import { POWERBI_SCOPE } from '../support/entra.ts';
+import { APP, CAPACITY_ID, startFabricSandbox, type FabricSandbox } from '../support/fabric-sandbox.ts';
 
 let sb: FabricSandbox;
 afterEach(async () => sb?.stop());

@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { CHOSEN_DURATIONS, FABRIC_LATENCY, createsSynchronously } from '../../src/fabric/index.ts';
 import { describeWithSpecs } from '../support/specs.ts';
-import { deriveLatency } from './support/derive-latency.ts';
+import { deriveLatency } from '../support/fabric-latency.ts';
 
 describeWithSpecs('realistic latency table', () => {
   const derived = deriveLatency();

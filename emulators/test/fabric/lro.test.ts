@@ -4,7 +4,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../support/https.ts';
-import { APP, CAPACITY_ID, OTHER_APP, modelDefinition, startFabricSandbox, type FabricSandbox } from './support/harness.ts';
+import { modelDefinition } from '../support/definitions.ts';
+import { APP, CAPACITY_ID, OTHER_APP, startFabricSandbox, type FabricSandbox } from '../support/fabric-sandbox.ts';
 
 let sb: FabricSandbox;
 afterEach(async () => sb?.stop());

@@ -1,17 +1,17 @@
 // Fidelity: the recorded fabric-cicd trace, replayed against the Fabric emulator, gets the
 // recorded status codes, headers (Location, x-ms-operation-id, Retry-After) and body shapes.
 //
-// The in-scope subset is listed by operation in support/replay.ts (REPLAY_IN_SCOPE): every kind
+// The in-scope subset is listed by operation in support/fabric-replay.ts (REPLAY_IN_SCOPE): every kind
 // of call the trace makes. Every exchange of it with a recorded response is compared and must
 // match. Calls whose response the recorder lost are still sent (they change state) but not
-// compared; the one hand-written entry (#7687) is skipped. See support/trace.ts for how the
+// compared; the one hand-written entry (#7687) is skipped. See support/fabric-trace.ts for how the
 // recorder's duplicates and crossed responses are undone. The whole trace replays in about a
 // second, so `npm test` runs all of it (no sampling).
 
 import { expect, it } from 'vitest';
 import { describeWithSpecs } from '../support/specs.ts';
-import { REPLAY_IN_SCOPE, replayTrace } from './support/replay.ts';
-import { loadTrace } from './support/trace.ts';
+import { REPLAY_IN_SCOPE, replayTrace } from '../support/fabric-replay.ts';
+import { loadTrace } from '../support/fabric-trace.ts';
 
 describeWithSpecs('fabric-cicd trace replay', () => {
   it('matches every recorded exchange of the in-scope subset', async () => {

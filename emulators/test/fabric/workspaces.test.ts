@@ -3,7 +3,7 @@
 // cannot see. The same workspace is the one the shared world (and so Power BI) holds.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP, CAPACITY_ID, OTHER_APP, startFabricSandbox, type FabricSandbox } from './support/harness.ts';
+import { APP, CAPACITY_ID, OTHER_APP, startFabricSandbox, type FabricSandbox } from '../support/fabric-sandbox.ts';
 
 let sb: FabricSandbox;
 afterEach(async () => sb?.stop());

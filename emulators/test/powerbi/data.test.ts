@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPostgres, type TestDatabase, type TestPostgres } from '../support/postgres.ts';
-import { seedTenant, startSandbox, type Sandbox } from './harness.ts';
+import { seedTenant, startSandbox, type Sandbox } from '../support/powerbi-sandbox.ts';
 
 const TABLES: Record<string, string> = {
   learners: 'learner_id int, first_name text, last_name text, uln text, tenant_marker text',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { encryptForGateway } from './gateway-crypto.ts';
-import { seedTenant, startSandbox, APP, type Sandbox } from './harness.ts';
+import { encryptForGateway } from '../support/gateway-crypto.ts';
+import { seedTenant, startSandbox, APP, type Sandbox } from '../support/powerbi-sandbox.ts';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {

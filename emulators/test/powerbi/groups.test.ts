@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../src/http/index.ts';
-import { APP, FABRIC_SCOPE, OTHER_APP, startSandbox, type Sandbox } from './harness.ts';
+import { FABRIC_SCOPE } from '../support/entra.ts';
+import { APP, OTHER_APP, startSandbox, type Sandbox } from '../support/powerbi-sandbox.ts';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../src/http/index.ts';
-import { seedTenant, startSandbox, type Sandbox } from './harness.ts';
+import { seedTenant, startSandbox, type Sandbox } from '../support/powerbi-sandbox.ts';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {

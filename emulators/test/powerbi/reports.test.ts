@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedTenant, startSandbox, type Sandbox } from './harness.ts';
-import { templateFor } from '../world/fixtures.ts';
+import { seedTenant, startSandbox, type Sandbox } from '../support/powerbi-sandbox.ts';
+import { templateFor } from '../support/definitions.ts';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { expect, it } from 'vitest';
 import type { Exchange } from '../../src/http/index.ts';
-import { encryptForGateway } from './gateway-crypto.ts';
-import { seedTenant, startSandbox } from './harness.ts';
+import { encryptForGateway } from '../support/gateway-crypto.ts';
+import { seedTenant, startSandbox } from '../support/powerbi-sandbox.ts';
 import { describeWithSpecs, SPECS_DIR } from '../support/specs.ts';
-import { templateFor } from '../world/fixtures.ts';
+import { templateFor } from '../support/definitions.ts';
 
 type Swagger = { paths: Record<string, Record<string, any>>; definitions: Record<string, any> };
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Exchange } from '../../src/http/index.ts';
 import { loadFabricSpec, type OpenApiSpec } from '../../src/spec/index.ts';
 import { describeWithSpecs, SPECS_DIR } from '../support/specs.ts';
-import { CAPACITY_ID, modelDefinition, part, reportDefinition, startFabricSandbox, type FabricSandbox } from '../fabric/support/harness.ts';
+import { modelDefinition, part, reportDefinition } from '../support/definitions.ts';
+import { CAPACITY_ID, startFabricSandbox, type FabricSandbox } from '../support/fabric-sandbox.ts';
 
 /** Routes for workloads whose specs are not among ours; the trace replay witnesses them. */
 const OUTSIDE_OUR_SPECS = new Set([

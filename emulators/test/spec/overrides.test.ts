@@ -4,7 +4,7 @@
 
 import { expect, it } from 'vitest';
 import { FABRIC_SPEC_OVERRIDES, loadFabricSpec, type OpenApiSpec } from '../../src/spec/index.ts';
-import { loadTrace, type Exchange } from '../fabric/support/trace.ts';
+import { loadTrace, type Exchange } from '../support/fabric-trace.ts';
 import { describeWithSpecs, SPECS_DIR } from '../support/specs.ts';
 
 function exchange(index: number): Exchange {

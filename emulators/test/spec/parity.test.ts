@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFabricSpec, loadPowerBiSpec } from '../../src/spec/index.ts';
 import { startGithub } from '../../src/github/index.ts';
-import { REPLAY_IN_SCOPE } from '../fabric/support/replay.ts';
+import { REPLAY_IN_SCOPE } from '../support/fabric-replay.ts';
 import { REPLAYED } from '../github/support/replayed.ts';
 import { githubSpec } from '../github/support/spec.ts';
 import { itWithSpecs, SPECS_DIR } from '../support/specs.ts';

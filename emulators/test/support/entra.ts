@@ -32,6 +32,30 @@ export async function startTestEntra(extra: Partial<EntraOptions> = {}): Promise
   return { entra, clock };
 }
 
+/** An app registration with a client secret, as a test sandbox registers it. */
+export interface SecretApp {
+  clientId: string;
+  secret: string;
+}
+
+/**
+ * Client-credentials tokens for `tenantId`'s apps, asked of `entra` once per app and scope. A test
+ * sandbox hands it out as `token(app?, scope?)` with its own default app and scope.
+ */
+export function createTokenSource<App extends SecretApp>(entra: EntraEmulator, tenantId: string, defaults: { app: App; scope: string }): (app?: App, scope?: string) => Promise<string> {
+  const tokens = new Map<string, string>();
+  return async (app = defaults.app, scope = defaults.scope) => {
+    const key = `${app.clientId} ${scope}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.secret, scope }).toString();
+    const reply = await call(`${entra.url}/${tenantId}/oauth2/v2.0/token`, 'POST', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    if (reply.status !== 200) throw new Error(`token request failed: ${reply.status} ${reply.text}`);
+    tokens.set(key, reply.json.access_token);
+    return reply.json.access_token as string;
+  };
+}
+
 /** The options every credential needs to use the emulated authority. */
 export function credentialOptions(entra: EntraEmulator, authorityHost = entra.authorityHost): ClientSecretCredentialOptions & ClientAssertionCredentialOptions {
   return { authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca: testTls().caPem } };

@@ -2,7 +2,7 @@
 // client, no retries) to an emulator on loopback, trusting the test CA unless told another, and
 // hands back status, headers (one string each), text and parsed JSON.
 
-import { Agent, request } from 'undici';
+import { Agent, fetch as undiciFetch, request } from 'undici';
 import { testTls } from './tls.ts';
 
 export interface Reply {
@@ -24,10 +24,14 @@ export interface CallOptions {
 
 const agents = new Map<string, Agent>();
 
-export async function call(url: string, method: string, options: CallOptions = {}): Promise<Reply> {
-  const ca = options.ca ?? testTls().caPem;
+function agentTrusting(ca: string): Agent {
   let agent = agents.get(ca);
   if (!agent) agents.set(ca, (agent = new Agent({ connect: { ca } })));
+  return agent;
+}
+
+export async function call(url: string, method: string, options: CallOptions = {}): Promise<Reply> {
+  const agent = agentTrusting(options.ca ?? testTls().caPem);
   const raw = typeof options.body === 'string' || Buffer.isBuffer(options.body);
   const json = options.body !== undefined && !raw;
   const res = await request(url, {
@@ -40,6 +44,12 @@ export async function call(url: string, method: string, options: CallOptions = {
   const text = await res.body.text();
   const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
   return { status: res.statusCode, headers, text, json: parseJson(text) };
+}
+
+/** A `fetch` for the SDKs that take one (Cloudflare's, Octokit's), trusting the test CA. */
+export function fetchTrustingTestCa(): typeof fetch {
+  const dispatcher = agentTrusting(testTls().caPem);
+  return ((url: string, init: object = {}) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch;
 }
 
 function parseJson(text: string): unknown {

@@ -3,7 +3,7 @@ import {
   evaluateTextExpression, parseModelDefinition, parseParameterExpression, parseTmdl, rewriteParameterValue,
 } from '../../src/world/index.ts';
 import { itWithSpecs } from '../support/specs.ts';
-import { loadTemplateParts, traceItemBodies } from './fixtures.ts';
+import { loadTemplateParts, traceItemBodies } from '../support/definitions.ts';
 
 describe('TMDL reader', () => {
   itWithSpecs('accepts every SemanticModel definition of the recorded trace', () => {

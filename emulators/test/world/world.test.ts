@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld, WorldError, type Actor, type World } from '../../src/world/index.ts';
-import { templateFor } from './fixtures.ts';
+import { templateFor } from '../support/definitions.ts';
 
 const SP = { id: 'a0000000-0000-4000-8000-000000000001', appId: 'b0000000-0000-4000-8000-000000000001', displayName: 'automation-sp' };
 

@@ -5,16 +5,14 @@
 // absent), so a set changed by someone else since the plan read it is refused (412), not
 // overwritten. The bearer token comes from the platform's credential profile (@azure/identity).
 import { EnvironmentError, RemoteApiError } from '../../errors/index.ts';
-import { createHttpClient, type RetryPolicy } from '../../http/index.ts';
-import type { Logger } from '../../log/index.ts';
 import { fromHostingName, normalizeSet, normalizeZone, parentZones, toHostingName } from '../normalize.ts';
-import type { CallContext, DnsProvider, RecordSetState, Timing } from '../types.ts';
-import { realSleep } from './common.ts';
+import type { DnsProvider, RecordSetState } from '../types.ts';
+import { assembleProvider, compareSets, createProviderHttp, keepOnSuccess, type ProviderConnection } from './common.ts';
 
 export const ARM_ENDPOINT = 'https://management.azure.com';
 export const AZURE_DNS_API_VERSION = '2018-05-01';
 
-export interface AzureDnsProviderOptions extends Timing {
+export interface AzureDnsProviderOptions extends ProviderConnection {
   zone: string;
   subscriptionId: string;
   resourceGroup: string;
@@ -22,9 +20,6 @@ export interface AzureDnsProviderOptions extends Timing {
   token: () => Promise<string>;
   /** Default https://management.azure.com. */
   baseUrl?: string;
-  ca?: string;
-  log?: Logger;
-  retry?: Partial<RetryPolicy>;
 }
 
 /** The ARM RecordSet shape (properties of the types tenantops manages). */
@@ -48,24 +43,13 @@ export interface ArmRecordSet {
 
 export function createAzureDnsProvider(options: AzureDnsProviderOptions): DnsProvider {
   const zone = normalizeZone(options.zone);
-  const http = createHttpClient({
-    service: 'azure-dns',
-    baseUrl: options.baseUrl ?? ARM_ENDPOINT,
-    token: options.token,
-    ca: options.ca,
-    retry: options.retry,
-    log: options.log,
-    sleep: options.sleep ?? realSleep,
-    now: options.now,
-  });
-  const client = (ctx?: CallContext) => (ctx?.tenant ? http.withContext({ tenant: ctx.tenant }) : http);
+  const { http, client } = createProviderHttp(options, { service: 'azure-dns', baseUrl: options.baseUrl ?? ARM_ENDPOINT, token: options.token });
   const query = { 'api-version': AZURE_DNS_API_VERSION };
   const zonesPath = `/subscriptions/${encodeURIComponent(options.subscriptionId)}/resourceGroups/${encodeURIComponent(options.resourceGroup)}/providers/Microsoft.Network/dnsZones`;
   /** Last seen etag per `name\0TYPE`; null = read as absent. */
   const etags = new Map<string, string | null>();
-  let hosting: Promise<{ zone: string; suffix: string }> | undefined;
 
-  const discover = async (ctx?: CallContext) => {
+  const ready = keepOnSuccess(async (ctx) => {
     for (const candidate of parentZones(zone)) {
       try {
         await client(ctx).request('GET', `${zonesPath}/${candidate}`, { query, call: '.../dnsZones/{zone}', signal: ctx?.signal });
@@ -76,14 +60,7 @@ export function createAzureDnsProvider(options: AzureDnsProviderOptions): DnsPro
       }
     }
     throw new EnvironmentError(`Azure DNS: no zone for ${zone} in resource group ${options.resourceGroup} of subscription ${options.subscriptionId} (tried ${parentZones(zone).join(', ')})`);
-  };
-  const ready = (ctx?: CallContext) => {
-    hosting ??= discover(ctx).catch((err) => {
-      hosting = undefined;
-      throw err;
-    });
-    return hosting;
-  };
+  });
   /** 401 / 403 say what to grant. */
   const explain = (err: unknown): unknown =>
     err instanceof RemoteApiError && (err.details.status === 401 || err.details.status === 403)
@@ -100,16 +77,7 @@ export function createAzureDnsProvider(options: AzureDnsProviderOptions): DnsPro
     return normalizeSet({ name, type, ttl: rs.properties?.TTL ?? 3600, values: armValues(type, rs) });
   };
 
-  return {
-    name: 'azure',
-    zone,
-    minTtl: 1,
-    get counts() {
-      return http.counts;
-    },
-    async probe(ctx) {
-      await ready(ctx);
-    },
+  return assembleProvider({ name: 'azure', zone, minTtl: 1 }, http, ready, {
     async readRecordSet(name, type, ctx) {
       const h = await ready(ctx);
       try {
@@ -172,9 +140,9 @@ export function createAzureDnsProvider(options: AzureDnsProviderOptions): DnsPro
         }
         next = res.body?.nextLink || undefined;
       }
-      return sets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+      return sets.sort(compareSets);
     },
-  };
+  });
 }
 
 function armValues(type: string, rs: ArmRecordSet): string[] {

@@ -3,23 +3,18 @@
 // &type=` and replaced or deleted in ONE `POST /zones/{zone_id}/dns_records/batch` (deletes,
 // puts and posts run in one database transaction), never record by record. Scoped API token.
 import { EnvironmentError, RemoteApiError } from '../../errors/index.ts';
-import { createHttpClient, type RetryPolicy } from '../../http/index.ts';
-import type { Logger } from '../../log/index.ts';
 import { fromFqdn, normalizeValue, normalizeZone, parentZones, quoteTxt, toFqdn } from '../normalize.ts';
-import type { CallContext, DnsProvider, RecordSetState, Timing } from '../types.ts';
-import { groupRecordSets, realSleep } from './common.ts';
+import type { CallContext, DnsProvider, RecordSetState } from '../types.ts';
+import { assembleProvider, createProviderHttp, groupRecordSets, keepOnSuccess, type ProviderConnection } from './common.ts';
 
 export const CLOUDFLARE_API = 'https://api.cloudflare.com/client/v4';
 
-export interface CloudflareProviderOptions extends Timing {
+export interface CloudflareProviderOptions extends ProviderConnection {
   zone: string;
   /** Default https://api.cloudflare.com/client/v4. */
   baseUrl?: string;
   token: string;
   credentialName?: string;
-  ca?: string;
-  log?: Logger;
-  retry?: Partial<RetryPolicy>;
 }
 
 interface CfRecord {
@@ -41,20 +36,9 @@ const AUTOMATIC_TTL = 300;
 
 export function createCloudflareProvider(options: CloudflareProviderOptions): DnsProvider {
   const zone = normalizeZone(options.zone);
-  const http = createHttpClient({
-    service: 'cloudflare',
-    baseUrl: options.baseUrl ?? CLOUDFLARE_API,
-    token: async () => options.token,
-    ca: options.ca,
-    retry: options.retry,
-    log: options.log,
-    sleep: options.sleep ?? realSleep,
-    now: options.now,
-  });
-  const client = (ctx?: CallContext) => (ctx?.tenant ? http.withContext({ tenant: ctx.tenant }) : http);
-  let zoneId: Promise<string> | undefined;
+  const { http, client } = createProviderHttp(options, { service: 'cloudflare', baseUrl: options.baseUrl ?? CLOUDFLARE_API, token: async () => options.token });
 
-  const discover = async (ctx?: CallContext) => {
+  const ready = keepOnSuccess(async (ctx) => {
     for (const candidate of parentZones(zone)) {
       let res;
       try {
@@ -69,14 +53,7 @@ export function createCloudflareProvider(options: CloudflareProviderOptions): Dn
       if (found) return found.id;
     }
     throw new EnvironmentError(`Cloudflare: the API token sees no zone for ${zone} (tried ${parentZones(zone).join(', ')}); check dns.zone in platform.yaml and the token's zone resources`);
-  };
-  const ready = (ctx?: CallContext) => {
-    zoneId ??= discover(ctx).catch((err) => {
-      zoneId = undefined;
-      throw err;
-    });
-    return zoneId;
-  };
+  });
   const records = (id: string) => `zones/${encodeURIComponent(id)}/dns_records`;
   const readRaw = async (name: string, type: string, ctx?: CallContext) => {
     const id = await ready(ctx);
@@ -93,16 +70,7 @@ export function createCloudflareProvider(options: CloudflareProviderOptions): Dn
     await client(ctx).request('POST', `${records(id)}/batch`, { body, call: '/zones/{zone_id}/dns_records/batch', resource: ctx?.resource, signal: ctx?.signal });
   };
 
-  return {
-    name: 'cloudflare',
-    zone,
-    minTtl: 60,
-    get counts() {
-      return http.counts;
-    },
-    async probe(ctx) {
-      await ready(ctx);
-    },
+  return assembleProvider({ name: 'cloudflare', zone, minTtl: 60 }, http, ready, {
     async readRecordSet(name, type, ctx) {
       const { found } = await readRaw(name, type, ctx);
       return found.length ? toSets(found, zone)[0] : undefined;
@@ -144,7 +112,7 @@ export function createCloudflareProvider(options: CloudflareProviderOptions): Dn
       }
       return toSets(all, zone);
     },
-  };
+  });
 }
 
 function toSets(records: CfRecord[], zone: string): RecordSetState[] {

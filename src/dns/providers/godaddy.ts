@@ -5,15 +5,14 @@
 // `retryAfterSec` in the body) and answers 409 for a few seconds after an edit: the http client
 // paces us under the limit per endpoint and waits out both, the 409 as a busy status.
 import { EnvironmentError, RemoteApiError } from '../../errors/index.ts';
-import { createHttpClient, createRateLimiter, type RetryPolicy } from '../../http/index.ts';
-import type { Logger } from '../../log/index.ts';
+import { createRateLimiter } from '../../http/index.ts';
 import { fromHostingName, normalizeSet, normalizeZone, parentZones, toHostingName } from '../normalize.ts';
-import type { CallContext, DnsProvider, RecordSetState, Timing } from '../types.ts';
-import { groupRecordSets, realSleep } from './common.ts';
+import type { CallContext, DnsProvider, RecordSetState } from '../types.ts';
+import { assembleProvider, createProviderHttp, groupRecordSets, keepOnSuccess, realSleep, type ProviderConnection } from './common.ts';
 
 export const GODADDY_API = 'https://api.godaddy.com';
 
-export interface GodaddyProviderOptions extends Timing {
+export interface GodaddyProviderOptions extends ProviderConnection {
   zone: string;
   /** Default https://api.godaddy.com (OTE: https://api.ote-godaddy.com). */
   baseUrl?: string;
@@ -21,12 +20,10 @@ export interface GodaddyProviderOptions extends Timing {
   secret: string;
   /** Secret names, only for messages that tell the operator what to fix. */
   credentialNames?: { key: string; secret: string };
-  ca?: string;
-  log?: Logger;
   /** Calls per minute and endpoint we allow ourselves; default 55 (GoDaddy's limit is 60). */
   callsPerMinute?: number;
   /** Default: the client's, with 409 as a busy status and back-off from 2 s (an edit takes seconds to apply). */
-  retry?: Partial<RetryPolicy>;
+  retry?: ProviderConnection['retry'];
 }
 
 interface GodaddyRecord {
@@ -42,28 +39,23 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
   const zone = normalizeZone(options.zone);
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
-  const http = createHttpClient({
+  const { http, client } = createProviderHttp(options, {
     service: 'godaddy',
     baseUrl: options.baseUrl ?? GODADDY_API,
     headers: { authorization: `sso-key ${options.key}:${options.secret}` },
-    ca: options.ca,
     // A 409 means GoDaddy is still applying an earlier edit of the domain and did nothing.
     retry: { busyStatuses: [409], baseDelayMs: 2_000, ...options.retry },
     // Every endpoint (`PUT /v1/domains/{domain}/records/{type}/{name}`) has its own budget.
     rateLimit: createRateLimiter({ budget: { limit: options.callsPerMinute ?? 55, windowMs: 60_000 }, now, sleep }),
     requestIdHeaders: ['x-request-id'],
-    log: options.log,
     sleep,
     now,
   });
-  let hosting: Promise<{ domain: string; suffix: string }> | undefined;
 
-  const call = <T>(method: string, endpoint: string, path: string, ctx: CallContext = {}, extra: { body?: unknown; expect?: number[]; query?: Record<string, string | number> } = {}) => {
-    const client = ctx.tenant ? http.withContext({ tenant: ctx.tenant }) : http;
-    return client.request<T>(method, path, { ...extra, call: endpoint, resource: ctx.resource, signal: ctx.signal });
-  };
+  const call = <T>(method: string, endpoint: string, path: string, ctx: CallContext = {}, extra: { body?: unknown; expect?: number[]; query?: Record<string, string | number> } = {}) =>
+    client(ctx).request<T>(method, path, { ...extra, call: endpoint, resource: ctx.resource, signal: ctx.signal });
 
-  const discover = async (ctx?: CallContext) => {
+  const ready = keepOnSuccess(async (ctx) => {
     const tried: string[] = [];
     for (const candidate of parentZones(zone)) {
       tried.push(candidate);
@@ -77,27 +69,11 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
       }
     }
     throw new EnvironmentError(`GoDaddy: the zone ${zone} is not a domain of this GoDaddy account (tried ${tried.join(', ')}); check dns.zone in platform.yaml and the account the API key belongs to`);
-  };
-  const ready = (ctx?: CallContext) => {
-    hosting ??= discover(ctx).catch((err) => {
-      hosting = undefined; // a later run may succeed once the operator fixed it
-      throw err;
-    });
-    return hosting;
-  };
+  });
   const recordPath = (domain: string, type: string, name: string) =>
     `/v1/domains/${encodeURIComponent(domain)}/records/${encodeURIComponent(type)}/${encodeURIComponent(name)}`;
 
-  return {
-    name: 'godaddy',
-    zone,
-    minTtl: GODADDY_MIN_TTL,
-    get counts() {
-      return http.counts;
-    },
-    async probe(ctx) {
-      await ready(ctx);
-    },
+  return assembleProvider({ name: 'godaddy', zone, minTtl: GODADDY_MIN_TTL }, http, ready, {
     async readRecordSet(name, type, ctx) {
       const { domain, suffix } = await ready(ctx);
       const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, toHostingName(name, suffix)), ctx);
@@ -136,7 +112,7 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
       });
       return groupRecordSets(inZone, (r) => ({ name: r.name, type: r.type, ttl: r.ttl ?? 3600, value: hostValue(r.type, r.data, domain) }));
     },
-  };
+  });
 }
 
 function toSet(name: string, type: string, records: GodaddyRecord[], domain: string): RecordSetState {

@@ -3,13 +3,11 @@
 // `changetype` is REPLACE or DELETE (Debian 12's 4.7 has no EXTEND / PRUNE), authenticated with
 // `X-API-Key`. 4.7 cannot filter a zone by name and type, so reads fetch the zone and pick.
 import { EnvironmentError, RemoteApiError } from '../../errors/index.ts';
-import { createHttpClient, type RetryPolicy } from '../../http/index.ts';
-import type { Logger } from '../../log/index.ts';
 import { fromFqdn, normalizeZone, parentZones, quoteTxt, toFqdn } from '../normalize.ts';
-import type { CallContext, DnsProvider, RecordSetState, Timing } from '../types.ts';
-import { groupRecordSets, realSleep } from './common.ts';
+import type { CallContext, DnsProvider, RecordSetState } from '../types.ts';
+import { assembleProvider, createProviderHttp, groupRecordSets, keepOnSuccess, type ProviderConnection } from './common.ts';
 
-export interface PowerDnsProviderOptions extends Timing {
+export interface PowerDnsProviderOptions extends ProviderConnection {
   zone: string;
   /** The webserver's base URL, e.g. `http://pdns.internal:8081`. */
   apiUrl: string;
@@ -19,9 +17,6 @@ export interface PowerDnsProviderOptions extends Timing {
   /** `host:port` of the authoritative DNS listener, for verification by query. */
   nameserver?: string;
   credentialName?: string;
-  ca?: string;
-  log?: Logger;
-  retry?: Partial<RetryPolicy>;
 }
 
 interface PdnsRrset {
@@ -33,21 +28,14 @@ interface PdnsRrset {
 
 export function createPowerDnsProvider(options: PowerDnsProviderOptions): DnsProvider {
   const zone = normalizeZone(options.zone);
-  const http = createHttpClient({
+  const { http, client } = createProviderHttp(options, {
     service: 'powerdns',
     baseUrl: `${options.apiUrl.replace(/\/+$/, '')}/api/v1/servers/${encodeURIComponent(options.serverId ?? 'localhost')}/`,
     headers: { 'x-api-key': options.apiKey },
-    ca: options.ca,
-    retry: options.retry,
-    log: options.log,
-    sleep: options.sleep ?? realSleep,
-    now: options.now,
   });
-  let hosting: Promise<string> | undefined;
-  const client = (ctx?: CallContext) => (ctx?.tenant ? http.withContext({ tenant: ctx.tenant }) : http);
   const zonePath = (id: string) => `zones/${encodeURIComponent(id)}`;
 
-  const discover = async (ctx?: CallContext) => {
+  const ready = keepOnSuccess(async (ctx) => {
     for (const candidate of parentZones(zone)) {
       try {
         await client(ctx).request('GET', zonePath(`${candidate}.`), { call: '/zones/{zone}', query: { rrsets: 'false' }, signal: ctx?.signal });
@@ -61,14 +49,7 @@ export function createPowerDnsProvider(options: PowerDnsProviderOptions): DnsPro
       }
     }
     throw new EnvironmentError(`PowerDNS at ${options.apiUrl} serves no zone for ${zone} (tried ${parentZones(zone).join(', ')}); create the zone first`);
-  };
-  const ready = (ctx?: CallContext) => {
-    hosting ??= discover(ctx).catch((err) => {
-      hosting = undefined;
-      throw err;
-    });
-    return hosting;
-  };
+  });
   const readZone = async (ctx?: CallContext) => {
     const id = await ready(ctx);
     const res = await client(ctx).request<{ rrsets?: PdnsRrset[] }>('GET', zonePath(id), { call: '/zones/{zone}', resource: ctx?.resource, signal: ctx?.signal });
@@ -89,17 +70,7 @@ export function createPowerDnsProvider(options: PowerDnsProviderOptions): DnsPro
       (r) => r,
     );
 
-  return {
-    name: 'powerdns',
-    zone,
-    minTtl: 0,
-    nameserver: options.nameserver,
-    get counts() {
-      return http.counts;
-    },
-    async probe(ctx) {
-      await ready(ctx);
-    },
+  return assembleProvider({ name: 'powerdns', zone, minTtl: 0, nameserver: options.nameserver }, http, ready, {
     async readRecordSet(name, type, ctx) {
       const fqdn = `${toFqdn(name, zone)}.`;
       const rrsets = (await readZone(ctx)).filter((rr) => rr.name.toLowerCase() === fqdn && rr.type.toUpperCase() === type.toUpperCase());
@@ -123,7 +94,7 @@ export function createPowerDnsProvider(options: PowerDnsProviderOptions): DnsPro
     async listZone(ctx): Promise<RecordSetState[]> {
       return toSets(await readZone(ctx));
     },
-  };
+  });
 }
 
 /** PowerDNS takes record content in zone-file presentation: absolute names, quoted TXT. */

@@ -15,9 +15,8 @@
 // smallest request→response gap winning; (3) what cannot be attributed is left unanswered.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { TRACE_FILE } from '../../support/specs.ts';
+import { TRACE_FILE } from './specs.ts';
 
 export interface RecordedRequest {
   method: string;

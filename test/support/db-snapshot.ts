@@ -1,8 +1,9 @@
 // Everything provisioning leaves behind for one tenant, read from PostgreSQL's own catalogs and the
 // registry, as plain sorted data: what "converges to the same state" and "changes nothing" compare.
 // Volatile values (timestamps, durations, OIDs, password verifiers, envelope bytes) are left out.
-// No vitest imports: scripts/chaos.ts uses it too.
-import pg from 'pg';
+// Runs outside vitest too: scripts/chaos.ts uses it.
+import type pg from 'pg';
+import { urlWith, withClient } from './pg.ts';
 
 export interface SnapshotWhere {
   /** Superuser URL of any database of the cluster (the snapshot reconnects to the ones it needs). */
@@ -89,14 +90,6 @@ async function snapshotSchema(c: pg.Client, schema: string): Promise<unknown> {
   return { schema: { owner: ns.owner, acl: ns.acl }, publicSchema, defaults, relations, functions, migrations };
 }
 
-async function withDb<T>(superUrl: string, database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const url = new URL(superUrl);
-  url.pathname = `/${encodeURIComponent(database)}`;
-  const c = new pg.Client({ connectionString: url.toString(), application_name: 'tenantops-snapshot' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+function withDb<T>(superUrl: string, database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(urlWith(superUrl, database), fn);
 }

@@ -5,8 +5,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { repoRoot } from './repo.ts';
 
-const DIR = join(import.meta.dirname, 'golden');
+const DIR = join(repoRoot, 'test', 'plan', 'golden');
 
 export function expectGolden(name: string, actual: string): void {
   const file = join(DIR, name);

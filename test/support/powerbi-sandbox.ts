@@ -2,23 +2,19 @@
 // Fabric emulators on one virtual clock and one world, a migrated registry and each tenant's
 // database on the worker's embedded PostgreSQL. The template workspace holds the catalog's 400
 // reports bound to the template model, as the analytics team publishes them.
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import pg from 'pg';
-import { readFileSync, readdirSync } from 'node:fs';
 import { createMemoryLogger, type Logger } from '../../src/log/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
-import { migrateRegistry, openRegistry, parseKeyring, storeSecret, upsertDataStore, upsertTenant, type Pool } from '../../src/registry/index.ts';
+import { migrateRegistry, openRegistry, parseKeyring, type Pool } from '../../src/registry/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import {
   createTlsMaterial, createVirtualClock, createWorld, type EntraEmulator, type FabricEmulator, type FaultRule, type Item,
   type LatencySetting, type PowerBiEmulator, startEntra, startFabric, startPowerBi, type TlsMaterial, type VirtualClock, type World,
 } from '@tenantops/emulators';
 import { MARKER_COLUMNS } from '../../dev/world-config.ts';
-import { loadItemFolder } from '../../src/fabric/index.ts';
-import { adminUrl, createTestDatabase, type TestDatabase } from '../support/pg.ts';
+import { createTestDatabase, type TestDatabase } from './pg.ts';
+import { provisionTenantData, seedTemplateWorkspace } from './powerbi-seed.ts';
+import { repoRoot } from './repo.ts';
 
-export const ROOT = join(import.meta.dirname, '../..');
 export const TENANT_ID = '3f1e2d4c-0000-4000-8000-0000000000aa';
 export const APP = { clientId: '6a1b2c3d-0000-4000-8000-0000000000a1', secret: 'synthetic-deployer-secret', objectId: '9e8d7c6b-0000-4000-8000-0000000000b1', displayName: 'tenantops-deployer' };
 export const ADMIN_GROUP = 'a0a0a0a0-0000-4000-8000-0000000000c1';
@@ -53,7 +49,7 @@ export interface Harness {
   services(overrides?: Partial<Parameters<typeof createServices>[0]['powerbi']>): Services;
   /** Gives the tenant its schema or database, tables, rows, BI role, and the registry records provision-db leaves. */
   provisionData(code: string, rows?: number): Promise<void>;
-  /** What test/powerbi/fixtures/apply-child.ts needs to apply `code` from another process. */
+  /** What powerbi-apply-child.ts needs to apply `code` from another process. */
   childConfig(code: string): string;
   /** One apply of the Power BI slice, with fresh services. */
   apply(code: string, options?: { services?: Services }): ReturnType<typeof applyTenants>;
@@ -76,15 +72,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1', region: 'UK South' });
   const principal = world.resolveActor(APP.objectId);
-  const root = options.root ?? ROOT;
+  const root = options.root ?? repoRoot;
   const loaded = await loadInputs(root);
   if (!loaded.inputs) throw new Error(`the repository does not load: ${loaded.findings.map((f) => f.message).join('; ')}`);
-  const template = world.createWorkspace(principal, { displayName: loaded.inputs.platform.powerbi.templateWorkspace });
-  const parts = [...loadItemFolder(join(root, 'templates/semantic-model/Tenant Analytics.SemanticModel')).files].map(([path, text]) => ({
-    path, payload: Buffer.from(text).toString('base64'), payloadType: 'InlineBase64',
-  }));
-  const templateModel = world.createItem(principal, template.id, { type: 'SemanticModel', displayName: 'Tenant Analytics', definition: { parts } }, { uniqueNames: true });
-  for (const report of loaded.inputs.catalog) world.createItem(principal, template.id, { type: 'Report', displayName: report.name, datasetId: templateModel.id });
+  const { workspace: template, model: templateModel } = seedTemplateWorkspace(world, principal, { root, name: loaded.inputs.platform.powerbi.templateWorkspace, catalog: loaded.inputs.catalog });
 
   const regDb = await createTestDatabase('pbireg');
   const registry = openRegistry(regDb.url, createMemoryLogger());
@@ -98,7 +89,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let inputs: Inputs = { ...loaded.inputs, platform };
   const env: NodeJS.ProcessEnv = { TENANTOPS_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: regDb.url, TENANTOPS_ENCRYPTION_KEY: ENCRYPTION_KEY };
   const log = createMemoryLogger();
-  const pgUrl = new URL(adminUrl());
   const openServices: Services[] = [];
   // One log across both emulators, in the order answers were given (each emulator numbers its own).
   let exchanges: { method: string; path: string; route?: string; status: number }[] = [];
@@ -135,41 +125,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return services;
     },
     async provisionData(code, rows = 3) {
-      const names = deriveNames(code);
       const config = inputs.tenants.find((t) => t.config.code === code)!.config;
       const own = config.database.isolation === 'database' ? await createTestDatabase(`pbi_${code.replace(/-/g, '_')}`) : undefined;
       if (own) databases.push(own);
-      const db = own ?? shared;
-      const password = `bi-${randomBytes(9).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: db.url });
-      await admin.connect();
-      try {
-        const role = admin.escapeIdentifier(names.roles.bi);
-        const schema = admin.escapeIdentifier(names.schema);
-        const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [names.roles.bi]);
-        await admin.query(`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN PASSWORD ${admin.escapeLiteral(password)}`);
-        await admin.query('BEGIN');
-        await admin.query(`CREATE SCHEMA ${schema}`);
-        await admin.query(`SET LOCAL search_path = ${schema}`);
-        await admin.query(`SELECT set_config('tenantops.tenant', $1, true)`, [code]);
-        const dir = join(root, 'templates/tenant-migrations');
-        for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) await admin.query(readFileSync(join(dir, file), 'utf8'));
-        for (let i = 1; i <= rows; i++) {
-          await admin.query(`INSERT INTO learners (first_name, last_name) VALUES ($1, $2)`, [`First${i}`, `Last${i}`]);
-          await admin.query(`INSERT INTO crm_contacts (employer_name) VALUES ($1)`, [`Employer ${i}`]);
-        }
-        await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
-        await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
-        await admin.query('COMMIT');
-      } finally {
-        await admin.end();
-      }
-      await upsertTenant(registry, { code, name: config.name, subdomain: config.subdomain, isolation: config.database.isolation, cluster: config.database.cluster ?? 'byod' });
-      await upsertDataStore(registry, {
-        tenant: code, isolation: config.database.isolation, cluster: config.database.cluster ?? 'byod', host: pgUrl.hostname, port: Number(pgUrl.port),
-        database: db.name, schema: names.schema, ownerRole: null, appRole: null, biRole: names.roles.bi, status: 'ready',
-      });
-      await storeSecret(registry, parseKeyring(env), code, 'db.bi.password', password);
+      await provisionTenantData({ config, url: (own ?? shared).url, registry, keyring: parseKeyring(env), root, rows });
     },
     childConfig: (code) =>
       JSON.stringify({

@@ -1,6 +1,6 @@
-// The benchmark harness: each scenario runs in a child process of its own (so its peak RSS is
-// its own), returns its figures, and is judged against a target computed or stated beside it.
-// Performance lives here, never as a timed assertion in `npm test`.
+// What a benchmark scenario is and how its figures are judged and rendered: each scenario runs in a
+// child process of its own (so its peak RSS is its own), returns its figures, and is judged against
+// a target computed or stated beside it. Performance lives here, never as a timed assertion in `npm test`.
 
 export interface Figure {
   /** What was measured, e.g. `wall time`. */
@@ -25,7 +25,7 @@ export interface ScenarioResult {
 export interface Scenario {
   name: string;
   description: string;
-  /** Peak RSS target in MB, checked by the harness. */
+  /** Peak RSS target in MB, checked by `npm run bench`. */
   maxRssMb?: number;
   run(): Promise<Figure[]>;
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DnsProvider, RecordSetState } from '../../src/dns/index.ts';
 import { UnsafePlanError } from '../../src/errors/index.ts';
-import { changesOf, dnsHarness, platformConfig, tenantConfig, type DnsHarness } from './fixtures.ts';
+import { changesOf, dnsHarness, platformConfig, tenantConfig, type DnsHarness } from './dns.ts';
 
 export interface ContractTarget {
   provider: DnsProvider;

@@ -4,17 +4,16 @@
 // it creates is named with a random stem and removed by cleanup().
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { parse } from 'yaml';
+import { afterAll, beforeAll } from 'vitest';
 import type { LoadedTenant, PlatformConfig, TenantConfig } from '../../src/config/index.ts';
 import { createMemoryLogger, type Logger } from '../../src/log/index.ts';
 import { applyTenants, createServices, type Inputs, type Services } from '../../src/run/index.ts';
-import { adminUrl, createTestDatabase, databaseUrl, withAdmin, type TestDatabase } from '../support/pg.ts';
-
-export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+import { adminUrl, createTestDatabase, urlWith, withAdmin, type TestDatabase } from './pg.ts';
+import { repoRoot } from './repo.ts';
 
 /** A throwaway repository root holding the migrations (tenant and registry) a test may edit. */
 export async function copyMigrationsRoot(): Promise<string> {
@@ -22,6 +21,31 @@ export async function copyMigrationsRoot(): Promise<string> {
   for (const dir of ['tenant-migrations', 'registry']) await cp(path.join(repoRoot, 'templates', dir), path.join(root, 'templates', dir), { recursive: true });
   return root;
 }
+/**
+ * For the enclosing file or suite: a world and an editable copy of the migrations, made before its
+ * tests and removed after them. Read both through the returned object once the tests run.
+ */
+export function useDbWorldWithMigrations(): { readonly world: DbWorld; readonly root: string } {
+  let world: DbWorld | undefined;
+  let root: string | undefined;
+  beforeAll(async () => {
+    world = await createDbWorld();
+    root = await copyMigrationsRoot();
+  }, 60_000);
+  afterAll(async () => {
+    await world?.cleanup();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return {
+    get world() {
+      return world!;
+    },
+    get root() {
+      return root!;
+    },
+  };
+}
+
 /** Synthetic, for the throwaway test cluster only. */
 const PASSWORD = 'synthetic-test-password';
 
@@ -60,12 +84,7 @@ export async function createDbWorld(): Promise<DbWorld> {
   databases.push(shared, registry);
   await withAdmin((c) => c.query(`GRANT CREATE ON DATABASE ${c.escapeIdentifier(shared.name)} TO ${c.escapeIdentifier(adminRole)}`));
   const cluster = new URL(adminUrl());
-  const urlFor = (role: string, database: string) => {
-    const u = new URL(databaseUrl(database));
-    u.username = role;
-    u.password = PASSWORD;
-    return u.toString();
-  };
+  const urlFor = (role: string, database: string) => urlWith(cluster.toString(), database, { user: role, password: PASSWORD });
   const admin = { role: adminRole, url: urlFor(adminRole, 'postgres') };
   const base = parse(readFileSync(path.join(repoRoot, 'platform.yaml'), 'utf8')) as PlatformConfig;
   const platform: PlatformConfig = {
@@ -156,37 +175,6 @@ export async function createDbWorld(): Promise<DbWorld> {
     },
   };
   return world;
-}
-
-/** Connects as `role` with its password to `database` of the test cluster; the caller ends it. */
-export async function connectAs(role: string, password: string, database: string): Promise<pg.Client> {
-  const u = new URL(databaseUrl(database));
-  u.username = role;
-  u.password = password;
-  const client = new pg.Client({ connectionString: u.toString(), application_name: 'tenantops-test' });
-  await client.connect();
-  return client;
-}
-
-/** One query as the cluster's superuser on `database`. */
-export async function superQuery(database: string, sql: string, values?: unknown[]): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: databaseUrl(database), application_name: 'tenantops-test' });
-  await client.connect();
-  try {
-    return await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The SQLSTATE a promise rejects with (undefined when it resolves). */
-export async function sqlstate(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code ?? `no SQLSTATE: ${(err as Error).message}`;
-  }
 }
 
 export { PASSWORD as CUSTOMER_PASSWORD };

@@ -4,7 +4,7 @@
 // the operation's run time (createdTimeUtc → lastUpdatedTimeUtc of Succeeded), the LRO
 // Retry-After values, and the window in which a new lakehouse's SQL endpoint turned `Success`.
 
-import { loadTrace, type Exchange } from './trace.ts';
+import { loadTrace, type Exchange } from './fabric-trace.ts';
 
 export interface DerivedLatency {
   /** Route name → median ms, rounded to 100 ms. */

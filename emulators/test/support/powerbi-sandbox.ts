@@ -6,15 +6,14 @@ import { createVirtualClock, type Clock, type ExchangeObserver, type LatencySett
 import { startEntra, type EntraEmulator } from '../../src/entra/index.ts';
 import { startPowerBi, type PowerBiEmulator } from '../../src/powerbi/index.ts';
 import { createWorld, type Actor, type Item, type World, type WorldOptions, type Workspace } from '../../src/world/index.ts';
-import { call, type Reply } from '../support/https.ts';
-import { testTls } from '../support/tls.ts';
-import { templateFor } from '../world/fixtures.ts';
+import { createTokenSource, POWERBI_SCOPE } from './entra.ts';
+import { call, type Reply } from './https.ts';
+import { testTls } from './tls.ts';
+import { templateFor } from './definitions.ts';
 
 export const TENANT_ID = '7d0a52c4-7a53-4c4e-9f0e-2d6a1c1d0a01';
 export const APP = { clientId: '1c3e9f3a-0000-4000-8000-00000000a001', secret: 'synthetic-secret-a', objectId: '5b2d8c11-0000-4000-8000-00000000b001', displayName: 'automation-deployer' };
 export const OTHER_APP = { clientId: '1c3e9f3a-0000-4000-8000-00000000a002', secret: 'synthetic-secret-b', objectId: '5b2d8c11-0000-4000-8000-00000000b002', displayName: 'other-app' };
-export const POWERBI_SCOPE = 'https://analysis.windows.net/powerbi/api/.default';
-export const FABRIC_SCOPE = 'https://api.fabric.microsoft.com/.default';
 
 export interface Sandbox {
   entra: EntraEmulator;
@@ -43,19 +42,7 @@ export async function startSandbox(options: { virtualClock?: boolean; world?: Wo
     world, tls, clock, latency: options.latency, onExchange: options.onExchange, markerColumns: [MARKER_COLUMN],
     verifyToken: (authorization, o) => entra.verifyAccessToken(authorization, o),
   });
-  const tokens = new Map<string, string>();
-  const token = async (app = APP, scope = POWERBI_SCOPE) => {
-    const key = `${app.clientId} ${scope}`;
-    const cached = tokens.get(key);
-    if (cached) return cached;
-    const reply = await call(`${entra.url}/${TENANT_ID}/oauth2/v2.0/token`, 'POST', {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.secret, scope }).toString(),
-    });
-    if (reply.status !== 200) throw new Error(`token request failed: ${reply.text}`);
-    tokens.set(key, reply.json.access_token);
-    return reply.json.access_token as string;
-  };
+  const token = createTokenSource(entra, TENANT_ID, { app: APP, scope: POWERBI_SCOPE });
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   return {
     entra, powerbi, world, clock: powerbi.clock, token,

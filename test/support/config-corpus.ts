@@ -7,9 +7,9 @@ import type { ProviderRegistry } from '../../src/catalog/index.ts';
 import type { Finding } from '../../src/errors/index.ts';
 import { sortFindings } from '../../src/errors/index.ts';
 import { validatePlatformText, validateSources } from '../../src/config/index.ts';
+import { repoRoot } from './repo.ts';
 
-export const REPO = join(import.meta.dirname, '..', '..');
-export const CORPUS = join(import.meta.dirname, 'corpus');
+export const CORPUS = join(repoRoot, 'test', 'config', 'corpus');
 
 export const PROVIDERS: ProviderRegistry = {
   lms: ['APTEM', 'BUD', 'ONEFILE', 'SMARTAPP'],
@@ -21,7 +21,7 @@ export const PROVIDERS: ProviderRegistry = {
 
 /** Repository-relative path with forward slashes, as findings carry it. */
 export function repoPath(abs: string): string {
-  return relative(REPO, abs).split(sep).join('/');
+  return relative(repoRoot, abs).split(sep).join('/');
 }
 
 export function listYaml(dir: string): string[] {

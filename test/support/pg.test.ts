@@ -3,17 +3,7 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { adminUrl, createTestDatabase, serverLogFile, withAdmin } from '../support/pg.ts';
-
-async function run(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { adminUrl, createTestDatabase, queryRows, serverLogFile, withAdmin } from './pg.ts';
 
 const exists = (name: string) =>
   withAdmin((c) => c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).then((r) => r.rowCount === 1);
@@ -23,8 +13,8 @@ describe('test PostgreSQL support', () => {
     const a = await createTestDatabase();
     const b = await createTestDatabase();
     expect(a.name).not.toBe(b.name);
-    await run(a.url, `CREATE TABLE only_in_a (id int)`);
-    expect(await run(b.url, `SELECT to_regclass('only_in_a') AS t`)).toEqual([{ t: null }]);
+    await queryRows(a.url, `CREATE TABLE only_in_a (id int)`);
+    expect(await queryRows(b.url, `SELECT to_regclass('only_in_a') AS t`)).toEqual([{ t: null }]);
     const lingering = new pg.Client({ connectionString: a.url });
     lingering.on('error', () => undefined); // its connection is terminated by the drop
     await lingering.connect();
@@ -41,7 +31,7 @@ describe('test PostgreSQL support', () => {
     try {
       await withAdmin((c) => c.query(`ALTER DATABASE ${c.escapeIdentifier(db.name)} SET log_statement = 'all'`));
       const offset = fs.statSync(serverLogFile()).size;
-      await run(db.url, `CREATE TABLE proof_${db.name.replace(/\W/g, '')} (id int)`);
+      await queryRows(db.url, `CREATE TABLE proof_${db.name.replace(/\W/g, '')} (id int)`);
       const logged = fs.readFileSync(serverLogFile(), 'utf8').slice(offset);
       expect(logged).toContain(`@${db.name} LOG:  statement: CREATE TABLE proof_`);
 

@@ -3,19 +3,20 @@
 // clean apply to learn the number of writes N and the end state, then for a kill point i: a real
 // `tenantops apply` child process that SIGKILLs itself after its i-th write
 // (TENANTOPS_CHAOS_KILL_AFTER, see src/db/sql.ts), an ordinary re-run, and a comparison of the
-// catalogs and registry rows with the clean run's. No vitest imports.
+// catalogs and registry rows with the clean run's. Calls nothing of vitest: scripts/chaos.ts runs it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pg from 'pg';
+import type pg from 'pg';
 import { parse, stringify } from 'yaml';
-import { runCli } from '../../src/cli/main.ts';
 import { CHAOS_KILL_AFTER_VARIABLE, writeCount } from '../../src/db/index.ts';
-import { snapshotTenant, type Snapshot } from './snapshot.ts';
 import { createPrng } from '../../src/random/index.ts';
+import { cli as runCliIn } from './cli.ts';
+import { snapshotTenant, type Snapshot } from './db-snapshot.ts';
+import { urlWith, withClient } from './pg.ts';
+import { repoRoot } from './repo.ts';
 
 export const MODES = ['schema', 'database', 'byod'] as const;
 export type Mode = (typeof MODES)[number];
@@ -39,16 +40,11 @@ export interface ChaosHarness {
 }
 
 const PASSWORD = 'synthetic-chaos-password';
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export async function createChaosHarness(superUrl: string): Promise<ChaosHarness> {
   const stem = `c${randomBytes(3).toString('hex')}`;
   const names = { admin: `${stem}_admin`, customer: `${stem}_cust`, shared: `${stem}_shared`, registry: `${stem}_registry`, customerDb: `${stem}_custdb` };
-  const url = (user: string, password: string, database: string) => {
-    const u = new URL(superUrl);
-    Object.assign(u, { username: user, password, pathname: `/${database}` });
-    return u.toString();
-  };
+  const url = (user: string, password: string, database: string) => urlWith(superUrl, database, { user, password });
   await asSuperuser(superUrl, 'postgres', async (c) => {
     const id = (n: string) => c.escapeIdentifier(n);
     await c.query(`CREATE ROLE ${id(names.admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${c.escapeLiteral(PASSWORD)}`);
@@ -90,12 +86,7 @@ export async function createChaosHarness(superUrl: string): Promise<ChaosHarness
   };
   const argv = (mode: Mode) => ['apply', '--tenant', code(mode), '--only', 'db', '--root', root];
 
-  const cli = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
-    const out = { stdout: '', stderr: '' };
-    const sink = (k: 'stdout' | 'stderr') => new Writable({ write: (chunk, _e, cb) => ((out[k] += chunk), cb()) });
-    const exit = await runCli(args, { stdout: sink('stdout'), stderr: sink('stderr'), env: { ...env, ...extra }, cwd: root });
-    return { code: exit, ...out };
-  };
+  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCliIn(args, root, { ...env, ...extra });
 
   return {
     root,
@@ -160,16 +151,8 @@ async function dropRoles(superUrl: string, databases: string[], like: string): P
   await asSuperuser(superUrl, 'postgres', (c) => c.query(`DROP ROLE ${roles.map((r) => c.escapeIdentifier(r)).join(', ')}`));
 }
 
-async function asSuperuser<T>(superUrl: string, database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const u = new URL(superUrl);
-  u.pathname = `/${database}`;
-  const c = new pg.Client({ connectionString: u.toString(), application_name: 'tenantops-chaos' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+function asSuperuser<T>(superUrl: string, database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(urlWith(superUrl, database), fn);
 }
 
 /** A seed names the sample of kill points. */

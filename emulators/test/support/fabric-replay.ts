@@ -13,12 +13,12 @@
 // The profile is `realistic` with route latencies and create latencies at 0 (a sleep would move
 // the shared virtual clock), so operation run times and SQL endpoint provisioning follow the table.
 
-import { FABRIC_LATENCY } from '../../../src/fabric/index.ts';
-import { parseServiceTime, routeNameOf } from './derive-latency.ts';
-import type { Reply } from '../../support/https.ts';
-import { CAPACITY_ID, startFabricSandbox, type FabricSandbox } from './harness.ts';
-import { compareShapes } from './shape.ts';
-import { loadTrace, type Exchange, type Reconstruction } from './trace.ts';
+import { FABRIC_LATENCY } from '../../src/fabric/index.ts';
+import { parseServiceTime, routeNameOf } from './fabric-latency.ts';
+import type { Reply } from './https.ts';
+import { CAPACITY_ID, startFabricSandbox, type FabricSandbox } from './fabric-sandbox.ts';
+import { compareShapes } from './body-shape.ts';
+import { loadTrace, type Exchange, type Reconstruction } from './fabric-trace.ts';
 
 /**
  * The in-scope subset, by operation (route name → what it is in the specs). That is every kind of
