@@ -85,6 +85,14 @@ describe('tenantops plan', () => {
     expect(keys.filter((k) => k.startsWith('powerbi/report/'))).toHaveLength(35);
     expect(keys.some((k) => k.startsWith('db/') || k.startsWith('dns/'))).toBe(false);
   });
+  it('refuses a --plan-hash shorter than 12 digits or not hexadecimal with exit 2, before contacting anything', async () => {
+    for (const [hash, says] of [['abc123', 'has 6 hex digits'], ['not-a-hash-at-all', 'not hexadecimal']]) {
+      const r = await cli(['apply', '--plan-hash', hash]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).toContain('allowed: 12 to 64');
+    }
+  });
   it('refuses a bad --only value with exit 2', async () => {
     const r = await cli(['plan', '--offline', '--only', 'dsn']);
     expect(r.code).toBe(2);
