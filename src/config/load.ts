@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../errors/index.ts';
 import type { ProviderRegistry } from '../catalog/index.ts';
-import type { SourceText, ValidationResult } from './validate.ts';
+import type { SourceText, ValidateOptions, ValidationResult } from './validate.ts';
 import { validateSources } from './validate.ts';
 import * as msg from './messages.ts';
 
@@ -18,6 +18,8 @@ export interface LoadOptions {
   paths?: readonly string[];
   /** Provider codes and modules the catalog knows (the catalog builds it from templates/). */
   providers: ProviderRegistry;
+  /** Rules across files from the layers above (see CrossFileRule). */
+  rules?: ValidateOptions['rules'];
 }
 
 /**
@@ -46,7 +48,7 @@ export async function loadRepository(root: string, options: LoadOptions): Promis
   const report = requested.size ? (file: string) => requested.has(file) || file === PLATFORM_FILE : undefined;
   const result = validateSources(
     { tenants, platform: platformText === undefined ? undefined : { file: PLATFORM_FILE, text: platformText } },
-    { providers: options.providers, report },
+    { providers: options.providers, report, rules: options.rules },
   );
   if (platformText === undefined) {
     result.findings.unshift({ file: PLATFORM_FILE, line: 1, col: 1, message: msg.platformMissing(PLATFORM_FILE) });

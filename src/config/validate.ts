@@ -27,6 +27,22 @@ export interface ValidateOptions {
   providers: ProviderRegistry;
   /** Report findings only for files this accepts (default: all). Other files still serve as context. */
   report?: (file: string) => boolean;
+  /** Rules over every valid tenant and the valid platform that need knowledge config does not have. */
+  rules?: readonly CrossFileRule[];
+}
+
+/**
+ * A rule across files that a layer above config adds (the run layer adds the derived-name
+ * collisions, which need the db isolation strategies' answers). It sees only files without
+ * findings; what it returns is reported at the tenant's `code` or `subdomain`.
+ */
+export type CrossFileRule = (tenants: readonly LoadedTenant[], platform: PlatformConfig) => CrossFileFinding[];
+
+export interface CrossFileFinding {
+  file: string;
+  field: UniqueField;
+  /** `what is wrong; what is allowed` */
+  message: string;
 }
 
 export interface ValidationResult {
@@ -76,6 +92,9 @@ export function validateSources(input: { tenants: readonly SourceText[]; platfor
     }),
   );
   addUniquenessFindings(tenants);
+  if (platformChecked?.findings.length === 0 && platformChecked.data) {
+    addRuleFindings(tenants, platformChecked.data as unknown as PlatformConfig, options.rules ?? []);
+  }
   for (const t of tenants) t.findings = redact(t.findings, t.secrets);
 
   const report = options.report ?? (() => true);
@@ -138,6 +157,19 @@ function redact(findings: Finding[], secrets: readonly string[]): Finding[] {
     message = message.replace(/"([^"]{8,})…"/g, (m, head: string) => (values.some((v) => v.startsWith(head)) ? '"***"' : m));
     return message === f.message ? f : { ...f, message };
   });
+}
+
+function addRuleFindings(tenants: CheckedFile[], platform: PlatformConfig, rules: readonly CrossFileRule[]): void {
+  if (!rules.length) return;
+  const valid = tenants.filter((t) => t.findings.length === 0 && t.data && t.at);
+  const byFile = new Map(valid.map((t) => [t.file, t]));
+  const loaded = valid.map((t) => ({ file: t.file, config: t.data as unknown as TenantConfig }));
+  for (const rule of rules) {
+    for (const f of rule(loaded, platform)) {
+      const t = byFile.get(f.file);
+      if (t) t.findings.push({ file: t.file, ...t.at![f.field], message: f.message });
+    }
+  }
 }
 
 /** code and subdomain are unique across tenants, case-insensitively; each file names the others. */

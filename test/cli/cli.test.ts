@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cli, copyRepo, editFile, repoRoot } from './helpers.ts';
 
 describe('tenantops validate', () => {
@@ -92,6 +93,22 @@ describe('tenantops plan', () => {
       expect(r.stderr).toContain(says);
       expect(r.stderr).toMatch(/allowed: .*12 to 64/);
     }
+  });
+  it('refuses a tenant whose derived database is a cluster\'s shared database, and plans nothing', async () => {
+    const root = await copyRepo();
+    await editFile(root, 'platform.yaml', (t) => t.replace('    database: tenants\n', '    database: tenant_collide\n'));
+    const acme = await readFile(path.join(root, 'tenants/acme-training.yaml'), 'utf8');
+    const tenant = (code: string, isolation: string) => acme.replaceAll('acme-training', code).replace('isolation: schema', `isolation: ${isolation}`);
+    await writeFile(path.join(root, 'tenants/sch-a.yaml'), tenant('sch-a', 'schema'));
+    await writeFile(path.join(root, 'tenants/collide.yaml'), tenant('collide', 'database'));
+    const r = await cli(['validate'], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'tenants/collide.yaml:2:7: code "collide" derives the database "tenant_collide" (databases on cluster shared-eu), which is already the shared database "tenant_collide" of platform.yaml clusters.shared-eu.database; allowed: a code whose derived names no other tenant and no platform name use',
+    ]);
+    const plan = await cli(['plan', '--offline', '--json', '--tenant', 'collide'], root);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toBe('');
   });
   it('refuses a bad --only value with exit 2', async () => {
     const r = await cli(['plan', '--offline', '--only', 'dsn']);
