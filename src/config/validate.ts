@@ -15,6 +15,7 @@ import { scanForSecrets } from './secret-scan.ts';
 import { checkTenantRules } from './tenant-rules.ts';
 import type { PlatformView } from './tenant-rules.ts';
 import { checkPlatformRules, toPlatformView } from './platform-rules.ts';
+import { checkText, escapeForbidden } from './text-rules.ts';
 import * as msg from './messages.ts';
 
 export interface SourceText {
@@ -137,7 +138,7 @@ function checkFile(
 
   // Secrets are looked for even when the YAML is broken: a pasted key must never pass silently.
   const secrets = scanForSecrets(parsed.source, words.what, words.example);
-  const issues = data ? validate(data) : [];
+  const issues = data ? withTextIssues(validate(data), checkText(data)) : [];
   const all = [...parsed.findings, ...positionIssues(parsed.source, [...issues, ...secrets.issues]), ...secrets.commentFindings];
   const at = {
     code: locatePath(parsed.source, ['code'], 'value'),
@@ -146,12 +147,24 @@ function checkFile(
   return { file: input.file, at, data, findings: redact(all, secrets.values), secrets: secrets.values };
 }
 
-/** Belt and braces: whatever a message quotes, a flagged secret never reaches output. */
+/**
+ * Text issues where no other issue stands: a code with a newline breaks its pattern and holds a
+ * control character, one fault that should read as one finding.
+ */
+function withTextIssues(issues: Issue[], text: Issue[]): Issue[] {
+  const place = (i: Issue) => `${i.target}:${JSON.stringify(i.path)}`;
+  const taken = new Set(issues.map(place));
+  return [...issues, ...text.filter((i) => !taken.has(place(i)))];
+}
+
+/**
+ * Belt and braces: whatever a message quotes, a flagged secret never reaches output, and nothing
+ * it quotes can break its line or steer a terminal.
+ */
 function redact(findings: Finding[], secrets: readonly string[]): Finding[] {
   const values = secrets.filter((s) => s.length >= 4);
-  if (!values.length) return findings;
   return findings.map((f) => {
-    let message = f.message;
+    let message = escapeForbidden(f.message);
     for (const v of values) message = message.split(v).join('***');
     // quote() shortens long values to a prefix and "…": a prefix of a secret is a secret too.
     message = message.replace(/"([^"]{8,})…"/g, (m, head: string) => (values.some((v) => v.startsWith(head)) ? '"***"' : m));
