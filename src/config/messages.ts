@@ -291,3 +291,11 @@ export function secretNotSet(name: string, usedBy?: string): string {
 export function pathNotFound(path: string): string {
   return `no such file or directory: ${path}; pass tenant files, directories of them, or platform.yaml`;
 }
+
+export function pathOutsideRepository(path: string): string {
+  return `${path} is outside the repository's tenants/ and platform.yaml; allowed: tenant files or folders under tenants/, and platform.yaml (nothing else is ever read)`;
+}
+
+export function symbolicLink(file: string): string {
+  return `${file} is a symbolic link, which is not read; allowed: a regular file (a link could make validation read a file outside the repository)`;
+}
