@@ -16,6 +16,10 @@ export interface Command {
   options: Options;
   /** Help text per option, by option name. */
   help: Record<string, string>;
+  /** The values a string option accepts, by option name; any other value is a usage error. */
+  choices?: Record<string, readonly string[]>;
+  /** Groups of flags of which at most one may be given (`--json` and `--markdown`). */
+  exclusive?: readonly (readonly string[])[];
   run(args: ParsedArgs, io: CliIO): Promise<number>;
 }
 
@@ -43,9 +47,33 @@ export function parseCommandArgs(cmd: Command, argv: string[], cwd: string): Par
   } catch (err) {
     throw new EnvironmentError(`${(err as Error).message}\nusage: tenantops ${cmd.usage}`);
   }
+  const values = parsed.values as ParsedArgs['values'];
+  checkChoices(cmd, values);
+  checkExclusive(cmd, values);
   const root = typeof parsed.values.root === 'string' ? parsed.values.root : cwd;
-  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals, root };
+  return { values, positionals: parsed.positionals, root };
 }
+
+// parseArgs knows types, not allowed values or exclusions: without these checks `--format xml`
+// silently meant text and `--json --markdown` silently meant json.
+function checkChoices(cmd: Command, values: ParsedArgs['values']): void {
+  for (const [name, allowed] of Object.entries(cmd.choices ?? {})) {
+    const given = values[name];
+    for (const v of Array.isArray(given) ? given : typeof given === 'string' ? [given] : []) {
+      if (!allowed.includes(v)) throw new EnvironmentError(`--${name} ${JSON.stringify(v)} is not allowed; allowed: ${allowed.join(', ')}\nusage: tenantops ${cmd.usage}`);
+    }
+  }
+}
+
+function checkExclusive(cmd: Command, values: ParsedArgs['values']): void {
+  for (const group of cmd.exclusive ?? []) {
+    const given = group.filter((name) => values[name] !== undefined && values[name] !== false);
+    if (given.length > 1) throw new EnvironmentError(`${given.map((n) => `--${n}`).join(' and ')} cannot be used together; allowed: at most one of ${group.map((n) => `--${n}`).join(', ')}\nusage: tenantops ${cmd.usage}`);
+  }
+}
+
+/** The exit codes every command shares (README's CLI section says the same). */
+export const EXIT_CODES = 'exit codes: 0 ok, 1 findings or failures, 2 usage or environment error, 3 internal error (a bug: please report it with the message)';
 
 export function renderHelp(cmd: Command): string {
   const lines = [`usage: tenantops ${cmd.usage}${SANDBOX_COMMANDS.includes(cmd.name) ? ' [--sandbox]' : ''}`, '', cmd.summary, '', 'options:'];
@@ -57,7 +85,7 @@ export function renderHelp(cmd: Command): string {
   };
   const width = Math.max(...Object.keys(all).map((k) => k.length)) + 4;
   for (const [name, text] of Object.entries(all)) lines.push(`  --${name.padEnd(width)}${text}`);
-  lines.push('', 'exit codes: 0 ok, 1 findings or failures, 2 usage or environment error');
+  lines.push('', EXIT_CODES);
   return lines.join('\n');
 }
 

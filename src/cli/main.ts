@@ -1,13 +1,21 @@
 // `tenantops <command>`: finds the command (one or two words), parses its flags, runs it and
-// maps any error to an exit code in one place: 0 ok, 1 findings/failures, 2 usage/environment.
+// maps any error to an exit code in one place: 0 ok, 1 findings/failures, 2 usage/environment,
+// 3 internal error.
 import { EnvironmentError, TenantopsError, exitCodeFor } from '../errors/index.ts';
-import { parseCommandArgs, renderHelp, type Command } from './command.ts';
+import { EXIT_CODES, parseCommandArgs, renderHelp, type Command } from './command.ts';
 import { processIO, writeLine, type CliIO } from './io.ts';
 import { commands } from './commands/index.ts';
 
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
   try {
     const found = findCommand(argv);
+    const group = found ? [] : commandGroup(argv[0]);
+    if (group.length) {
+      // `tenantops catalog` is a question about catalog: answer with its verbs, not every command.
+      const help = argv.slice(1).some(isHelp);
+      writeLine(help ? io.stdout : io.stderr, renderGroupUsage(argv[0], group));
+      return help ? 0 : 2;
+    }
     if (!found) {
       writeLine(argv.length && !isHelp(argv[0]) ? io.stderr : io.stdout, renderOverview());
       return argv.length && !isHelp(argv[0]) ? 2 : 0;
@@ -37,6 +45,23 @@ function findCommand(argv: string[]): { cmd: Command; rest: string[] } | undefin
   return one ? { cmd: one, rest: argv.slice(1) } : undefined;
 }
 
+/** The two-word commands whose first word is `word` (`catalog` → catalog match, catalog sync). */
+function commandGroup(word: string | undefined): Command[] {
+  return word ? commands.filter((c) => c.name.startsWith(`${word} `)) : [];
+}
+
+function renderGroupUsage(word: string, group: Command[]): string {
+  const width = Math.max(...group.map((c) => c.name.length)) + 2;
+  return [
+    ...group.map((c, i) => `${i ? '       ' : 'usage: '}tenantops ${c.usage}`),
+    '',
+    `${word} commands:`,
+    ...group.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    `(tenantops ${word} <verb> --help for its options)`,
+  ].join('\n');
+}
+
 function renderOverview(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
@@ -44,5 +69,7 @@ function renderOverview(): string {
     '',
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    EXIT_CODES,
   ].join('\n');
 }

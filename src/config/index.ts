@@ -5,7 +5,7 @@
 export { loadRepository, PLATFORM_FILE, TENANTS_DIR } from './load.ts';
 export type { LoadOptions } from './load.ts';
 export { validateSources, validateTenantText, validatePlatformText } from './validate.ts';
-export type { SourceText, ValidateOptions, ValidationResult } from './validate.ts';
+export type { CrossFileFinding, CrossFileRule, SourceText, ValidateOptions, ValidationResult } from './validate.ts';
 export { resolveSecret } from './resolve-secret.ts';
 export { detectSecret } from './secret-scan.ts';
 export { RESERVED_NAMES } from './tenant-rules.ts';

@@ -211,6 +211,18 @@ export const PATTERN_WORDS: Record<string, PatternWords> = {
 
 // ---- rules across fields and files ---------------------------------------------------------------
 
+/** U+202E (a right-to-left override): the character by code point and kind, never the text around it. */
+export function forbiddenCharacter(where: string, ch: string, index: number): string {
+  const code = ch.codePointAt(0)!;
+  const point = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const kind = code === 0 ? 'a NUL' : code === 0x1b ? 'an escape, as in terminal colour codes' : code < 0x20 || (code >= 0x7f && code <= 0x9f) ? 'a control character' : 'a bidirectional override, which makes text read unlike its bytes';
+  return `${where} contains ${point} (${kind}) at character ${index + 1}; allowed: printable text, without control characters or bidirectional overrides`;
+}
+
+export function blankName(where: string): string {
+  return `${where} is only blanks; allowed: a name with at least one visible character`;
+}
+
 export function fileNameMismatch(code: string, fileName: string): string {
   return `code ${quote(code)} does not match the file name ${JSON.stringify(fileName)}; a tenant file is named <code>.yaml: rename it to ${code}.yaml or change the code`;
 }
@@ -278,4 +290,12 @@ export function secretNotSet(name: string, usedBy?: string): string {
 
 export function pathNotFound(path: string): string {
   return `no such file or directory: ${path}; pass tenant files, directories of them, or platform.yaml`;
+}
+
+export function pathOutsideRepository(path: string): string {
+  return `${path} is outside the repository's tenants/ and platform.yaml; allowed: tenant files or folders under tenants/, and platform.yaml (nothing else is ever read)`;
+}
+
+export function symbolicLink(file: string): string {
+  return `${file} is a symbolic link, which is not read; allowed: a regular file (a link could make validation read a file outside the repository)`;
 }

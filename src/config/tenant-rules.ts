@@ -4,6 +4,7 @@
 // everything; uniqueness across tenants lives in validate.ts where all files meet.
 
 import type { ProviderRegistry } from '../catalog/index.ts';
+import { isValidTenantCode } from '../naming/index.ts';
 import type { Issue } from './issues.ts';
 import type { Isolation } from './types.ts';
 import * as msg from './messages.ts';
@@ -62,7 +63,8 @@ function obj(value: unknown): Record<string, unknown> | undefined {
 function checkFileName(data: Record<string, unknown>, file: string): Issue[] {
   const code = str(data.code);
   const base = file.slice(file.lastIndexOf('/') + 1);
-  if (code === undefined || base === `${code}.yaml`) return [];
+  // An invalid code has its own finding, and quoting it in a file name could break the line.
+  if (code === undefined || !isValidTenantCode(code) || base === `${code}.yaml`) return [];
   return [{ path: ['code'], target: 'value', message: msg.fileNameMismatch(code, base) }];
 }
 

@@ -15,6 +15,7 @@ import { scanForSecrets } from './secret-scan.ts';
 import { checkTenantRules } from './tenant-rules.ts';
 import type { PlatformView } from './tenant-rules.ts';
 import { checkPlatformRules, toPlatformView } from './platform-rules.ts';
+import { checkText, escapeForbidden } from './text-rules.ts';
 import * as msg from './messages.ts';
 
 export interface SourceText {
@@ -27,6 +28,22 @@ export interface ValidateOptions {
   providers: ProviderRegistry;
   /** Report findings only for files this accepts (default: all). Other files still serve as context. */
   report?: (file: string) => boolean;
+  /** Rules over every valid tenant and the valid platform that need knowledge config does not have. */
+  rules?: readonly CrossFileRule[];
+}
+
+/**
+ * A rule across files that a layer above config adds (the run layer adds the derived-name
+ * collisions, which need the db isolation strategies' answers). It sees only files without
+ * findings; what it returns is reported at the tenant's `code` or `subdomain`.
+ */
+export type CrossFileRule = (tenants: readonly LoadedTenant[], platform: PlatformConfig) => CrossFileFinding[];
+
+export interface CrossFileFinding {
+  file: string;
+  field: UniqueField;
+  /** `what is wrong; what is allowed` */
+  message: string;
 }
 
 export interface ValidationResult {
@@ -76,6 +93,9 @@ export function validateSources(input: { tenants: readonly SourceText[]; platfor
     }),
   );
   addUniquenessFindings(tenants);
+  if (platformChecked?.findings.length === 0 && platformChecked.data) {
+    addRuleFindings(tenants, platformChecked.data as unknown as PlatformConfig, options.rules ?? []);
+  }
   for (const t of tenants) t.findings = redact(t.findings, t.secrets);
 
   const report = options.report ?? (() => true);
@@ -118,7 +138,7 @@ function checkFile(
 
   // Secrets are looked for even when the YAML is broken: a pasted key must never pass silently.
   const secrets = scanForSecrets(parsed.source, words.what, words.example);
-  const issues = data ? validate(data) : [];
+  const issues = data ? withTextIssues(validate(data), checkText(data)) : [];
   const all = [...parsed.findings, ...positionIssues(parsed.source, [...issues, ...secrets.issues]), ...secrets.commentFindings];
   const at = {
     code: locatePath(parsed.source, ['code'], 'value'),
@@ -127,17 +147,42 @@ function checkFile(
   return { file: input.file, at, data, findings: redact(all, secrets.values), secrets: secrets.values };
 }
 
-/** Belt and braces: whatever a message quotes, a flagged secret never reaches output. */
+/**
+ * Text issues where no other issue stands: a code with a newline breaks its pattern and holds a
+ * control character, one fault that should read as one finding.
+ */
+function withTextIssues(issues: Issue[], text: Issue[]): Issue[] {
+  const place = (i: Issue) => `${i.target}:${JSON.stringify(i.path)}`;
+  const taken = new Set(issues.map(place));
+  return [...issues, ...text.filter((i) => !taken.has(place(i)))];
+}
+
+/**
+ * Belt and braces: whatever a message quotes, a flagged secret never reaches output, and nothing
+ * it quotes can break its line or steer a terminal.
+ */
 function redact(findings: Finding[], secrets: readonly string[]): Finding[] {
   const values = secrets.filter((s) => s.length >= 4);
-  if (!values.length) return findings;
   return findings.map((f) => {
-    let message = f.message;
+    let message = escapeForbidden(f.message);
     for (const v of values) message = message.split(v).join('***');
     // quote() shortens long values to a prefix and "…": a prefix of a secret is a secret too.
     message = message.replace(/"([^"]{8,})…"/g, (m, head: string) => (values.some((v) => v.startsWith(head)) ? '"***"' : m));
     return message === f.message ? f : { ...f, message };
   });
+}
+
+function addRuleFindings(tenants: CheckedFile[], platform: PlatformConfig, rules: readonly CrossFileRule[]): void {
+  if (!rules.length) return;
+  const valid = tenants.filter((t) => t.findings.length === 0 && t.data && t.at);
+  const byFile = new Map(valid.map((t) => [t.file, t]));
+  const loaded = valid.map((t) => ({ file: t.file, config: t.data as unknown as TenantConfig }));
+  for (const rule of rules) {
+    for (const f of rule(loaded, platform)) {
+      const t = byFile.get(f.file);
+      if (t) t.findings.push({ file: t.file, ...t.at![f.field], message: f.message });
+    }
+  }
 }
 
 /** code and subdomain are unique across tenants, case-insensitively; each file names the others. */

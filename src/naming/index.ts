@@ -48,3 +48,5 @@ export function tenantHostname(subdomain: string, zone: string): string {
 export function ownershipRecordName(subdomain: string): string {
   return `_tenantops.${subdomain}`;
 }
+
+export { dnsLabelSkeleton, findNameCollisions, SERVER_DATABASES, type NameClaim, type NameCollision } from './collisions.ts';

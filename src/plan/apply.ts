@@ -4,7 +4,7 @@
 
 import { PlanMismatchError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
-import { canonicalJson, hashPlan } from './hash.ts';
+import { canonicalJson, hashPlan, matchesPlanHash } from './hash.ts';
 import { discoverPlan, diffTenant, readTenant, type ContextFactory, type TenantResources, type TenantState } from './build.ts';
 import { mapLimit } from './concurrency.ts';
 import { ACTION_SYMBOL } from './format.ts';
@@ -69,7 +69,7 @@ export async function applyPlan(plan: Plan | undefined, options: ApplyPlanOption
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
   const expected = options.expectedHash ?? plan?.hash;
-  if (plan && options.expectedHash && plan.hash !== options.expectedHash) {
+  if (plan && options.expectedHash && !matchesPlanHash(options.expectedHash, plan.hash)) {
     throw new PlanMismatchError(options.expectedHash, plan.hash);
   }
   const { plan: current, states } = await discoverPlan({
@@ -78,7 +78,7 @@ export async function applyPlan(plan: Plan | undefined, options: ApplyPlanOption
     safety: options.safety,
     concurrency: options.readConcurrency,
   });
-  if (expected !== undefined && expected !== current.hash) throw new PlanMismatchError(expected, current.hash);
+  if (expected !== undefined && !matchesPlanHash(expected, current.hash)) throw new PlanMismatchError(expected, current.hash);
   assertSafe(current, { force: options.force });
 
   // One failure list per tenant, joined in tenant order: tenants finish in any order, the report should not.

@@ -3,7 +3,7 @@
 // counts or the hash field itself.
 
 import { createHash } from 'node:crypto';
-import { InternalError } from '../errors/index.ts';
+import { EnvironmentError, InternalError } from '../errors/index.ts';
 
 /**
  * JSON with object keys sorted (by UTF-16 code unit) at every depth and no whitespace.
@@ -65,7 +65,32 @@ function isMarkedCanonical(list: object): boolean {
 
 /** The first 12 hex digits: enough to tell plans apart in a title, a log line or a comment. */
 export function shortHash(hash: string): string {
-  return hash.slice(0, 12);
+  return hash.slice(0, SHORT_HASH_LENGTH);
+}
+
+const SHORT_HASH_LENGTH = 12;
+const HASH_LENGTH = 64;
+
+/**
+ * A reviewed plan hash as a person or a workflow passes it: the whole SHA-256 (workflows) or a
+ * prefix of at least the 12 digits the text plan shows. Anything shorter would let a mistyped or
+ * truncated value bind an apply to a plan nobody saw, so it is a usage error, not a mismatch.
+ */
+export function parsePlanHash(value: string, what = '--plan-hash'): string {
+  const hash = value.trim().toLowerCase();
+  if (!/^[0-9a-f]+$/.test(hash)) {
+    throw new EnvironmentError(`${what} is not a plan hash (${hash.length ? 'not hexadecimal' : 'empty'}); allowed: the hash \`tenantops plan\` prints, ${SHORT_HASH_LENGTH} to ${HASH_LENGTH} hex digits`);
+  }
+  if (hash.length < SHORT_HASH_LENGTH || hash.length > HASH_LENGTH) {
+    throw new EnvironmentError(`${what} has ${hash.length} hex digits; allowed: ${SHORT_HASH_LENGTH} to ${HASH_LENGTH} (the whole hash, or the first ${SHORT_HASH_LENGTH} that the text plan shows)`);
+  }
+  return hash;
+}
+
+/** Whether the computed full hash is the reviewed one (given whole or as a prefix, see parsePlanHash). */
+export function matchesPlanHash(reviewed: string, computed: string): boolean {
+  const hash = reviewed.toLowerCase();
+  return hash.length >= SHORT_HASH_LENGTH && computed.startsWith(hash);
 }
 
 // `trail` holds the path segments of the value being written; it is only joined into a string

@@ -22,7 +22,7 @@ export {
   type TenantPlan,
   type UnsafeReason,
 } from './model.ts';
-export { canonicalJson, hashPlan, shortHash, type HashablePlan } from './hash.ts';
+export { canonicalJson, hashPlan, matchesPlanHash, parsePlanHash, shortHash, type HashablePlan } from './hash.ts';
 export {
   assertSafe,
   checkThreshold,

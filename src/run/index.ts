@@ -2,6 +2,7 @@
 // and closing a run, each tenant's context and resource graph from the capabilities, planning and
 // applying them, and the steps the actions call. Commands, actions and the sandbox all go through here.
 export { loadInputs, type Inputs, type LoadInputsOptions } from './inputs.ts';
+export { checkDerivedNameCollisions } from './name-collisions.ts';
 export { loadValidInputs, withRun, type Run, type WithRunOptions } from './with-run.ts';
 export { CAPABILITY_NAMES, KIND_LABELS, tenantContext, tenantResources, type CapabilityName } from './resources.ts';
 export { planOnline, planTenants, selectTenants, tenantGraphs, type PlanTenantsOptions, type RunScope } from './plan.ts';

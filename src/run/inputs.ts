@@ -4,6 +4,7 @@
 import { loadCatalog, type ProviderCatalog, type TemplateReport } from '../catalog/index.ts';
 import { loadRepository, type LoadedTenant, type PlatformConfig } from '../config/index.ts';
 import { sortFindings, type Finding } from '../errors/index.ts';
+import { checkDerivedNameCollisions } from './name-collisions.ts';
 
 export interface Inputs {
   root: string;
@@ -20,7 +21,7 @@ export interface LoadInputsOptions {
 
 export async function loadInputs(root: string, options: LoadInputsOptions = {}): Promise<{ inputs?: Inputs; findings: Finding[] }> {
   const catalog = await loadCatalog(root);
-  const repo = await loadRepository(root, { paths: options.paths, providers: catalog.registry });
+  const repo = await loadRepository(root, { paths: options.paths, providers: catalog.registry, rules: [checkDerivedNameCollisions] });
   const findings = sortFindings([...catalog.findings, ...repo.findings]);
   const errors = findings.filter((f) => f.severity !== 'warning');
   if (errors.length || !repo.platform) return { findings };

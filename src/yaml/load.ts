@@ -1,12 +1,13 @@
 // The one loader of the repository's YAML files (tenant files, platform.yaml, the catalog): text in,
 // a positioned tree and findings out. YAML-level faults (size, syntax, several documents, tags,
 // an empty file, a top level that is not a mapping, unsafe aliases, duplicate and complex keys)
-// become findings here, before any file-specific check runs, and with the same words for every file.
+// nesting deep enough to exhaust the stack, become findings here, before any file-specific check runs, and with the same words for every file.
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { Finding } from '../errors/index.ts';
 import { checkAliases, MAX_EXPANDED_NODES } from './aliases.ts';
+import { findTooDeep, MAX_DEPTH } from './depth.ts';
 import { findKeyFaults } from './keys.ts';
 import { formatPath } from './path.ts';
 import { findingAt, positionOf } from './source.ts';
@@ -36,6 +37,12 @@ export function parseYamlSource(text: string, file: string, kind: FileKind): Par
   if (text.length > MAX_FILE_BYTES) return { findings: [{ file, line: 1, col: 1, message: msg.fileTooLarge(text.length, MAX_FILE_BYTES) }] };
 
   const lineCounter = new LineCounter();
+  const tooDeep = findTooDeep(text);
+  if (tooDeep !== undefined) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineCounter.addNewLine(i + 1);
+    return { findings: [{ file, ...lineCounter.linePos(tooDeep), message: msg.nestedTooDeep(MAX_DEPTH) }] };
+  }
+
   // uniqueKeys off: duplicates are found below, where both positions are known for the message.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: false, logLevel: 'error' });
   const source: YamlSource = { file, text, doc, lineCounter };

@@ -38,6 +38,10 @@ export function notAMapping(what: string, found: string): string {
   return `the top level is ${found}; ${what} must be a mapping of keys (key: value)`;
 }
 
+export function nestedTooDeep(limit: number): string {
+  return `the YAML nests more than ${limit} levels deep here; allowed: at most ${limit} levels (lists and mappings inside each other)`;
+}
+
 export function fileTooLarge(size: number, limit: number): string {
   return `the file is ${size} bytes long; allowed: at most ${limit} bytes`;
 }

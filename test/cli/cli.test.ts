@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cli } from '../support/cli.ts';
 import { copyRepo, editFile, repoRoot } from '../support/repo.ts';
 
@@ -86,6 +87,30 @@ describe('tenantops plan', () => {
     expect(keys.filter((k) => k.startsWith('powerbi/report/'))).toHaveLength(35);
     expect(keys.some((k) => k.startsWith('db/') || k.startsWith('dns/'))).toBe(false);
   });
+  it('refuses a --plan-hash shorter than 12 digits or not hexadecimal with exit 2, before contacting anything', async () => {
+    for (const [hash, says] of [['abc123', 'has 6 hex digits'], ['not-a-hash-at-all', 'not hexadecimal']]) {
+      const r = await cli(['apply', '--plan-hash', hash]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).toMatch(/allowed: .*12 to 64/);
+    }
+  });
+  it('refuses a tenant whose derived database is a cluster\'s shared database, and plans nothing', async () => {
+    const root = await copyRepo();
+    await editFile(root, 'platform.yaml', (t) => t.replace('    database: tenants\n', '    database: tenant_collide\n'));
+    const acme = await readFile(path.join(root, 'tenants/acme-training.yaml'), 'utf8');
+    const tenant = (code: string, isolation: string) => acme.replaceAll('acme-training', code).replace('isolation: schema', `isolation: ${isolation}`);
+    await writeFile(path.join(root, 'tenants/sch-a.yaml'), tenant('sch-a', 'schema'));
+    await writeFile(path.join(root, 'tenants/collide.yaml'), tenant('collide', 'database'));
+    const r = await cli(['validate'], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'tenants/collide.yaml:2:7: code "collide" derives the database "tenant_collide" (databases on cluster shared-eu), which is already the shared database "tenant_collide" of platform.yaml clusters.shared-eu.database; allowed: a code whose derived names no other tenant and no platform name use',
+    ]);
+    const plan = await cli(['plan', '--offline', '--json', '--tenant', 'collide'], root);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toBe('');
+  });
   it('refuses a bad --only value with exit 2', async () => {
     const r = await cli(['plan', '--offline', '--only', 'dsn']);
     expect(r.code).toBe(2);
@@ -102,6 +127,32 @@ describe('tenantops (the command)', () => {
     }
     expect((await cli(['frobnicate'])).code).toBe(2);
     expect((await cli(['plan', '--frob'])).code).toBe(2);
+  });
+  it('refuses a value outside an option\'s choices with the allowed list, exit 2', async () => {
+    const r = await cli(['validate', '--format', 'xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format "xml" is not allowed; allowed: text, github');
+    expect(r.stdout).toBe('');
+  });
+  it('refuses flags that exclude each other, exit 2', async () => {
+    const plan = await cli(['plan', '--offline', '--json', '--markdown']);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain('--json and --markdown cannot be used together; allowed: at most one of --json, --markdown');
+    expect(plan.stdout).toBe('');
+    expect((await cli(['validate', '--json', '--format', 'github'])).code).toBe(2);
+  });
+  it('documents every exit code, 3 (internal error) included, in --help and the overview', async () => {
+    for (const argv of [['validate', '--help'], ['--help']]) expect((await cli(argv)).stdout).toContain('3 internal error');
+  });
+  it('answers a command group without its verb with the group\'s own usage, exit 2', async () => {
+    for (const [group, verbs] of [['catalog', ['catalog match', 'catalog sync']], ['keys', ['keys rotate']]] as const) {
+      const r = await cli([group]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`usage: tenantops ${verbs[0]}`);
+      for (const v of verbs) expect(r.stderr).toContain(`tenantops ${v} `);
+      expect(r.stderr).not.toContain('validate');
+    }
+    expect((await cli(['catalog', '--help'])).code).toBe(0);
   });
   it('runs as a real process through its bin', () => {
     const out = execFileSync(process.execPath, [path.join(repoRoot, 'scripts/tenantops.mjs'), 'catalog', 'match', 'beta-corp', '--json'], { cwd: repoRoot, encoding: 'utf8' });

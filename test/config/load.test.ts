@@ -1,7 +1,7 @@
 // Loading a repository from disk: the shipped examples are clean, findings of many files come
 // back together from one run, and `paths` narrows the report without narrowing the context.
 
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,5 +96,36 @@ describe('a repository with several broken files', () => {
     expect(error).toBeInstanceOf(EnvironmentError);
     expect((error as EnvironmentError).exitCode).toBe(2);
     expect((error as Error).message).toContain('tenants/nope.yaml');
+  });
+
+  it('refuses paths outside tenants/ and platform.yaml as a usage error, reading nothing', async () => {
+    const secret = join(root, 'secret.yaml');
+    writeFileSync(secret, 'root:$6$Synthetic-Shadow-Line:19000:0:99999:7:::\n');
+    for (const path of [secret, 'secret.yaml', '../secret.yaml', 'tenants/../secret.yaml', '/etc/shadow', '.']) {
+      const error = await loadRepository(root, { providers: PROVIDERS, paths: [path] }).catch((e: unknown) => e);
+      expect(error, path).toBeInstanceOf(EnvironmentError);
+      expect((error as Error).message).toContain("is outside the repository's tenants/ and platform.yaml; allowed:");
+      expect((error as Error).message).not.toContain('Synthetic-Shadow-Line');
+    }
+  });
+
+  it('reports a symbolic link among the tenant files instead of skipping it, and never reads through it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'tenantops-outside-'));
+    writeFileSync(join(outside, 'evil.yaml'), 'Synthetic-Secret-Line: 1\n');
+    symlinkSync(join(outside, 'evil.yaml'), join(root, 'tenants', 'evil.yaml'));
+    symlinkSync(outside, join(root, 'tenants', 'linked-dir'));
+    try {
+      const all = await loadRepository(root, { providers: PROVIDERS });
+      expect(all.findings.map(formatFinding)).toContain(
+        'tenants/evil.yaml:1:1: tenants/evil.yaml is a symbolic link, which is not read; allowed: a regular file (a link could make validation read a file outside the repository)',
+      );
+      expect(all.findings.map(formatFinding).join('\n')).not.toContain('Synthetic-Secret-Line');
+      const one = await loadRepository(root, { providers: PROVIDERS, paths: ['tenants/evil.yaml'] });
+      expect(one.findings.map((f) => [f.file, f.message.split(';')[0]])).toEqual([['tenants/evil.yaml', 'tenants/evil.yaml is a symbolic link, which is not read']]);
+      const dir = await loadRepository(root, { providers: PROVIDERS, paths: ['tenants/linked-dir'] });
+      expect(dir.findings.map((f) => f.message.split(';')[0])).toEqual(['tenants/linked-dir is a symbolic link, which is not read']);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -237,6 +237,23 @@ describe('applyPlan: bound to the reviewed plan', () => {
     expect(result.tenants[0].durationMs).toBeGreaterThan(0);
   });
 
+  it('applies with the 12-digit prefix the text plan shows, bound to the full hash', async () => {
+    const { world, tenants, createContext } = setup();
+    const plan = await buildPlan({ tenants, createContext });
+    const result = await applyPlan(undefined, { tenants, createContext, log: log(), expectedHash: plan.hash.slice(0, 12).toUpperCase() });
+    expect(result.hash).toBe(plan.hash);
+    expect(world.applies).toEqual(['update acme/db', 'create acme/dns']);
+  });
+
+  it('refuses a prefix of the reviewed hash that the plan computed now does not start with', async () => {
+    const { world, tenants, createContext } = setup();
+    const plan = await buildPlan({ tenants, createContext });
+    const other = (plan.hash[0] === '0' ? '1' : '0') + plan.hash.slice(1, 12);
+    expect(await caught(applyPlan(undefined, { tenants, createContext, log: log(), expectedHash: other }))).toBeInstanceOf(PlanMismatchError);
+    expect(await caught(applyPlan(plan, { tenants, createContext, log: log(), expectedHash: plan.hash.slice(0, 11) }))).toBeInstanceOf(PlanMismatchError);
+    expect(world.applies).toEqual([]);
+  });
+
   it('re-reads under the tenant lock and refuses changes another run made meanwhile', async () => {
     const { world, tenants, createContext } = setup();
     const plan = await buildPlan({ tenants, createContext });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InternalError } from '../../src/errors/index.ts';
-import { buildPlan, canonicalJson, hashPlan, type Resource } from '../../src/plan/index.ts';
+import { EnvironmentError, InternalError } from '../../src/errors/index.ts';
+import { buildPlan, canonicalJson, hashPlan, matchesPlanHash, parsePlanHash, type Resource } from '../../src/plan/index.ts';
 import { contextFactory, createWorld, memoryResource, type World } from '../support/memory-resources.ts';
 
 describe('canonicalJson', () => {
@@ -107,5 +107,41 @@ describe('hash fast path', () => {
     expect(JSON.stringify(changes)).toBe(canonicalJson(changes));
     // A copy without the mark (as read back from JSON) hashes the same.
     expect(hashPlan({ version: plan.version, tenants: JSON.parse(JSON.stringify(plan.tenants)) })).toBe(plan.hash);
+  });
+});
+
+describe('a reviewed plan hash (parsePlanHash, matchesPlanHash)', () => {
+  const full = createHash('sha256').update('a plan').digest('hex');
+
+  it.each([
+    ['the whole hash', full, full],
+    ['the 12 digits the text plan shows', full.slice(0, 12), full.slice(0, 12)],
+    ['upper case and surrounding blanks', ` ${full.slice(0, 20).toUpperCase()} `, full.slice(0, 20)],
+  ])('accepts %s', (_name, input, parsed) => {
+    expect(parsePlanHash(input)).toBe(parsed);
+    expect(matchesPlanHash(parsePlanHash(input), full)).toBe(true);
+  });
+
+  it.each([
+    ['11 digits', full.slice(0, 11), 'has 11 hex digits; allowed: 12 to 64'],
+    ['65 digits', full + '0', 'has 65 hex digits; allowed: 12 to 64'],
+    ['not hexadecimal', 'zz' + full.slice(2, 14), 'is not a plan hash (not hexadecimal)'],
+    ['empty', '', 'is not a plan hash (empty)'],
+  ])('refuses %s as a usage error', (_name, input, message) => {
+    let err: unknown;
+    try {
+      parsePlanHash(input);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EnvironmentError);
+    expect((err as Error).message).toContain(`--plan-hash ${message}`);
+  });
+
+  it('matches only a prefix of at least 12 digits', () => {
+    expect(matchesPlanHash(full.slice(0, 12), full)).toBe(true);
+    expect(matchesPlanHash(full.slice(0, 11), full)).toBe(false);
+    expect(matchesPlanHash('', full)).toBe(false);
+    expect(matchesPlanHash(full.slice(1, 13), full)).toBe(false);
   });
 });

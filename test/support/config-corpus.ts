@@ -8,6 +8,8 @@ import type { Finding } from '../../src/errors/index.ts';
 import { sortFindings } from '../../src/errors/index.ts';
 import { validatePlatformText, validateSources } from '../../src/config/index.ts';
 import { repoRoot } from './repo.ts';
+// The rule the run layer adds to validation (it needs db's isolation strategies), as loadInputs adds it.
+import { checkDerivedNameCollisions } from '../../src/run/index.ts';
 
 export const CORPUS = join(repoRoot, 'test', 'config', 'corpus');
 
@@ -44,7 +46,7 @@ export function runCorpus(): { findings: Finding[]; tenantFiles: string[]; platf
   const platformFiles = listYaml(join(CORPUS, 'platforms')).map(repoPath);
   const tenants = validateSources(
     { tenants: listYaml(join(CORPUS, 'tenants')).map(readSource), platform: readSource(join(CORPUS, 'platform.yaml')) },
-    { providers: PROVIDERS },
+    { providers: PROVIDERS, rules: [checkDerivedNameCollisions] },
   );
   const platforms = listYaml(join(CORPUS, 'platforms')).flatMap((abs) => {
     const { file, text } = readSource(abs);

@@ -108,3 +108,22 @@ describe('YAML faults', () => {
     expect(first('a: 1\n? [x, y]\n: 2\n')[0]).toBe('2:3 a key is a list or mapping; allowed: plain names as keys');
   });
 });
+
+describe('nesting too deep for the parser', () => {
+  it.each([
+    ['flow lists', `code: acme\nextra: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`],
+    ['flow mappings', `code: acme\nextra: ${'{a: '.repeat(50_000)}1${'}'.repeat(50_000)}\n`],
+    ['compact block lists', `code: acme\nextra:\n  ${'- '.repeat(50_000)}x\n`],
+  ])('is one finding at the level that goes too deep, not a stack overflow (%s)', (_name, text) => {
+    const parsed = parseYamlSource(text, 'tenants/deep.yaml', KIND);
+    expect(parsed.findings).toHaveLength(1);
+    expect(parsed.findings[0]).toMatchObject({ file: 'tenants/deep.yaml', line: expect.any(Number), col: expect.any(Number) });
+    expect(parsed.findings[0].message).toBe('the YAML nests more than 64 levels deep here; allowed: at most 64 levels (lists and mappings inside each other)');
+    expect(toPlainData(parsed)).toBeUndefined();
+  });
+
+  it('leaves ordinary nesting, brackets in quotes and comments alone', () => {
+    const text = `code: acme\nname: "[[[[${'['.repeat(100)}"\n# ${'{'.repeat(100)}\nextra: ${'['.repeat(20)}${']'.repeat(20)}\n`;
+    expect(parseYamlSource(text, 'tenants/ok.yaml', KIND).findings).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { EnvironmentError } from '../../errors/index.ts';
 import { applyTenants, CAPABILITY_NAMES, type CapabilityName } from '../../run/index.ts';
-import { flag, stringOption, type Command } from '../command.ts';
+import { parsePlanHash } from '../../plan/index.ts';
+import { flag, stringOption, type Command, type ParsedArgs } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
 import { commandRun } from '../workflow-files.ts';
@@ -19,17 +20,18 @@ export const applyCommand: Command = {
   help: {
     tenant: 'apply only this tenant',
     only: `apply only these capabilities (${CAPABILITY_NAMES.join(', ')}); repeatable`,
-    'plan-hash': 'refuse, changing nothing, unless the recomputed plan has this hash (from `tenantops plan`)',
+    'plan-hash': 'refuse, changing nothing, unless the recomputed plan has this hash (from `tenantops plan`: the whole hash or at least its first 12 hex digits)',
     force: 'allow changes that destroy data (a decommissioned tenant with deletionPolicy delete, a store move)',
     json: 'print {"hash", "tenants": [{"tenant", "applied", "failed", "skipped", "verified", "durationMs"}], "durationMs"}',
   },
   async run(args, io) {
     const only = parseOnly(args.values.only);
+    const reviewed = readPlanHash(args);
     return withCommandRun(args, io, async ({ inputs, services }) => {
       const result = await applyTenants(inputs, services, {
         tenant: stringOption(args, 'tenant'),
         only,
-        planHash: stringOption(args, 'plan-hash'),
+        planHash: reviewed,
         force: flag(args, 'force'),
         ...commandRun(io),
       });
@@ -42,6 +44,12 @@ export const applyCommand: Command = {
     });
   },
 };
+
+/** `--plan-hash`, checked before anything is opened: the whole hash or at least its first 12 digits. */
+export function readPlanHash(args: ParsedArgs): string | undefined {
+  const value = stringOption(args, 'plan-hash');
+  return value === undefined ? undefined : parsePlanHash(value);
+}
 
 /** `--only` values, comma-separated or repeated, each a known capability. */
 export function parseOnly(value: unknown): CapabilityName[] | undefined {

@@ -5,7 +5,7 @@ import { applyTenants } from '../../run/index.ts';
 import { stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { parseOnly } from './apply.ts';
+import { parseOnly, readPlanHash } from './apply.ts';
 import { appendStepSummary, commandRun } from '../workflow-files.ts';
 
 export const goLiveCommand: Command = {
@@ -23,7 +23,7 @@ export const goLiveCommand: Command = {
     const tenant = stringOption(args, 'tenant');
     // The provisioning job's `deferred` output is empty when nothing needs force.
     const only = parseOnly((args.values.only as string[] | undefined)?.flatMap((v) => v.split(',')).filter(Boolean)) ?? [];
-    const planHash = stringOption(args, 'plan-hash');
+    const planHash = readPlanHash(args);
     if (!tenant || (only.length > 0 && !planHash)) throw new EnvironmentError(`usage: tenantops ${this.usage}`);
     const environment = stringOption(args, 'environment') ?? 'go-live';
     const run = commandRun(io);

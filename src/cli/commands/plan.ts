@@ -21,6 +21,7 @@ export const planCommand: Command = {
     comment: { type: 'boolean' },
     'fail-on-changes': { type: 'boolean' },
   },
+  exclusive: [['json', 'markdown']],
   help: {
     tenant: 'plan only this tenant',
     only: `plan only these capabilities (${CAPABILITY_NAMES.join(', ')}); repeatable`,

@@ -9,8 +9,10 @@ const ANNOTATIONS_SHOWN = 10;
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Validate tenant files and platform.yaml: every finding of every file, as file:line:col.',
-  usage: 'validate [paths...] [--json] [--format text|github]',
+  usage: 'validate [paths...] [--json | --format text|github]',
   options: { json: { type: 'boolean' }, format: { type: 'string' } },
+  choices: { format: ['text', 'github'] },
+  exclusive: [['json', 'format']],
   help: {
     json: 'print {"findings": [{"file", "line", "col", "message"}]} on stdout',
     format: 'text (default) or github (workflow-command annotations on the PR diff)',

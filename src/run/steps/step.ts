@@ -3,7 +3,7 @@
 // plan's counts summed over its tenants for the step outputs.
 import type { Logger } from '../../log/index.ts';
 import { PlanMismatchError } from '../../errors/index.ts';
-import { countChanges, renderPlanMarkdown, type Plan, type PlanCounts } from '../../plan/index.ts';
+import { countChanges, matchesPlanHash, parsePlanHash, renderPlanMarkdown, type Plan, type PlanCounts } from '../../plan/index.ts';
 import { applyTenants, type ApplyTenantsOptions } from '../apply.ts';
 import { planOnline, type RunScope } from '../plan.ts';
 import { KIND_LABELS } from '../resources.ts';
@@ -48,12 +48,15 @@ export async function planThenApply(
   scope: RunScope & Pick<ApplyTenantsOptions, 'concurrency'>,
   options: { skipWhenUnchanged?: boolean } = {},
 ): Promise<PlannedStep> {
+  // A malformed hash is the caller's mistake, refused before anything is read.
+  const reviewed = step.mode === 'apply' && step.planHash ? parsePlanHash(step.planHash, 'the plan-hash input') : undefined;
   const plan = await planOnline(run.inputs, run.services, scope);
-  if (step.mode === 'apply' && step.planHash && step.planHash !== plan.hash) throw new ReviewedPlanChangedError(step.planHash, plan, scope);
+  if (reviewed && !matchesPlanHash(reviewed, plan.hash)) throw new ReviewedPlanChangedError(reviewed, plan, scope);
   if (step.mode !== 'apply' || (options.skipWhenUnchanged && countChanges(plan) === 0)) return { plan, applied: 0, appliedTenants: 0, durationMs: 0 };
   const result = await applyTenants(run.inputs, run.services, {
     ...scope,
-    planHash: step.planHash ?? plan.hash,
+    // The full hash of the plan just checked against the reviewed one (which may be a prefix).
+    planHash: plan.hash,
     force: step.force,
     actor: step.actor,
     githubRun: step.githubRun,
