@@ -49,7 +49,7 @@ function pendingDeployments(runId: number) {
 function explain(runs: RunRecord[]): string {
   return runs.flatMap((r) => r.jobs.flatMap((j) => [
     ...j.annotations.map((a) => `${j.id}: ${a.message}`),
-    ...j.steps.filter((s) => s.conclusion === 'failure').map((s) => `${j.id} / ${s.name}:\n${s.log.filter((l) => !l.startsWith('|')).slice(-40).join('\n')}`),
+    ...j.steps.filter((s) => s.conclusion === 'failure').map((s) => `${j.id} / ${s.name}:\n${s.log.filter((l) => !/^\| [+~±-] /.test(l)).slice(-40).join('\n')}`),
   ])).join('\n\n');
 }
 
@@ -96,6 +96,7 @@ describe('onboarding a tenant through its pull request', () => {
     });
     expect(provisions).toHaveLength(1);
     provisionRunId = provisions[0].id;
+
     await journey.until('the provisioning run at its gate (or done)', () => (provisions[0].status === 'completed' || provisions[0].jobs.some((j) => j.status === 'waiting') ? true : undefined), 180_000);
     expect(provisions[0].jobs.find((j) => j.id === 'provision')?.conclusion, explain(provisions)).toBe('success');
     const [pending] = await pendingDeployments(provisionRunId);
@@ -105,7 +106,7 @@ describe('onboarding a tenant through its pull request', () => {
     const record = provisions[0];
     expect(record.jobs.find((j) => j.id === 'provision')?.conclusion, explain([record])).toBe('success');
     const asOwner = journey.octokit(PEOPLE.maintainer);
-    expect((await asOwner.rest.actions.getWorkflowRun({ ...repo, run_id: provisionRunId })).data).toMatchObject({ status: 'waiting', event: 'workflow_dispatch', name: `provision delta-learning at ${sha}` });
+    expect((await asOwner.rest.actions.getWorkflowRun({ ...repo, run_id: provisionRunId })).data).toMatchObject({ status: 'waiting', event: 'workflow_dispatch', head_sha: sha });
 
     // Provisioned: its deployments carry the run, the actor and the reviewed hashes; not live.
     const deployments = await registryRows<{ actor: string; github_run_id: string; plan_hash: string; status: string }>('SELECT * FROM deployments WHERE tenant = $1', ['delta-learning']);
