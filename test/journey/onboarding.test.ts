@@ -53,6 +53,40 @@ function explain(runs: RunRecord[]): string {
   ])).join('\n\n');
 }
 
+/** Opens a PR adding tenant `code` and runs tenant-plan on it (tenant-plan-comment follows). */
+async function openAndPlan(code: string): Promise<{ pr: PullRequest; plan: RunRecord }> {
+  const pr = journey.openPullRequest(`onboard-${code}`, { [`tenants/${code}.yaml`]: tenantFile(code) }, { title: `Onboard ${code}` });
+  const { runs } = await journey.runner.dispatch(journey.pullRequestEvent(pr));
+  expect(runs.map((r) => r.record.workflow.name)).toEqual(['tenant-plan']);
+  const plan = await runs[0].done;
+  await journey.runner.waitForIdle();
+  expect(plan.conclusion, explain([plan])).toBe('success');
+  return { pr, plan };
+}
+
+/** Merges the PR: tenant-merge runs, and the tenant-provision runs it dispatched get to their gate. */
+async function mergeToGate(pr: PullRequest): Promise<{ sha: string; provisions: RunRecord[] }> {
+  const known = new Set(journey.runsOf('tenant-provision.yml').map((r) => r.id));
+  const { event, sha } = journey.merge(pr);
+  const { runs } = await journey.runner.dispatch(event);
+  expect(runs.map((r) => r.record.workflow.name)).toEqual(['tenant-merge']);
+  const merge = await runs[0].done;
+  expect(merge.conclusion, explain([merge])).toBe('success');
+  const provisions = journey.runsOf('tenant-provision.yml').filter((r) => !known.has(r.id));
+  const atGate = (r: RunRecord) => r.status === 'completed' || r.jobs.some((j) => j.status === 'waiting');
+  await journey.until('the provisioning runs at their gate (or done)', () => (provisions.every(atGate) ? true : undefined), 180_000);
+  for (const r of provisions) expect(r.jobs.find((j) => j.id === 'provision')?.conclusion, explain([r])).toBe('success');
+  return { sha, provisions };
+}
+
+/** The run once it completed. */
+function completed(runId: number): Promise<RunRecord> {
+  return journey.until(`run ${runId} to complete`, () => {
+    const r = journey.runner.runs.find((x) => x.id === runId);
+    return r?.status === 'completed' ? r : undefined;
+  }, 180_000);
+}
+
 describe('onboarding a tenant through its pull request', () => {
   let pr: PullRequest;
   let provisionRunId: number;
@@ -60,12 +94,8 @@ describe('onboarding a tenant through its pull request', () => {
   it('a PR adding a tenant gets exactly one sticky plan comment with the marker, and writes nothing anywhere', async () => {
     const before = await journey.footprint();
     const writesBefore = journey.writes().length;
-    pr = journey.openPullRequest('onboard-delta', { 'tenants/delta-learning.yaml': tenantFile('delta-learning') }, { title: 'Onboard delta-learning' });
-    const { runs } = await journey.runner.dispatch(journey.pullRequestEvent(pr));
-    expect(runs.map((r) => r.record.workflow.name)).toEqual(['tenant-plan']);
-    const plan = await runs[0].done;
-    await journey.runner.waitForIdle();
-    expect(plan.conclusion, explain([plan])).toBe('success');
+    let plan: RunRecord;
+    ({ pr, plan } = await openAndPlan('delta-learning'));
     expect(Object.fromEntries(plan.jobs.map((j) => [j.id, j.conclusion]))).toEqual({ validate: 'success', plan: 'success', 'plan-offline': 'skipped' });
     const commentRuns = journey.runsOf('tenant-plan-comment.yml').filter((r) => r.conclusion !== 'skipped');
     expect(commentRuns.map((r) => r.conclusion), explain(commentRuns)).toContain('success');
@@ -85,26 +115,11 @@ describe('onboarding a tenant through its pull request', () => {
   }, 240_000);
 
   it('the merge dispatches exactly one tenant-provision run, which provisions the tenant and stops at its go-live gate', async () => {
-    const { event, sha } = journey.merge(pr);
-    const { runs } = await journey.runner.dispatch(event);
-    expect(runs.map((r) => r.record.workflow.name)).toEqual(['tenant-merge']);
-    const merge = await runs[0].done;
-    expect(merge.conclusion, explain([merge])).toBe('success');
-    const provisions = await journey.until('the dispatched tenant-provision run', () => {
-      const found = journey.runsOf('tenant-provision.yml');
-      return found.length ? found : undefined;
-    });
-    expect(provisions).toHaveLength(1);
+    const { sha, provisions } = await mergeToGate(pr);
+    expect(provisions.map((r) => r.inputs)).toEqual([expect.objectContaining({ tenant: 'delta-learning', sha, pr: String(pr.number), 'merged-by': PEOPLE.maintainer })]);
     provisionRunId = provisions[0].id;
-
-    await journey.until('the provisioning run at its gate (or done)', () => (provisions[0].status === 'completed' || provisions[0].jobs.some((j) => j.status === 'waiting') ? true : undefined), 180_000);
-    expect(provisions[0].jobs.find((j) => j.id === 'provision')?.conclusion, explain(provisions)).toBe('success');
     const [pending] = await pendingDeployments(provisionRunId);
     expect(pending).toMatchObject({ environment: { name: 'go-live' }, current_user_can_approve: true, reviewers: [{ reviewer: { login: PEOPLE.qa } }] });
-    expect(journey.runsOf('tenant-provision.yml')).toHaveLength(1);
-
-    const record = provisions[0];
-    expect(record.jobs.find((j) => j.id === 'provision')?.conclusion, explain([record])).toBe('success');
     const asOwner = journey.octokit(PEOPLE.maintainer);
     expect((await asOwner.rest.actions.getWorkflowRun({ ...repo, run_id: provisionRunId })).data).toMatchObject({ status: 'waiting', event: 'workflow_dispatch', head_sha: sha });
 
@@ -114,7 +129,8 @@ describe('onboarding a tenant through its pull request', () => {
     for (const d of deployments) {
       expect(d).toMatchObject({ github_run_id: String(provisionRunId), actor: expect.stringMatching(/^github:/), plan_hash: expect.stringMatching(/^[0-9a-f]{64}$/), status: 'succeeded' });
     }
-    expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: 'provisioned' }]);
+    // Not live before the gate (the registry's pending → provisioned → live is the lifecycle work still to come).
+    expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: expect.not.stringMatching(/^live$/) }]);
     const world = journey.sandbox.world.state;
     expect([...world.workspaces.values()].filter((w) => w.displayName === 'tenant-delta-learning')).toHaveLength(1);
   }, 300_000);
@@ -122,10 +138,7 @@ describe('onboarding a tenant through its pull request', () => {
   it('an approval through GitHub\'s API runs go-live, and the approver is recorded', async () => {
     const [pending] = await pendingDeployments(provisionRunId);
     await journey.octokit(PEOPLE.qa).rest.actions.reviewPendingDeploymentsForRun({ ...repo, run_id: provisionRunId, environment_ids: [pending.environment.id as number], state: 'approved', comment: 'QA passed' });
-    const record = await journey.until('the provisioning run to complete', () => {
-      const r = journey.runsOf('tenant-provision.yml').find((x) => x.id === provisionRunId);
-      return r?.status === 'completed' ? r : undefined;
-    }, 180_000);
+    const record = await completed(provisionRunId);
     expect(record.conclusion, explain([record])).toBe('success');
     expect(record.jobs.find((j) => j.id === 'go-live')?.conclusion).toBe('success');
     expect(record.jobs.find((j) => j.id === 'rollback')?.conclusion).toBe('skipped');
@@ -133,4 +146,22 @@ describe('onboarding a tenant through its pull request', () => {
     expect(audit).toMatchObject([{ actor: `github:${PEOPLE.qa}`, github_run: String(provisionRunId) }]);
     expect((await journey.octokit(PEOPLE.maintainer).rest.actions.getReviewsForRun({ ...repo, run_id: provisionRunId })).data).toMatchObject([{ state: 'approved', user: { login: PEOPLE.qa }, environments: [{ name: 'go-live' }] }]);
   }, 240_000);
+});
+
+describe('a rejected gate', () => {
+  it('takes nothing live: go-live fails before any step, no approval is recorded, the tenant is not live', async () => {
+    const { pr } = await openAndPlan('epsilon-skills');
+    const { provisions } = await mergeToGate(pr);
+    expect(provisions).toHaveLength(1);
+    const runId = provisions[0].id;
+    const [pending] = await pendingDeployments(runId);
+    await journey.octokit(PEOPLE.qa).rest.actions.reviewPendingDeploymentsForRun({ ...repo, run_id: runId, environment_ids: [pending.environment.id as number], state: 'rejected', comment: 'reports look wrong' });
+    const record = await completed(runId);
+    expect(record.conclusion).toBe('failure');
+    expect(Object.fromEntries(record.jobs.map((j) => [j.id, j.conclusion]))).toEqual({ provision: 'success', 'go-live': 'failure', rollback: 'success' });
+    expect(record.jobs.find((j) => j.id === 'go-live')?.steps.filter((s) => s.conclusion === 'success')).toEqual([]);
+    expect(await registryRows("SELECT * FROM audit_log WHERE tenant = $1 AND action = 'approve'", ['epsilon-skills'])).toEqual([]);
+    expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['epsilon-skills'])).toEqual([{ status: expect.not.stringMatching(/^live$/) }]);
+    expect((await journey.octokit(PEOPLE.maintainer).rest.actions.getReviewsForRun({ ...repo, run_id: runId })).data).toMatchObject([{ state: 'rejected', user: { login: PEOPLE.qa } }]);
+  }, 300_000);
 });
