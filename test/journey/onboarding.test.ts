@@ -2,7 +2,7 @@
 // emulated GitHub and the sandbox: its pull request gets one sticky plan comment and writes
 // nothing; the merge dispatches one tenant-provision run that provisions it and stops at the
 // go-live gate; an approval through GitHub's API takes it live with the approver on record; a
-// rejection of another tenant's gate takes nothing live.
+// rejection of another tenant's gate takes nothing live; a fork's PR gets the offline plan.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -165,3 +165,18 @@ describe('a rejected gate', () => {
     expect((await journey.octokit(PEOPLE.maintainer).rest.actions.getReviewsForRun({ ...repo, run_id: runId })).data).toMatchObject([{ state: 'rejected', user: { login: PEOPLE.qa } }]);
   }, 300_000);
 });
+
+describe('a pull request from a fork', () => {
+  it('gets the offline plan under its banner, posted by tenant-plan-comment through workflow_run, with no hashes', async () => {
+    const pr = journey.openPullRequest('fork-onboard-zeta', { 'tenants/zeta-college.yaml': tenantFile('zeta-college') }, { title: 'Onboard zeta-college' });
+    const { runs } = await journey.runner.dispatch(journey.pullRequestEvent(pr, 'outsider/tenants'));
+    const plan = await runs[0].done;
+    await journey.runner.waitForIdle();
+    expect(Object.fromEntries(plan.jobs.map((j) => [j.id, j.conclusion])), explain([plan])).toEqual({ validate: 'success', plan: 'skipped', 'plan-offline': 'success' });
+    const comments = (await journey.octokit(PEOPLE.author).rest.issues.listComments({ ...repo, issue_number: pr.number })).data;
+    expect(comments, explain(journey.runsOf('tenant-plan-comment.yml'))).toHaveLength(1);
+    expect(comments[0].body).toContain('**Offline plan.**');
+    expect(JSON.parse(MARKER.exec(comments[0].body ?? '')![1])).toEqual({ version: 1, sha: pr.head, tenants: {}, offline: true });
+  }, 180_000);
+});
+

@@ -105,6 +105,8 @@ export async function openJourney(): Promise<Journey> {
     await ensureBundlesKnowTheSandbox(dir);
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=tenantops', '-c', 'user.email=tenantops@example.com', ...args], { cwd: dir, encoding: 'utf8' }).trim();
     git('init', '--quiet', '--initial-branch=main');
+    // .gitignore's `node_modules/` matches folders only, not the link to one.
+    writeFileSync(path.join(dir, '.git', 'info', 'exclude'), 'node_modules\n');
     git('add', '.');
     git('commit', '--quiet', '-m', 'tenantops');
 
