@@ -183,18 +183,25 @@ export function createRunner(options: RunnerOptions): Runner {
     inFlight.add(p);
   }
 
-  /** Tells workflows listening on workflow_run that a run was requested or completed. */
+  /**
+   * Tells workflows listening on workflow_run that a run was requested or completed. The
+   * listening workflow runs from the default branch (GITHUB_REF/SHA), never from the triggering
+   * run's commit, and a pull request's run names its head branch and head repository (a fork's).
+   */
   async function emitWorkflowRun(record: RunRecord, cause: NormalizedEvent, action: 'requested' | 'completed'): Promise<void> {
     if (options.workflowRunEvents === false || cause.chainDepth + 1 >= WORKFLOW_RUN_CHAIN_LIMIT) return;
+    const head = (cause.payload.pull_request as { head?: { ref?: string; repo?: { full_name?: string } } } | undefined)?.head;
     const payload = {
       action,
       workflow_run: {
         id: record.id, name: record.workflow.name, path: record.workflow.path, run_number: record.runNumber, event: record.event,
-        status: record.status, conclusion: record.conclusion ?? null, head_sha: record.sha, head_branch: record.ref.replace(/^refs\/heads\//, ''), html_url: record.url,
+        status: record.status, conclusion: record.conclusion ?? null, head_sha: record.sha, head_branch: head?.ref ?? record.ref.replace(/^refs\/heads\//, ''), html_url: record.url,
+        head_repository: { full_name: head?.repo?.full_name ?? options.host.repository },
+        repository: { full_name: options.host.repository },
       },
       workflow: { name: record.workflow.name, path: record.workflow.path },
     };
-    await dispatchAt({ name: 'workflow_run', payload, sha: record.sha, ref: record.ref }, cause.chainDepth + 1);
+    await dispatchAt({ name: 'workflow_run', payload, ref: `refs/heads/${defaultBranch}` }, cause.chainDepth + 1);
   }
 
   options.host.attach(runner);

@@ -8,5 +8,5 @@ export { CAPABILITY_NAMES, KIND_LABELS, tenantContext, tenantResources, type Cap
 export { planOnline, planTenants, selectTenants, tenantGraphs, type PlanTenantsOptions, type RunScope } from './plan.ts';
 export { applyTenants, type ApplyTenantsOptions } from './apply.ts';
 export { contextFactory, createServices, maskConnectionString, type CreateServicesOptions, type Services } from './services.ts';
-export { parseSandboxInfo, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';
+export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';
 export * from './steps/index.ts';

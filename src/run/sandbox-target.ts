@@ -1,7 +1,9 @@
 // A run pointed at a local sandbox: `.tenantops/sandbox.json` (a plain JSON contract, version 2,
 // written by `npm start -- --keep`) turned into platform.yaml with the sandbox's hosts and
 // authority, the secrets platform.yaml and the tenant files name, and the endpoints the services
-// reach. `npm start` and `tenantops <command> --sandbox` both go through here, so they cannot drift.
+// reach. `npm start`, `tenantops <command> --sandbox` and any run whose environment names a
+// sandbox.json in TENANTOPS_SANDBOX all go through here, so they cannot drift.
+import { readFile } from 'node:fs/promises';
 import type { LoadedTenant, PlatformConfig } from '../config/index.ts';
 import { chooseIsolation } from '../db/index.ts';
 import type { DnsSettingsOverrides } from '../dns/index.ts';
@@ -9,7 +11,17 @@ import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { PowerBiServicesOptions } from '../powerbi/index.ts';
 import type { Inputs } from './inputs.ts';
-import type { WithRunOptions } from './with-run.ts';
+import type { CreateServicesOptions } from './services.ts';
+
+/** A run's service options (WithRunOptions), spelled here so that with-run can import this module. */
+type RunOptions = Omit<CreateServicesOptions, 'platform' | 'root'>;
+
+/**
+ * The variable that points every run of a process at a sandbox: the path of its sandbox.json.
+ * Steps started by a local workflow runner cannot take `--sandbox` (the workflows are GitHub's),
+ * so the runner's environment carries this instead. Unset (as on GitHub), nothing changes.
+ */
+export const SANDBOX_FILE_VARIABLE = 'TENANTOPS_SANDBOX';
 
 export const SANDBOX_INFO_VERSION = 2;
 
@@ -106,10 +118,26 @@ export function sandboxTarget(info: SandboxInfo, ca: string, inputs: { platform:
 }
 
 /** What `withRun` opens on the sandbox: the inputs with its platform, services on its endpoints and secrets. */
-export function sandboxRun(inputs: Inputs, target: SandboxTarget, base: { log: Logger; env: NodeJS.ProcessEnv }): { inputs: Inputs; options: WithRunOptions } {
+export function sandboxRun(inputs: Inputs, target: SandboxTarget, base: { log: Logger; env: NodeJS.ProcessEnv }): { inputs: Inputs; options: RunOptions } {
   return {
     inputs: { ...inputs, platform: target.platform },
     // The sandbox's secrets win over the caller's environment: `--sandbox` means its world.
     options: { log: base.log, env: { ...base.env, ...target.env }, dns: target.dns, powerbi: target.powerbi },
   };
+}
+
+/**
+ * The run as `withRun` opens it: on the sandbox whose sandbox.json TENANTOPS_SANDBOX names (its
+ * endpoints over the caller's, its secrets over the environment's), else unchanged.
+ */
+export async function runOnNamedSandbox(inputs: Inputs, options: RunOptions): Promise<{ inputs: Inputs; options: RunOptions }> {
+  const env = options.env ?? process.env;
+  const file = env[SANDBOX_FILE_VARIABLE];
+  if (!file) return { inputs, options };
+  const read = (what: string) => readFile(what, 'utf8').catch((err: Error) => {
+    throw new EnvironmentError(`${SANDBOX_FILE_VARIABLE} names ${file}, whose ${what === file ? 'file' : `CA file ${what}`} cannot be read (${err.message})`);
+  });
+  const info = parseSandboxInfo(await read(file), file);
+  const run = sandboxRun(inputs, sandboxTarget(info, await read(info.caFile), inputs), { log: options.log, env });
+  return { inputs: run.inputs, options: { ...options, ...run.options, powerbi: { ...options.powerbi, ...run.options.powerbi } } };
 }

@@ -4,6 +4,7 @@
 import { ConfigurationError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import { loadInputs, type Inputs, type LoadInputsOptions } from './inputs.ts';
+import { runOnNamedSandbox } from './sandbox-target.ts';
 import { createServices, type CreateServicesOptions, type Services } from './services.ts';
 
 export interface Run {
@@ -26,9 +27,10 @@ export async function loadValidInputs(root: string, options: LoadInputsOptions =
 /**
  * Runs `body` with the inputs of `from` (a repository root, or inputs already loaded, e.g. with
  * the sandbox's platform in place of platform.yaml's) and services over them, then closes them.
+ * TENANTOPS_SANDBOX in the environment points the run at that sandbox (sandbox-target.ts).
  */
-export async function withRun<T>(from: string | Inputs, options: WithRunOptions, body: (run: Run) => Promise<T>): Promise<T> {
-  const inputs = typeof from === 'string' ? await loadValidInputs(from) : from;
+export async function withRun<T>(from: string | Inputs, given: WithRunOptions, body: (run: Run) => Promise<T>): Promise<T> {
+  const { inputs, options } = await runOnNamedSandbox(typeof from === 'string' ? await loadValidInputs(from) : from, given);
   const services = createServices({ ...options, platform: inputs.platform, root: inputs.root });
   try {
     return await body({ inputs, services, log: options.log });

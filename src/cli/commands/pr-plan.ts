@@ -33,7 +33,8 @@ export const prPlanCommand: Command = {
     const offline = flag(args, 'offline');
     const inputs = await loadValidInputs(args.root);
     const changed = changedTenants(inputs, gitChangedFiles(args.root, since));
-    const reviews = await withRun(inputs, { log: createConsoleLogger({ stream: io.stderr }), env: io.env }, ({ services }) => planForReview(inputs, services, { tenants: changed.codes, offline }));
+    // The run's inputs, not the ones loaded above: a run opened on a sandbox has its platform.
+    const reviews = await withRun(inputs, { log: createConsoleLogger({ stream: io.stderr }), env: io.env }, (run) => planForReview(run.inputs, run.services, { tenants: changed.codes, offline }));
     const marker: PlanMarker = { version: 1, sha, tenants: offline ? {} : Object.fromEntries(reviews.map((r) => [r.tenant, reviewHashes(r)])), ...(offline ? { offline: true } : {}) };
     const notes = [
       ...(offline ? [OFFLINE_BANNER] : []),
