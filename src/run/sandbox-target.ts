@@ -57,6 +57,8 @@ export interface SandboxTarget {
   platform: PlatformConfig;
   /** Secret values by the variable names platform.yaml and the tenant files give. */
   env: Record<string, string>;
+  /** The sandbox's GitHub (`GITHUB_API_URL`, `GITHUB_TOKEN`), for a process that has no GitHub of its own. */
+  github: Record<string, string>;
   dns?: DnsSettingsOverrides;
   powerbi: Pick<PowerBiServicesOptions, 'ca' | 'authorityHost' | 'powerbiUrl' | 'fabricUrl'>;
 }
@@ -108,10 +110,10 @@ export function sandboxTarget(info: SandboxInfo, ca: string, inputs: { platform:
     if (dnsNames.apiKeySecret) env[dnsNames.apiKeySecret] = info.godaddy.key;
     if (dnsNames.apiSecretSecret) env[dnsNames.apiSecretSecret] = info.godaddy.secret;
   }
-  if (info.github) Object.assign(env, { GITHUB_API_URL: info.github.url, GITHUB_TOKEN: info.github.token });
   return {
     platform,
     env,
+    github: info.github ? { GITHUB_API_URL: info.github.url, GITHUB_TOKEN: info.github.token } : {},
     dns: info.godaddy && platform.dns.provider === 'godaddy' ? { apiUrl: info.godaddy.url, ca } : undefined,
     powerbi: { ca, authorityHost: info.entra.authorityHost, powerbiUrl: info.powerbi.url, fabricUrl: info.fabric.url },
   };
@@ -119,10 +121,15 @@ export function sandboxTarget(info: SandboxInfo, ca: string, inputs: { platform:
 
 /** What `withRun` opens on the sandbox: the inputs with its platform, services on its endpoints and secrets. */
 export function sandboxRun(inputs: Inputs, target: SandboxTarget, base: { log: Logger; env: NodeJS.ProcessEnv }): { inputs: Inputs; options: RunOptions } {
+  // Every value the sandbox hands over is a secret (throwaway, but a secret to whatever prints it):
+  // masked before any capability reads it, whatever it reads it for.
+  for (const value of Object.values(target.env)) base.log.mask(value);
   return {
     inputs: { ...inputs, platform: target.platform },
     // The sandbox's secrets win over the caller's environment: `--sandbox` means its world.
-    options: { log: base.log, env: { ...base.env, ...target.env }, dns: target.dns, powerbi: target.powerbi },
+    // GitHub's variables are the exception: a workflow step's own GITHUB_TOKEN and API URL (its run's)
+    // stay, and the sandbox's GitHub serves only a process that has none.
+    options: { log: base.log, env: { ...target.github, ...base.env, ...target.env }, dns: target.dns, powerbi: target.powerbi },
   };
 }
 

@@ -11,7 +11,7 @@ import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { ContextFactory } from '../plan/index.ts';
 import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
-import { migrateRegistry, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
+import { ENCRYPTION_KEY_VARIABLE, migrateRegistry, OLD_ENCRYPTION_KEYS_VARIABLE, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
 
 /**
  * Everything a run's resources reach. The database part is declared by db itself (DbServices),
@@ -110,7 +110,12 @@ export function createServices(options: CreateServicesOptions): Services {
       return pool;
     },
     keyring() {
-      keyring ??= parseKeyring(env);
+      if (!keyring) {
+        keyring = parseKeyring(env);
+        // The key material, as its variables hold it and as the keyring holds it.
+        for (const name of [ENCRYPTION_KEY_VARIABLE, OLD_ENCRYPTION_KEYS_VARIABLE]) for (const item of (env[name] ?? '').split(',')) if (item.trim()) log.mask(item.trim());
+        for (const key of keyring.keys.values()) log.mask(key.key.toString('base64'));
+      }
       return keyring;
     },
     dns() {

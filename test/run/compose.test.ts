@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
-import { CAPABILITY_NAMES, KIND_LABELS, loadValidInputs, tenantContext, tenantResources, withRun } from '../../src/run/index.ts';
+import { CAPABILITY_NAMES, KIND_LABELS, loadValidInputs, parseSandboxInfo, sandboxRun, sandboxTarget, tenantContext, tenantResources, withRun } from '../../src/run/index.ts';
 import { copyRepo, editFile } from '../support/repo.ts';
 import { repoRoot } from '../support/repo.ts';
 
@@ -79,5 +79,41 @@ describe('withRun', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+
+  it('masks the encryption keys the moment the keyring is read (current and old, as variables and as bytes)', async () => {
+    const current = `k2:${Buffer.alloc(32, 7).toString('base64')}`;
+    const old = `k1:${Buffer.alloc(32, 9).toString('base64')}`;
+    const log = createMemoryLogger();
+    await withRun(repoRoot, { log, env: { TENANTOPS_ENCRYPTION_KEY: current, TENANTOPS_ENCRYPTION_KEYS_OLD: old } }, async ({ services }) => {
+      services.keyring();
+      log.info(`leak? ${current} ${old} ${Buffer.alloc(32, 9).toString('base64')}`);
+    });
+    const text = log.lines.join('\n');
+    for (const secret of [current, old, Buffer.alloc(32, 7).toString('base64')]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('a run on the sandbox', () => {
+  const info = {
+    version: 2, pid: 1, startedAt: '', caFile: 'ca.pem', encryptionKey: 'sb:' + Buffer.alloc(32, 3).toString('base64'),
+    entra: { authorityHost: 'https://127.0.0.1:1', tenantId: '00000000-0000-0000-0000-000000000001' },
+    identities: [{ name: 'deployer', clientId: 'c', clientSecret: 'sandbox-client-secret' }],
+    powerbi: { url: 'https://127.0.0.1:2' }, fabric: { url: 'https://127.0.0.1:3' },
+    github: { url: 'https://127.0.0.1:4', token: 'sandbox-github-token' },
+    postgres: { registry: 'postgres://r:registry-pw@127.0.0.1:5/registry', clusters: {} as Record<string, string>, byod: {} as Record<string, string> },
+  };
+
+  it("masks every secret it hands over, and leaves a workflow step's own GitHub token in place", async () => {
+    const inputs = await loadValidInputs(repoRoot);
+    for (const name of Object.keys(inputs.platform.clusters)) info.postgres.clusters[name] = `postgres://admin:cluster-pw-${name}@127.0.0.1:6/tenants`;
+    for (const p of Object.keys(inputs.platform.credentialProfiles)) if (!info.identities.some((i) => i.name === p)) info.identities.push({ name: p, clientId: 'c', clientSecret: 'sandbox-client-secret' });
+    const target = sandboxTarget(parseSandboxInfo(JSON.stringify(info), 'sandbox.json'), 'CA', inputs);
+    const log = createMemoryLogger();
+    const step = sandboxRun(inputs, target, { log, env: { GITHUB_TOKEN: 'the-runs-own-token' } });
+    expect(step.options.env?.GITHUB_TOKEN).toBe('the-runs-own-token');
+    expect(sandboxRun(inputs, target, { log, env: {} }).options.env?.GITHUB_TOKEN).toBe('sandbox-github-token');
+    log.info(Object.values(target.env).join(' '));
+    for (const value of Object.values(target.env)) expect(log.lines.join('\n')).not.toContain(value);
   });
 });
