@@ -270,8 +270,8 @@ export function duplicateEmail(path: string, value: string, firstPath: string): 
   return `${path} ${quote(value)} repeats ${firstPath}; each super user appears once (emails compared case-insensitively)`;
 }
 
-export function undefinedProfile(value: string, defined: readonly string[]): string {
-  return `powerbi.credentialProfile ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined)}; defined: ${list(defined)}`;
+export function undefinedProfile(value: string, defined: readonly string[], field = 'powerbi.credentialProfile'): string {
+  return `${field} ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined)}; defined: ${list(defined)}`;
 }
 
 export function platformMissing(file: string): string {

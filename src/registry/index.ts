@@ -1,6 +1,7 @@
 // The registry: the platform's application database (PostgreSQL). Tenants, the ids of what was
 // provisioned for them, report mappings, users, modules, data stores, encrypted secrets, the
-// deployment journal and an append-only audit log; its own migrations in templates/registry.
+// deployment journal, an append-only audit log, super users' invitations and the mail outbox; its
+// own migrations in templates/registry.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';
@@ -60,3 +61,20 @@ export {
   storeSecret,
 } from './envelope.ts';
 export type { EncryptionKey, Envelope, Keyring, RotationResult } from './envelope.ts';
+
+export { createInvitation, getInvitation, INVITATION_APP_ROLE, listInvitations, redeemInvitation } from './invitations.ts';
+export type { InvitationInput, InvitationRecord } from './invitations.ts';
+
+export {
+  cancelPendingMail,
+  enqueueMail,
+  hasOutboxEntry,
+  listOutbox,
+  listPendingMail,
+  markMailAttempt,
+  markMailFailed,
+  markMailSent,
+  outboxAad,
+  replacePendingMessage,
+} from './outbox.ts';
+export type { OutboxInput, OutboxKind, OutboxRecord } from './outbox.ts';
