@@ -70,9 +70,16 @@ export function mailConfigFor(smtp: SmtpEmulator, overrides: Partial<MailConfig>
 export const TEST_ENCRYPTION_KEY = `test:${randomBytes(32).toString('base64')}`;
 
 /** The repository's inputs with `mail` in platform.yaml; services over the test registry and the emulator. */
-export async function mailRun(registryUrl: string, smtp: SmtpEmulator, mail: MailConfig | undefined, extraEnv: Record<string, string> = {}): Promise<{ inputs: Inputs; services: Services; log: ReturnType<typeof createMemoryLogger> }> {
+export async function mailRun(
+  registryUrl: string,
+  smtp: SmtpEmulator,
+  mail: MailConfig | undefined,
+  extraEnv: Record<string, string> = {},
+  patch: (platform: PlatformConfig) => void = () => {},
+): Promise<{ inputs: Inputs; services: Services; log: ReturnType<typeof createMemoryLogger> }> {
   const loaded = await loadValidInputs(repoRoot);
   const platform: PlatformConfig = { ...structuredClone(loaded.platform), mail };
+  patch(platform);
   const inputs = { ...loaded, platform };
   const log = createMemoryLogger();
   const env = { TENANTOPS_REGISTRY_URL: registryUrl, TENANTOPS_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, [SMTP_PASSWORD_VARIABLE]: smtp.credentials[0].password, ...extraEnv };
