@@ -84,8 +84,7 @@ export async function enqueueGoLiveMail(ctx: MailContext, tenant: MailTenant, us
   for (const user of users) {
     const key = outboxKey('go-live', tenant.code, user.email);
     if (await hasOutboxEntry(ctx.registry, key)) continue;
-    const content = renderGoLive({ platformName: senderOf(ctx.platform, ctx.mail).name, tenantName: tenant.name, firstName: user.firstName, loginUrl: loginUrl(ctx.platform, tenant.subdomain) });
-    const message = toMessage(ctx, user.email, content);
+    const message = goLiveMessage(ctx, tenant, user);
     const row = await enqueueMail(ctx.registry, { tenant: tenant.code, dedupeKey: key, kind: 'go-live', recipient: user.email, subject: message.subject, message: seal(JSON.stringify(message), ctx.keyring.current, outboxAad(key)) });
     if (row) queued++;
   }
@@ -110,6 +109,10 @@ export async function sendPendingMail(ctx: MailContext, tenant: MailTenant, user
     }
     try {
       const { message, reissued } = await usableMessage(ctx, tenant, row, user);
+      if (!message) {
+        await markMailSent(ctx.registry, row.id, 'not sent again: its invitation was redeemed, so an earlier send arrived');
+        continue;
+      }
       if (reissued) outcome.reissued++;
       await markMailAttempt(ctx.registry, row.id);
       const result = await ctx.mailer().send(message, { tenant: tenant.code, kind: row.kind });
@@ -125,25 +128,39 @@ export async function sendPendingMail(ctx: MailContext, tenant: MailTenant, user
   return outcome;
 }
 
-/** The row's sealed message, or, for a welcome whose invitation can no longer be used, a re-issued one. */
-async function usableMessage(ctx: MailContext, tenant: MailTenant, row: OutboxRecord, user: MailRecipient): Promise<{ message: MailMessage; reissued: boolean }> {
+/**
+ * What to send for a pending row: its sealed message as it is, or a new one when that cannot be
+ * used (the envelope's key is gone, or a welcome's invitation expired or was replaced), or nothing
+ * when the welcome's invitation was redeemed already: the mail evidently arrived.
+ */
+async function usableMessage(ctx: MailContext, tenant: MailTenant, row: OutboxRecord, user: MailRecipient): Promise<{ message?: MailMessage; reissued: boolean }> {
   let message: MailMessage | undefined;
   try {
     message = JSON.parse(open(row.message, ctx.keyring, outboxAad(row.dedupeKey))) as MailMessage;
   } catch (err) {
-    if (row.kind !== 'welcome') throw err;
-    ctx.log.warn(`${tenant.code}: the sealed welcome mail to ${row.recipient} cannot be opened (${(err as Error).message}); issuing a new invitation`);
+    ctx.log.warn(`${tenant.code}: the sealed ${row.kind} mail to ${row.recipient} cannot be opened (${(err as Error).message}); rendering it again`);
   }
-  if (row.kind !== 'welcome') return { message: message!, reissued: false };
+  if (row.kind === 'go-live') {
+    if (message) return { message, reissued: false };
+    const fresh = goLiveMessage(ctx, tenant, user);
+    await replacePendingMessage(ctx.registry, row.id, seal(JSON.stringify(fresh), ctx.keyring.current, outboxAad(row.dedupeKey)));
+    return { message: fresh, reissued: false };
+  }
   const invitation = row.invitationId ? await getInvitation(ctx.registry, row.invitationId) : undefined;
-  const usable = message && invitation && !invitation.revokedAt && !invitation.redeemedAt && invitation.expiresAt.getTime() > Date.now() + 60_000;
-  if (usable) return { message: message!, reissued: false };
+  if (invitation?.redeemedAt) return { reissued: false };
+  // A minute's margin: a link that dies while the mail is on its way is no invitation.
+  if (message && invitation && !invitation.revokedAt && invitation.expiresAt.getTime() > Date.now() + 60_000) return { message, reissued: false };
   const fresh = await inTransaction(ctx.registry, async (db) => {
     const issued = await issueWelcome(db, ctx, tenant, user);
     await replacePendingMessage(db, row.id, seal(JSON.stringify(issued.message), ctx.keyring.current, outboxAad(row.dedupeKey)), issued.invitationId);
     return issued.message;
   });
   return { message: fresh, reissued: true };
+}
+
+function goLiveMessage(ctx: MailContext, tenant: MailTenant, user: MailRecipient): MailMessage {
+  const content = renderGoLive({ platformName: senderOf(ctx.platform, ctx.mail).name, tenantName: tenant.name, firstName: user.firstName, loginUrl: loginUrl(ctx.platform, tenant.subdomain) });
+  return toMessage(ctx, user.email, content);
 }
 
 /** A new invitation for `user` and the welcome mail carrying its link (the token lives only in the mail). */

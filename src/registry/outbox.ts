@@ -79,9 +79,9 @@ export async function markMailAttempt(db: Queryable, id: string): Promise<void> 
   await db.query(`UPDATE outbox SET attempts = attempts + 1, last_attempt_at = clock_timestamp() WHERE id = $1`, [id]);
 }
 
-/** Replaces a pending mail's message (an invitation re-issued because the first expired unsent). */
-export async function replacePendingMessage(db: Queryable, id: string, message: Envelope, invitationId: string): Promise<void> {
-  await db.query(`UPDATE outbox SET message = $2, invitation_id = $3 WHERE id = $1 AND status = 'pending'`, [id, JSON.stringify(message), invitationId]);
+/** Replaces a pending mail's message: rendered again (its key rotated away), or with a re-issued invitation. */
+export async function replacePendingMessage(db: Queryable, id: string, message: Envelope, invitationId?: string): Promise<void> {
+  await db.query(`UPDATE outbox SET message = $2, invitation_id = coalesce($3, invitation_id) WHERE id = $1 AND status = 'pending'`, [id, JSON.stringify(message), invitationId ?? null]);
 }
 
 export async function markMailSent(db: Queryable, id: string, smtpResponse: string): Promise<void> {

@@ -5,13 +5,16 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { testTls } from '@tenantops/emulators/testing';
+import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listOutbox } from '../../src/registry/index.ts';
+import { randomBytes } from 'node:crypto';
+import { hashInvitationToken } from '../../src/mail/index.ts';
+import { INVITATION_APP_ROLE, listInvitations, listOutbox, redeemInvitation } from '../../src/registry/index.ts';
 import { deliverGoLiveMail } from '../../src/run/index.ts';
 import { useTestRegistry } from '../support/registry.ts';
 import { repoRoot } from '../support/repo.ts';
-import { mailConfigFor, mailRun, seedTenant, SMTP_PASSWORD_VARIABLE, startMailbox, SUPER_USERS, TEST_ENCRYPTION_KEY } from '../support/mail.ts';
+import { mailConfigFor, mailRun, seedTenant, SMTP_PASSWORD_VARIABLE, startMailbox, SUPER_USERS, TEST_ENCRYPTION_KEY, tokenIn } from '../support/mail.ts';
 
 const registry = useTestRegistry();
 const cleanups: (() => Promise<void>)[] = [];
@@ -112,6 +115,67 @@ describe('outbox', () => {
     expect((await mailbox.read()).filter((m) => m.to === 'grace@acme.example')).toHaveLength(2);
   });
 });
+
+describe('a pending mail that can no longer go out as sealed', () => {
+  /** Enqueues the tenant's go-live mail while the server refuses every send, so all of it stays pending. */
+  async function enqueueOnly(code: string, users = SUPER_USERS.slice(0, 1)) {
+    const mailbox = await startMailbox();
+    cleanups.push(() => mailbox.remove());
+    await seedTenant(registry.pool, code, users);
+    const run = await mailRun(registry.url, mailbox.smtp, mailConfigFor(mailbox.smtp));
+    cleanups.push(() => run.services.close());
+    const mailer = run.services.mailer()!;
+    const send = mailer.send;
+    mailer.send = async () => {
+      throw new Error('server down');
+    };
+    await expect(deliverGoLiveMail(run.inputs, run.services, code, { actor: 'test' })).rejects.toThrow(/server down/);
+    mailer.send = send;
+    return { mailbox, run };
+  }
+
+  it('a welcome whose invitation expired before it went out gets a new invitation; the old one is dead', async () => {
+    const { mailbox, run } = await enqueueOnly('expired-pending');
+    const [first] = await listInvitations(registry.pool, 'expired-pending');
+    await registry.pool.query(`UPDATE invitations SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE id = $1`, [first.id]);
+    expect(await deliverGoLiveMail(run.inputs, run.services, 'expired-pending', { actor: 'test' })).toMatchObject({ sent: 2, reissued: 1 });
+    const welcome = (await mailbox.read()).find((m) => m.subject.startsWith('Welcome'))!;
+    const invitations = await listInvitations(registry.pool, 'expired-pending');
+    expect(invitations).toHaveLength(2);
+    expect(invitations.find((i) => i.id === first.id)!.revokedAt).toBeInstanceOf(Date);
+    const { rows } = await registry.pool.query<{ id: string }>(`SELECT id FROM invitations WHERE token_hash = $1`, [hashInvitationToken(tokenIn(welcome))]);
+    expect(rows[0].id).not.toBe(first.id);
+    expect(await asApp((c) => redeemInvitation(c, tokenIn(welcome)))).toEqual({ tenant: 'expired-pending', email: 'ada@acme.example' });
+  });
+
+  it('mails sealed under a key that was rotated away are rendered again and sent', async () => {
+    const { mailbox } = await enqueueOnly('rotated');
+    const rotated = await mailRun(registry.url, mailbox.smtp, mailConfigFor(mailbox.smtp), { TENANTOPS_ENCRYPTION_KEY: `new:${randomBytes(32).toString('base64')}` });
+    cleanups.push(() => rotated.services.close());
+    expect(await deliverGoLiveMail(rotated.inputs, rotated.services, 'rotated', { actor: 'test' })).toMatchObject({ sent: 2, reissued: 1 });
+    expect((await mailbox.read()).map((m) => m.subject).sort()).toEqual(['Welcome to Acme Training (rotated) on Analytics Platform', 'Your platform is ready: Acme Training (rotated)']);
+    expect((await listOutbox(registry.pool, 'rotated')).map((r) => r.message.kid)).toEqual(['new', 'new']);
+  });
+
+  it('a welcome whose invitation was redeemed meanwhile is not sent again', async () => {
+    const { mailbox, run } = await enqueueOnly('redeemed-pending');
+    await registry.pool.query(`UPDATE invitations SET redeemed_at = now() WHERE tenant = 'redeemed-pending'`);
+    expect(await deliverGoLiveMail(run.inputs, run.services, 'redeemed-pending', { actor: 'test' })).toMatchObject({ sent: 1, reissued: 0 });
+    expect((await mailbox.read()).map((m) => m.subject)).toEqual(['Your platform is ready: Acme Training (redeemed-pending)']);
+    expect((await listOutbox(registry.pool, 'redeemed-pending')).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+});
+
+async function asApp<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: registry.url });
+  await client.connect();
+  try {
+    await client.query(`SET ROLE ${INVITATION_APP_ROLE}`);
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
 
 describe('STARTTLS, from the sending side', () => {
   it('a server that does not offer STARTTLS gets neither the password nor a mail', async () => {
