@@ -99,6 +99,27 @@ describe('a tenant over time', () => {
     }
   });
 
+  it('rolls a named group back to an earlier template version (templates/pins.yaml), keeping the report id', async () => {
+    const name = 'APTEM-BKSB-HUBSPOT - Operations Leader';
+    const before = (await listReportMappings(h.registry, CODE)).find((m) => m.templateName === name)!;
+    const earlier = readFileSync(join(root, 'templates/reports.yaml'), 'utf8').match(new RegExp(`${name} v(\\d+\\.\\d+)`))![1];
+    expect(earlier).not.toBe(before.templateVersion);
+    const pins = join(root, 'templates/pins.yaml');
+    writeFileSync(pins, `pins:\n  - name: ops-leader-rollback\n    tenants: [${CODE}]\n    reports: ["${name} v${earlier}"]\n`);
+    await h.reload();
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes().map((w) => w.route)).toEqual(['reports.updateContent']);
+    expect((await listReportMappings(h.registry, CODE)).find((m) => m.templateName === name)).toMatchObject({ tenantReportId: before.tenantReportId, templateVersion: earlier });
+    // Lifting the pin rolls forward the same way.
+    rmSync(pins);
+    await h.reload();
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes().map((w) => w.route)).toEqual(['reports.updateContent']);
+    expect((await listReportMappings(h.registry, CODE)).find((m) => m.templateName === name)).toMatchObject({ tenantReportId: before.tenantReportId, templateVersion: before.templateVersion });
+  });
+
   it('redeploys a changed template model with the tenant parameters, credentials set again, then refreshes', async () => {
     const tables = join(root, 'templates/semantic-model/Tenant Analytics.SemanticModel/definition/model.tmdl');
     writeFileSync(tables, readFileSync(tables, 'utf8').replace('culture: en-GB', 'culture: en-GB\n\tdescription: Tenant analytics v2'));
