@@ -42,21 +42,27 @@ function checkRules(seq: OperationSequence, file: string, context: OperationCont
   }
   const seen = new Map<string, number>();
   let dataflowStep: string | undefined;
+  const upstream = new Map<string, Set<string>>();
   seq.steps.forEach((step, i) => {
     const at = (...rest: (string | number)[]) => ['steps', i, ...rest];
     const first = seen.get(step.id);
     if (first !== undefined) issues.push({ path: at('id'), target: 'value', message: msg.duplicateStep(step.id, lineOfStep(first)) });
     else seen.set(step.id, i);
     const earlier = seq.steps.slice(0, i).map((s) => s.id);
+    let needsFault = false;
     (step.needs ?? []).forEach((need, j) => {
       const path = formatPath(at('needs', j));
+      needsFault ||= need === step.id || !earlier.includes(need);
       if (need === step.id) issues.push({ path: at('needs', j), target: 'value', message: msg.selfNeed(path, need) });
       else if (!earlier.includes(need)) issues.push({ path: at('needs', j), target: 'value', message: msg.unknownNeed(path, need, earlier) });
     });
-    if (step.action === 'refresh-dataflows') dataflowStep = step.id;
-    if (step.action === 'refresh-models' && dataflowStep && !(step.needs ?? []).includes(dataflowStep)) {
+    // Everything a step waits for, directly or through the steps it needs.
+    const before = new Set((step.needs ?? []).flatMap((n) => [n, ...(upstream.get(n) ?? [])]));
+    upstream.set(step.id, before);
+    if (step.action === 'refresh-models' && dataflowStep && !needsFault && !before.has(dataflowStep)) {
       issues.push({ path: at('action'), target: 'value', message: msg.modelsWithoutDataflows(step.id, dataflowStep) });
     }
+    if (step.action === 'refresh-dataflows') dataflowStep = step.id;
     const t = step.targets ?? {};
     (t.tenants ?? []).forEach((code, j) => {
       if (!context.tenants.includes(code)) issues.push({ path: at('targets', 'tenants', j), target: 'value', message: msg.unknownTenant(formatPath(at('targets', 'tenants', j)), code, context.tenants) });
