@@ -51,7 +51,9 @@ export const opsRunCommand: Command = {
       // The plan needs the repository only: no services are opened, so nothing can be written.
       const inputs = await loadValidInputs(args.root);
       const plan = planSequence(inputs, (await loadSequence(inputs, name)).sequence, tenant);
-      writeLine(io.stdout, flag(args, 'json') ? JSON.stringify({ dryRun: true, plan }, null, 2) : renderOperationPlan(plan));
+      const markdown = renderOperationPlan(plan);
+      await appendStepSummary(io.env, markdown);
+      writeLine(io.stdout, flag(args, 'json') ? JSON.stringify({ dryRun: true, plan }, null, 2) : markdown);
       return 0;
     }
     return withCommandRun(args, io, async ({ inputs, services }) => {
