@@ -1,12 +1,15 @@
 // Operations files: the shipped sequences validate clean, and a bad file is refused with
 // `file:line:col: what is wrong; what is allowed` for each fault — schema, YAML and rules across
 // files (needs, cron, known tenants, capacities, clusters, modules). Then the plan picks tenants.
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFinding } from '../../src/errors/index.ts';
 import { loadOperations, planOperation, validateOperationText, type OperationContext } from '../../src/ops/index.ts';
 import { loadValidInputs, operationContext } from '../../src/run/index.ts';
 import type { TenantConfig } from '../../src/config/index.ts';
-import { repoRoot } from '../support/repo.ts';
+import { cli } from '../support/cli.ts';
+import { copyRepo, repoRoot } from '../support/repo.ts';
 
 const context: OperationContext = {
   tenants: ['acme-training', 'beta-corp', 'gamma-skills'],
@@ -77,6 +80,25 @@ describe('a bad operations file is refused with file:line:col', () => {
       `${FILE}:2:14: parallelism 0 is out of range; allowed: a whole number at least 1 and at most 32`,
       `${FILE}:4:9: steps[0].id "Models" is not a valid name (has uppercase letters); allowed: lowercase letters, digits and hyphens, starting with a letter`,
     ]);
+  });
+});
+
+describe('the CLI refuses a bad file before anything runs', () => {
+  it('ops run and ops list exit 1 with file:line:col; a sequence that does not exist is exit 2 naming the known ones', async () => {
+    const root = await copyRepo();
+    try {
+      cpSync(join(repoRoot, 'operations'), join(root, 'operations'), { recursive: true });
+      writeFileSync(join(root, 'operations', 'nightly.yaml'), GOOD.replace('action: refresh-dataflows', 'action: refresh'));
+      const expected = 'tenantops: operations/nightly.yaml:4:13: steps[0].action "refresh" is not allowed; allowed: refresh-dataflows, refresh-models, migrate, verify, redeploy-templates, discover\n';
+      for (const argv of [['ops', 'run', 'nightly'], ['ops', 'run', 'nightly', '--dry-run'], ['ops', 'list']]) {
+        const out = await cli([...argv, '--root', root], root);
+        expect([out.code, out.stderr, out.stdout]).toEqual([1, expected, '']);
+      }
+      const unknown = await cli(['ops', 'run', 'nightly-refresh', '--dry-run', '--root', root], root);
+      expect([unknown.code, unknown.stderr]).toEqual([2, 'tenantops: no sequence "nightly-refresh" in operations/; known: daily-refresh, development-test, emergency-refresh\n']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

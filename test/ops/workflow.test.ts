@@ -36,3 +36,35 @@ describe('the operations workflow is in step with operations/', () => {
     expect(readFileSync(output, 'utf8')).toMatch(/^sequences<<(tenantops_[0-9a-f]+)\n\["daily-refresh"\]\n\1\n$/);
   });
 });
+
+describe('the editor tasks', () => {
+  // tasks.json is JSONC: whole-line comments only, by this file's own convention.
+  const tasks = JSON.parse(readFileSync(path.join(repoRoot, '.vscode', 'tasks.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as {
+    tasks: { label: string; command: string }[];
+    inputs: { id: string; options?: string[] }[];
+  };
+
+  it('cover validate, the offline plan, starting the sandbox and running a sequence against it', () => {
+    const commands = tasks.tasks.map((t) => t.command);
+    expect(commands).toEqual(expect.arrayContaining([
+      expect.stringContaining('npx tenantops validate'),
+      'npx tenantops plan --offline',
+      'npm start -- --keep',
+      'npx tenantops ops run ${input:sequence} --sandbox',
+    ]));
+  });
+
+  it('call only tenantops commands and flags that exist, and offer every sequence', async () => {
+    const { commands } = await import('../../src/cli/commands/index.ts');
+    const { SANDBOX_COMMANDS } = await import('../../src/cli/sandbox.ts');
+    for (const task of tasks.tasks) {
+      for (const m of task.command.matchAll(/npx tenantops ([a-z][a-z-]*(?: [a-z]+)?)((?: [^&|;\n]*)?)/g)) {
+        const cmd = commands.find((c) => c.name === m[1]) ?? commands.find((c) => c.name === m[1].split(' ')[0]);
+        expect(cmd, `${task.label}: no command "${m[1]}"`).toBeDefined();
+        const allowed = [...Object.keys(cmd!.options), 'root', 'help', ...(SANDBOX_COMMANDS.includes(cmd!.name) ? ['sandbox'] : [])];
+        for (const f of m[2].matchAll(/--([a-z][a-z-]*)/g)) expect(allowed, `${task.label}: tenantops ${cmd!.name} has no --${f[1]}`).toContain(f[1]);
+      }
+    }
+    expect(tasks.inputs.find((i) => i.id === 'sequence')?.options).toEqual(operations.map((o) => o.sequence.name));
+  });
+});
