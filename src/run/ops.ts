@@ -48,6 +48,7 @@ export async function runOperation(inputs: Inputs, services: Services, sequence:
   const id = await startOperationRun(registry, { sequence: sequence.name, actor: options.actor, githubRun: options.githubRun, startedAt: new Date(started) });
   const steps: StepResult[] = [];
   let stoppedBy: string | undefined;
+  let finished = started;
   try {
     for (const step of plan.steps) {
       if (stoppedBy) {
@@ -61,13 +62,13 @@ export async function runOperation(inputs: Inputs, services: Services, sequence:
         if (blocker) return { tenant: code, status: 'skipped', attempts: 0, detail: blocker, durationMs: 0 };
         const begun = now();
         let attempts = 0;
-        let outcome;
+        let result;
         do {
           attempts++;
-          outcome = await execute(configs.get(code)!);
-          if (outcome.status === 'failed' && attempts <= step.retries) services.log.warn(`${sequence.name}/${step.id}: ${code} failed (try ${attempts} of ${step.retries + 1}); trying again`);
-        } while (outcome.status === 'failed' && attempts <= step.retries);
-        return { tenant: code, ...outcome, attempts, durationMs: now() - begun };
+          result = await execute(configs.get(code)!);
+          if (result.status === 'failed' && attempts <= step.retries) services.log.warn(`${sequence.name}/${step.id}: ${code} failed (try ${attempts} of ${step.retries + 1}); trying again`);
+        } while (result.status === 'failed' && attempts <= step.retries);
+        return { tenant: code, ...result, attempts, durationMs: now() - begun };
       });
       const failed = tenants.some((t) => t.status === 'failed');
       steps.push({ id: step.id, action: step.action, status: failed ? 'failed' : 'succeeded', tenants, durationMs: now() - stepStarted });
@@ -75,16 +76,19 @@ export async function runOperation(inputs: Inputs, services: Services, sequence:
       if (failed && step.onFailure === 'stop') stoppedBy = step.id;
     }
   } finally {
-    const finished = now();
-    const status = steps.length === plan.steps.length && !steps.some((s) => s.status === 'failed') ? 'succeeded' : 'failed';
-    await finishOperationRun(registry, id, { status, finishedAt: new Date(finished), durationMs: finished - started, steps });
+    // A run cut short by an error is recorded as failed with the steps it got through.
+    finished = now();
+    await finishOperationRun(registry, id, { status: outcome(steps, plan), finishedAt: new Date(finished), durationMs: finished - started, steps });
   }
-  const finished = now();
   return {
     id, name: sequence.name, actor: options.actor, ...(options.githubRun ? { githubRun: options.githubRun } : {}),
     startedAt: new Date(started).toISOString(), finishedAt: new Date(finished).toISOString(),
-    status: steps.some((s) => s.status === 'failed') ? 'failed' : 'succeeded', steps, durationMs: finished - started,
+    status: outcome(steps, plan), steps, durationMs: finished - started,
   };
+}
+
+function outcome(steps: readonly StepResult[], plan: OperationPlan): 'succeeded' | 'failed' {
+  return steps.length === plan.steps.length && !steps.some((s) => s.status === 'failed') ? 'succeeded' : 'failed';
 }
 
 /** Why a tenant cannot run a step: a step it needs failed, was skipped or did not run for it. */

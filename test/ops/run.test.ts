@@ -54,6 +54,16 @@ steps:
     action: verify
     targets: { tenants: [${CODE}] }
 `,
+  'templates-then-discover': `name: templates-then-discover
+steps:
+  - id: templates
+    action: redeploy-templates
+    targets: { tenants: [${CODE}] }
+  - id: discover
+    action: discover
+    needs: [templates]
+    targets: { tenants: [${CODE}] }
+`,
 };
 
 beforeAll(async () => {
@@ -132,6 +142,14 @@ describe('a dataflow, then the model that reads it', () => {
   });
 });
 
+describe('the other actions go through the same library functions as their commands', () => {
+  it('redeploy-templates applies nothing on an unchanged tenant (no write call), and discover finds it matching the registry', async () => {
+    const result = await run('templates-then-discover');
+    expect(result.steps.map((s) => [s.id, s.status, s.tenants[0]?.detail])).toEqual([['templates', 'succeeded', 'nothing to change'], ['discover', 'succeeded', 'matches the registry']]);
+    expect(h.writes()).toEqual([]);
+  });
+});
+
 describe('history', () => {
   it('records who ran each sequence, when, every step with its per-tenant results and durations; ops history lists them', async () => {
     const done = await run('flow-then-model');
@@ -142,7 +160,7 @@ describe('history', () => {
     const runs = JSON.parse(cliRun.stdout).runs as { id: string; name: string; actor: string; status: string; steps: { id: string; tenants: { tenant: string; durationMs: number }[] }[] }[];
     expect(runs.length).toBe(5);
     expect(runs[0]).toMatchObject({ id: done.id, name: 'flow-then-model', actor: 'test', status: 'succeeded' });
-    expect(runs.map((r) => r.name)).toEqual(['flow-then-model', 'flow-retried', 'flow-continue', 'flow-then-model', 'flow-then-model']);
+    expect(runs.map((r) => r.name)).toEqual(['flow-then-model', 'templates-then-discover', 'flow-retried', 'flow-continue', 'flow-then-model']);
     expect(runs[0].steps[1].tenants[0]).toMatchObject({ tenant: CODE, durationMs: expect.any(Number) });
   });
 });
