@@ -1,11 +1,11 @@
 // Operations files: the shipped sequences validate clean, and a bad file is refused with
 // `file:line:col: what is wrong; what is allowed` for each fault — schema, YAML and rules across
 // files (needs, cron, known tenants, capacities, clusters, modules). Then the plan picks tenants.
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFinding } from '../../src/errors/index.ts';
-import { loadOperations, planOperation, validateOperationText, type OperationContext } from '../../src/ops/index.ts';
+import { loadOperations, OPERATION_ACTIONS, planOperation, validateOperationText, type OperationContext } from '../../src/ops/index.ts';
 import { loadValidInputs, operationContext } from '../../src/run/index.ts';
 import type { TenantConfig } from '../../src/config/index.ts';
 import { cli } from '../support/cli.ts';
@@ -29,6 +29,24 @@ steps:
     action: refresh-models
     needs: [dataflows]
 `;
+
+describe('the published schema', () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'operations', 'operation.schema.json'), 'utf8'));
+
+  it('describes every property for editors, and offers the actions the runner knows', () => {
+    const undocumented: string[] = [];
+    const walk = (node: Record<string, unknown>, at: string) => {
+      for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (!child.description) undocumented.push(`${at}.${name}`);
+        walk(child, `${at}.${name}`);
+      }
+    };
+    walk(schema, '#');
+    walk(schema.$defs.step, '#/$defs/step');
+    expect(undocumented).toEqual([]);
+    expect(schema.$defs.step.properties.action.enum).toEqual([...OPERATION_ACTIONS]);
+  });
+});
 
 describe('the shipped sequences', () => {
   it('validate clean against the repository, with the three examples of the reference documents', async () => {
