@@ -60,3 +60,6 @@ export {
   storeSecret,
 } from './envelope.ts';
 export type { EncryptionKey, Envelope, Keyring, RotationResult } from './envelope.ts';
+
+export { finishOperationRun, listOperationRuns, startOperationRun } from './operation-runs.ts';
+export type { OperationRunRecord, OperationRunStatus } from './operation-runs.ts';
