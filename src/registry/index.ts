@@ -78,3 +78,6 @@ export {
   replacePendingMessage,
 } from './outbox.ts';
 export type { OutboxInput, OutboxKind, OutboxRecord } from './outbox.ts';
+
+export { finishOperationRun, listOperationRuns, startOperationRun } from './operation-runs.ts';
+export type { OperationRunRecord, OperationRunStatus } from './operation-runs.ts';

@@ -11,3 +11,4 @@ export { contextFactory, createServices, maskConnectionString, type CreateServic
 export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';
 export { deliverGoLiveMail, deliverPendingMail, type MailDelivery, type MailRunOptions } from './mail.ts';
 export * from './steps/index.ts';
+export { listOperationHistory, loadSequence, operationContext, planSequence, runOperation, type RunOperationOptions } from './ops.ts';

@@ -28,6 +28,10 @@ async function copyMigrations(): Promise<string> {
   return dir;
 }
 
+/** Every migration the repository ships, in order, and the newest version (other work adds files). */
+const FILES = (await fsp.readdir(REGISTRY_MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
+const LATEST = FILES.at(-1)!.slice(0, 4);
+
 const tables = (pool: Pool) =>
   pool
     .query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)
@@ -37,14 +41,14 @@ describe('migrateRegistry', () => {
   it('applies every migration once, then is a no-op', async () => {
     const { pool } = await freshPool();
     const first = await migrateRegistry(pool);
-    expect(first.applied).toEqual(['0001_init.sql']);
+    expect(first.applied).toEqual(FILES);
     expect(await tables(pool)).toEqual(
-      ['audit_log', 'data_stores', 'deployment_steps', 'deployments', 'report_mappings', 'resources', 'secrets', 'tenant_modules', 'tenantops_registry_migrations', 'tenants', 'users'],
+      ['audit_log', 'data_stores', 'deployment_steps', 'deployments', 'invitations', 'operation_runs', 'outbox', 'report_mappings', 'resources', 'secrets', 'tenant_modules', 'tenantops_registry_migrations', 'tenants', 'users'],
     );
     const second = await migrateRegistry(pool);
-    expect(second).toEqual({ applied: [], version: '0001' });
-    const { rows } = await pool.query(`SELECT version, name, length(checksum) AS len FROM ${MIGRATIONS_TABLE}`);
-    expect(rows).toEqual([{ version: '0001', name: '0001_init.sql', len: 64 }]);
+    expect(second).toEqual({ applied: [], version: LATEST });
+    const { rows } = await pool.query(`SELECT version, name, length(checksum) AS len FROM ${MIGRATIONS_TABLE} ORDER BY version`);
+    expect(rows).toEqual(FILES.map((name) => ({ version: name.slice(0, 4), name, len: 64 })));
   });
 
   it('refuses an applied migration that was edited, naming the file, and applies nothing', async () => {
@@ -52,7 +56,7 @@ describe('migrateRegistry', () => {
     const dir = await copyMigrations();
     await migrateRegistry(pool, { dir });
     await fsp.appendFile(path.join(dir, '0001_init.sql'), '\n-- a harmless-looking edit\n');
-    await fsp.writeFile(path.join(dir, '0002_more.sql'), 'CREATE TABLE should_not_exist (id int);\n');
+    await fsp.writeFile(path.join(dir, '9999_more.sql'), 'CREATE TABLE should_not_exist (id int);\n');
     const err = await migrateRegistry(pool, { dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as ConfigurationError).findings).toHaveLength(1);
@@ -67,7 +71,7 @@ describe('migrateRegistry', () => {
     await migrateRegistry(pool, { dir });
     const file = path.join(dir, '0001_init.sql');
     await fsp.writeFile(file, (await fsp.readFile(file, 'utf8')).replace(/\n/g, '\r\n'));
-    expect(await migrateRegistry(pool, { dir })).toEqual({ applied: [], version: '0001' });
+    expect(await migrateRegistry(pool, { dir })).toEqual({ applied: [], version: LATEST });
   });
 
   it('rolls a failing migration back entirely and names it', async () => {
@@ -86,6 +90,6 @@ describe('migrateRegistry', () => {
     const other = openRegistry(db.url, createMemoryLogger());
     cleanups.push(() => other.end());
     const [a, b] = await Promise.all([migrateRegistry(pool), migrateRegistry(other)]);
-    expect([...a.applied, ...b.applied]).toEqual(['0001_init.sql']);
+    expect([...a.applied, ...b.applied].sort()).toEqual(FILES);
   });
 });

@@ -19,6 +19,7 @@ import { gateCommand } from './gate.ts';
 import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
+import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -29,6 +30,9 @@ export const commands: Command[] = [
   migrateCommand,
   refreshCommand,
   discoverCommand,
+  opsListCommand,
+  opsRunCommand,
+  opsHistoryCommand,
   tenantsCommand,
   catalogMatchCommand,
   catalogSyncCommand,
