@@ -39,6 +39,15 @@ export {
   startDeployment,
 } from './journal.ts';
 export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, StepRecord } from './journal.ts';
+export {
+  abandonDeadDeployments,
+  DEPLOYMENT_LOCK_NAMESPACE,
+  describeAbandoned,
+  findDeadDeployments,
+  listAbandonedDeployments,
+  startLiveDeployment,
+} from './deployment-liveness.ts';
+export type { AbandonedDeployment, LiveDeployment } from './deployment-liveness.ts';
 
 export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';

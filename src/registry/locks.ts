@@ -7,7 +7,7 @@
 // locked.
 
 import { TenantopsError } from '../errors/index.ts';
-import { advisoryKey, type Pool, type PoolClient } from '../pg/index.ts';
+import { advisoryKey, type Pool, type PoolClient, type Queryable } from '../pg/index.ts';
 
 export const TENANT_LOCK_NAMESPACE = 'tenantops.tenant';
 
@@ -112,8 +112,8 @@ async function label(client: PoolClient, tenant: string, holder?: string) {
 }
 
 /** Who holds an advisory lock: pg_locks splits the bigint key into classid (high) and objid (low). */
-async function findHolder(pool: Pool, key: string): Promise<LockHolder | undefined> {
-  const { rows } = await pool.query<{ pid: number; holder: string; since: Date | null }>(
+export async function findHolder(db: Queryable, key: string): Promise<LockHolder | undefined> {
+  const { rows } = await db.query<{ pid: number; holder: string; since: Date | null }>(
     `SELECT l.pid, coalesce(a.application_name, '') AS holder, a.backend_start AS since
        FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
