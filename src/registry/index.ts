@@ -52,8 +52,8 @@ export type { AbandonedDeployment, LiveDeployment } from './deployment-liveness.
 export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
 
-export { TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
-export type { LockHolder, LockOptions, TryLockResult } from './locks.ts';
+export { describeHolder, findTenantLockHolder, TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
+export type { LockHolder, LockOptions, TenantLockWait, TryLockResult } from './locks.ts';
 
 export {
   ENCRYPTION_KEY_VARIABLE,

@@ -7,6 +7,7 @@ import {
   appendAudit,
   createRegistryJournal,
   describeAbandoned,
+  describeHolder,
   getTenant,
   replaceModules,
   replaceUsers,
@@ -87,7 +88,11 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       concurrency: options.concurrency,
       tenantConcurrency: options.tenantConcurrency ?? 4,
       journal,
-      lock: (tenant, fn) => withTenantLock(registry, tenant, fn, { holder: `deployment ${deployments.get(tenant)!.id}` }),
+      lock: (tenant, fn) =>
+        withTenantLock(registry, tenant, (wait) => fn({ waited: wait.waited, holder: wait.heldBy && describeHolder(wait.heldBy) }), {
+          holder: `deployment ${deployments.get(tenant)!.id}`,
+          onWait: (heldBy) => services.log.info(`${tenant}: another run holds its lock (${heldBy ? describeHolder(heldBy) : 'it has just let go'}); waiting for it to finish, then planning again`),
+        }),
       createContext: contextFactory(services),
       log: services.log,
     });
