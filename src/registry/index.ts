@@ -40,12 +40,21 @@ export {
   startDeployment,
 } from './journal.ts';
 export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, StepRecord } from './journal.ts';
+export {
+  abandonDeadDeployments,
+  DEPLOYMENT_LOCK_NAMESPACE,
+  describeAbandoned,
+  findDeadDeployments,
+  listAbandonedDeployments,
+  startLiveDeployment,
+} from './deployment-liveness.ts';
+export type { AbandonedDeployment, LiveDeployment } from './deployment-liveness.ts';
 
 export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
 
-export { TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
-export type { LockHolder, LockOptions, TryLockResult } from './locks.ts';
+export { describeHolder, findTenantLockHolder, TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
+export type { LockHolder, LockOptions, TenantLockWait, TryLockResult } from './locks.ts';
 
 export {
   ENCRYPTION_KEY_VARIABLE,
