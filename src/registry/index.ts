@@ -18,7 +18,7 @@ export {
   listUsers,
   replaceModules,
   replaceUsers,
-  setTenantStatus,
+  anchorTenant,
   upsertDataStore,
   upsertTenant,
 } from './tenants.ts';
@@ -40,7 +40,7 @@ export {
 } from './journal.ts';
 export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, StepRecord } from './journal.ts';
 
-export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
+export { actorFromEnv, appendAudit, assertNoSecret, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
 
 export { TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
@@ -60,3 +60,12 @@ export {
   storeSecret,
 } from './envelope.ts';
 export type { EncryptionKey, Envelope, Keyring, RotationResult } from './envelope.ts';
+
+export { canTransition, STATUS_TRANSITIONS, StatusTransitionError, TENANT_STATUSES, transitionTenant } from './status.ts';
+export type { TransitionOptions, TransitionResult } from './status.ts';
+
+export { checkModuleFeatures, featureOf, MODULES_FILE, parseModuleFeatures, readModuleFeatures } from './module-features.ts';
+export type { ModuleFeature, ModuleFeatures } from './module-features.ts';
+export { readModules, REGISTRY_KEYS, reportTemplateName } from './record.ts';
+export type { ModulesState, RegistryHost, SuperUsersState, TenantRecordState } from './record.ts';
+export { registryCapability } from './capability.ts';

@@ -3,14 +3,15 @@
 import { dataStoreOf } from '../db/index.ts';
 import { applyPlan, type ApplyResult, type Journal } from '../plan/index.ts';
 import {
+  anchorTenant,
   appendAudit,
   createRegistryJournal,
   finishDeployment,
   getTenant,
-  replaceModules,
-  replaceUsers,
   startDeployment,
-  upsertTenant,
+  transitionTenant,
+  canTransition,
+  type Pool,
   withTenantLock,
   type TenantInput,
 } from '../registry/index.ts';
@@ -40,14 +41,13 @@ export interface ApplyTenantsOptions extends RunScope {
   approvedBy?: string;
 }
 
-function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
+function tenantAnchor(config: TenantConfig, inputs: Inputs): TenantInput {
   return {
     code: config.code,
     name: config.name,
     subdomain: config.subdomain,
     isolation: config.database.isolation,
     cluster: dataStoreOf(config, inputs.platform).cluster,
-    lifecycle: config.lifecycle,
   };
 }
 
@@ -55,12 +55,12 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
   const registry = await services.registry();
   const selected = selectTenants(inputs, options.tenant);
   const tenants = tenantGraphs(inputs, options);
-  // Deployments reference the tenant, so a tenant new to the registry gets its row first. What the
-  // tenant file says (name, lifecycle, store, users, modules) is recorded only once its apply has
-  // succeeded: a refused or failed apply leaves the registry's record of the tenant as it was.
+  // Deployments reference the tenant, so a tenant new to the registry gets a bare row first. It
+  // only anchors the journal: the registry's record of the tenant (name, users, modules) is the
+  // `registry` capability's, planned and applied like any resource.
   const deployments = new Map<string, string>();
   for (const { config } of selected) {
-    if (!(await getTenant(registry, config.code))) await upsertTenant(registry, tenantRecord(config, inputs));
+    if (!(await getTenant(registry, config.code))) await anchorTenant(registry, tenantAnchor(config, inputs));
     deployments.set(config.code, await startDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun, githubRunUrl: options.githubRunUrl }));
   }
   const journals = new Map([...deployments].map(([tenant, id]) => [tenant, createRegistryJournal(registry, id)]));
@@ -83,12 +83,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       log: services.log,
     });
     for (const t of result.tenants) {
-      const { config } = selected.find((x) => x.config.code === t.tenant)!;
-      if (!t.failed.length && !t.skipped.length) {
-        await upsertTenant(registry, tenantRecord(config, inputs));
-        await replaceUsers(registry, config.code, config.superUsers);
-        await replaceModules(registry, config.code, config.modules);
-      }
+      if (t.failed.length) await recordFailure(registry, t.tenant, result.hash, options);
       if (!t.applied.length) continue;
       await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
     }
@@ -99,4 +94,14 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       await finishDeployment(registry, id, failed ? 'failed' : 'succeeded');
     }
   }
+}
+
+/**
+ * A tenant not yet live whose apply failed is `failed` (a live or suspended one keeps its status:
+ * it still serves; the failure is in the run and the journal).
+ */
+async function recordFailure(registry: Pool, code: string, hash: string, options: ApplyTenantsOptions): Promise<void> {
+  const tenant = await getTenant(registry, code);
+  if (!tenant || !canTransition(tenant.status, 'failed') || tenant.status === 'failed') return;
+  await transitionTenant(registry, code, 'failed', { actor: options.actor, run: options.githubRun, planHash: hash, reason: 'apply failed' });
 }
