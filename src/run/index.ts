@@ -10,3 +10,5 @@ export { applyTenants, type ApplyTenantsOptions } from './apply.ts';
 export { contextFactory, createServices, maskConnectionString, type CreateServicesOptions, type Services } from './services.ts';
 export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';
 export * from './steps/index.ts';
+export { CHECKLIST_IDS, renderChecklistMarkdown, renderChecklistText, runChecklist, type ChecklistHooks, type ChecklistId, type ChecklistItem, type TenantChecklist } from './checklist.ts';
+export { goLiveTenant, recordQaChecklist, type LifecycleOptions, type LifecycleResult } from './lifecycle.ts';

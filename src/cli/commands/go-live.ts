@@ -1,7 +1,7 @@
 import { EnvironmentError } from '../../errors/index.ts';
 import { apiOptionsFromEnv, createOctokit, readApprovals, repositoryFromEnv } from '../../github/index.ts';
 import { appendAudit } from '../../registry/index.ts';
-import { applyTenants } from '../../run/index.ts';
+import { applyTenants, goLiveTenant, renderChecklistMarkdown, renderChecklistText, selectTenants } from '../../run/index.ts';
 import { stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
@@ -10,7 +10,7 @@ import { appendStepSummary, commandRun } from '../workflow-files.ts';
 
 export const goLiveCommand: Command = {
   name: 'go-live',
-  summary: "After the go-live approval: record who approved (from the run's approvals), then apply exactly the destructive plan shown before the gate (force, bound to its hash).",
+  summary: "After the go-live approval: record who approved (from the run's approvals), apply exactly the destructive plan shown before the gate (force, bound to its hash), then mark the tenant live if its QA checklist passes (exit 1 otherwise).",
   usage: 'go-live --tenant <code> [--only caps --plan-hash H] [--environment go-live]',
   options: { tenant: { type: 'string' }, only: { type: 'string', multiple: true }, 'plan-hash': { type: 'string' }, environment: { type: 'string' } },
   help: {
@@ -38,10 +38,16 @@ export const goLiveCommand: Command = {
         const result = await applyTenants(inputs, services, { tenant, only, planHash, force: true, ...run, approvedBy: approval.user });
         applied = result.tenants.map((t) => `${t.applied.length} change(s) applied`).join(', ');
       }
-      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${applied}`;
-      await appendStepSummary(io.env, `### Go-live\n\n${line}`);
-      writeLine(io.stdout, line);
-      return 0;
+      // Live only with a passing checklist, run again now: the approval does not overrule QA. A
+      // suspended or decommissioned tenant's run has no go-live: its plan is all there is.
+      const [{ config }] = selectTenants(inputs, tenant);
+      const live = config.lifecycle === 'active' ? await goLiveTenant(inputs, services, config, { actor: `github:${approval.user}`, run: run.githubRun, planHash, approvedBy: approval.user }) : undefined;
+      const refused = live && !live.checklist.ok;
+      const outcome = refused ? 'REFUSED: the QA checklist fails' : live?.transition ? `${live.transition.from} → live` : `status unchanged (${config.lifecycle})`;
+      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${applied}; ${outcome}`;
+      await appendStepSummary(io.env, `### Go-live\n\n${line}\n\n${refused ? renderChecklistMarkdown([live.checklist]) : ''}`);
+      writeLine(io.stdout, live ? `${line}\n${renderChecklistText(live.checklist)}` : line);
+      return refused ? 1 : 0;
     });
   },
 };
