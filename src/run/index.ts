@@ -11,4 +11,4 @@ export { contextFactory, createServices, maskConnectionString, type CreateServic
 export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';
 export * from './steps/index.ts';
 export { CHECKLIST_IDS, renderChecklistMarkdown, renderChecklistText, runChecklist, type ChecklistHooks, type ChecklistId, type ChecklistItem, type TenantChecklist } from './checklist.ts';
-export { goLiveTenant, recordQaChecklist, type LifecycleOptions, type LifecycleResult } from './lifecycle.ts';
+export { approveGoLive, goLiveTenant, recordQaChecklist, type GoLiveOptions, type GoLiveResult, type LifecycleOptions, type LifecycleResult } from './lifecycle.ts';

@@ -5,7 +5,9 @@
 import type { TenantConfig } from '../config/index.ts';
 import { getTenant, transitionTenant, type TenantStatus, type TransitionResult } from '../registry/index.ts';
 import { runChecklist, type ChecklistHooks, type TenantChecklist } from './checklist.ts';
+import { applyTenants } from './apply.ts';
 import type { Inputs } from './inputs.ts';
+import type { CapabilityName } from './resources.ts';
 import type { Services } from './services.ts';
 
 export interface LifecycleOptions {
@@ -54,4 +56,39 @@ export async function goLiveTenant(inputs: Inputs, services: Services, config: T
   if (status === 'pending' || status === 'failed') await transitionTenant(registry, config.code, 'provisioned', { ...move, reason: 'QA checklist passed at go-live' });
   const transition = await transitionTenant(registry, config.code, 'live', { ...move, approvedBy: options.approvedBy, reason: 'go-live approved' });
   return { checklist, transition: transition.changed ? transition : undefined };
+}
+
+export interface GoLiveOptions extends LifecycleOptions {
+  approvedBy: string;
+  /** The capabilities left for the gate (destructive), applied with force bound to `planHash`. */
+  only: readonly CapabilityName[];
+  githubRunUrl?: string;
+}
+
+export interface GoLiveResult {
+  /** False when the deferred apply failed or the checklist fails: the tenant did not go live. */
+  ok: boolean;
+  /** One line: what was applied and where the tenant's status went. */
+  outcome: string;
+  /** The checklist, for an active tenant whose deferred apply succeeded. */
+  checklist?: TenantChecklist;
+}
+
+/**
+ * The go-live job after its approval: apply exactly the destructive plan shown before the gate,
+ * then, for an active tenant, `live` when the checklist passes. A suspended or decommissioned
+ * tenant's run has no go-live: its plan is all there is.
+ */
+export async function approveGoLive(inputs: Inputs, services: Services, config: TenantConfig, options: GoLiveOptions): Promise<GoLiveResult> {
+  let applied = 'nothing destructive to apply';
+  if (options.only.length) {
+    const result = await applyTenants(inputs, services, { tenant: config.code, only: options.only, planHash: options.planHash, force: true, actor: options.actor, githubRun: options.run, githubRunUrl: options.githubRunUrl, approvedBy: options.approvedBy });
+    const [t] = result.tenants;
+    applied = `${t.applied.length} change(s) applied`;
+    if (t.failed.length || t.skipped.length) return { ok: false, outcome: `${applied}; REFUSED: ${t.failed.length} change(s) failed, ${t.skipped.length} skipped` };
+  }
+  if (config.lifecycle !== 'active') return { ok: true, outcome: `${applied}; status unchanged (${config.lifecycle})` };
+  const { checklist, transition } = await goLiveTenant(inputs, services, config, options);
+  if (!checklist.ok) return { ok: false, outcome: `${applied}; REFUSED: the QA checklist fails (${checklist.checks.filter((c) => !c.ok).map((c) => c.id).join(', ')})`, checklist };
+  return { ok: true, outcome: `${applied}; ${transition ? `${transition.from} → live` : 'already live'}`, checklist };
 }

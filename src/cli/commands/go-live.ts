@@ -1,7 +1,7 @@
 import { EnvironmentError } from '../../errors/index.ts';
 import { apiOptionsFromEnv, createOctokit, readApprovals, repositoryFromEnv } from '../../github/index.ts';
 import { appendAudit } from '../../registry/index.ts';
-import { applyTenants, goLiveTenant, renderChecklistMarkdown, renderChecklistText, selectTenants } from '../../run/index.ts';
+import { approveGoLive, renderChecklistMarkdown, renderChecklistText, selectTenants } from '../../run/index.ts';
 import { stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
@@ -33,21 +33,12 @@ export const goLiveCommand: Command = {
     if (!approval) throw new EnvironmentError(`run ${run.githubRun} has no approval for environment ${environment}: nothing applied`);
     return withCommandRun(args, io, async ({ inputs, services }) => {
       await appendAudit(await services.registry(), { actor: `github:${approval.user}`, githubRun: run.githubRun, tenant, action: 'approve', target: environment, after: { runUrl: run.githubRunUrl, planHash: planHash ?? null, comment: approval.comment } });
-      let applied = 'nothing destructive to apply';
-      if (only.length) {
-        const result = await applyTenants(inputs, services, { tenant, only, planHash, force: true, ...run, approvedBy: approval.user });
-        applied = result.tenants.map((t) => `${t.applied.length} change(s) applied`).join(', ');
-      }
-      // Live only with a passing checklist, run again now: the approval does not overrule QA. A
-      // suspended or decommissioned tenant's run has no go-live: its plan is all there is.
       const [{ config }] = selectTenants(inputs, tenant);
-      const live = config.lifecycle === 'active' ? await goLiveTenant(inputs, services, config, { actor: `github:${approval.user}`, run: run.githubRun, planHash, approvedBy: approval.user }) : undefined;
-      const refused = live && !live.checklist.ok;
-      const outcome = refused ? 'REFUSED: the QA checklist fails' : live?.transition ? `${live.transition.from} → live` : `status unchanged (${config.lifecycle})`;
-      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${applied}; ${outcome}`;
-      await appendStepSummary(io.env, `### Go-live\n\n${line}\n\n${refused ? renderChecklistMarkdown([live.checklist]) : ''}`);
-      writeLine(io.stdout, live ? `${line}\n${renderChecklistText(live.checklist)}` : line);
-      return refused ? 1 : 0;
+      const r = await approveGoLive(inputs, services, config, { only, planHash, actor: `github:${approval.user}`, run: run.githubRun, githubRunUrl: run.githubRunUrl, approvedBy: approval.user });
+      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${r.outcome}`;
+      await appendStepSummary(io.env, `### Go-live\n\n${line}${r.checklist && !r.checklist.ok ? `\n\n${renderChecklistMarkdown([r.checklist])}` : ''}`);
+      writeLine(io.stdout, r.checklist ? `${line}\n${renderChecklistText(r.checklist)}` : line);
+      return r.ok ? 0 : 1;
     });
   },
 };
