@@ -1,6 +1,8 @@
-// The registry: the platform's application database (PostgreSQL). Tenants, the ids of what was
-// provisioned for them, report mappings, users, modules, data stores, encrypted secrets, the
-// deployment journal and an append-only audit log; its own migrations in templates/registry.
+// The registry: the platform's application database (PostgreSQL). Tenants and their lifecycle
+// status (the one table of allowed moves), the ids of what was provisioned for them, report
+// mappings, users, modules with their features and report links, data stores, encrypted secrets,
+// the deployment journal and an append-only audit log; its own migrations in templates/registry;
+// and the `registry` capability, which plans the registry's record of a tenant like any resource.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';

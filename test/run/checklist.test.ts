@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
 import { writeSandboxInfo } from '../../dev/info.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { getTenant, listAudit, listUsers, replaceUsers, type Pool } from '../../src/registry/index.ts';
-import { applyTenants, CHECKLIST_IDS, goLiveTenant, loadInputs, recordQaChecklist, runChecklist, type ChecklistId, type Inputs, type Services } from '../../src/run/index.ts';
+import { applyTenants, approveGoLive, CHECKLIST_IDS, goLiveTenant, loadInputs, recordQaChecklist, runChecklist, type ChecklistId, type Inputs, type Services } from '../../src/run/index.ts';
 import type { TenantConfig } from '../../src/config/index.ts';
 import { cli } from '../support/cli.ts';
 import { copyRepo } from '../support/repo.ts';
@@ -194,6 +194,16 @@ describe('the status the checklist earns', () => {
     }
     // Fixed and QA'd again: failed → provisioned.
     expect((await recordQaChecklist(world, services, config(B), { actor: 'test' })).transition).toEqual({ from: 'failed', to: 'provisioned', changed: true });
+  });
+});
+
+describe('approveGoLive (the go-live job after its approval)', () => {
+  it('takes a provisioned tenant live, and leaves a tenant that is not active as it is', async () => {
+    const r = await approveGoLive(world, services, config(B), { only: [], actor: 'github:qa-lead', run: '78', approvedBy: 'qa-lead' });
+    expect(r).toMatchObject({ ok: true, outcome: 'nothing destructive to apply; provisioned → live', checklist: { ok: true } });
+    expect(await getTenant(registry, B)).toMatchObject({ status: 'live', approvedBy: 'qa-lead' });
+    const suspended: TenantConfig = { ...config(A), lifecycle: 'suspended' };
+    expect(await approveGoLive(world, services, suspended, { only: [], actor: 'github:qa-lead', approvedBy: 'qa-lead' })).toEqual({ ok: true, outcome: 'nothing destructive to apply; status unchanged (suspended)' });
   });
 });
 
