@@ -4,15 +4,16 @@ import { dataStoreOf } from '../db/index.ts';
 import { applyPlan, type ApplyResult, type Journal } from '../plan/index.ts';
 import {
   abandonDeadDeployments,
+  anchorTenant,
   appendAudit,
   createRegistryJournal,
   describeAbandoned,
   describeHolder,
   getTenant,
-  replaceModules,
-  replaceUsers,
   startLiveDeployment,
-  upsertTenant,
+  transitionTenant,
+  canTransition,
+  type Pool,
   withTenantLock,
   type LiveDeployment,
   type TenantInput,
@@ -43,14 +44,13 @@ export interface ApplyTenantsOptions extends RunScope {
   approvedBy?: string;
 }
 
-function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
+function tenantAnchor(config: TenantConfig, inputs: Inputs): TenantInput {
   return {
     code: config.code,
     name: config.name,
     subdomain: config.subdomain,
     isolation: config.database.isolation,
     cluster: dataStoreOf(config, inputs.platform).cluster,
-    lifecycle: config.lifecycle,
   };
 }
 
@@ -58,13 +58,13 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
   const registry = await services.registry();
   const selected = selectTenants(inputs, options.tenant);
   const tenants = tenantGraphs(inputs, options);
-  // Deployments reference the tenant, so a tenant new to the registry gets its row first. What the
-  // tenant file says (name, lifecycle, store, users, modules) is recorded only once its apply has
-  // succeeded: a refused or failed apply leaves the registry's record of the tenant as it was.
+  // Deployments reference the tenant, so a tenant new to the registry gets a bare row first. It
+  // only anchors the journal: the registry's record of the tenant (name, users, modules) is the
+  // `registry` capability's, planned and applied like any resource.
   const deployments = new Map<string, LiveDeployment>();
   try {
     for (const { config } of selected) {
-      if (!(await getTenant(registry, config.code))) await upsertTenant(registry, tenantRecord(config, inputs));
+      if (!(await getTenant(registry, config.code))) await anchorTenant(registry, tenantAnchor(config, inputs));
       // A run that died left its deployment `running`; said once, recorded as abandoned.
       for (const dead of await abandonDeadDeployments(registry, config.code)) services.log.warn(describeAbandoned(config.code, dead));
       deployments.set(config.code, await startLiveDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun, githubRunUrl: options.githubRunUrl }));
@@ -97,12 +97,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       log: services.log,
     });
     for (const t of result.tenants) {
-      const { config } = selected.find((x) => x.config.code === t.tenant)!;
-      if (!t.failed.length && !t.skipped.length) {
-        await upsertTenant(registry, tenantRecord(config, inputs));
-        await replaceUsers(registry, config.code, config.superUsers);
-        await replaceModules(registry, config.code, config.modules);
-      }
+      if (t.failed.length) await recordFailure(registry, t.tenant, result.hash, options);
       if (!t.applied.length) continue;
       await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)!.id}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
     }
@@ -113,4 +108,14 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       await deployment.finish(failed ? 'failed' : 'succeeded');
     }
   }
+}
+
+/**
+ * A tenant not yet live whose apply failed is `failed` (a live or suspended one keeps its status:
+ * it still serves; the failure is in the run and the journal).
+ */
+async function recordFailure(registry: Pool, code: string, hash: string, options: ApplyTenantsOptions): Promise<void> {
+  const tenant = await getTenant(registry, code);
+  if (!tenant || !canTransition(tenant.status, 'failed') || tenant.status === 'failed') return;
+  await transitionTenant(registry, code, 'failed', { actor: options.actor, run: options.githubRun, planHash: hash, reason: 'apply failed' });
 }

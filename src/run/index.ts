@@ -12,3 +12,5 @@ export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxR
 export { deliverGoLiveMail, deliverPendingMail, type MailDelivery, type MailRunOptions } from './mail.ts';
 export * from './steps/index.ts';
 export { listOperationHistory, loadSequence, operationContext, planSequence, runOperation, type RunOperationOptions } from './ops.ts';
+export { CHECKLIST_IDS, renderChecklistMarkdown, renderChecklistText, runChecklist, type ChecklistHooks, type ChecklistId, type ChecklistItem, type TenantChecklist } from './checklist.ts';
+export { approveGoLive, goLiveTenant, recordQaChecklist, type GoLiveOptions, type GoLiveResult, type LifecycleOptions, type LifecycleResult } from './lifecycle.ts';
