@@ -4,6 +4,7 @@
 import type { Issue } from './issues.ts';
 import type { PlatformView } from './tenant-rules.ts';
 import * as msg from './messages.ts';
+import { checkRolloutRules } from './rollout-rules.ts';
 
 export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
@@ -13,6 +14,7 @@ export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   if (typeof profile === 'string' && profiles && !Object.hasOwn(profiles, profile)) {
     issues.push({ path: ['powerbi', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(profile, Object.keys(profiles).sort()) });
   }
+  issues.push(...checkRolloutRules(asRecord(data.rollout)));
   return issues;
 }
 

@@ -1,6 +1,7 @@
 // The registry: the platform's application database (PostgreSQL). Tenants, the ids of what was
 // provisioned for them, report mappings, users, modules, data stores, encrypted secrets, the
-// deployment journal and an append-only audit log; its own migrations in templates/registry.
+// deployment journal, fleet rollouts, the identities' shared rate budgets and an append-only audit
+// log; its own migrations in templates/registry.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';
@@ -42,6 +43,11 @@ export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, St
 
 export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
+
+export { createRollout, finishRolloutTenant, getRollout, listRolloutTenants, setRolloutStatus, startRolloutTenants } from './rollouts.ts';
+export type { RolloutInput, RolloutRecord, RolloutStatus, RolloutTenantRecord, RolloutTenantState } from './rollouts.ts';
+
+export { createRegistryRateBudget } from './rate-budget.ts';
 
 export { TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
 export type { LockHolder, LockOptions, TryLockResult } from './locks.ts';

@@ -1,0 +1,35 @@
+// The rate budgets of the identities tenantops calls as, kept in the registry so every process
+// calling as one identity (parallel workflow runs included) draws from one token bucket. A take is
+// one atomic UPDATE ... RETURNING: the row lock orders concurrent callers, and the bucket may go
+// into debt, the debt being how long the caller waits for its token.
+
+import type { RateBudgetStore } from '../http/index.ts';
+import type { Queryable } from '../pg/index.ts';
+
+/** A RateBudgetStore over the registry; `db` is resolved on first use (the registry migrates lazily). */
+export function createRegistryRateBudget(db: Queryable | (() => Promise<Queryable>)): RateBudgetStore {
+  const pool = typeof db === 'function' ? db : async () => db;
+  return {
+    async reserve(key, bucket) {
+      const q = await pool();
+      // Refill for the time since the last take (never more than the bucket holds), then take one.
+      // SET expressions see the newest row version once a concurrent UPDATE has committed.
+      const take = () =>
+        q.query<{ tokens: number; per_second: number }>(
+          `UPDATE rate_budgets
+              SET tokens = least(capacity, tokens + greatest(0, extract(epoch FROM clock_timestamp() - updated_at)) * per_second) - 1,
+                  capacity = $2, per_second = $3, updated_at = clock_timestamp()
+            WHERE identity = $1
+        RETURNING tokens, per_second`,
+          [key, bucket.capacity, bucket.perSecond],
+        );
+      let { rows } = await take();
+      if (!rows.length) {
+        await q.query(`INSERT INTO rate_budgets (identity, tokens, capacity, per_second) VALUES ($1, $2, $2, $3) ON CONFLICT (identity) DO NOTHING`, [key, bucket.capacity, bucket.perSecond]);
+        ({ rows } = await take());
+      }
+      const tokens = Number(rows[0].tokens);
+      return tokens >= 0 ? 0 : Math.ceil((-tokens / Number(rows[0].per_second)) * 1000);
+    },
+  };
+}
