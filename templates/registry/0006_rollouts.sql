@@ -36,10 +36,11 @@ CREATE INDEX rollout_tenants_wave_idx ON rollout_tenants (rollout, wave, state);
 -- One token bucket per identity (a principal, a profile) shared by every process calling as it,
 -- parallel workflow runs included. Tokens may go below zero: a caller reserves the next token and
 -- waits until it has been earned, so one atomic UPDATE ... RETURNING serves every caller in order.
+-- updated_ms is the callers' clock (ms since the epoch), so runs on a virtual clock stay consistent.
 CREATE TABLE rate_budgets (
   identity    text PRIMARY KEY,
   tokens      double precision NOT NULL,
   capacity    double precision NOT NULL CHECK (capacity >= 1),
   per_second  double precision NOT NULL CHECK (per_second > 0),
-  updated_at  timestamptz NOT NULL DEFAULT clock_timestamp()
+  updated_ms  double precision NOT NULL
 );
