@@ -31,13 +31,13 @@ export interface RateLimiterOptions {
 
 /**
  * Token buckets kept outside the process. `reserve` takes the key's next token atomically, refilling
- * for the time since the last take as of `now` (ms since the epoch: the caller's clock, so runs on a
- * virtual clock stay consistent), and answers how long the caller must wait before its call may
- * start (0: now). The bucket may go into debt, so concurrent callers everywhere queue in the order
- * they reserved.
+ * for the time since the last take as of `now()` (the caller's clock, read once the store is ready
+ * to take, so a slow first connection does not date the token early), and answers when the caller's
+ * call may start on that clock. The bucket may go into debt, so concurrent callers everywhere queue
+ * in the order they reserved.
  */
 export interface RateBudgetStore {
-  reserve(key: string, bucket: { perSecond: number; capacity: number }, now: number): Promise<number>;
+  reserve(key: string, bucket: { perSecond: number; capacity: number }, now: () => number): Promise<number>;
 }
 
 /** One key's budget: how long until a call may start (0: now), and counting one that does. */
@@ -52,7 +52,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const bucket = { perSecond: budget.perSecond, capacity: budget.burst ?? Math.max(1, budget.perSecond) };
     return {
       async take(key, signal) {
-        const wait = await store.reserve(key, bucket, options.now());
+        const startAt = await store.reserve(key, bucket, options.now);
+        const wait = startAt - options.now();
         if (wait > 0) await options.sleep(wait, signal);
       },
     };
