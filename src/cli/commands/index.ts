@@ -20,6 +20,7 @@ import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
 import { rolloutCommands } from './rollout.ts';
+import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -30,6 +31,9 @@ export const commands: Command[] = [
   migrateCommand,
   refreshCommand,
   discoverCommand,
+  opsListCommand,
+  opsRunCommand,
+  opsHistoryCommand,
   tenantsCommand,
   catalogMatchCommand,
   catalogSyncCommand,
