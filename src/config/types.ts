@@ -156,4 +156,18 @@ export interface PlatformConfig {
   mail?: MailConfig;
   /** `urlSecret` defaults to TENANTOPS_REGISTRY_URL. */
   registry: { urlSecret: string };
+  /**
+   * Fleet-wide changes in waves; validation fills in the defaults (no canary, batch 25%, haltAfter
+   * 0); optional because platforms built in code may leave it out.
+   */
+  rollout?: RolloutConfig;
+}
+
+/** A count (`50`) or a percent (`"25%"`), as written in platform.yaml; checked by the rollout rule. */
+export type CountOrPercent = number | `${number}%`;
+
+export interface RolloutConfig {
+  canary: string[];
+  batch: CountOrPercent;
+  haltAfter: CountOrPercent;
 }

@@ -3,7 +3,8 @@
 // mappings, users, modules with their features and report links, data stores, encrypted secrets,
 // the deployment journal, an append-only audit log, super users' invitations and the mail outbox;
 // its own migrations in templates/registry; and the `registry` capability, which plans the
-// registry's record of a tenant like any resource.
+// registry's record of a tenant like any resource; fleet rollouts and the identities' shared rate
+// budgets.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';
@@ -54,6 +55,11 @@ export type { AbandonedDeployment, LiveDeployment } from './deployment-liveness.
 
 export { actorFromEnv, appendAudit, assertNoSecret, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
+
+export { createRollout, finishRolloutTenant, getRollout, listRolloutTenants, setRolloutStatus, startRolloutTenants } from './rollouts.ts';
+export type { RolloutInput, RolloutRecord, RolloutStatus, RolloutTenantRecord, RolloutTenantState } from './rollouts.ts';
+
+export { createRegistryRateBudget } from './rate-budget.ts';
 
 export { describeHolder, findTenantLockHolder, TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
 export type { LockHolder, LockOptions, TenantLockWait, TryLockResult } from './locks.ts';

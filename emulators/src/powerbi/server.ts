@@ -21,6 +21,7 @@ import { groupRoutes } from './routes-groups.ts';
 import { importRoutes } from './routes-imports.ts';
 import { refreshRoutes } from './routes-refreshes.ts';
 import { reportRoutes } from './routes-reports.ts';
+import { powerBiRateLimits, type PowerBiThrottling } from './throttling.ts';
 
 export interface PowerBiOptions {
   world: World;
@@ -31,7 +32,10 @@ export interface PowerBiOptions {
   clock?: Clock;
   latency?: LatencySetting;
   faults?: FaultRule[];
+  /** Bucket limits as given; `throttling` derives them from Power BI's reported figure instead. */
   rateLimits?: RateLimits;
+  /** Throttle as configured (per profile or per principal); default off, unless `rateLimits` is given. */
+  throttling?: PowerBiThrottling;
   onExchange?: ExchangeObserver;
   logger?: EmulatorLogger;
   /**
@@ -55,7 +59,7 @@ export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmul
   const { world } = options;
   const runner = createRefreshRunner({ world, clock, markerColumns: options.markerColumns ?? [], logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
   const ctx: PowerBiContext = { world, clock, runner, imports: new Map() };
-  const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now());
+  const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now(), options.throttling?.per ?? 'profile');
   const emulator = await startEmulator({
     name: 'powerbi',
     routes: [
@@ -70,7 +74,7 @@ export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmul
     authenticate,
     state: () => world.dump(),
     latencyTable: POWER_BI_LATENCY,
-    rateLimits: options.rateLimits,
+    rateLimits: options.rateLimits ?? (options.throttling ? powerBiRateLimits(options.throttling) : undefined),
   });
   const stop = emulator.stop.bind(emulator);
   return Object.assign(emulator, {
