@@ -60,3 +60,6 @@ export {
   storeSecret,
 } from './envelope.ts';
 export type { EncryptionKey, Envelope, Keyring, RotationResult } from './envelope.ts';
+
+export { BACKUP_FORMAT, backupRegistry, restoreRegistry } from './backup.ts';
+export type { BackupSummary, RestoreResult } from './backup.ts';

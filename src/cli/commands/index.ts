@@ -19,6 +19,7 @@ import { gateCommand } from './gate.ts';
 import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
+import { registryBackupCommand, registryRebuildCommand, registryRestoreCommand } from './registry.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -33,6 +34,9 @@ export const commands: Command[] = [
   catalogMatchCommand,
   catalogSyncCommand,
   keysRotateCommand,
+  registryBackupCommand,
+  registryRestoreCommand,
+  registryRebuildCommand,
   prPlanCommand,
   commentCommand,
   dispatchMergeCommand,
