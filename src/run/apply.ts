@@ -40,7 +40,8 @@ export interface ApplyTenantsOptions extends RunScope {
   approvedBy?: string;
 }
 
-function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
+/** The registry's row for a tenant, from its file (rebuild writes it too). */
+export function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
   return {
     code: config.code,
     name: config.name,
