@@ -51,6 +51,8 @@ export interface EntraEmulator extends Emulator {
   addApp(app: EntraApp): void;
   /** The tenant's app registrations, secrets included, as JSON-safe data for `restore` in a later process. */
   snapshot(): EntraSnapshot;
+  /** Every secret it knows or handed out: client secrets, access tokens, GitHub ID tokens (for a leak scan). */
+  issuedSecrets(): string[];
   /** Replaces every app registration with the snapshot's; start the emulator with the snapshot's `tenantId`. */
   restore(snapshot: EntraSnapshot): void;
 }
@@ -73,6 +75,7 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
   const domains = new Set((options.domains ?? []).map((d) => d.toLowerCase()));
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
   const issued: Record<string, number> = {};
+  const tokens: string[] = [];
   const [tokenKey, githubKey] = await Promise.all([createSigningKey(), createSigningKey()]);
   let baseUrl = '';
   const { requestToken, ...githubContext } = options.github ?? { repository: 'octo-org/octo-repo', environment: 'production' };
@@ -109,7 +112,8 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
         resources: () => resources,
         issuerJwks: (iss) => (iss === github.issuer ? github.jwks() : trusted.get(iss)),
         defaultFederatedIssuer: () => github.issuer,
-        onTokenIssued: (appId, resource) => {
+        onTokenIssued: (appId, resource, token) => {
+          tokens.push(token);
           const key = `${appId} ${resource}`;
           issued[key] = (issued[key] ?? 0) + 1;
         },
@@ -144,6 +148,7 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
     github,
     jwks,
     addApp,
+    issuedSecrets: () => [...[...apps.values()].flatMap((a) => (a.secret ? [a.secret] : [])), ...tokens, ...github.issued()],
     snapshot: (): EntraSnapshot => structuredClone({ version: 1, tenantId, apps: [...apps.values()] }),
     restore(snapshot: EntraSnapshot) {
       if (snapshot?.version !== 1) throw new Error(`Entra snapshot version ${String(snapshot?.version)} is not supported (expected 1)`);
