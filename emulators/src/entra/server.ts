@@ -53,6 +53,8 @@ export interface EntraEmulator extends Emulator {
   snapshot(): EntraSnapshot;
   /** Every secret it knows or handed out: client secrets, access tokens, GitHub ID tokens (for a leak scan). */
   issuedSecrets(): string[];
+  /** Access tokens presented to a service that verified them through this emulator. */
+  presentedTokens(): string[];
   /** Replaces every app registration with the snapshot's; start the emulator with the snapshot's `tenantId`. */
   restore(snapshot: EntraSnapshot): void;
 }
@@ -76,6 +78,12 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
   const issued: Record<string, number> = {};
   const tokens: string[] = [];
+  // Tokens a client presented back: the ones it really held (a client's library may fetch one it then discards).
+  const presented = new Set<string>();
+  const remember = (authorization: string | undefined) => {
+    const bearer = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+    if (bearer) presented.add(bearer);
+  };
   const [tokenKey, githubKey] = await Promise.all([createSigningKey(), createSigningKey()]);
   let baseUrl = '';
   const { requestToken, ...githubContext } = options.github ?? { repository: 'octo-org/octo-repo', environment: 'production' };
@@ -157,8 +165,11 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
       apps.clear();
       structuredClone(snapshot.apps).forEach(addApp);
     },
-    verifyAccessToken: (authorization: string | undefined, o: { audience: string | string[]; now?: number; skewSeconds?: number }) =>
-      verifyAccessToken(authorization, { audience: o.audience, now: o.now ?? clock.now(), jwks: jwks(), tenantId, skewSeconds: o.skewSeconds }),
+    presentedTokens: () => [...presented],
+    verifyAccessToken: (authorization: string | undefined, o: { audience: string | string[]; now?: number; skewSeconds?: number }) => {
+      remember(authorization);
+      return verifyAccessToken(authorization, { audience: o.audience, now: o.now ?? clock.now(), jwks: jwks(), tenantId, skewSeconds: o.skewSeconds });
+    },
   });
 }
 
