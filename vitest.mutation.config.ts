@@ -23,7 +23,6 @@ export default defineConfig({
       'test/registry/locks.test.ts',
       'test/registry/journal.test.ts',
       'test/registry/envelope.test.ts',
-      'test/registry/backup.test.ts',
       'test/db/isolation.test.ts',
       'test/db/idempotence.test.ts',
     ],
