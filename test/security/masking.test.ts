@@ -82,4 +82,11 @@ describe('the memory logger', () => {
     log.debug('d');
     expect(log.lines).toEqual(['info: i ***', 'warn: w *** ***', 'error: e no', 'debug: d']);
   });
+
+  it('masks a value of exactly four characters (the shortest it masks)', () => {
+    const log = createMemoryLogger();
+    log.mask('abcd');
+    log.info('x abcd');
+    expect(log.lines).toEqual(['info: x ***']);
+  });
 });
