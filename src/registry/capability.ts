@@ -12,4 +12,6 @@ export const registryCapability: Capability<TenantContext> = {
   name: 'registry',
   desiredResources: desiredRegistryResources,
   labels: KIND_LABELS,
+  // Nothing of these is in the world: a registry rebuild writes them from the tenant file.
+  recordKinds: ['registry.tenant', 'registry.super-users', 'registry.modules'],
 };

@@ -107,3 +107,6 @@ export type { ModuleFeature, ModuleFeatures } from './module-features.ts';
 export { readModules, REGISTRY_KEYS, reportTemplateName } from './record.ts';
 export type { ModulesState, RegistryHost, SuperUsersState, TenantRecordState } from './record.ts';
 export { registryCapability } from './capability.ts';
+
+export { BACKUP_FORMAT, backupRegistry, restoreRegistry } from './backup.ts';
+export type { BackupSummary, RestoreResult } from './backup.ts';

@@ -44,7 +44,8 @@ export interface ApplyTenantsOptions extends RunScope {
   approvedBy?: string;
 }
 
-function tenantAnchor(config: TenantConfig, inputs: Inputs): TenantInput {
+/** The registry's row for a tenant, from its file (the journal's anchor; rebuild writes it too). */
+export function tenantAnchor(config: TenantConfig, inputs: Inputs): TenantInput {
   return {
     code: config.code,
     name: config.name,

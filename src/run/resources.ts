@@ -50,6 +50,9 @@ export function tenantContext(inputs: Inputs, config: TenantConfig): TenantConte
   return ctx;
 }
 
+/** Kinds a rebuild may write again although nothing of them is in the world (Capability.recordKinds). */
+export const RECORD_KINDS: ReadonlySet<string> = new Set(Object.values(CAPABILITIES).flatMap((c: Capability<TenantContext>) => c.recordKinds ?? []));
+
 export function tenantResources(ctx: TenantContext, only?: readonly CapabilityName[]): Resource[] {
   const wanted = new Set<CapabilityName>(only?.length ? only : CAPABILITY_NAMES);
   const resources = CAPABILITY_NAMES.filter((name) => wanted.has(name)).flatMap((name) => CAPABILITIES[name].desiredResources(ctx));

@@ -52,13 +52,15 @@ export interface PowerBiEmulator extends Emulator {
   world: World;
   /** Resolves when every refresh started so far has finished (tests wait on it instead of polling). */
   settleRefreshes(): Promise<void>;
+  /** Every secret it has handed out (embed tokens), so a test can search output for them. */
+  issuedSecrets(): string[];
 }
 
 export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmulator> {
   const clock = options.clock ?? systemClock;
   const { world } = options;
   const runner = createRefreshRunner({ world, clock, markerColumns: options.markerColumns ?? [], logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
-  const ctx: PowerBiContext = { world, clock, runner, imports: new Map() };
+  const ctx: PowerBiContext = { world, clock, runner, imports: new Map(), issued: [] };
   const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now(), options.throttling?.per ?? 'profile');
   const emulator = await startEmulator({
     name: 'powerbi',
@@ -80,6 +82,7 @@ export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmul
   return Object.assign(emulator, {
     world,
     settleRefreshes: () => runner.settle(),
+    issuedSecrets: () => [...ctx.issued],
     stop: async () => {
       runner.stop();
       await runner.settle();

@@ -21,6 +21,7 @@ import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
 import { rolloutCommands } from './rollout.ts';
 import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
+import { registryBackupCommand, registryRebuildCommand, registryRestoreCommand } from './registry.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -38,6 +39,9 @@ export const commands: Command[] = [
   catalogMatchCommand,
   catalogSyncCommand,
   keysRotateCommand,
+  registryBackupCommand,
+  registryRestoreCommand,
+  registryRebuildCommand,
   prPlanCommand,
   commentCommand,
   dispatchMergeCommand,
