@@ -274,6 +274,10 @@ export function undefinedProfile(value: string, defined: readonly string[]): str
   return `powerbi.credentialProfile ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined)}; defined: ${list(defined)}`;
 }
 
+export function maintenanceTargetMissing(): string {
+  return 'suspend.dns is maintenance but dns.maintenanceTarget is not set; set dns.maintenanceTarget (where a suspended tenant\'s record points), or use suspend.dns: keep';
+}
+
 export function platformMissing(file: string): string {
   return `${file} not found; the repository root needs ${file} (clusters, capacities, DNS zone, credential profiles)`;
 }

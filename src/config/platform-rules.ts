@@ -13,6 +13,10 @@ export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   if (typeof profile === 'string' && profiles && !Object.hasOwn(profiles, profile)) {
     issues.push({ path: ['powerbi', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(profile, Object.keys(profiles).sort()) });
   }
+  const dns = asRecord(data.dns);
+  if (asRecord(data.suspend)?.dns === 'maintenance' && dns && dns.maintenanceTarget === undefined) {
+    issues.push({ path: ['suspend', 'dns'], target: 'value', message: msg.maintenanceTargetMissing() });
+  }
   return issues;
 }
 

@@ -94,6 +94,8 @@ export interface DnsConfig {
   /** Default CNAME. */
   recordType: 'CNAME' | 'A' | 'AAAA';
   target: string;
+  /** Where a suspended tenant's record points (suspend.dns). */
+  maintenanceTarget?: string;
   /** Seconds, default 600. */
   ttl: number;
   ownerId?: string;
@@ -130,4 +132,15 @@ export interface PlatformConfig {
   credentialProfiles: Record<string, CredentialProfileConfig>;
   /** `urlSecret` defaults to TENANTOPS_REGISTRY_URL. */
   registry: { urlSecret: string };
+  /** Absent or `{}`: suspend.dns follows dns.maintenanceTarget (see suspendDnsTarget). */
+  suspend?: { dns?: 'maintenance' | 'keep' };
+  /** Required before a tenant with deletionPolicy delete can be offboarded. */
+  offboarding?: OffboardingConfig;
+}
+
+export interface OffboardingConfig {
+  /** NAME of the secret holding the export key, `<keyId>:<base64 of 32 bytes>`. */
+  exportKeySecret: string;
+  /** `container` defaults to tenant-exports. */
+  blob: { connectionSecret: string; container: string };
 }

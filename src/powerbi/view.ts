@@ -45,6 +45,7 @@ export const KEYS = {
   access: 'powerbi/access',
   model: 'powerbi/model',
   refresh: 'powerbi/refresh',
+  schedule: 'powerbi/refresh-schedule',
   retired: 'powerbi/reports-retired',
 } as const;
 
