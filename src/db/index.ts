@@ -30,5 +30,6 @@ export {
 } from './fanout.ts';
 export { readTenantStatus, renderTenantStatus, type TenantStatusReport } from './status.ts';
 export { targetFor, MIN_SERVER_VERSION, type DbTarget } from './target.ts';
+export { csvLine, exportTenantData, type TableExport, type TableSink } from './export.ts';
 export { CHAOS_KILL_AFTER_VARIABLE, recordTenantSql, writeCount } from './sql.ts';
 export type { DbServices } from './services.ts';

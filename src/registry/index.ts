@@ -60,3 +60,6 @@ export {
   storeSecret,
 } from './envelope.ts';
 export type { EncryptionKey, Envelope, Keyring, RotationResult } from './envelope.ts';
+
+export { deleteTenantRows, listExports, recordExport } from './offboarding.ts';
+export type { ExportRecord, ExportRecordInput } from './offboarding.ts';
