@@ -51,6 +51,7 @@ export {
   getSecret,
   OLD_ENCRYPTION_KEYS_VARIABLE,
   open,
+  parseEncryptionKey,
   parseKeyring,
   putSecret,
   readSecret,

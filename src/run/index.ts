@@ -10,3 +10,4 @@ export { applyTenants, type ApplyTenantsOptions } from './apply.ts';
 export { contextFactory, createServices, maskConnectionString, type CreateServicesOptions, type Services } from './services.ts';
 export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';
 export * from './steps/index.ts';
+export * from './lifecycle/index.ts';
