@@ -19,6 +19,8 @@ import { gateCommand } from './gate.ts';
 import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
+import { offboardCommand } from './offboard.ts';
+import { rollbackCommand } from './rollback.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -39,5 +41,7 @@ export const commands: Command[] = [
   reviewCommand,
   gateCommand,
   goLiveCommand,
+  rollbackCommand,
+  offboardCommand,
   driftCommand,
 ];
