@@ -17,6 +17,7 @@ import { EnvironmentError } from '../src/errors/index.ts';
 import type { Logger } from '../src/log/index.ts';
 import { sandboxTarget, type SandboxInfo, type SandboxTarget } from '../src/run/index.ts';
 import { startSandboxPostgres } from './sandbox-postgres.ts';
+import { startSandboxBlob } from './sandbox-blob.ts';
 import { seedWorld, type SeedResult } from './seed.ts';
 import { readSnapshot, removeSnapshot, writeSnapshot, type SandboxSnapshot } from './snapshot.ts';
 import { MARKER_COLUMNS, throwawayEncryptionKey, throwawaySecret } from './world-config.ts';
@@ -146,6 +147,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       log.info(`sandbox: GoDaddy at ${emulator.url} serving ${platform.dns.zone}`);
     }
 
+    // Blob Storage for offboarding exports, when platform.yaml offboards to it.
+    const blob = platform.offboarding ? await startSandboxBlob({ workDir: options.workDir, log, stops }) : undefined;
+
     const encryptionKey = saved?.secrets.encryptionKey ?? throwawayEncryptionKey();
     const postgres = { registry: pg.registry, clusters: pg.clusters, byod: pg.byod };
     const info: SandboxInfo = {
@@ -160,6 +164,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...(godaddy ? { godaddy: { url: godaddy.url, key: godaddy.key, secret: godaddy.secret } } : {}),
       postgres,
       encryptionKey,
+      ...(blob ? { blob } : {}),
     };
     const target = sandboxTarget(info, tls.caPem, options);
     const dns = target.dns && { apiUrl: target.dns.apiUrl!, ca: tls.caPem, now: () => clock.now(), sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal) };

@@ -165,6 +165,10 @@ const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 /** Keyed by the exact pattern string of the schemas; a test checks every schema pattern is here. */
 export const PATTERN_WORDS: Record<string, PatternWords> = {
+  '^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$': {
+    noun: 'a blob container name',
+    words: '3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (Azure Storage rules)',
+  },
   '^[a-z][a-z0-9-]*$': {
     noun: 'a valid name',
     words: 'lowercase letters, digits and hyphens, starting with a letter',

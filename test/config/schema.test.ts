@@ -111,6 +111,7 @@ describe('platform schema details', () => {
         credentials: { apiTokenSecret: 'CF_TOKEN' },
         recordType: 'AAAA',
         target: '2001:db8::10',
+        maintenanceTarget: '2001:db8::99',
         ttl: 300,
         ownerId: 'p',
         changeThreshold: { maxShare: 0.5, minRecords: 4 },
@@ -118,6 +119,8 @@ describe('platform schema details', () => {
       powerbi: { templateWorkspace: 'Templates', adminGroupId: '00000000-0000-4000-8000-000000000001', credentialProfile: 'x', tenantProfiles: false },
       credentialProfiles: { x: { tenantId: 'contoso.onmicrosoft.com', clientId: '00000000-0000-4000-8000-000000000002', type: 'workload-identity', authorityHost: 'https://login.example' } },
       registry: { urlSecret: 'REGISTRY_URL' },
+      suspend: { dns: 'maintenance' },
+      offboarding: { exportKeySecret: 'EXPORT_KEY', blob: { connectionSecret: 'EXPORT_BLOB_URL', container: 'tenant-exports' } },
     };
     expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
     expect(Object.keys(full).sort()).toEqual(Object.keys(platformSchema.properties).sort());
