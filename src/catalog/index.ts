@@ -16,5 +16,7 @@ export { PROVIDERS_FILE, loadProviderRegistry, parseProviderRegistry } from './p
 export { REPORTS_FILE, loadCatalog, parseCatalog } from './parse.ts';
 export type { CatalogResult } from './parse.ts';
 export { matchReports, selectLatest } from './match.ts';
+export { PINS_FILE, loadPins, parsePins, pinsOf } from './pins.ts';
+export type { TemplatePin } from './pins.ts';
 export { diffCatalog, resolveTemplateIds } from './workspace.ts';
 export type { CatalogDiff, ResolutionProblem, TemplateResolution, WorkspaceReport } from './workspace.ts';

@@ -5,6 +5,7 @@
 import type { Finding } from '../errors/index.ts';
 import { addFinding, didYouMean, parseYamlSource, positionOf, readList, readMapping, readString } from '../yaml/index.ts';
 import { parseTemplateName } from './name.ts';
+import { loadPins, type TemplatePin } from './pins.ts';
 import { PROVIDERS_FILE, parseProviderRegistry, readTemplateFile } from './providers.ts';
 import type { ProviderCatalog, ProviderRegistry, TemplateReport } from './types.ts';
 
@@ -77,15 +78,18 @@ export function parseCatalog(text: string, registry: ProviderRegistry, file = RE
 }
 
 /**
- * Reads `<root>/templates/providers.yaml` and `<root>/templates/reports.yaml`. Findings of both
- * files are returned together; callers fail on any (the CLI exits 1).
+ * Reads `<root>/templates/providers.yaml`, `<root>/templates/reports.yaml` and, when it exists,
+ * `<root>/templates/pins.yaml`. Findings of every file are returned together; callers fail on any
+ * (the CLI exits 1).
  */
-export function loadCatalog(root: string): CatalogResult & { registry: ProviderCatalog } {
+export function loadCatalog(root: string): CatalogResult & { registry: ProviderCatalog; pins: TemplatePin[] } {
   const providers = parseProviderRegistry(readTemplateFile(root, PROVIDERS_FILE), PROVIDERS_FILE);
   const catalog = parseCatalog(readTemplateFile(root, REPORTS_FILE), providers.registry, REPORTS_FILE);
+  const pins = loadPins(root, catalog.reports);
   return {
     registry: providers.registry,
     reports: catalog.reports,
-    findings: [...providers.findings, ...catalog.findings],
+    pins: pins.pins,
+    findings: [...providers.findings, ...catalog.findings, ...pins.findings],
   };
 }

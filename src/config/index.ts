@@ -11,3 +11,8 @@ export { detectSecret } from './secret-scan.ts';
 export { RESERVED_NAMES } from './tenant-rules.ts';
 export type * from './types.ts';
 export type { TenantContext } from './tenant-context.ts';
+// The positioned-findings machinery other YAML file kinds (operations/*.yaml) reuse.
+export { createAjv } from './schemas.ts';
+export { collectSchemaIssues } from './schema-issues.ts';
+export { positionIssues, type Issue } from './issues.ts';
+export { checkText } from './text-rules.ts';

@@ -13,6 +13,10 @@ export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   if (typeof profile === 'string' && profiles && !Object.hasOwn(profiles, profile)) {
     issues.push({ path: ['powerbi', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(profile, Object.keys(profiles).sort()) });
   }
+  const mailProfile = asRecord(asRecord(data.mail)?.auth)?.credentialProfile;
+  if (typeof mailProfile === 'string' && profiles && !Object.hasOwn(profiles, mailProfile)) {
+    issues.push({ path: ['mail', 'auth', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(mailProfile, Object.keys(profiles).sort(), 'mail.auth.credentialProfile') });
+  }
   const dns = asRecord(data.dns);
   if (asRecord(data.suspend)?.dns === 'maintenance' && dns && dns.maintenanceTarget === undefined) {
     issues.push({ path: ['suspend', 'dns'], target: 'value', message: msg.maintenanceTargetMissing() });

@@ -123,6 +123,30 @@ export interface CredentialProfileConfig {
   authorityHost?: string;
 }
 
+export type MailAuthConfig =
+  | { type: 'password'; user: string; /** NAME of the secret holding the password. */ passwordSecret: string }
+  | {
+      type: 'oauth2';
+      user: string;
+      /** Name of an entry of `credentialProfiles`: its access token signs in (XOAUTH2). */
+      credentialProfile: string;
+      /** Default https://outlook.office365.com/.default. */
+      scope?: string;
+    };
+
+export interface MailConfig {
+  host: string;
+  /** Default 587 (submission, upgraded with STARTTLS). */
+  port: number;
+  /** The From address. */
+  sender: string;
+  /** Default: the platform name. */
+  senderName?: string;
+  auth: MailAuthConfig;
+  /** `<n>m`, `<n>h` or `<n>d`; default `7d`. */
+  invitationTtl: string;
+}
+
 export interface PlatformConfig {
   name: string;
   clusters: Record<string, ClusterConfig>;
@@ -130,6 +154,8 @@ export interface PlatformConfig {
   dns: DnsConfig;
   powerbi: PlatformPowerBi;
   credentialProfiles: Record<string, CredentialProfileConfig>;
+  /** Absent: nothing is mailed. */
+  mail?: MailConfig;
   /** `urlSecret` defaults to TENANTOPS_REGISTRY_URL. */
   registry: { urlSecret: string };
   /** Absent or `{}`: suspend.dns follows dns.maintenanceTarget (see suspendDnsTarget). */

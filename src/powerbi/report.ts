@@ -159,12 +159,17 @@ async function deployReport(ctx: ResourceContext, view: TenantView, o: ReportRes
     for (const id of actual.duplicates) await removeReport(ctx, view, o.key, id);
     // An adopted clone whose template is not on record is brought to the desired version too.
     const stale = !actual.recorded || actual.template !== desired.template;
+    let bound = actual.model === 'tenant';
     if (stale) {
       template = await resolveTemplate(view, desired.template);
-      await client.updateReportContent(ws.id, actual.id, { reportId: template.id, workspaceId: template.workspaceId }, o.key);
+      const updated = await client.updateReportContent(ws.id, actual.id, { reportId: template.id, workspaceId: template.workspaceId }, o.key);
+      // UpdateReportContent is documented to keep the report id, not its binding: the answer says
+      // which model the report is bound to now, so a service that dropped the binding costs one
+      // Rebind and no extra read.
+      bound = updated?.datasetId?.toLowerCase() === model.id.toLowerCase() || (updated?.datasetId === undefined && bound);
       ctx.log.info(`${ctx.tenant}: ${desired.name} updated in place to "${desired.template}"`);
     }
-    if (actual.model !== 'tenant') await client.rebindReport(ws.id, actual.id, model.id, o.key);
+    if (!bound) await client.rebindReport(ws.id, actual.id, model.id, o.key);
     if (stale || actual.active !== desired.active) {
       const templateId = template?.id ?? (await view.mappings()).find((m) => m.templateName === o.templateName)!.templateReportId;
       await recordMapping(view, o, desired, templateId, actual.id, ws.id, model.id);

@@ -1,6 +1,7 @@
 // The registry: the platform's application database (PostgreSQL). Tenants, the ids of what was
 // provisioned for them, report mappings, users, modules, data stores, encrypted secrets, the
-// deployment journal and an append-only audit log; its own migrations in templates/registry.
+// deployment journal, an append-only audit log, super users' invitations and the mail outbox; its
+// own migrations in templates/registry.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';
@@ -39,12 +40,21 @@ export {
   startDeployment,
 } from './journal.ts';
 export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, StepRecord } from './journal.ts';
+export {
+  abandonDeadDeployments,
+  DEPLOYMENT_LOCK_NAMESPACE,
+  describeAbandoned,
+  findDeadDeployments,
+  listAbandonedDeployments,
+  startLiveDeployment,
+} from './deployment-liveness.ts';
+export type { AbandonedDeployment, LiveDeployment } from './deployment-liveness.ts';
 
 export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
 
-export { TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
-export type { LockHolder, LockOptions, TryLockResult } from './locks.ts';
+export { describeHolder, findTenantLockHolder, TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
+export type { LockHolder, LockOptions, TenantLockWait, TryLockResult } from './locks.ts';
 
 export {
   ENCRYPTION_KEY_VARIABLE,
@@ -62,5 +72,24 @@ export {
 } from './envelope.ts';
 export type { EncryptionKey, Envelope, Keyring, RotationResult } from './envelope.ts';
 
+export { createInvitation, getInvitation, INVITATION_APP_ROLE, listInvitations, redeemInvitation } from './invitations.ts';
+export type { InvitationInput, InvitationRecord } from './invitations.ts';
+
+export {
+  cancelPendingMail,
+  enqueueMail,
+  hasOutboxEntry,
+  listOutbox,
+  listPendingMail,
+  markMailAttempt,
+  markMailFailed,
+  markMailSent,
+  outboxAad,
+  replacePendingMessage,
+} from './outbox.ts';
+export type { OutboxInput, OutboxKind, OutboxRecord } from './outbox.ts';
+
+export { finishOperationRun, listOperationRuns, startOperationRun } from './operation-runs.ts';
+export type { OperationRunRecord, OperationRunStatus } from './operation-runs.ts';
 export { deleteTenantRows, listExports, recordExport } from './offboarding.ts';
 export type { ExportRecord, ExportRecordInput } from './offboarding.ts';

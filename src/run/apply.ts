@@ -3,15 +3,18 @@
 import { dataStoreOf } from '../db/index.ts';
 import { applyPlan, type ApplyResult, type Journal } from '../plan/index.ts';
 import {
+  abandonDeadDeployments,
   appendAudit,
   createRegistryJournal,
-  finishDeployment,
+  describeAbandoned,
+  describeHolder,
   getTenant,
   replaceModules,
   replaceUsers,
-  startDeployment,
+  startLiveDeployment,
   upsertTenant,
   withTenantLock,
+  type LiveDeployment,
   type TenantInput,
 } from '../registry/index.ts';
 import type { TenantConfig } from '../config/index.ts';
@@ -58,12 +61,19 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
   // Deployments reference the tenant, so a tenant new to the registry gets its row first. What the
   // tenant file says (name, lifecycle, store, users, modules) is recorded only once its apply has
   // succeeded: a refused or failed apply leaves the registry's record of the tenant as it was.
-  const deployments = new Map<string, string>();
-  for (const { config } of selected) {
-    if (!(await getTenant(registry, config.code))) await upsertTenant(registry, tenantRecord(config, inputs));
-    deployments.set(config.code, await startDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun, githubRunUrl: options.githubRunUrl }));
+  const deployments = new Map<string, LiveDeployment>();
+  try {
+    for (const { config } of selected) {
+      if (!(await getTenant(registry, config.code))) await upsertTenant(registry, tenantRecord(config, inputs));
+      // A run that died left its deployment `running`; said once, recorded as abandoned.
+      for (const dead of await abandonDeadDeployments(registry, config.code)) services.log.warn(describeAbandoned(config.code, dead));
+      deployments.set(config.code, await startLiveDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun, githubRunUrl: options.githubRunUrl }));
+    }
+  } catch (err) {
+    for (const d of deployments.values()) await d.finish('failed').catch(() => undefined);
+    throw err;
   }
-  const journals = new Map([...deployments].map(([tenant, id]) => [tenant, createRegistryJournal(registry, id)]));
+  const journals = new Map([...deployments].map(([tenant, d]) => [tenant, createRegistryJournal(registry, d.id)]));
   const journal: Journal = {
     intent: (tenant, ...rest) => journals.get(tenant)!.intent(tenant, ...rest),
     done: (tenant, ...rest) => journals.get(tenant)!.done(tenant, ...rest),
@@ -78,7 +88,11 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       concurrency: options.concurrency,
       tenantConcurrency: options.tenantConcurrency ?? 4,
       journal,
-      lock: (tenant, fn) => withTenantLock(registry, tenant, fn, { holder: `deployment ${deployments.get(tenant)}` }),
+      lock: (tenant, fn) =>
+        withTenantLock(registry, tenant, (wait) => fn({ waited: wait.waited, holder: wait.heldBy && describeHolder(wait.heldBy) }), {
+          holder: `deployment ${deployments.get(tenant)!.id}`,
+          onWait: (heldBy) => services.log.info(`${tenant}: another run holds its lock (${heldBy ? describeHolder(heldBy) : 'it has just let go'}); waiting for it to finish, then planning again`),
+        }),
       createContext: contextFactory(services),
       log: services.log,
     });
@@ -90,13 +104,13 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
         await replaceModules(registry, config.code, config.modules);
       }
       if (!t.applied.length) continue;
-      await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
+      await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)!.id}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
     }
     return result;
   } finally {
-    for (const [tenant, id] of deployments) {
+    for (const [tenant, deployment] of deployments) {
       const failed = !result || result.tenants.some((t) => t.tenant === tenant && (t.failed.length || t.skipped.length));
-      await finishDeployment(registry, id, failed ? 'failed' : 'succeeded');
+      await deployment.finish(failed ? 'failed' : 'succeeded');
     }
   }
 }

@@ -2,7 +2,7 @@
 // here at the top of a run) handed to each capability, filtered to the slice asked for
 // (`--only db|powerbi|dns`). Dependencies on resources outside the slice are dropped, since a
 // slice runs after the steps it depends on (the workflow orders the actions).
-import { matchReports } from '../catalog/index.ts';
+import { matchReports, pinsOf } from '../catalog/index.ts';
 import type { TenantConfig, TenantContext } from '../config/index.ts';
 import { dbCapability } from '../db/index.ts';
 import { dnsCapability } from '../dns/index.ts';
@@ -40,7 +40,7 @@ export function tenantContext(inputs: Inputs, config: TenantConfig): TenantConte
       root: inputs.root,
       names: deriveNames(config.code),
       hostname: tenantHostname(config.subdomain, inputs.platform.dns.zone),
-      reports: matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog),
+      reports: matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog, pinsOf(inputs.pins ?? [], config.code)),
     };
     byTenant.set(config, ctx);
   }

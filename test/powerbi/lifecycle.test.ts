@@ -44,10 +44,10 @@ describe('a tenant over time', () => {
     await setTenantField(/^lifecycle: .*$/m, 'lifecycle: active');
   });
 
-  it('updates an existing report in place for a new template version', async () => {
+  /** Publishes the next minor version of a template (catalog entry + report in the template workspace). */
+  async function publishNextVersion(templateName: string) {
     const reportsYaml = join(root, 'templates/reports.yaml');
-    const mappings = await listReportMappings(h.registry, CODE);
-    const target = mappings.find((m) => m.templateName === 'APTEM-BKSB-HUBSPOT - Operations Leader')!;
+    const target = (await listReportMappings(h.registry, CODE)).find((m) => m.templateName === templateName)!;
     const [major, minor] = target.templateVersion.split('.').map(Number);
     const newName = `${target.templateName} v${major}.${minor + 1}`;
     const text = readFileSync(reportsYaml, 'utf8');
@@ -62,7 +62,11 @@ describe('a tenant over time', () => {
     await h.reload();
     const principal = h.world.resolveActor('9e8d7c6b-0000-4000-8000-0000000000b1');
     h.world.createItem(principal, h.templateWorkspaceId, { type: 'Report', displayName: newName, datasetId: h.templateModel.id });
+    return { target, version: `${major}.${minor + 1}` };
+  }
 
+  it('updates an existing report in place for a new template version', async () => {
+    const { target, version } = await publishNextVersion('APTEM-BKSB-HUBSPOT - Operations Leader');
     const report = tenantObjects(h, CODE).reports.find((r) => r.id === target.tenantReportId)!;
     const contentBefore = report.report!.contentVersion;
     h.clearLogs();
@@ -72,7 +76,48 @@ describe('a tenant over time', () => {
     expect(after.reports).toHaveLength(42);
     expect(after.reports.find((r) => r.id === target.tenantReportId)!.report!.contentVersion).toBeGreaterThan(contentBefore);
     const mapping = (await listReportMappings(h.registry, CODE)).find((m) => m.templateName === target.templateName)!;
-    expect(mapping).toMatchObject({ tenantReportId: target.tenantReportId, templateVersion: `${major}.${minor + 1}` });
+    expect(mapping).toMatchObject({ tenantReportId: target.tenantReportId, templateVersion: version });
+  });
+
+  it('rebinds a report whose content update dropped its binding (a service that does not keep it)', async () => {
+    const { target } = await publishNextVersion('APTEM-BKSB-HUBSPOT - Operations Leader');
+    h.world.state.updateContentKeepsBinding = false;
+    try {
+      h.clearLogs();
+      await h.apply(CODE);
+      // Two writes for this report: the update, then the rebind its answer called for.
+      expect(h.writes().map((w) => w.route)).toEqual(['reports.updateContent', 'reports.rebind']);
+      const objects = tenantObjects(h, CODE);
+      const report = objects.reports.find((r) => r.id === target.tenantReportId)!;
+      expect(objects.models).toHaveLength(1);
+      expect(report.report!.datasetId).toBe(objects.models[0].id);
+      h.clearLogs();
+      await h.apply(CODE);
+      expect(h.writes()).toEqual([]);
+    } finally {
+      h.world.state.updateContentKeepsBinding = true;
+    }
+  });
+
+  it('rolls a named group back to an earlier template version (templates/pins.yaml), keeping the report id', async () => {
+    const name = 'APTEM-BKSB-HUBSPOT - Operations Leader';
+    const before = (await listReportMappings(h.registry, CODE)).find((m) => m.templateName === name)!;
+    const earlier = readFileSync(join(root, 'templates/reports.yaml'), 'utf8').match(new RegExp(`${name} v(\\d+\\.\\d+)`))![1];
+    expect(earlier).not.toBe(before.templateVersion);
+    const pins = join(root, 'templates/pins.yaml');
+    writeFileSync(pins, `pins:\n  - name: ops-leader-rollback\n    tenants: [${CODE}]\n    reports: ["${name} v${earlier}"]\n`);
+    await h.reload();
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes().map((w) => w.route)).toEqual(['reports.updateContent']);
+    expect((await listReportMappings(h.registry, CODE)).find((m) => m.templateName === name)).toMatchObject({ tenantReportId: before.tenantReportId, templateVersion: earlier });
+    // Lifting the pin rolls forward the same way.
+    rmSync(pins);
+    await h.reload();
+    h.clearLogs();
+    await h.apply(CODE);
+    expect(h.writes().map((w) => w.route)).toEqual(['reports.updateContent']);
+    expect((await listReportMappings(h.registry, CODE)).find((m) => m.templateName === name)).toMatchObject({ tenantReportId: before.tenantReportId, templateVersion: before.templateVersion });
   });
 
   it('redeploys a changed template model with the tenant parameters, credentials set again, then refreshes', async () => {

@@ -117,12 +117,14 @@ export function rebindReport(s: WorldState, actor: Actor, reportId: string, data
 }
 
 /**
- * Replaces a report's content with another report's, keeping its id and its binding (the
- * service's `UpdateReportContent` with `sourceType: ExistingReport`).
+ * Replaces a report's content with another report's, keeping its id (the service's
+ * `UpdateReportContent` with `sourceType: ExistingReport`) and, unless the world's
+ * `updateContentKeepsBinding` is off, its binding; off, the report follows the source's model.
  */
 export function updateReportContent(s: WorldState, actor: Actor, reportId: string, sourceReportId: string): Item {
   const report = visibleItem(s, actor, reportId, 'Contributor', 'Report');
   const source = visibleItem(s, actor, sourceReportId, 'Viewer', 'Report');
+  if (!s.updateContentKeepsBinding && source.report?.datasetId) report.report!.datasetId = source.report.datasetId;
   const datasetId = report.report!.datasetId;
   const definition = source.definition && datasetId ? pointDefinitionAt(source.definition, datasetId) : source.definition;
   report.definition = definition ? copyDefinition(definition) : undefined;

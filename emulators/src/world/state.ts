@@ -17,6 +17,12 @@ export interface WorldOptions {
   sharedRefreshesPerDay?: number;
   /** How long a deleted item's name stays taken when the caller does not say. Default 0. */
   nameReservationMs?: number;
+  /**
+   * Whether `UpdateReportContent` keeps the report bound to its model. Microsoft documents that it
+   * keeps the report id, not the binding; `false` reproduces a service that rebinds the report to
+   * the source report's model, so clients must check and rebind. Default true.
+   */
+  updateContentKeepsBinding?: boolean;
 }
 
 export interface ReservedName {
@@ -32,6 +38,8 @@ export interface WorldState {
   workspaceLimit: number;
   sharedRefreshesPerDay: number;
   nameReservationMs: number;
+  /** See `WorldOptions.updateContentKeepsBinding`; a switch tests may flip at any time. */
+  updateContentKeepsBinding: boolean;
   principals: Map<string, Principal>;
   profiles: Map<string, Profile>;
   workspaces: Map<string, Workspace>;
@@ -50,6 +58,7 @@ export function createState(options: WorldOptions, cloudGateway: Gateway): World
     workspaceLimit: options.workspaceLimit ?? 1000,
     sharedRefreshesPerDay: options.sharedRefreshesPerDay ?? 8,
     nameReservationMs: options.nameReservationMs ?? 0,
+    updateContentKeepsBinding: options.updateContentKeepsBinding ?? true,
     principals: new Map(),
     profiles: new Map(),
     workspaces: new Map(),

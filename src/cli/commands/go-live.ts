@@ -1,7 +1,7 @@
 import { EnvironmentError } from '../../errors/index.ts';
 import { apiOptionsFromEnv, createOctokit, readApprovals, repositoryFromEnv } from '../../github/index.ts';
 import { appendAudit } from '../../registry/index.ts';
-import { applyTenants } from '../../run/index.ts';
+import { applyTenants, deliverGoLiveMail } from '../../run/index.ts';
 import { stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
@@ -38,7 +38,10 @@ export const goLiveCommand: Command = {
         const result = await applyTenants(inputs, services, { tenant, only, planHash, force: true, ...run, approvedBy: approval.user });
         applied = result.tenants.map((t) => `${t.applied.length} change(s) applied`).join(', ');
       }
-      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${applied}`;
+      // The tenant is live: its super users get their welcome (invitation) and the go-live notification, once.
+      const mail = await deliverGoLiveMail(inputs, services, tenant, { actor: `github:${approval.user}`, githubRun: run.githubRun });
+      const mailed = mail.skipped ? `no mail (${mail.skipped})` : `${mail.sent} mail(s) sent`;
+      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${applied}; ${mailed}`;
       await appendStepSummary(io.env, `### Go-live\n\n${line}`);
       writeLine(io.stdout, line);
       return 0;

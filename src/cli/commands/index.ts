@@ -19,6 +19,7 @@ import { gateCommand } from './gate.ts';
 import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
+import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
 import { offboardCommand } from './offboard.ts';
 import { rollbackCommand } from './rollback.ts';
 
@@ -31,6 +32,9 @@ export const commands: Command[] = [
   migrateCommand,
   refreshCommand,
   discoverCommand,
+  opsListCommand,
+  opsRunCommand,
+  opsHistoryCommand,
   tenantsCommand,
   catalogMatchCommand,
   catalogSyncCommand,

@@ -1,5 +1,6 @@
 import { EnvironmentError } from '../../errors/index.ts';
 import { readTenantStatus, renderTenantStatus } from '../../db/index.ts';
+import { describeAbandoned, listAbandonedDeployments } from '../../registry/index.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
@@ -14,8 +15,12 @@ export const statusCommand: Command = {
     const code = args.positionals[0];
     if (!code || args.positionals.length > 1) throw new EnvironmentError('usage: tenantops status <code> [--json]');
     return withCommandRun(args, io, async ({ services }) => {
-      const report = await readTenantStatus(await services.registry(), code);
-      writeLine(io.stdout, flag(args, 'json') ? JSON.stringify(report, null, 2) : renderTenantStatus(report));
+      const registry = await services.registry();
+      const report = await readTenantStatus(registry, code);
+      // Runs that died mid-apply: marked by the next apply, reported here even before it comes.
+      const abandoned = await listAbandonedDeployments(registry, code);
+      const text = [renderTenantStatus(report), ...abandoned.map((d) => `  abandoned: ${describeAbandoned(code, d)}`)].join('\n');
+      writeLine(io.stdout, flag(args, 'json') ? JSON.stringify({ ...report, abandonedDeployments: abandoned }, null, 2) : text);
       return 0;
     });
   },
