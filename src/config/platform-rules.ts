@@ -19,6 +19,10 @@ export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
     issues.push({ path: ['mail', 'auth', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(mailProfile, Object.keys(profiles).sort(), 'mail.auth.credentialProfile') });
   }
   issues.push(...checkRolloutRules(asRecord(data.rollout)));
+  const dns = asRecord(data.dns);
+  if (asRecord(data.suspend)?.dns === 'maintenance' && dns && dns.maintenanceTarget === undefined) {
+    issues.push({ path: ['suspend', 'dns'], target: 'value', message: msg.maintenanceTargetMissing() });
+  }
   return issues;
 }
 

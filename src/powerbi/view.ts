@@ -47,6 +47,7 @@ export const KEYS = {
   access: 'powerbi/access',
   model: 'powerbi/model',
   refresh: 'powerbi/refresh',
+  schedule: 'powerbi/refresh-schedule',
   retired: 'powerbi/reports-retired',
 } as const;
 

@@ -69,6 +69,7 @@ export {
   getSecret,
   OLD_ENCRYPTION_KEYS_VARIABLE,
   open,
+  parseEncryptionKey,
   parseKeyring,
   putSecret,
   readSecret,
@@ -110,3 +111,6 @@ export { registryCapability } from './capability.ts';
 
 export { BACKUP_FORMAT, backupRegistry, restoreRegistry } from './backup.ts';
 export type { BackupSummary, RestoreResult } from './backup.ts';
+
+export { deleteTenantRows, listExports, recordExport } from './offboarding.ts';
+export type { ExportRecord, ExportRecordInput } from './offboarding.ts';

@@ -16,3 +16,4 @@ export { listOperationHistory, loadSequence, operationContext, planSequence, run
 export { CHECKLIST_IDS, renderChecklistMarkdown, renderChecklistText, runChecklist, type ChecklistHooks, type ChecklistId, type ChecklistItem, type TenantChecklist } from './checklist.ts';
 export { approveGoLive, goLiveTenant, recordQaChecklist, type GoLiveOptions, type GoLiveResult, type LifecycleOptions, type LifecycleResult } from './lifecycle.ts';
 export { rebuildRegistry, REBUILD_PLAN_HASH, type RebuildOptions, type RebuildResult, type RebuildTenantResult } from './rebuild.ts';
+export * from './lifecycle/index.ts';

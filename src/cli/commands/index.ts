@@ -22,6 +22,8 @@ import { dispatchMergeCommand } from './dispatch-merge.ts';
 import { rolloutCommands } from './rollout.ts';
 import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
 import { registryBackupCommand, registryRebuildCommand, registryRestoreCommand } from './registry.ts';
+import { offboardCommand } from './offboard.ts';
+import { rollbackCommand } from './rollback.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -48,6 +50,8 @@ export const commands: Command[] = [
   reviewCommand,
   gateCommand,
   goLiveCommand,
+  rollbackCommand,
+  offboardCommand,
   driftCommand,
   ...rolloutCommands,
 ];
