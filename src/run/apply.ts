@@ -99,6 +99,7 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
     });
     for (const t of result.tenants) {
       if (t.failed.length) await recordFailure(registry, t.tenant, result.hash, options);
+      else if (!t.skipped.length) await recordLifecycle(registry, selected.find((x) => x.config.code === t.tenant)!.config, result.hash, options);
       if (!t.applied.length) continue;
       await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)!.id}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
     }
@@ -119,4 +120,17 @@ async function recordFailure(registry: Pool, code: string, hash: string, options
   const tenant = await getTenant(registry, code);
   if (!tenant || !canTransition(tenant.status, 'failed') || tenant.status === 'failed') return;
   await transitionTenant(registry, code, 'failed', { actor: options.actor, run: options.githubRun, planHash: hash, reason: 'apply failed' });
+}
+
+/**
+ * A live tenant whose file says suspended (or decommissioned with retain) is `suspended` once its
+ * apply has taken its logins, refreshes and DNS away; resumed (active again), it is `live` again.
+ * A tenant that never went live keeps its status: the gate, not the file, takes it live.
+ */
+async function recordLifecycle(registry: Pool, config: TenantConfig, hash: string, options: ApplyTenantsOptions): Promise<void> {
+  const tenant = await getTenant(registry, config.code);
+  if (!tenant) return;
+  const suspend = config.lifecycle === 'suspended' || (config.lifecycle === 'decommissioned' && config.deletionPolicy === 'retain');
+  const to = suspend && tenant.status === 'live' ? 'suspended' : config.lifecycle === 'active' && tenant.status === 'suspended' ? 'live' : undefined;
+  if (to) await transitionTenant(registry, config.code, to, { actor: options.actor, run: options.githubRun, planHash: hash, reason: `lifecycle ${config.lifecycle}` });
 }

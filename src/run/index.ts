@@ -14,6 +14,5 @@ export * from './steps/index.ts';
 export { renderRolloutMarkdown, resumeRollout, retryRollout, rolloutStatus, startRollout, type RolloutReport, type RolloutRunOptions, type StartRolloutOptions } from './rollout.ts';
 export { listOperationHistory, loadSequence, operationContext, planSequence, runOperation, type RunOperationOptions } from './ops.ts';
 export { CHECKLIST_IDS, renderChecklistMarkdown, renderChecklistText, runChecklist, type ChecklistHooks, type ChecklistId, type ChecklistItem, type TenantChecklist } from './checklist.ts';
-export { approveGoLive, goLiveTenant, recordQaChecklist, type GoLiveOptions, type GoLiveResult, type LifecycleOptions, type LifecycleResult } from './lifecycle.ts';
 export { rebuildRegistry, REBUILD_PLAN_HASH, type RebuildOptions, type RebuildResult, type RebuildTenantResult } from './rebuild.ts';
 export * from './lifecycle/index.ts';

@@ -6,7 +6,7 @@
 // deletes nothing.
 import { EnvironmentError } from '../../errors/index.ts';
 import { shortHash } from '../../plan/index.ts';
-import { appendAudit, deleteTenantRows } from '../../registry/index.ts';
+import { appendAudit, deleteTenantRows, transitionTenant } from '../../registry/index.ts';
 import { applyTenants } from '../apply.ts';
 import type { Inputs } from '../inputs.ts';
 import type { CapabilityName } from '../resources.ts';
@@ -56,7 +56,7 @@ export async function offboardTenant(inputs: Inputs, services: Services, options
   if (config.deletionPolicy === 'retain') {
     const result = await applyTenants(inputs, services, { tenant: config.code, only: options.only, ...run });
     const applied = result.tenants.flatMap((t) => t.applied);
-    // status: transitionTenant(registry, code, 'suspended') once src/registry has it (lifecycle is recorded by the apply).
+    // The apply moved a live tenant to `suspended` (src/run/apply.ts): retain keeps it that way.
     return { tenant: config.code, policy: 'retain', applied, markdown: `### Offboarding ${config.code}\n\ndeletionPolicy retain: suspended and kept (${applied.length} change(s) applied).` };
   }
   // Settings first: a platform without them deletes nothing and exports nothing.
@@ -73,7 +73,7 @@ async function deleteAndCertify(teardown: TeardownPlan, services: Services, run:
   const applied = appliedKeys(await applyTeardown(teardown, services, run));
   const registry = await services.registry();
   const rows = await deleteTenantRows(registry, teardown.tenant);
-  // status: transitionTenant(registry, code, 'decommissioned') once src/registry has it (deleteTenantRows records the lifecycle).
+  await transitionTenant(registry, teardown.tenant, 'decommissioned', { actor: run.actor, run: run.githubRun, planHash: teardown.plans.map((p) => p.plan.hash).join(','), reason: 'offboarded (delete), export verified' });
   const certificate: DeletionCertificate = {
     tenant: teardown.tenant,
     deletedAt: new Date().toISOString(),

@@ -4,7 +4,7 @@
 // suspended and kept. The plan is shown before it is applied, and only this tenant is touched.
 // A live tenant is never torn down here: its rollback is a revert of its file, reviewed as usual.
 import { EnvironmentError } from '../../errors/index.ts';
-import { appendAudit, deleteTenantRows, getTenant } from '../../registry/index.ts';
+import { appendAudit, deleteTenantRows, getTenant, transitionTenant } from '../../registry/index.ts';
 import type { Inputs } from '../inputs.ts';
 import type { CapabilityName } from '../resources.ts';
 import type { Services } from '../services.ts';
@@ -45,8 +45,9 @@ export async function rollbackTenant(inputs: Inputs, services: Services, options
   const applied = appliedKeys(await applyTeardown(teardown, services, run));
   // A never-live tenant served nobody: nothing of a customer's to export first.
   const registryRows = policy === 'delete' && record ? await deleteTenantRows(registry, config.code) : undefined;
-  // status: transitionTenant(registry, code, policy === 'delete' ? 'decommissioned' : 'suspended') once src/registry has it.
   const planHashes = Object.fromEntries(teardown.plans.map(({ capability, plan }) => [capability, plan.hash]));
+  // Rejected at the gate: never live, and it never will be under this file (retain keeps it suspended).
+  if (record) await transitionTenant(registry, config.code, 'decommissioned', { actor: run.actor, run: run.githubRun, planHash: Object.values(planHashes).join(','), reason: `rolled back (${policy})` });
   await appendAudit(registry, { actor: run.actor, githubRun: run.githubRun, tenant: config.code, action: 'tenant.rollback', target: policy, after: { planHashes, applied, registryRows: registryRows ?? null, runUrl: run.githubRunUrl ?? null } });
   const count = Object.values(applied).flat().length;
   const markdown = [

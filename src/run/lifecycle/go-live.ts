@@ -2,14 +2,14 @@
 // it passes, `failed` when it does not; after the go-live approval, `live` — and only when the
 // checklist, run again then, passes. A tenant already live (or suspended) keeps its status here:
 // a later provisioning run of it is an update, not an onboarding.
-import type { TenantConfig } from '../config/index.ts';
-import { getTenant, transitionTenant, type TenantStatus, type TransitionResult } from '../registry/index.ts';
-import { runChecklist, type ChecklistHooks, type TenantChecklist } from './checklist.ts';
-import { applyTenants } from './apply.ts';
-import { deliverGoLiveMail } from './mail.ts';
-import type { Inputs } from './inputs.ts';
-import type { CapabilityName } from './resources.ts';
-import type { Services } from './services.ts';
+import type { TenantConfig } from '../../config/index.ts';
+import { getTenant, transitionTenant, type TenantStatus, type TransitionResult } from '../../registry/index.ts';
+import { runChecklist, type ChecklistHooks, type TenantChecklist } from '../checklist.ts';
+import { applyTenants } from '../apply.ts';
+import { deliverGoLiveMail } from '../mail.ts';
+import type { Inputs } from '../inputs.ts';
+import type { CapabilityName } from '../resources.ts';
+import type { Services } from '../services.ts';
 
 export interface LifecycleOptions {
   /** `github:<login>`, `cli:<user>`, `sandbox`. */
