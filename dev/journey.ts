@@ -10,8 +10,9 @@ import path from 'node:path';
 import type { GithubEmulator } from '@tenantops/emulators';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../src/log/index.ts';
-import { SANDBOX_FILE_VARIABLE } from '../src/run/index.ts';
+import { SANDBOX_FILE_VARIABLE, type SandboxInfo } from '../src/run/index.ts';
 import { createEmulatedHost } from './github-host.ts';
+import { writePrivateJson } from './private-json.ts';
 import { createRunner, type RunRecord } from './runner/index.ts';
 
 export const JOURNEY_REPOSITORY = 'acme-analytics/tenants';
@@ -66,18 +67,21 @@ export interface StartJourneyOptions {
   /** Where the journey writes: the repository copy, the comment, the job summaries. */
   outDir: string;
   github: GithubEmulator;
-  /** sandbox.json of the running sandbox, and its CA (file and PEM). */
-  sandboxFile: string;
-  caFile: string;
+  /** The running sandbox (the steps get it as a sandbox.json of their own), and its CA. */
+  sandbox: SandboxInfo;
   ca: string;
   log: Logger;
 }
 
 export interface JourneyTenantResult {
   tenant: string;
+  /** Its last provisioning run. */
   run: RunRecord;
+  /** Every provisioning run it had (more than one when a refused plan was accepted). */
+  runIds: number[];
   approved: boolean;
-  /** From the run's start to its end, as this process saw them. */
+  approvedBy: string;
+  /** From its first run's start to its last run's end, as this process saw them. */
   seconds: number;
 }
 
@@ -95,6 +99,9 @@ export async function runStartJourney(options: StartJourneyOptions): Promise<Sta
   rmSync(options.outDir, { recursive: true, force: true });
   mkdirSync(repoDir, { recursive: true });
   const git = copyProject(options.projectDir, repoDir);
+  // The steps' sandbox.json, gone with the journey: .tenantops/sandbox.json is for a kept sandbox.
+  const sandboxFile = path.join(options.outDir, 'sandbox.json');
+  await writePrivateJson(sandboxFile, options.sandbox);
   if (path.resolve(options.root) !== path.resolve(options.projectDir)) {
     for (const entry of ['tenants', 'templates', 'platform.yaml']) {
       rmSync(path.join(repoDir, entry), { recursive: true, force: true });
@@ -114,7 +121,7 @@ export async function runStartJourney(options: StartJourneyOptions): Promise<Sta
   git('checkout', '--quiet', 'main');
 
   const host = createEmulatedHost({ github, repository: JOURNEY_REPOSITORY });
-  const runner = createRunner({ repoDir, host, parallelism: 2, baseEnv: journeyMachineEnv(options.sandboxFile, options.caFile), actor: JOURNEY_PEOPLE.maintainer });
+  const runner = createRunner({ repoDir, host, parallelism: 2, baseEnv: journeyMachineEnv(sandboxFile, options.sandbox.caFile), actor: JOURNEY_PEOPLE.maintainer });
   try {
     const { author, maintainer, qa } = JOURNEY_PEOPLE;
     const pr = github.openPullRequest(JOURNEY_REPOSITORY, {
@@ -137,38 +144,56 @@ export async function runStartJourney(options: StartJourneyOptions): Promise<Sta
     const before = runner.runs.length;
     await runner.dispatch({ name: 'push', ref: 'refs/heads/main', sha, actor: maintainer, changedFiles: tenantFiles, payload: { ref: 'refs/heads/main', before: base, after: sha } });
 
-    // Each provisioning run stops at its go-live gate; the sandbox plays the QA reviewer.
-    const tenants: JourneyTenantResult[] = [];
+    // Each provisioning run stops at its go-live gate; the sandbox plays the QA reviewer. A run
+    // refused because its plan is not the reviewed one is accepted as its summary says (a dispatch
+    // with accept-hashes), at most twice per tenant, and the output says so.
+    const tenants = new Map<string, JourneyTenantResult>();
     const approvedRuns = new Set<number>();
+    const handled = new Set<number>();
     const seen = new Map<number, { from: number; to?: number }>();
+    const accepted = new Map<string, number>();
     for (;;) {
       const provisions = runner.runs.slice(before).filter((r) => r.workflow.path.endsWith('/tenant-provision.yml'));
       for (const r of provisions) {
+        const tenant = String(r.inputs?.tenant);
         const times = seen.get(r.id) ?? { from: Date.now() };
-        if (r.status === 'completed') times.to ??= Date.now();
         seen.set(r.id, times);
-        if (approvedRuns.has(r.id) || !github.pendingReviews(JOURNEY_REPOSITORY, r.id).length) continue;
-        approvedRuns.add(r.id);
-        log.info(`${String(r.inputs?.tenant)}: provisioned and waiting at the go-live gate (run ${r.id}); approved in the sandbox as ${qa}`);
-        await approve(options, r.id, qa);
-      }
-      const busy = runner.runs.some((r) => r.status !== 'completed');
-      if (!busy) {
-        for (const r of provisions) {
-          const { from, to = Date.now() } = seen.get(r.id) ?? { from: Date.now() };
-          tenants.push({ tenant: String(r.inputs?.tenant), run: r, approved: approvedRuns.has(r.id), seconds: (to - from) / 1000 });
+        if (!approvedRuns.has(r.id) && github.pendingReviews(JOURNEY_REPOSITORY, r.id).length) {
+          approvedRuns.add(r.id);
+          log.info(`${tenant}: provisioned, waiting at the go-live gate (run ${r.id}); approved in the sandbox as ${qa}`);
+          await approve(options, r.id, qa);
         }
-        break;
+        if (r.status !== 'completed' || handled.has(r.id)) continue;
+        handled.add(r.id);
+        times.to = Date.now();
+        const runIds = [...(tenants.get(tenant)?.runIds ?? []), r.id];
+        const from = Math.min(...runIds.map((id) => seen.get(id)!.from));
+        tenants.set(tenant, { tenant, run: r, runIds, approved: approvedRuns.has(r.id), approvedBy: qa, seconds: (times.to - from) / 1000 });
+        const accept = r.conclusion === 'failure' ? offeredAcceptHashes(r) : undefined;
+        if (accept && (accepted.get(tenant) ?? 0) < 2) {
+          accepted.set(tenant, (accepted.get(tenant) ?? 0) + 1);
+          log.info(`${tenant}: run ${r.id} refused a plan that is not the reviewed one; accepting the new plan in the sandbox (tenant-provision with accept-hashes ${accept.replace(/=([0-9a-f]{12})[0-9a-f]+/g, '=$1…')})`);
+          await runner.dispatch({ name: 'workflow_dispatch', workflow: 'tenant-provision.yml', actor: maintainer, inputs: { ...r.inputs, 'accept-hashes': accept } });
+        }
       }
+      if (!runner.runs.some((r) => r.status !== 'completed')) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     report(log, runner.runs.slice(before));
     const summaryDir = saveSummaries(options.outDir, runner.runs);
-    return { pr, commentFile, summaryDir, tenants };
+    return { pr, commentFile, summaryDir, tenants: [...tenants.values()] };
   } finally {
     await runner.close();
     host.detach();
+    rmSync(sandboxFile, { force: true });
   }
+}
+
+/** The accept-hashes value a refused run's summary offers (the last one), if any. */
+function offeredAcceptHashes(run: RunRecord): string | undefined {
+  const text = run.jobs.flatMap((j) => j.steps.map((s) => s.summary ?? '')).join('\n');
+  const offers = [...text.matchAll(/(?:```\n|`accept-hashes` set to `)((?:db|powerbi|dns)=[0-9a-f]{64}(?:,(?:db|powerbi|dns)=[0-9a-f]{64})*)/g)];
+  return offers.at(-1)?.[1];
 }
 
 /** Approves the run's pending deployments through GitHub's API, as the reviewer would. */

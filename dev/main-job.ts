@@ -3,13 +3,14 @@
 // start unless `fresh`) and run the GitOps journey on it through the local runner (dev/journey.ts):
 // the PR's plan and comment, the merge, a provisioning run per tenant, its gate approved in the
 // sandbox, go-live; then a status table, and where the comment and the job summaries are.
+import './runner/load-parser.ts';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../src/log/index.ts';
 import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../src/registry/index.ts';
 import { loadValidInputs, tenantContext } from '../src/run/index.ts';
 import { removeSandboxInfo, sandboxInfoFile, writeSandboxInfo } from './info.ts';
-import { JOURNEY_PEOPLE, JOURNEY_REPOSITORY, runStartJourney, type JourneyTenantResult } from './journey.ts';
+import type { JourneyTenantResult } from './journey.ts';
 import { startSandbox } from './sandbox.ts';
 
 export interface MainJobOptions {
@@ -32,6 +33,8 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     log.info(`  ${config.code} (${config.name}): ${config.database.isolation} isolation, ${tenantContext(inputs, config).reports.length} report(s)`);
   }
 
+  // Loaded only now: the workflow parser needs load-parser's hook in place before Node links it.
+  const { JOURNEY_PEOPLE, JOURNEY_REPOSITORY, runStartJourney } = await import('./journey.ts');
   const workDir = path.join(root, '.tenantops', 'sandbox');
   log.info('\nbooting the sandbox …');
   const sandbox = await startSandbox({
@@ -43,31 +46,35 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     // Migrated up front, as a platform's registry is before its first pull request: a plan only reads it.
     const registry = openRegistry(sandbox.postgres.registry, log);
     await migrateRegistry(registry, { dir: path.join(root, REGISTRY_MIGRATIONS_DIR) }).finally(() => registry.end());
-    // The workflows' steps reach the sandbox through sandbox.json, as `--sandbox` does: it is there while the sandbox serves.
-    await writeSandboxInfo(root, sandbox.info);
     // Steps run in other processes, on real time: GoDaddy's edit locks must expire for them.
     sandbox.followRealTime();
     const outDir = path.join(root, '.tenantops', 'journey');
-    const journey = await runStartJourney({ projectDir, root, outDir, github: sandbox.github!, sandboxFile: sandboxInfoFile(root), caFile: sandbox.caFile, ca: sandbox.tls.caPem, log });
+    const journey = await runStartJourney({ projectDir, root, outDir, github: sandbox.github!, sandbox: sandbox.info, ca: sandbox.tls.caPem, log });
     log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], await tableRows(sandbox.postgres.registry, journey.tenants)));
     for (const line of await statusLines(sandbox.postgres.registry, journey.tenants)) log.info(line);
     const rel = (file: string) => path.relative(root, file);
     log.info(`\nthe pull request's comment: ${journey.commentFile ? rel(journey.commentFile) : 'none was posted'}; every job's summary: ${rel(journey.summaryDir)}/`);
     log.info(`the emulated GitHub: ${sandbox.github!.url}/repos/${JOURNEY_REPOSITORY}/issues/${journey.pr}/comments and /repos/${JOURNEY_REPOSITORY}/actions/runs (token in sandbox.json while kept)`);
-    if (journey.tenants.some((t) => t.run.conclusion !== 'success')) process.exitCode = 1;
+    const failed = journey.tenants.filter((t) => t.run.conclusion !== 'success');
+    // The sandbox is still saved (and kept with --keep) for a look at what failed; the exit code says it.
+    if (failed.length) {
+      log.error(`provisioning failed for ${failed.map((t) => t.tenant).join(', ')}: see the job summaries`);
+      process.exitCode = 1;
+    }
     await sandbox.save();
     if (options.keep) {
+      await writeSandboxInfo(root, sandbox.info);
       log.info(`\nsandbox left running; ${path.relative(root, sandboxInfoFile(root))} says how to reach it (\`npx tenantops <command> --sandbox\` uses it). Ctrl-C stops it.`);
       await waitForAbort(options.signal);
     }
   } finally {
-    await removeSandboxInfo(root);
+    if (options.keep) await removeSandboxInfo(root);
     await sandbox.stop();
     log.info(`sandbox stopped; its world is saved in ${path.relative(root, path.join(workDir, 'world.json'))} (\`npm start -- --fresh\` discards it)`);
   }
 }
 
-/** Per tenant, what its provisioning run applied (the registry's journal of that run's deployments). */
+/** Per tenant, what its provisioning runs applied (the registry's journal of that run's deployments). */
 async function tableRows(registryUrl: string, tenants: readonly JourneyTenantResult[]): Promise<string[][]> {
   const client = new pg.Client({ connectionString: registryUrl });
   await client.connect();
@@ -77,8 +84,8 @@ async function tableRows(registryUrl: string, tenants: readonly JourneyTenantRes
       const { rows: [c] } = await client.query<{ done: string; failed: string; open: string }>(
         `SELECT count(*) FILTER (WHERE s.phase = 'done') AS done, count(*) FILTER (WHERE s.phase = 'failed') AS failed,
                 count(*) FILTER (WHERE s.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM deployment_steps o WHERE o.deployment_id = s.deployment_id AND o.resource_key = s.resource_key AND o.phase <> 'intent')) AS open
-           FROM deployment_steps s JOIN deployments d ON d.id = s.deployment_id WHERE d.tenant = $1 AND d.github_run_id = $2`,
-        [t.tenant, String(t.run.id)],
+           FROM deployment_steps s JOIN deployments d ON d.id = s.deployment_id WHERE d.tenant = $1 AND d.github_run_id = ANY($2)`,
+        [t.tenant, t.runIds.map(String)],
       );
       rows.push([t.tenant, c.done, c.failed, c.open, `${t.seconds.toFixed(1)} s`]);
     }
@@ -96,7 +103,7 @@ async function statusLines(registryUrl: string, tenants: readonly JourneyTenantR
     const lines = [''];
     for (const t of tenants) {
       const status = (await client.query<{ status: string }>('SELECT status FROM tenants WHERE code = $1', [t.tenant])).rows[0]?.status ?? 'not in the registry';
-      lines.push(`${t.tenant}: run ${t.run.id} ${t.run.conclusion ?? t.run.status}; gate ${t.approved ? `approved in the sandbox as ${JOURNEY_PEOPLE.qa}` : 'not reached'}; registry status ${status}`);
+      lines.push(`${t.tenant}: run ${t.runIds.join(', then ')} ${t.run.conclusion ?? t.run.status}; gate ${t.approved ? `approved in the sandbox as ${t.approvedBy}` : 'not reached'}; registry status ${status}`);
     }
     return lines;
   } finally {

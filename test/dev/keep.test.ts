@@ -78,7 +78,8 @@ describe('npm start and the sandbox from outside', () => {
     expect(appliedCounts(kept.output)).toEqual({ 'acme-training': 0, 'beta-corp': 0, 'gamma-skills': 0 });
 
     const info = JSON.parse(await readFile(file, 'utf8'));
-    expect(Object.keys(info).sort()).toEqual(['caFile', 'encryptionKey', 'entra', 'fabric', 'godaddy', 'identities', 'pid', 'postgres', 'powerbi', 'startedAt', 'version'].sort());
+    expect(Object.keys(info).sort()).toEqual(['caFile', 'encryptionKey', 'entra', 'fabric', 'github', 'godaddy', 'identities', 'pid', 'postgres', 'powerbi', 'startedAt', 'version'].sort());
+    expect(info.github).toEqual({ url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), token: expect.any(String) });
     expect(info.version).toBe(2);
     expect(info.pid).toBe(kept.child.pid);
     expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

@@ -4,6 +4,7 @@
 // before any write, its summary showing the new plan and how to accept it; a decommission with
 // deletionPolicy delete reaches the gate and deletes only after approval; an approval whose
 // destructive plan changed since the gate refuses, changing nothing.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
 import { openJourney, OWNER, PEOPLE, REPO, type Journey } from '../support/journey.ts';
@@ -21,6 +22,30 @@ afterAll(async () => {
 
 const jobConclusions = (r: RunRecord) => Object.fromEntries(r.jobs.map((j) => [j.id, j.conclusion ?? j.status]));
 const summaryOf = (r: RunRecord, stepId: string) => r.jobs.flatMap((j) => j.steps).find((s) => s.id === stepId)?.summary ?? '';
+
+/** `database.schema` of every schema in every database of a cluster (a shared cluster keeps tenants' schemas in its own database). */
+async function tenantSchemas(cluster: string): Promise<string[]> {
+  const admin = new pg.Client({ connectionString: journey.sandbox.postgres.clusters[cluster] });
+  await admin.connect();
+  const out: string[] = [];
+  try {
+    const dbs = (await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datallowconn AND datname NOT IN ('postgres', 'template1') ORDER BY 1")).rows;
+    for (const { datname } of dbs) {
+      const url = new URL(journey.sandbox.postgres.clusters[cluster]);
+      url.pathname = `/${datname}`;
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        out.push(...(await client.query<{ n: string }>("SELECT nspname AS n FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public') ORDER BY 1")).rows.map((r) => `${datname}.${r.n}`));
+      } finally {
+        await client.end();
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return out;
+}
 
 async function runDrift(): Promise<RunRecord> {
   const { runs } = await journey.runner.dispatch({ name: 'workflow_dispatch', workflow: 'drift.yml', actor: PEOPLE.maintainer });
@@ -122,14 +147,18 @@ describe('a decommission with deletionPolicy: delete', () => {
 
   it('deletes the tenant once approved', async () => {
     const before = await journey.footprint();
+    const schemasBefore = await tenantSchemas('shared-eu');
+    expect(schemasBefore.some((s) => s.includes('acme_training'))).toBe(true);
     await journey.review(acme.id, 'approved');
     const done = await journey.completed(acme.id);
     expect(done.conclusion, journey.explain([done])).toBe('success');
     expect(journey.tenantWorkspace('acme-training')).toBeUndefined();
+    // Its schema in the cluster's shared database, and its roles, are gone; nothing else is.
+    expect(await tenantSchemas('shared-eu')).toEqual(schemasBefore.filter((s) => !s.includes('acme_training')));
     const after = await journey.footprint();
-    const changed = Object.keys(after).filter((k) => !k.startsWith('registry') && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
-    expect(changed).toContain('shared-eu schemas');
-    expect((before['shared-eu schemas'] as string[]).filter((s) => !(after['shared-eu schemas'] as string[]).includes(s))).toEqual([expect.stringMatching(/acme/)]);
+    const gone = (before['shared-eu roles'] as string[]).filter((r) => !(after['shared-eu roles'] as string[]).includes(r));
+    expect(gone.length).toBeGreaterThan(0);
+    for (const role of gone) expect(role).toMatch(/acme_training/);
   }, 240_000);
 
   it('refuses a late approval whose destructive plan changed since the gate, changing nothing', async () => {
@@ -140,7 +169,11 @@ describe('a decommission with deletionPolicy: delete', () => {
     await journey.review(beta.id, 'approved');
     const done = await journey.completed(beta.id);
     expect(done.conclusion).toBe('failure');
-    expect(done.jobs.find((j) => j.id === 'go-live')?.conclusion).toBe('failure');
+    const goLive = done.jobs.find((j) => j.id === 'go-live')!;
+    expect(goLive.conclusion).toBe('failure');
+    // Refused for the right reason: the plan it would apply is not the one shown at the gate.
+    const shown = done.jobs.find((j) => j.id === 'provision')!.outputs['destructive-hash'];
+    expect(goLive.steps.find((s) => s.name === 'Go live')?.log.join('\n')).toContain(`the plan changed since it was reviewed: expected hash ${shown}`);
     expect(journey.writes().slice(writesBefore)).toEqual([]);
     expect(journey.tenantWorkspace('beta-corp')?.reports).toEqual(reports);
     const after = await journey.footprint();
