@@ -69,11 +69,11 @@ describe('npm start and the sandbox from outside', () => {
     for (const code of TENANTS) expect(applied[code], code).toBeGreaterThan(0);
     expect(((await stat(worldFile)).mode & 0o777).toString(8)).toBe('600');
     await expect(stat(file)).rejects.toThrow(/ENOENT/);
-  }, 600_000);
+  }, 1_200_000);
 
   it('--keep reuses the world, applies nothing, and writes sandbox.json whose services answer', async () => {
     kept = start(root, '--keep');
-    await waitForFile(file, 600_000);
+    await waitForFile(file, 1_200_000);
     expect(kept.output).toMatch(/reusing the sandbox world from \d{4}-\d\d-\d\dT/);
     expect(appliedCounts(kept.output)).toEqual({ 'acme-training': 0, 'beta-corp': 0, 'gamma-skills': 0 });
 
@@ -113,7 +113,7 @@ describe('npm start and the sandbox from outside', () => {
     await client.connect();
     expect((await client.query('SELECT current_database() AS db')).rows[0].db).toBe('tenantops_registry');
     await client.end();
-  }, 600_000);
+  }, 1_200_000);
 
   it('tenantops <command> --sandbox plans, applies, verifies, reads status and changes DNS on it', async () => {
     const plan = await cli(['plan', '--sandbox', '--fail-on-changes', '--root', root]);
@@ -162,5 +162,5 @@ describe('npm start and the sandbox from outside', () => {
     expect(run.output).toContain('sandbox: fresh sandbox world');
     expect(run.output).not.toContain('reusing');
     for (const [code, applied] of Object.entries(appliedCounts(run.output))) expect(applied, code).toBeGreaterThan(0);
-  }, 600_000);
+  }, 1_200_000);
 });
