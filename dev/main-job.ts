@@ -12,6 +12,7 @@ import { loadValidInputs, tenantContext } from '../src/run/index.ts';
 import { removeSandboxInfo, sandboxInfoFile, writeSandboxInfo } from './info.ts';
 import type { JourneyTenantResult } from './journey.ts';
 import { startSandbox } from './sandbox.ts';
+import { listSandboxMail, renderMailList } from './sandbox-smtp.ts';
 
 export interface MainJobOptions {
   /** Leave the sandbox running and write .tenantops/sandbox.json; resolves when `signal` aborts. */
@@ -49,9 +50,12 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     // Steps run in other processes, on real time: GoDaddy's edit locks must expire for them.
     sandbox.followRealTime();
     const outDir = path.join(root, '.tenantops', 'journey');
+    const journeyStarted = new Date();
     const journey = await runStartJourney({ projectDir, root, outDir, github: sandbox.github!, sandbox: sandbox.info, ca: sandbox.tls.caPem, log });
     log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], await tableRows(sandbox.postgres.registry, journey.tenants)));
     for (const line of await statusLines(sandbox.postgres.registry, journey.tenants)) log.info(line);
+    // What the go-live steps mailed (welcomes with invitations, "your platform is ready"), as the sandbox's SMTP server caught it.
+    if (sandbox.info.smtp) log.info(`\nmail the sandbox caught (${path.relative(root, sandbox.info.smtp.mailbox)}):\n${renderMailList(await listSandboxMail(sandbox.info.smtp.mailbox, journeyStarted))}`);
     const rel = (file: string) => path.relative(root, file);
     log.info(`\nthe pull request's comment: ${journey.commentFile ? rel(journey.commentFile) : 'none was posted'}; every job's summary: ${rel(journey.summaryDir)}/`);
     log.info(`the emulated GitHub: ${sandbox.github!.url}/repos/${JOURNEY_REPOSITORY}/issues/${journey.pr}/comments and /repos/${JOURNEY_REPOSITORY}/actions/runs (token in sandbox.json while kept)`);

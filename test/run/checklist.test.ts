@@ -200,7 +200,7 @@ describe('the status the checklist earns', () => {
 describe('approveGoLive (the go-live job after its approval)', () => {
   it('takes a provisioned tenant live, and leaves a tenant that is not active as it is', async () => {
     const r = await approveGoLive(world, services, config(B), { only: [], actor: 'github:qa-lead', run: '78', approvedBy: 'qa-lead' });
-    expect(r).toMatchObject({ ok: true, outcome: 'nothing destructive to apply; provisioned → live', checklist: { ok: true } });
+    expect(r).toMatchObject({ ok: true, outcome: 'nothing destructive to apply; provisioned → live; 2 mail(s) sent', checklist: { ok: true } });
     expect(await getTenant(registry, B)).toMatchObject({ status: 'live', approvedBy: 'qa-lead' });
     const suspended: TenantConfig = { ...config(A), lifecycle: 'suspended' };
     expect(await approveGoLive(world, services, suspended, { only: [], actor: 'github:qa-lead', approvedBy: 'qa-lead' })).toEqual({ ok: true, outcome: 'nothing destructive to apply; status unchanged (suspended)' });

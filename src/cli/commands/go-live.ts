@@ -36,7 +36,7 @@ export const goLiveCommand: Command = {
       const [{ config }] = selectTenants(inputs, tenant);
       const r = await approveGoLive(inputs, services, config, { only, planHash, actor: `github:${approval.user}`, run: run.githubRun, githubRunUrl: run.githubRunUrl, approvedBy: approval.user });
       const line = `${tenant}: approved by ${approval.user} for ${environment}; ${r.outcome}`;
-      await appendStepSummary(io.env, `### Go-live\n\n${line}${r.checklist && !r.checklist.ok ? `\n\n${renderChecklistMarkdown([r.checklist])}` : ''}`);
+      await appendStepSummary(io.env, `### Go-live\n\n${line}${r.checklist && !r.checklist.ok ? `\n\n${renderChecklistMarkdown([r.checklist])}` : ''}${r.summary ? `\n\n${r.summary}` : ''}`);
       writeLine(io.stdout, r.checklist ? `${line}\n${renderChecklistText(r.checklist)}` : line);
       return r.ok ? 0 : 1;
     });

@@ -5,7 +5,11 @@
 import type { TenantConfig } from '../../config/index.ts';
 import { getTenant, transitionTenant, type TenantStatus, type TransitionResult } from '../../registry/index.ts';
 import { runChecklist, type ChecklistHooks, type TenantChecklist } from '../checklist.ts';
+import { matchesPlanHash } from '../../plan/index.ts';
+import { PlanMismatchError } from '../../errors/index.ts';
 import { applyTenants } from '../apply.ts';
+import { planOnline } from '../plan.ts';
+import { offboardTenant } from './offboard.ts';
 import { deliverGoLiveMail } from '../mail.ts';
 import type { Inputs } from '../inputs.ts';
 import type { CapabilityName } from '../resources.ts';
@@ -73,6 +77,8 @@ export interface GoLiveResult {
   outcome: string;
   /** The checklist, for an active tenant whose deferred apply succeeded. */
   checklist?: TenantChecklist;
+  /** Markdown for the job summary beyond the outcome line (an offboarding's certificate). */
+  summary?: string;
 }
 
 /**
@@ -81,6 +87,7 @@ export interface GoLiveResult {
  * tenant's run has no go-live: its plan is all there is.
  */
 export async function approveGoLive(inputs: Inputs, services: Services, config: TenantConfig, options: GoLiveOptions): Promise<GoLiveResult> {
+  if (config.lifecycle === 'decommissioned' && config.deletionPolicy === 'delete' && options.only.length) return offboardAtGate(inputs, services, config, options);
   let applied = 'nothing destructive to apply';
   if (options.only.length) {
     const result = await applyTenants(inputs, services, { tenant: config.code, only: options.only, planHash: options.planHash, force: true, actor: options.actor, githubRun: options.run, githubRunUrl: options.githubRunUrl, approvedBy: options.approvedBy });
@@ -96,4 +103,20 @@ export async function approveGoLive(inputs: Inputs, services: Services, config: 
   const mail = await deliverGoLiveMail(inputs, services, config.code, { actor: options.actor, githubRun: options.run });
   const mailed = mail.skipped ? `no mail (${mail.skipped})` : `${mail.sent} mail(s) sent`;
   return { ok: true, outcome: `${applied}; ${transition ? `${transition.from} → live` : 'already live'}; ${mailed}`, checklist };
+}
+
+/**
+ * A decommission with deletionPolicy delete never deletes straight away: behind the gate it is an
+ * offboarding — the reviewed plan is checked first (a late approval whose plan changed refuses,
+ * exporting and deleting nothing), then every table is exported and verified, and only then is
+ * anything deleted, with a deletion certificate.
+ */
+async function offboardAtGate(inputs: Inputs, services: Services, config: TenantConfig, options: GoLiveOptions): Promise<GoLiveResult> {
+  if (options.planHash) {
+    const plan = await planOnline(inputs, services, { tenant: config.code, only: options.only });
+    if (!matchesPlanHash(options.planHash, plan.hash)) throw new PlanMismatchError(options.planHash, plan.hash);
+  }
+  const r = await offboardTenant(inputs, services, { tenant: config.code, only: options.only, actor: options.actor, githubRun: options.run, githubRunUrl: options.githubRunUrl, approvedBy: options.approvedBy });
+  const tables = r.export?.manifest.tables.length ?? 0;
+  return { ok: true, outcome: `offboarded: ${tables} table(s) exported and verified, then deleted (deletion certificate in the audit log)`, summary: r.markdown };
 }
