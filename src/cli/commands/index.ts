@@ -19,6 +19,7 @@ import { gateCommand } from './gate.ts';
 import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
 
 export const commands: Command[] = [
@@ -44,4 +45,5 @@ export const commands: Command[] = [
   gateCommand,
   goLiveCommand,
   driftCommand,
+  dashboardCommand,
 ];

@@ -1,0 +1,68 @@
+// The adapter and the command over a seeded registry: what reaches the pages, what never does.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collectDashboard, renderDashboard } from '../../src/dashboard/index.ts';
+import { getSecret } from '../../src/registry/index.ts';
+import { cli } from '../support/cli.ts';
+import { useTestRegistry } from '../support/registry.ts';
+import { FLEET, SECRET_PLAINTEXT, seedFleet } from './seed.ts';
+
+describe('the dashboard adapter', () => {
+  const registry = useTestRegistry();
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('fills rows from the registry and the repository, leaving what is not recorded undefined', async () => {
+    const inputs = await seedFleet(registry.pool);
+    const model = await collectDashboard(registry.pool, { source: 'test', inputs, now: () => new Date('2026-12-05T12:00:00Z') });
+    expect(model.fleet.map((r) => [r.code, r.status])).toEqual([...FLEET].sort((a, b) => (a.code < b.code ? -1 : 1)).map((t) => [t.code, t.status]));
+    const acme = model.tenants.find((t) => t.row.code === 'acme-training')!;
+    expect(acme.row).toMatchObject({
+      capacity: 'sandbox-a1',
+      reports: { deployed: 3 },
+      refresh: { state: 'Completed', durationSeconds: 42 },
+      migration: { version: '0001' },
+      approvedBy: 'qa-lead',
+      lastDeployment: { actor: 'bob', planHash: 'b'.repeat(64), status: 'succeeded' },
+    });
+    expect(acme.row.reports.expected).toBeGreaterThanOrEqual(3);
+    // A run URL that is not http(s) is dropped, not linked.
+    expect(acme.row.lastDeployment!.runUrl).toBeUndefined();
+    expect(acme.timeline.map((d) => d.actor)).toEqual(['alice', 'bob']);
+    expect(acme.modules.flatMap((m) => m.reports)).toHaveLength(3);
+    expect(acme.links.login).toBe('https://acme.tenants.example.com/');
+    expect(acme.checks).toBeUndefined();
+    const delta = model.tenants.find((t) => t.row.code === 'delta-learning')!.row;
+    expect(delta).toMatchObject({ capacity: undefined, reports: { deployed: 0, expected: undefined }, refresh: undefined, lastDeployment: undefined });
+  });
+
+  it('never puts a secret, a connection or an audit payload on a page', async () => {
+    const model = await collectDashboard(registry.pool, { source: 'test' });
+    const html = [...renderDashboard(model).files.values()].join('\n');
+    const envelope = await getSecret(registry.pool, 'acme-training', 'db/app-password');
+    expect(envelope).toBeDefined();
+    for (const forbidden of [SECRET_PLAINTEXT, envelope!.ct, envelope!.tag, 'postgres://', 'db.internal.example', registry.url]) {
+      expect(html).not.toContain(forbidden);
+    }
+  });
+
+  it('`tenantops dashboard --out` writes the site from the registry', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'tenantops-dashboard-cli-'));
+    dirs.push(out);
+    const r = await cli(['dashboard', '--out', out, '--skip-verify'], undefined, { TENANTOPS_REGISTRY_URL: registry.url });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`dashboard of ${FLEET.length} tenant(s) written: ${path.join(out, 'index.html')}\n`);
+    expect(r.code).toBe(0);
+    expect(await readFile(path.join(out, 'tenants', 'beta-corp.html'), 'utf8')).toContain('Beta Corp');
+  });
+
+  it('`tenantops dashboard` without --out is a usage error', async () => {
+    const r = await cli(['dashboard'], undefined, {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out is required');
+  });
+});
