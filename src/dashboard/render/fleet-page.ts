@@ -99,7 +99,7 @@ function renderRollout(rollout: RolloutView | undefined): string {
   if (!rollout) return '<p>No rollout recorded.</p>';
   const rows = rollout.waves.map((w) => `<tr><th scope="row">${esc(w.name)}</th><td>${esc(w.status)}</td><td class="num">${w.succeeded}</td><td class="num">${w.failed}</td><td class="num">${w.pending}</td><td>${w.tenants.map((t) => `<a href="${tenantPath(t)}">${esc(t)}</a>`).join(', ') || NONE}</td><td>${link(w.gateUrl, 'gate')}</td></tr>`);
   return `<p><strong>${esc(rollout.name)}</strong>: ${esc(rollout.status)}</p>
-<div class="table-wrap"><table><caption class="sr-only">Waves of rollout ${esc(rollout.name)}</caption><thead><tr><th scope="col">Wave</th><th scope="col">Status</th><th scope="col">Succeeded</th><th scope="col">Failed</th><th scope="col">Pending</th><th scope="col">Tenants</th><th scope="col">Gate</th></tr></thead>
+<div class="table-wrap"><table><caption class="sr-only">Waves of rollout ${esc(rollout.name)}</caption><thead><tr><th scope="col">Wave</th><th scope="col">Status</th><th scope="col" class="num">Succeeded</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Pending</th><th scope="col">Tenants</th><th scope="col">Gate</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>`;
 }
 

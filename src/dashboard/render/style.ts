@@ -28,7 +28,7 @@ th button { font: inherit; font-weight: 600; background: none; border: 0; paddin
 th button::after { content: " ↕"; color: var(--muted); }
 th[aria-sort="ascending"] button::after { content: " ▲"; }
 th[aria-sort="descending"] button::after { content: " ▼"; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .small { color: var(--muted); font-size: 12px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; border: 1px solid; }
 .s-live, .ok { color: #0f5323; background: #dafbe1; border-color: #2da44e; }
