@@ -3,7 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectDashboard, renderDashboard } from '../../src/dashboard/index.ts';
+import { collectChecks, collectDashboard, renderDashboard } from '../../src/dashboard/index.ts';
+import { createMemoryLogger } from '../../src/log/index.ts';
+import { loadValidInputs } from '../../src/run/index.ts';
+import { repoRoot } from '../support/repo.ts';
 import { getSecret } from '../../src/registry/index.ts';
 import { cli } from '../support/cli.ts';
 import { useTestRegistry } from '../support/registry.ts';
@@ -48,6 +51,24 @@ describe('the dashboard adapter', () => {
     for (const forbidden of [SECRET_PLAINTEXT, envelope!.ct, envelope!.tag, 'postgres://', 'db.internal.example', registry.url]) {
       expect(html).not.toContain(forbidden);
     }
+  });
+
+  it("verifies only provisioned or live active tenants with a file; one tenant's failure is its failed check", async () => {
+    const inputs = await loadValidInputs(repoRoot);
+    const asked: string[] = [];
+    const log = createMemoryLogger();
+    const checks = await collectChecks(registry.pool, inputs.tenants, async (t) => {
+      asked.push(t.code);
+      if (t.code === 'beta-corp') throw new Error('Power BI GET /groups answered 503 (request id r-1) for tenant beta-corp');
+      return { checks: [{ name: 'reports', ok: true, detail: 'bound to its own model' }] };
+    }, log);
+    // acme-training is live, beta-corp provisioned; gamma-skills failed, the others pending or without a file.
+    expect(asked).toEqual(['acme-training', 'beta-corp']);
+    expect(Object.fromEntries(checks)).toEqual({
+      'acme-training': [{ id: 'reports', ok: true, evidence: 'bound to its own model' }],
+      'beta-corp': [{ id: 'verify', ok: false, evidence: 'Power BI GET /groups answered 503 (request id r-1) for tenant beta-corp' }],
+    });
+    expect(log.lines.join('\n')).toContain('beta-corp: verification failed');
   });
 
   it('`tenantops dashboard --out` writes the site from the registry', async () => {
