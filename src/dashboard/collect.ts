@@ -210,15 +210,16 @@ type VerifyResult = Parameters<typeof toCheckViews>[0];
 export type VerifyTenant = (tenant: TenantConfig) => Promise<{ checks: VerifyResult }>;
 
 /**
- * The QA checklist of every tenant that has something to verify: provisioned or live, active, and
- * with a tenant file. One tenant's failure is that tenant's failed check, not a missing dashboard.
+ * The QA checklist of every tenant that has something to verify: active, with a tenant file, and a
+ * workspace in the registry (whatever its status says: a failed tenant's checks say why). One
+ * tenant's failure is that tenant's failed check, not a missing dashboard.
  */
 export async function collectChecks(registry: Queryable, tenants: readonly LoadedTenant[], verify: VerifyTenant, log: Logger): Promise<Map<string, CheckView[]>> {
   const checks = new Map<string, CheckView[]>();
   for (const record of await listTenants(registry)) {
-    if ((record.status !== 'provisioned' && record.status !== 'live') || record.lifecycle !== 'active') continue;
     const loaded = tenants.find((t) => t.config.code === record.code);
-    if (!loaded) continue;
+    if (!loaded || record.lifecycle !== 'active') continue;
+    if (!(await listResources(registry, record.code)).some((r) => r.key === POWERBI_KEYS.workspace)) continue;
     try {
       checks.set(record.code, toCheckViews((await verify(loaded.config)).checks));
     } catch (err) {

@@ -53,7 +53,7 @@ describe('the dashboard adapter', () => {
     }
   });
 
-  it("verifies only provisioned or live active tenants with a file; one tenant's failure is its failed check", async () => {
+  it("verifies only active tenants with a file and a workspace; one tenant's failure is its failed check", async () => {
     const inputs = await loadValidInputs(repoRoot);
     const asked: string[] = [];
     const log = createMemoryLogger();
@@ -62,7 +62,7 @@ describe('the dashboard adapter', () => {
       if (t.code === 'beta-corp') throw new Error('Power BI GET /groups answered 503 (request id r-1) for tenant beta-corp');
       return { checks: [{ name: 'reports', ok: true, detail: 'bound to its own model' }] };
     }, log);
-    // acme-training is live, beta-corp provisioned; gamma-skills failed, the others pending or without a file.
+    // Only acme-training and beta-corp have a workspace; delta-learning and evil-corp have no file.
     expect(asked).toEqual(['acme-training', 'beta-corp']);
     expect(Object.fromEntries(checks)).toEqual({
       'acme-training': [{ id: 'reports', ok: true, evidence: 'bound to its own model' }],

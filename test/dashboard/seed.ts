@@ -58,6 +58,7 @@ export async function seedFleet(pool: Pool): Promise<Inputs> {
 
   const acme = inputs.tenants.find((t) => t.config.code === 'acme-training')!.config;
   await upsertResource(pool, { tenant: 'acme-training', key: POWERBI_KEYS.workspace, kind: 'powerbi.workspace', externalId: 'ws-acme-0001' });
+  await upsertResource(pool, { tenant: 'beta-corp', key: POWERBI_KEYS.workspace, kind: 'powerbi.workspace', externalId: 'ws-beta-0001' });
   await upsertResource(pool, { tenant: 'acme-training', key: POWERBI_KEYS.refresh, kind: 'powerbi.refresh', state: { model: 'm', status: 'Completed', durationSeconds: 42 } });
   await upsertResource(pool, { tenant: 'acme-training', key: 'db/migrations', kind: 'db.migrations', state: { applied: ['0001_learners.sql#aaaa'] } });
   await upsertResource(pool, { tenant: 'gamma-skills', key: POWERBI_KEYS.refresh, kind: 'powerbi.refresh', state: { model: 'm', status: 'Failed', durationSeconds: 118 } });
