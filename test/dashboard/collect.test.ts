@@ -1,5 +1,5 @@
 // The adapter and the command over a seeded registry: what reaches the pages, what never does.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,17 @@ describe('the dashboard adapter', () => {
     expect(r.stdout).toBe(`dashboard of ${FLEET.length} tenant(s) written: ${path.join(out, 'index.html')}\n`);
     expect(r.code).toBe(0);
     expect(await readFile(path.join(out, 'tenants', 'beta-corp.html'), 'utf8')).toContain('Beta Corp');
+  });
+
+  it('`tenantops dashboard --out` on a file is an environment error naming it, writing nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tenantops-dashboard-cli-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const r = await cli(['dashboard', '--out', file, '--skip-verify'], undefined, { TENANTOPS_REGISTRY_URL: registry.url });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--out ${file}: cannot write the site there (ENOTDIR)`);
+    expect(await readFile(file, 'utf8')).toBe('x');
   });
 
   it('`tenantops dashboard` without --out is a usage error', async () => {

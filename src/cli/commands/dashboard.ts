@@ -25,7 +25,10 @@ export const dashboardCommand: Command = {
       const registry = await services.registry();
       const checks = flag(args, 'skip-verify') ? undefined : await collectChecks(registry, inputs.tenants, (t) => verifyPowerBiTenant(services, t), log);
       const model = await collectDashboard(registry, { source: flag(args, 'sandbox') ? 'sandbox' : 'live', inputs, checks });
-      const index = await writeDashboard(model, path.resolve(io.cwd, out));
+      const index = await writeDashboard(model, path.resolve(io.cwd, out)).catch((err: NodeJS.ErrnoException) => {
+        // A folder we cannot write is the caller's to fix (exit 2), not a bug of ours.
+        throw new EnvironmentError(`--out ${out}: cannot write the site there (${err.code ?? err.message}); allowed: a folder that is, or can be created, writable`);
+      });
       writeLine(io.stdout, `dashboard of ${model.fleet.length} tenant(s) written: ${index}`);
       return 0;
     });
