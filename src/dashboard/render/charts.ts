@@ -77,7 +77,7 @@ function legendOf(bars: Bar[]): string {
 }
 
 function clip(label: string): string {
-  return label.length > 22 ? `${label.slice(0, 21)}…` : label;
+  return label.length > 20 ? `${label.slice(0, 19)}…` : label;
 }
 
 function formatNumber(n: number): string {
