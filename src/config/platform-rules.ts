@@ -4,6 +4,7 @@
 import type { Issue } from './issues.ts';
 import type { PlatformView } from './tenant-rules.ts';
 import * as msg from './messages.ts';
+import { checkRolloutRules } from './rollout-rules.ts';
 
 export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
@@ -13,6 +14,11 @@ export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   if (typeof profile === 'string' && profiles && !Object.hasOwn(profiles, profile)) {
     issues.push({ path: ['powerbi', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(profile, Object.keys(profiles).sort()) });
   }
+  const mailProfile = asRecord(asRecord(data.mail)?.auth)?.credentialProfile;
+  if (typeof mailProfile === 'string' && profiles && !Object.hasOwn(profiles, mailProfile)) {
+    issues.push({ path: ['mail', 'auth', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(mailProfile, Object.keys(profiles).sort(), 'mail.auth.credentialProfile') });
+  }
+  issues.push(...checkRolloutRules(asRecord(data.rollout)));
   return issues;
 }
 

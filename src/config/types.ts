@@ -121,6 +121,30 @@ export interface CredentialProfileConfig {
   authorityHost?: string;
 }
 
+export type MailAuthConfig =
+  | { type: 'password'; user: string; /** NAME of the secret holding the password. */ passwordSecret: string }
+  | {
+      type: 'oauth2';
+      user: string;
+      /** Name of an entry of `credentialProfiles`: its access token signs in (XOAUTH2). */
+      credentialProfile: string;
+      /** Default https://outlook.office365.com/.default. */
+      scope?: string;
+    };
+
+export interface MailConfig {
+  host: string;
+  /** Default 587 (submission, upgraded with STARTTLS). */
+  port: number;
+  /** The From address. */
+  sender: string;
+  /** Default: the platform name. */
+  senderName?: string;
+  auth: MailAuthConfig;
+  /** `<n>m`, `<n>h` or `<n>d`; default `7d`. */
+  invitationTtl: string;
+}
+
 export interface PlatformConfig {
   name: string;
   clusters: Record<string, ClusterConfig>;
@@ -128,6 +152,22 @@ export interface PlatformConfig {
   dns: DnsConfig;
   powerbi: PlatformPowerBi;
   credentialProfiles: Record<string, CredentialProfileConfig>;
+  /** Absent: nothing is mailed. */
+  mail?: MailConfig;
   /** `urlSecret` defaults to TENANTOPS_REGISTRY_URL. */
   registry: { urlSecret: string };
+  /**
+   * Fleet-wide changes in waves; validation fills in the defaults (no canary, batch 25%, haltAfter
+   * 0); optional because platforms built in code may leave it out.
+   */
+  rollout?: RolloutConfig;
+}
+
+/** A count (`50`) or a percent (`"25%"`), as written in platform.yaml; checked by the rollout rule. */
+export type CountOrPercent = number | `${number}%`;
+
+export interface RolloutConfig {
+  canary: string[];
+  batch: CountOrPercent;
+  haltAfter: CountOrPercent;
 }

@@ -215,6 +215,13 @@ async function dropRole(target: DbTarget, purpose: Purpose, role: string): Promi
       );
       if (Number(rows[0]?.n ?? 0) > 0) throw new EnvironmentError(`tenant ${target.spec.tenant}: role ${role} still owns a schema or database; drop the store first`);
       await execute(client, `DROP OWNED BY ${ident(role)}`);
+    } else {
+      // Its explicit CONNECT on a shared database (db/grants) would keep DROP ROLE from running.
+      const { rows } = await client.query(
+        `SELECT 1 FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = $1 AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = $2)`,
+        [target.databaseName, role],
+      );
+      if (rows.length) await execute(client, `REVOKE ALL ON DATABASE ${ident(target.databaseName)} FROM ${ident(role)}`);
     }
     await execute(client, `DROP ROLE IF EXISTS ${ident(role)}`);
   }, TENANT_WRITES);

@@ -47,8 +47,8 @@ export interface SandboxInfo {
   encryptionKey: string;
   /** An emulated GitHub, when the sandbox serves one. */
   github?: { url: string; token: string };
-  /** Reserved: an SMTP catcher and the mailbox its messages can be read from. */
-  smtp?: { host: string; port: number; mailbox: string };
+  /** The SMTP server (STARTTLS and AUTH required), its throwaway account, and the folder its messages land in as `.eml` files. */
+  smtp?: { host: string; port: number; mailbox: string; user: string; password: string };
 }
 
 /** Everything that points a run at the sandbox, platform.yaml's secret names resolved. */
@@ -61,6 +61,7 @@ export interface SandboxTarget {
   github: Record<string, string>;
   dns?: DnsSettingsOverrides;
   powerbi: Pick<PowerBiServicesOptions, 'ca' | 'authorityHost' | 'powerbiUrl' | 'fabricUrl'>;
+  mail: { ca: string };
 }
 
 /** Parses sandbox.json; a file of another version or shape is the user's to regenerate (exit 2). */
@@ -110,13 +111,28 @@ export function sandboxTarget(info: SandboxInfo, ca: string, inputs: { platform:
     if (dnsNames.apiKeySecret) env[dnsNames.apiKeySecret] = info.godaddy.key;
     if (dnsNames.apiSecretSecret) env[dnsNames.apiSecretSecret] = info.godaddy.secret;
   }
+  if (info.smtp && platform.mail) pointMailAtSandbox(platform.mail, info.smtp, env);
   return {
     platform,
     env,
     github: info.github ? { GITHUB_API_URL: info.github.url, GITHUB_TOKEN: info.github.token } : {},
     dns: info.godaddy && platform.dns.provider === 'godaddy' ? { apiUrl: info.godaddy.url, ca } : undefined,
     powerbi: { ca, authorityHost: info.entra.authorityHost, powerbiUrl: info.powerbi.url, fabricUrl: info.fabric.url },
+    mail: { ca },
   };
+}
+
+/**
+ * platform.yaml's mail section on the sandbox's SMTP server: its host and port, and for password
+ * sign-in its account (the password under the secret name platform.yaml gives). An oauth2 sign-in
+ * keeps its profile, whose authority is already the sandbox's Entra.
+ */
+function pointMailAtSandbox(mail: NonNullable<PlatformConfig['mail']>, smtp: NonNullable<SandboxInfo['smtp']>, env: Record<string, string>): void {
+  Object.assign(mail, { host: smtp.host, port: smtp.port });
+  if (mail.auth.type === 'password') {
+    mail.auth.user = smtp.user;
+    env[mail.auth.passwordSecret] = smtp.password;
+  }
 }
 
 /** What `withRun` opens on the sandbox: the inputs with its platform, services on its endpoints and secrets. */
@@ -129,7 +145,7 @@ export function sandboxRun(inputs: Inputs, target: SandboxTarget, base: { log: L
     // The sandbox's secrets win over the caller's environment: `--sandbox` means its world.
     // GitHub's variables are the exception: a workflow step's own GITHUB_TOKEN and API URL (its run's)
     // stay, and the sandbox's GitHub serves only a process that has none.
-    options: { log: base.log, env: { ...target.github, ...base.env, ...target.env }, dns: target.dns, powerbi: target.powerbi },
+    options: { log: base.log, env: { ...target.github, ...base.env, ...target.env }, dns: target.dns, powerbi: target.powerbi, mail: target.mail },
   };
 }
 

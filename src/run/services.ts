@@ -7,11 +7,13 @@ import pg from 'pg';
 import { resolveSecret, type PlatformConfig } from '../config/index.ts';
 import { createPlatformDnsService, type DnsService, type DnsSettingsOverrides } from '../dns/index.ts';
 import type { DbServices } from '../db/index.ts';
+import { createCredential } from '../auth/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
+import { createMailer, type Mailer } from '../mail/index.ts';
 import type { ContextFactory } from '../plan/index.ts';
 import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
-import { ENCRYPTION_KEY_VARIABLE, migrateRegistry, OLD_ENCRYPTION_KEYS_VARIABLE, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
+import { createRegistryRateBudget, ENCRYPTION_KEY_VARIABLE, migrateRegistry, OLD_ENCRYPTION_KEYS_VARIABLE, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
 
 /**
  * Everything a run's resources reach. The database part is declared by db itself (DbServices),
@@ -22,6 +24,8 @@ export interface Services extends DbServices {
   dns(): DnsService;
   /** Power BI and Fabric: the principal of powerbi.credentialProfile, a client per tenant profile. */
   powerbi(): PowerBiServices;
+  /** SMTP of platform.yaml's mail section; undefined when it has none. */
+  mailer(): Mailer | undefined;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface CreateServicesOptions {
   dns?: DnsSettingsOverrides;
   /** Power BI / Fabric endpoints, CA, authority and pacing instead of the public ones (the sandbox, tests). */
   powerbi?: Omit<PowerBiServicesOptions, 'platform' | 'log' | 'env'>;
+  /** The CA the SMTP server's (and an oauth2 sign-in's authority's) certificate chains to (the sandbox, tests). */
+  mail?: { ca?: string };
 }
 
 export function createServices(options: CreateServicesOptions): Services {
@@ -46,6 +52,7 @@ export function createServices(options: CreateServicesOptions): Services {
   let keyring: Keyring | undefined;
   let dns: DnsService | undefined;
   let powerbi: PowerBiServices | undefined;
+  let mailer: Mailer | undefined;
   const services: Services = {
     platform,
     env,
@@ -123,10 +130,26 @@ export function createServices(options: CreateServicesOptions): Services {
       return dns;
     },
     powerbi() {
-      powerbi ??= createPowerBiServices({ ...options.powerbi, platform, log, env });
+      // An identity's budget is shared by every process calling as it: kept in the registry when
+      // this run has one (an offline-capable read such as a plan without registry stays in memory).
+      const rateBudget = options.powerbi?.rateBudget ?? (platform.registry?.urlSecret && env[platform.registry.urlSecret] ? createRegistryRateBudget(() => services.registry()) : undefined);
+      powerbi ??= createPowerBiServices({ ...options.powerbi, rateBudget, platform, log, env });
       return powerbi;
     },
+    mailer() {
+      const config = platform.mail;
+      if (!config) return undefined;
+      if (!mailer) {
+        const ca = options.mail?.ca;
+        const auth = config.auth;
+        const credential = auth.type === 'oauth2' ? createCredential(auth.credentialProfile, platform.credentialProfiles[auth.credentialProfile], { env, log, ca }) : undefined;
+        mailer = createMailer({ config, env, log, ca, credential });
+      }
+      return mailer;
+    },
     async close() {
+      mailer?.close();
+      mailer = undefined;
       await powerbi?.close();
       powerbi = undefined;
       const pools = [...clusters.values(), ...databases.values()];

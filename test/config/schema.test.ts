@@ -117,7 +117,9 @@ describe('platform schema details', () => {
       },
       powerbi: { templateWorkspace: 'Templates', adminGroupId: '00000000-0000-4000-8000-000000000001', credentialProfile: 'x', tenantProfiles: false },
       credentialProfiles: { x: { tenantId: 'contoso.onmicrosoft.com', clientId: '00000000-0000-4000-8000-000000000002', type: 'workload-identity', authorityHost: 'https://login.example' } },
+      mail: { host: 'smtp.example.com', port: 25, sender: 'noreply@example.com', senderName: 'Platform', auth: { type: 'oauth2', user: 'noreply@example.com', credentialProfile: 'x', scope: 'https://outlook.office365.com/.default' }, invitationTtl: '48h' },
       registry: { urlSecret: 'REGISTRY_URL' },
+      rollout: { canary: ['abc'], batch: '10%', haltAfter: 2 },
     };
     expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
     expect(Object.keys(full).sort()).toEqual(Object.keys(platformSchema.properties).sort());

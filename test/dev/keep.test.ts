@@ -78,7 +78,8 @@ describe('npm start and the sandbox from outside', () => {
     expect(appliedCounts(kept.output)).toEqual({ 'acme-training': 0, 'beta-corp': 0, 'gamma-skills': 0 });
 
     const info = JSON.parse(await readFile(file, 'utf8'));
-    expect(Object.keys(info).sort()).toEqual(['caFile', 'encryptionKey', 'entra', 'fabric', 'godaddy', 'identities', 'pid', 'postgres', 'powerbi', 'startedAt', 'version'].sort());
+    expect(Object.keys(info).sort()).toEqual(['caFile', 'encryptionKey', 'entra', 'fabric', 'godaddy', 'identities', 'pid', 'postgres', 'powerbi', 'smtp', 'startedAt', 'version'].sort());
+    expect(info.smtp).toEqual({ host: '127.0.0.1', port: expect.any(Number), mailbox: expect.stringMatching(/mailbox$/), user: expect.any(String), password: expect.any(String) });
     expect(info.version).toBe(2);
     expect(info.pid).toBe(kept.child.pid);
     expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

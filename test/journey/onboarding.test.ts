@@ -129,8 +129,8 @@ describe('onboarding a tenant through its pull request', () => {
     for (const d of deployments) {
       expect(d).toMatchObject({ github_run_id: String(provisionRunId), actor: expect.stringMatching(/^github:/), plan_hash: expect.stringMatching(/^[0-9a-f]{64}$/), status: 'succeeded' });
     }
-    // Not live before the gate (the registry's pending → provisioned → live is the lifecycle work still to come).
-    expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: expect.not.stringMatching(/^live$/) }]);
+    // Not live before the gate: the QA checklist passed and recorded it provisioned.
+    expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: 'provisioned' }]);
     const world = journey.sandbox.world.state;
     expect([...world.workspaces.values()].filter((w) => w.displayName === 'tenant-delta-learning')).toHaveLength(1);
   }, 300_000);
@@ -144,6 +144,7 @@ describe('onboarding a tenant through its pull request', () => {
     expect(record.jobs.find((j) => j.id === 'rollback')?.conclusion).toBe('skipped');
     const audit = await registryRows<{ actor: string; action: string; github_run: string }>("SELECT * FROM audit_log WHERE tenant = $1 AND action = 'approve'", ['delta-learning']);
     expect(audit).toMatchObject([{ actor: `github:${PEOPLE.qa}`, github_run: String(provisionRunId) }]);
+    expect(await registryRows('SELECT status, approved_by FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: 'live', approved_by: PEOPLE.qa }]);
     expect((await journey.octokit(PEOPLE.maintainer).rest.actions.getReviewsForRun({ ...repo, run_id: provisionRunId })).data).toMatchObject([{ state: 'approved', user: { login: PEOPLE.qa }, environments: [{ name: 'go-live' }] }]);
   }, 240_000);
 });

@@ -19,8 +19,10 @@ import { gateCommand } from './gate.ts';
 import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
+import { rolloutCommands } from './rollout.ts';
 import { dashboardCommand } from './dashboard.ts';
 import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
+import { registryBackupCommand, registryRebuildCommand, registryRestoreCommand } from './registry.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -38,6 +40,9 @@ export const commands: Command[] = [
   catalogMatchCommand,
   catalogSyncCommand,
   keysRotateCommand,
+  registryBackupCommand,
+  registryRestoreCommand,
+  registryRebuildCommand,
   prPlanCommand,
   commentCommand,
   dispatchMergeCommand,
@@ -45,5 +50,6 @@ export const commands: Command[] = [
   gateCommand,
   goLiveCommand,
   driftCommand,
+  ...rolloutCommands,
   dashboardCommand,
 ];

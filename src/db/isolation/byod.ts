@@ -12,6 +12,7 @@ import type { DbSpec, DbTarget, IsolationStrategy, Purpose, SealedSecret } from 
 
 export const byodIsolation: IsolationStrategy = {
   isolation: 'byod',
+  sharedDatabase: false,
   onCustomerServer: true,
   locate(tenant, _platform, names) {
     // The customer's server and database are named by the connection string, read only when applying.
