@@ -2,17 +2,14 @@
 // writes, built inside the main job's run (its registry, its services) into .tenantops/dashboard.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { collectChecks, collectDashboard, writeDashboard } from '../src/dashboard/index.ts';
-import { verifyPowerBiTenant } from '../src/powerbi/index.ts';
+import { buildDashboard, writeDashboard } from '../src/dashboard/index.ts';
 import type { Run } from '../src/run/index.ts';
 
 export const SANDBOX_DASHBOARD_DIR = path.join('.tenantops', 'dashboard');
 
 /** Writes the sandbox's dashboard under `root` and says where; returns the index's path. */
 export async function writeSandboxDashboard(root: string, run: Run): Promise<string> {
-  const registry = await run.services.registry();
-  const checks = await collectChecks(registry, run.inputs.tenants, (t) => verifyPowerBiTenant(run.services, t), run.log);
-  const model = await collectDashboard(registry, { source: 'sandbox', inputs: run.inputs, checks });
+  const model = await buildDashboard(run, { source: 'sandbox' });
   const index = await writeDashboard(model, path.join(root, SANDBOX_DASHBOARD_DIR));
   run.log.info(`dashboard of ${model.fleet.length} tenant(s): ${pathToFileURL(index).href}`);
   return index;

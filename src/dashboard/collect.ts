@@ -11,12 +11,14 @@ import type { Logger } from '../log/index.ts';
 import { POWERBI_KEYS, templateBaseName } from '../powerbi/index.ts';
 import {
   listAudit,
+  listInvitations,
   listModules,
   listReportMappings,
   listResources,
   listTenants,
   listUsers,
   type AuditRecord,
+  type InvitationRecord,
   type Queryable,
   type ReportMappingRecord,
   type TenantRecord,
@@ -99,10 +101,12 @@ async function collectTenant(registry: Queryable, tenant: TenantRecord, options:
     migration: Array.isArray(applied) || latest ? { version: Array.isArray(applied) ? migrationVersion(applied.at(-1)) : undefined, latest } : undefined,
     lastDeployment: timeline.at(-1),
     drift: optionalText(tenant, 'drift'),
-    gateUrl: optionalText(tenant, 'gateUrl'),
+    // A provisioned tenant waits at the go-live gate of the run that provisioned it.
+    gateUrl: optionalText(tenant, 'gateUrl') ?? (tenant.status === 'provisioned' ? timeline.at(-1)?.runUrl : undefined),
     rolloutWave: options.rollout?.waves.find((w) => w.tenants.includes(code))?.name,
   };
   const users = await listUsers(registry, code);
+  const invitations = invitationsByEmail(await listInvitations(registry, code));
   return {
     row,
     links: {
@@ -115,11 +119,22 @@ async function collectTenant(registry: Queryable, tenant: TenantRecord, options:
     superUsers: users.map((u) => ({
       email: u.email,
       name: `${u.firstName} ${u.lastName}`,
-      invitedAt: optionalTime(u, 'invitedAt'),
-      redeemedAt: optionalTime(u, 'redeemedAt'),
+      invitedAt: invitations.get(u.email)?.createdAt.toISOString(),
+      redeemedAt: invitations.get(u.email)?.redeemedAt?.toISOString(),
     })),
     modules: modulesWithReports(await listModules(registry, code), mappings, expected),
   };
+}
+
+/** Per email, the invitation that counts: a redeemed one, else the newest not revoked. */
+function invitationsByEmail(invitations: readonly InvitationRecord[]): Map<string, InvitationRecord> {
+  const out = new Map<string, InvitationRecord>();
+  for (const i of invitations) {
+    const current = out.get(i.email);
+    if (current?.redeemedAt) continue;
+    if (i.redeemedAt || !i.revokedAt) out.set(i.email, i);
+  }
+  return out;
 }
 
 /** Each enabled module with the reports deployed for it (a report's module comes from the catalog). */
@@ -202,6 +217,36 @@ function optionalTime(record: object, field: string): string | undefined {
  */
 export function toCheckViews(checks: readonly { id?: string; name?: string; ok: boolean; evidence?: string; detail?: string }[]): CheckView[] {
   return checks.map((c) => ({ id: c.id ?? c.name ?? 'check', ok: c.ok, evidence: c.evidence ?? c.detail ?? '' }));
+}
+
+/** What `rollout status --json` reports (src/run's RolloutReport), as much as the page shows. */
+export interface RolloutReportLike {
+  id: string;
+  status: string;
+  reason?: string;
+  haltedAt?: string;
+  waves: readonly { name: string; tenants: readonly { tenant: string; state: string }[] }[];
+}
+
+export function toRolloutView(r: RolloutReportLike): RolloutView {
+  const count = (w: RolloutReportLike['waves'][number], ...states: string[]) => w.tenants.filter((t) => states.includes(t.state)).length;
+  return {
+    name: `${r.reason ?? 'rollout'} ${r.id.slice(0, 8)}`,
+    status: r.status,
+    waves: r.waves.map((w) => {
+      const succeeded = count(w, 'applied', 'skipped');
+      const failed = count(w, 'failed');
+      const pending = count(w, 'pending');
+      return {
+        name: w.name,
+        tenants: w.tenants.map((t) => t.tenant),
+        succeeded,
+        failed,
+        pending,
+        status: r.haltedAt === w.name ? 'halted' : pending === w.tenants.length ? 'waiting' : pending ? 'running' : failed ? 'done, with failures' : 'done',
+      };
+    }),
+  };
 }
 
 type VerifyResult = Parameters<typeof toCheckViews>[0];

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectChecks, collectDashboard, renderDashboard } from '../../src/dashboard/index.ts';
+import { collectChecks, collectDashboard, renderDashboard, toRolloutView } from '../../src/dashboard/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { loadValidInputs } from '../../src/run/index.ts';
 import { repoRoot } from '../support/repo.ts';
@@ -39,6 +39,9 @@ describe('the dashboard adapter', () => {
     expect(acme.modules.flatMap((m) => m.reports)).toHaveLength(3);
     expect(acme.links.login).toBe('https://acme.tenants.example.com/');
     expect(acme.checks).toBeUndefined();
+    expect(acme.superUsers).toEqual([{ email: 'jo.bloggs@acme.example', name: 'Jo Bloggs', invitedAt: expect.any(String), redeemedAt: expect.any(String) }]);
+    const beta = model.tenants.find((t) => t.row.code === 'beta-corp')!;
+    expect(beta.superUsers).toEqual([{ email: 'pat.lee@beta.example', name: 'Pat Lee', invitedAt: expect.any(String), redeemedAt: undefined }]);
     const delta = model.tenants.find((t) => t.row.code === 'delta-learning')!.row;
     expect(delta).toMatchObject({ capacity: undefined, reports: { deployed: 0, expected: undefined }, refresh: undefined, lastDeployment: undefined });
   });
@@ -79,6 +82,29 @@ describe('the dashboard adapter', () => {
     expect(r.stdout).toBe(`dashboard of ${FLEET.length} tenant(s) written: ${path.join(out, 'index.html')}\n`);
     expect(r.code).toBe(0);
     expect(await readFile(path.join(out, 'tenants', 'beta-corp.html'), 'utf8')).toContain('Beta Corp');
+    // The newest rollout, as `rollout status` reports it: its waves with their counts.
+    const index = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(index).toMatch(/<strong>schema_changed [0-9a-f]{8}<\/strong>: halted/);
+    expect(index).toContain('<th scope="row">wave 1</th><td>halted</td><td class="num">0</td><td class="num">1</td><td class="num">1</td>');
+  });
+
+  it('turns a rollout report into waves with their counts', () => {
+    const view = toRolloutView({
+      id: '0123456789abcdef', status: 'running', reason: 'templates',
+      waves: [
+        { name: 'canary', tenants: [{ tenant: 'a', state: 'applied' }] },
+        { name: 'wave 1', tenants: [{ tenant: 'b', state: 'applied' }, { tenant: 'c', state: 'pending' }, { tenant: 'd', state: 'skipped' }] },
+        { name: 'wave 2', tenants: [{ tenant: 'e', state: 'pending' }] },
+      ],
+    });
+    expect(view).toEqual({
+      name: 'templates 01234567', status: 'running',
+      waves: [
+        { name: 'canary', tenants: ['a'], succeeded: 1, failed: 0, pending: 0, status: 'done' },
+        { name: 'wave 1', tenants: ['b', 'c', 'd'], succeeded: 2, failed: 0, pending: 1, status: 'running' },
+        { name: 'wave 2', tenants: ['e'], succeeded: 0, failed: 0, pending: 1, status: 'waiting' },
+      ],
+    });
   });
 
   it('`tenantops dashboard --out` on a file is an environment error naming it, writing nothing', async () => {

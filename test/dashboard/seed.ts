@@ -1,16 +1,20 @@
 // A registry holding a small fleet in several statuses, with what the pages show hung off it
 // (resources, reports, deployments, audit, users, modules) and one sealed secret whose plaintext
 // must never reach a page.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { matchReports } from '../../src/catalog/index.ts';
 import type { CheckView, RolloutView } from '../../src/dashboard/index.ts';
 import { POWERBI_KEYS, templateBaseName } from '../../src/powerbi/index.ts';
 import {
   appendAudit,
+  createInvitation,
+  createRollout,
   finishDeployment,
+  finishRolloutTenant,
   parseKeyring,
   replaceModules,
   replaceUsers,
+  setRolloutStatus,
   startDeployment,
   storeSecret,
   upsertDataStore,
@@ -78,6 +82,21 @@ export async function seedFleet(pool: Pool): Promise<Inputs> {
   await appendAudit(pool, { actor: 'github:qa-lead', tenant: 'acme-training', action: 'approve', target: 'go-live' });
   await replaceUsers(pool, 'acme-training', [{ email: 'jo.bloggs@acme.example', firstName: 'Jo', lastName: 'Bloggs' }]);
   await replaceModules(pool, 'acme-training', acme.modules);
+  await replaceUsers(pool, 'beta-corp', [{ email: 'pat.lee@beta.example', firstName: 'Pat', lastName: 'Lee' }]);
+  // Jo's invitation was redeemed (the application redeems through its own role: set here directly).
+  const jo = await createInvitation(pool, { tenant: 'acme-training', email: 'jo.bloggs@acme.example', tokenHash: createHash('sha256').update('t-1').digest(), ttlMs: 86_400_000 });
+  await pool.query(`UPDATE invitations SET redeemed_at = created_at + interval '1 hour' WHERE id = $1`, [jo.id]);
+  await createInvitation(pool, { tenant: 'beta-corp', email: 'pat.lee@beta.example', tokenHash: createHash('sha256').update('t-2').digest(), ttlMs: 86_400_000 });
+
+  // A rollout halted in its second wave, as the fleet rollout records it.
+  const rollout = await createRollout(pool, {
+    revision: 'f'.repeat(40), startedBy: 'alice',
+    payload: { policy: { canary: ['acme-training'], batch: { count: 2 }, haltAfter: { count: 0 } }, waveNames: ['canary', 'wave 1'], reason: 'schema_changed' },
+    tenants: [{ tenant: 'acme-training', wave: 0 }, { tenant: 'beta-corp', wave: 1 }, { tenant: 'gamma-skills', wave: 1 }],
+  });
+  await finishRolloutTenant(pool, rollout, 'acme-training', { state: 'applied', revision: 'f'.repeat(40) });
+  await finishRolloutTenant(pool, rollout, 'gamma-skills', { state: 'failed', error: 'Power BI answered 500' });
+  await setRolloutStatus(pool, rollout, 'halted', 'wave 1');
 
   await upsertDataStore(pool, {
     tenant: 'acme-training', isolation: 'schema', cluster: 'shared-eu', host: 'db.internal.example', port: 5432, database: 'platform',

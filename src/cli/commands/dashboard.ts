@@ -2,9 +2,8 @@
 // registry, with each provisioned tenant's QA checklist from the same verification as
 // `tenantops verify` unless --skip-verify.
 import path from 'node:path';
-import { collectChecks, collectDashboard, writeDashboard } from '../../dashboard/index.ts';
+import { buildDashboard, writeDashboard } from '../../dashboard/index.ts';
 import { EnvironmentError } from '../../errors/index.ts';
-import { verifyPowerBiTenant } from '../../powerbi/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
@@ -21,10 +20,8 @@ export const dashboardCommand: Command = {
   async run(args, io) {
     const out = stringOption(args, 'out');
     if (!out) throw new EnvironmentError(`--out is required\nusage: tenantops ${this.usage}`);
-    return withCommandRun(args, io, async ({ inputs, services, log }) => {
-      const registry = await services.registry();
-      const checks = flag(args, 'skip-verify') ? undefined : await collectChecks(registry, inputs.tenants, (t) => verifyPowerBiTenant(services, t), log);
-      const model = await collectDashboard(registry, { source: flag(args, 'sandbox') ? 'sandbox' : 'live', inputs, checks });
+    return withCommandRun(args, io, async (run) => {
+      const model = await buildDashboard(run, { source: flag(args, 'sandbox') ? 'sandbox' : 'live', verify: !flag(args, 'skip-verify') });
       const index = await writeDashboard(model, path.resolve(io.cwd, out)).catch((err: NodeJS.ErrnoException) => {
         // A folder we cannot write is the caller's to fix (exit 2), not a bug of ours.
         throw new EnvironmentError(`--out ${out}: cannot write the site there (${err.code ?? err.message}); allowed: a folder that is, or can be created, writable`);
