@@ -1,6 +1,6 @@
 // `tenantops dashboard --out <dir>`: the fleet as a static site (src/dashboard), read from the
-// registry, with each provisioned tenant's QA checklist from the same verification as
-// `tenantops verify` unless --skip-verify.
+// registry, with the QA checklist of each tenant that has a workspace (the same verification as
+// `tenantops verify`) unless --skip-verify, and the newest rollout.
 import path from 'node:path';
 import { buildDashboard, writeDashboard } from '../../dashboard/index.ts';
 import { EnvironmentError } from '../../errors/index.ts';
