@@ -8,7 +8,8 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../src/log/index.ts';
 import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../src/registry/index.ts';
-import { loadValidInputs, tenantContext } from '../src/run/index.ts';
+import { loadValidInputs, sandboxRun, sandboxTarget, tenantContext, withRun } from '../src/run/index.ts';
+import { writeSandboxDashboard } from './dashboard.ts';
 import { removeSandboxInfo, sandboxInfoFile, writeSandboxInfo } from './info.ts';
 import type { JourneyTenantResult } from './journey.ts';
 import { startSandbox } from './sandbox.ts';
@@ -56,6 +57,9 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     for (const line of await statusLines(sandbox.postgres.registry, journey.tenants)) log.info(line);
     // What the go-live steps mailed (welcomes with invitations, "your platform is ready"), as the sandbox's SMTP server caught it.
     if (sandbox.info.smtp) log.info(`\nmail the sandbox caught (${path.relative(root, sandbox.info.smtp.mailbox)}):\n${renderMailList(await listSandboxMail(sandbox.info.smtp.mailbox, journeyStarted))}`);
+    // The operator's view of the sandbox fleet, read through the library as `tenantops dashboard --sandbox` reads it.
+    const target = sandboxRun(inputs, sandboxTarget(sandbox.info, sandbox.tls.caPem, inputs), { log, env: process.env });
+    await withRun(target.inputs, target.options, (run) => writeSandboxDashboard(root, run));
     const rel = (file: string) => path.relative(root, file);
     log.info(`\nthe pull request's comment: ${journey.commentFile ? rel(journey.commentFile) : 'none was posted'}; every job's summary: ${rel(journey.summaryDir)}/`);
     log.info(`the emulated GitHub: ${sandbox.github!.url}/repos/${JOURNEY_REPOSITORY}/issues/${journey.pr}/comments and /repos/${JOURNEY_REPOSITORY}/actions/runs (token in sandbox.json while kept)`);

@@ -20,6 +20,7 @@ import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
 import { rolloutCommands } from './rollout.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
 import { registryBackupCommand, registryRebuildCommand, registryRestoreCommand } from './registry.ts';
 import { offboardCommand } from './offboard.ts';
@@ -54,4 +55,5 @@ export const commands: Command[] = [
   offboardCommand,
   driftCommand,
   ...rolloutCommands,
+  dashboardCommand,
 ];
