@@ -48,16 +48,32 @@ interface Meter {
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { budget, store } = options;
+  const local = createLocalLimiter(options);
   if (store && 'perSecond' in budget) {
     const bucket = { perSecond: budget.perSecond, capacity: budget.burst ?? Math.max(1, budget.perSecond) };
+    // A store that cannot be written (a pull request's plan runs with a SELECT-only registry role)
+    // or is not there yet paces this process on its own: a plan must never fail for its pacing.
+    let shared = true;
     return {
       async take(key, signal) {
-        const startAt = await store.reserve(key, bucket, options.now);
-        const wait = startAt - options.now();
-        if (wait > 0) await options.sleep(wait, signal);
+        if (shared) {
+          try {
+            const startAt = await store.reserve(key, bucket, options.now);
+            const wait = startAt - options.now();
+            if (wait > 0) await options.sleep(wait, signal);
+            return;
+          } catch {
+            shared = false;
+          }
+        }
+        return local.take(key, signal);
       },
     };
   }
+  return local;
+}
+
+function createLocalLimiter(options: RateLimiterOptions): RateLimiter {
   const meters = new Map<string, Meter>();
   const queues = new Map<string, Promise<void>>();
   return {

@@ -27,7 +27,7 @@ CREATE TABLE tenant_module_features (
   feature  text NOT NULL,
   title    text NOT NULL,
   PRIMARY KEY (tenant, module, feature),
-  FOREIGN KEY (tenant, module) REFERENCES tenant_modules (tenant, module)
+  FOREIGN KEY (tenant, module) REFERENCES tenant_modules (tenant, module) ON DELETE CASCADE
 );
 
 -- Every deployed report linked to the feature of its module that covers its persona. Keyed by
@@ -39,5 +39,5 @@ CREATE TABLE report_feature_links (
   module         text NOT NULL,
   feature        text NOT NULL,
   PRIMARY KEY (tenant, template_name),
-  FOREIGN KEY (tenant, module, feature) REFERENCES tenant_module_features (tenant, module, feature)
+  FOREIGN KEY (tenant, module, feature) REFERENCES tenant_module_features (tenant, module, feature) ON DELETE CASCADE
 );

@@ -28,7 +28,9 @@ describe.each(workflows.map((w) => ({ file: w.path, workflow: w })))('$file', ({
     expect(plan.jobs.map((j) => j.id)).toEqual(workflow.jobs.map((j) => j.id.value));
     for (const job of plan.jobs) {
       expect(job.steps.length, `${job.id} has steps`).toBeGreaterThan(0);
-      for (const step of job.steps) expect(step.kind, `${job.id}: ${step.name}`).not.toBe('unknown-action');
+      // GitHub Pages publishing has no stand-in in the runner (dev/runner/README.md lists Pages among
+      // what it does not reproduce): the dashboard's publish job only runs for a private Pages site.
+      for (const step of job.steps.filter((s) => !/actions\/(upload-pages-artifact|deploy-pages)@/.test(s.name))) expect(step.kind, `${job.id}: ${step.name}`).not.toBe('unknown-action');
     }
   });
 });

@@ -204,7 +204,8 @@ export async function openJourney(): Promise<Journey> {
         await client.connect();
         try {
           const tables = await client.query<{ name: string }>("SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE' ORDER BY 1");
-          for (const { name } of tables.rows) counts[`registry ${name}`] = Number((await client.query(`SELECT count(*) AS n FROM ${name}`)).rows[0].n);
+          // rate_budgets paces calls across processes (a plan's reads take tokens too): bookkeeping, not tenant state.
+          for (const { name } of tables.rows.filter((t) => t.name !== 'public.rate_budgets')) counts[`registry ${name}`] = Number((await client.query(`SELECT count(*) AS n FROM ${name}`)).rows[0].n);
         } finally {
           await client.end();
         }

@@ -5,6 +5,8 @@ import { createServices, type Services } from '../../src/run/index.ts';
 import type { Sandbox } from '../../dev/sandbox.ts';
 
 export function createSandboxServices(sandbox: Sandbox, root: string, log: Logger): Services {
+  // As sandboxRun does for `--sandbox`: every value the sandbox hands over is a secret to whatever prints it.
+  for (const value of Object.values(sandbox.env)) if (value) log.mask(value);
   return createServices({
     platform: sandbox.platform,
     root,
