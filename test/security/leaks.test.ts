@@ -50,7 +50,7 @@ afterAll(async () => {
   await services?.close();
   await sandbox?.stop();
   if (root) await rm(root, { recursive: true, force: true });
-});
+}, 300_000);
 
 const audience = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as { aud?: string; appid?: string }).aud;
 

@@ -161,7 +161,15 @@ export async function startSmtp(options: SmtpOptions): Promise<SmtpEmulator> {
     mailbox,
     credentials,
     deliveries: () => [...deliveries],
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // smtp-server's close waits for every client to leave; a client that keeps its connection open
+    // (a pooled transport, a crashed test) is closed after a short grace so a stop never hangs.
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        setTimeout(() => {
+          for (const connection of (server as unknown as { connections?: Set<{ close(): void }> }).connections ?? []) connection.close();
+        }, 1000).unref();
+      }),
   };
 }
 
