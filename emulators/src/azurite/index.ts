@@ -80,7 +80,14 @@ function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
+    // azurite closes its servers gracefully on SIGTERM and waits for kept-alive clients; a stop must
+    // not wait on them: SIGKILL after a 5-second grace (its data is a throwaway folder).
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    force.unref();
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
