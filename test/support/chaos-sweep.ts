@@ -17,7 +17,8 @@ import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
 import { CHAOS_KILL_AFTER_VARIABLE } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { CHAOS_KILL_AFTER_STEP_VARIABLE, migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../../src/registry/index.ts';
-import { loadValidInputs, SANDBOX_FILE_VARIABLE } from '../../src/run/index.ts';
+import type { ApplyResult } from '../../src/plan/index.ts';
+import { applyTenants, createServices, loadValidInputs, SANDBOX_FILE_VARIABLE } from '../../src/run/index.ts';
 import { snapshotTenant } from './db-snapshot.ts';
 import { urlWith, withClient } from './pg.ts';
 import { repoRoot } from './repo.ts';
@@ -41,8 +42,15 @@ export interface Sweep {
   tenants: string[];
   /** `tenantops apply --tenant <code>` in a child process on the sandbox, `env` added. */
   apply(code: string, env?: NodeJS.ProcessEnv): Promise<RunOutcome>;
+  /**
+   * The same apply in this process (no process start-up: the re-runs and faulted onboardings),
+   * back-offs and Retry-After waits shortened to at most 20 ms of real time. Throws what the run throws.
+   */
+  applyInProcess(code: string): Promise<ApplyResult>;
   /** Journal records (intent, done, failed) the tenant's deployments wrote so far. */
   journalSteps(code: string): Promise<number>;
+  /** The capability (`db`, `powerbi`, `dns`, …: the resource key's first segment) of each journal record, in order. */
+  journalCapabilities(code: string): Promise<string[]>;
   /** Everything the tenant has in the world, ids and timestamps normalised away. */
   endState(code: string): Promise<Record<string, unknown>>;
   /** Back to the world before any onboarding: emulators restored, tenant databases and roles dropped, registry emptied. */
@@ -131,7 +139,24 @@ export async function openSweep(options: { tenants?: number } = {}): Promise<Swe
         child.stderr.on('data', (d) => (stderr += d));
         return new Promise((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s, stdout, stderr })));
       },
+      async applyInProcess(code) {
+        const log = createMemoryLogger();
+        const services = createServices({
+          platform: sandbox.platform,
+          root: dir,
+          log,
+          env: { ...sandbox.env },
+          dns: sandbox.dns,
+          powerbi: { ...sandbox.target.powerbi, sleep: (ms: number) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) },
+        });
+        try {
+          return await applyTenants({ ...inputs, platform: sandbox.platform }, services, { tenant: code, actor: 'chaos' });
+        } finally {
+          await services.close();
+        }
+      },
       journalSteps: (code) => onRegistry(async (c) => Number((await c.query('SELECT count(*) AS n FROM deployment_steps WHERE tenant = $1', [code])).rows[0].n)),
+      journalCapabilities: (code) => onRegistry(async (c) => (await c.query<{ key: string }>('SELECT resource_key AS key FROM deployment_steps WHERE tenant = $1 ORDER BY id', [code])).rows.map((r) => r.key.split('/')[0])),
       async endState(code) {
         const catalog = await snapshotTenant({ superUrl: clusterUrl, databases: [clusterDatabase], tenant: code });
         return {
