@@ -25,6 +25,8 @@ import { repoRoot } from './repo.ts';
 
 /** The one cluster the trimmed platform keeps; every sweep tenant lives on it. */
 export const SWEEP_CLUSTER = 'shared-eu';
+/** The sweep cluster's connection budget (platform.yaml `maxConnections`). */
+export const SWEEP_CLUSTER_CONNECTIONS = 48;
 /** Reports of the trimmed catalog (the tenant's providers and module match exactly these). */
 const REPORTS = 3;
 
@@ -53,6 +55,8 @@ export interface Sweep {
   journalCapabilities(code: string): Promise<string[]>;
   /** Everything the tenant has in the world, ids and timestamps normalised away. */
   endState(code: string): Promise<Record<string, unknown>>;
+  /** Backends connected to the sweep cluster now, the caller's own aside. */
+  clusterConnections(): Promise<number>;
   /** Back to the world before any onboarding: emulators restored, tenant databases and roles dropped, registry emptied. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -81,7 +85,8 @@ async function trimmedRepository(tenants: number): Promise<string> {
   for (const entry of ['templates', 'platform.yaml', 'platform.schema.json']) await cp(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
   await cp(path.join(repoRoot, 'tenants', 'tenant.schema.json'), path.join(dir, 'tenants', 'tenant.schema.json'));
   const platform = parse(await readFile(path.join(dir, 'platform.yaml'), 'utf8')) as { clusters: Record<string, unknown> };
-  platform.clusters = { [SWEEP_CLUSTER]: platform.clusters[SWEEP_CLUSTER] };
+  // A budget small enough that eight tenants applying at once would pass it if a run took more than its share.
+  platform.clusters = { [SWEEP_CLUSTER]: { ...(platform.clusters[SWEEP_CLUSTER] as object), maxConnections: SWEEP_CLUSTER_CONNECTIONS } };
   await writeFile(path.join(dir, 'platform.yaml'), stringify(platform));
   const catalogFile = path.join(dir, 'templates', 'reports.yaml');
   const catalog = parse(await readFile(catalogFile, 'utf8')) as { reports: { name: string; module: string }[] };
@@ -167,6 +172,7 @@ export async function openSweep(options: { tenants?: number } = {}): Promise<Swe
             .map((r) => ({ name: r.name, type: r.type, data: r.data, ttl: r.ttl })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
         };
       },
+      clusterConnections: () => onCluster('postgres', async (c) => Number((await c.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`)).rows[0].n)),
       async reset() {
         sandbox.world.restore(before.world);
         if (before.godaddy) sandbox.godaddy!.restore(before.godaddy);
@@ -242,6 +248,8 @@ function worldOf(world: WorldSnapshot, code: string): unknown {
   const normalise = (value: unknown, key = ''): unknown => {
     if (/credential|password|secret|privateKey/i.test(key)) return value === undefined || value === null ? value : 'present';
     if (/At$|Time$|time$|refreshes|transactions|^etag$/i.test(key)) return undefined;
+    // Definition parts are base64: compared as text, so a difference reads, and names inside can be compared.
+    if (key === 'payload' && typeof value === 'string') return Buffer.from(value, 'base64').toString('utf8').replace(uuid, (id) => label.get(id.toLowerCase()) ?? 'unknown-id');
     if (typeof value === 'string') return value.replace(uuid, (id) => label.get(id.toLowerCase()) ?? 'unknown-id');
     if (Array.isArray(value)) return value.map((v) => normalise(v)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     if (value && typeof value === 'object') {
