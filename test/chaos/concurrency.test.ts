@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duplicates, openSweep, SWEEP_CLUSTER_CONNECTIONS, type Sweep } from '../support/chaos-sweep.ts';
 import { firstDifference } from '../support/chaos-faults.ts';
+import { withClient } from '../support/pg.ts';
 
 const AT_ONCE = 8;
 let sweep: Sweep;
@@ -49,6 +50,11 @@ describe('applies at once', () => {
     // harden branch); what this test holds is the end state, not the wording.
     for (const o of outcomes) expect([0, 1, 2], o.stderr.slice(-2000)).toContain(o.code);
     expect(outcomes.filter((o) => o.code === 0).length).toBeGreaterThan(0);
+    console.log(`${AT_ONCE} applies of one tenant at once: exit codes ${outcomes.map((o) => o.code).join(' ')}`);
+    // Serialised: under the tenant lock one deployment's journal records never interleave with another's.
+    const order = await withClient(sweep.sandbox.postgres.registry, async (c) => (await c.query<{ d: string }>('SELECT deployment_id::text AS d FROM deployment_steps ORDER BY id')).rows.map((r) => r.d));
+    const blocks = order.filter((d, k) => k === 0 || d !== order[k - 1]);
+    expect(blocks, 'deployments whose journal records interleave').toEqual([...new Set(blocks)]);
     // Whatever lost, the next run finishes the job.
     const next = await sweep.applyInProcess('sweep-1');
     expect(next.tenants[0].failed).toEqual([]);
