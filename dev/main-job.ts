@@ -1,11 +1,19 @@
 // The main job `npm start` runs: validate every tenant, show what each one gets from the catalog,
-// boot the sandbox (emulated services, embedded PostgreSQL; the world kept from the last start
-// unless `fresh`) and run every capability for every tenant on it, then print a status table.
+// boot the sandbox (emulated services and GitHub, embedded PostgreSQL; the world kept from the last
+// start unless `fresh`) and run the GitOps journey on it through the local runner (dev/journey.ts):
+// the PR's plan and comment, the merge, a provisioning run per tenant, its gate approved in the
+// sandbox, go-live; then a status table, and where the comment and the job summaries are.
+import './runner/load-parser.ts';
 import path from 'node:path';
+import pg from 'pg';
 import type { Logger } from '../src/log/index.ts';
-import { applyTenants, CAPABILITY_NAMES, loadValidInputs, sandboxRun, tenantContext, withRun } from '../src/run/index.ts';
+import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../src/registry/index.ts';
+import { loadValidInputs, sandboxRun, sandboxTarget, tenantContext, withRun } from '../src/run/index.ts';
+import { writeSandboxDashboard } from './dashboard.ts';
 import { removeSandboxInfo, sandboxInfoFile, writeSandboxInfo } from './info.ts';
+import type { JourneyTenantResult } from './journey.ts';
 import { startSandbox } from './sandbox.ts';
+import { listSandboxMail, renderMailList } from './sandbox-smtp.ts';
 
 export interface MainJobOptions {
   /** Leave the sandbox running and write .tenantops/sandbox.json; resolves when `signal` aborts. */
@@ -13,9 +21,13 @@ export interface MainJobOptions {
   /** Start from a fresh world instead of the one the last start left. */
   fresh?: boolean;
   signal?: AbortSignal;
+  /** The project whose workflows, actions and CLI the journey runs; default the one this file is in. */
+  projectDir?: string;
 }
 
 export async function runMainJob(root: string, log: Logger, options: MainJobOptions = {}): Promise<void> {
+  // dev/ is the project's own tooling, not the library: it may find the project it lives in.
+  const projectDir = options.projectDir ?? path.resolve(import.meta.dirname, '..');
   log.info('validating tenants/ and platform.yaml …');
   const inputs = await loadValidInputs(root);
   log.info(`${inputs.tenants.length} tenant(s) valid, catalog of ${inputs.catalog.length} templates`);
@@ -23,30 +35,42 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     log.info(`  ${config.code} (${config.name}): ${config.database.isolation} isolation, ${tenantContext(inputs, config).reports.length} report(s)`);
   }
 
+  // Loaded only now: the workflow parser needs load-parser's hook in place before Node links it.
+  const { JOURNEY_PEOPLE, JOURNEY_REPOSITORY, runStartJourney } = await import('./journey.ts');
   const workDir = path.join(root, '.tenantops', 'sandbox');
   log.info('\nbooting the sandbox …');
   const sandbox = await startSandbox({
     root, workDir, catalog: inputs.catalog, platform: inputs.platform, tenants: inputs.tenants, log,
     snapshotFile: path.join(workDir, 'world.json'), fresh: options.fresh,
+    github: { repository: JOURNEY_REPOSITORY, users: Object.values(JOURNEY_PEOPLE), login: JOURNEY_PEOPLE.maintainer, reviewers: [JOURNEY_PEOPLE.qa], environmentsFile: path.join(projectDir, '.github', 'environments.yml') },
   });
   try {
-    // The same inputs and services `tenantops <command> --sandbox` gets from sandbox.json.
-    const sandboxed = sandboxRun(inputs, sandbox.target, { log, env: process.env });
-    await withRun(sandboxed.inputs, sandboxed.options, async (run) => {
-      const rows: string[][] = [];
-      for (const { config } of run.inputs.tenants) {
-        const started = Date.now();
-        log.info(`\n${config.code}: applying ${CAPABILITY_NAMES.join(' → ')} …`);
-        const result = await applyTenants(run.inputs, run.services, { tenant: config.code, actor: 'sandbox' });
-        const t = result.tenants[0];
-        rows.push([config.code, String(t.applied.length), String(t.failed.length), String(t.skipped.length), `${((Date.now() - started) / 1000).toFixed(1)} s`]);
-      }
-      log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], rows));
-    });
+    // Migrated up front, as a platform's registry is before its first pull request: a plan only reads it.
+    const registry = openRegistry(sandbox.postgres.registry, log);
+    await migrateRegistry(registry, { dir: path.join(root, REGISTRY_MIGRATIONS_DIR) }).finally(() => registry.end());
+    // Steps run in other processes, on real time: GoDaddy's edit locks must expire for them.
+    sandbox.followRealTime();
+    const outDir = path.join(root, '.tenantops', 'journey');
+    const journeyStarted = new Date();
+    const journey = await runStartJourney({ projectDir, root, outDir, github: sandbox.github!, sandbox: sandbox.info, ca: sandbox.tls.caPem, log });
+    log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], await tableRows(sandbox.postgres.registry, journey.tenants)));
+    for (const line of await statusLines(sandbox.postgres.registry, journey.tenants)) log.info(line);
+    // What the go-live steps mailed (welcomes with invitations, "your platform is ready"), as the sandbox's SMTP server caught it.
+    if (sandbox.info.smtp) log.info(`\nmail the sandbox caught (${path.relative(root, sandbox.info.smtp.mailbox)}):\n${renderMailList(await listSandboxMail(sandbox.info.smtp.mailbox, journeyStarted))}`);
+    // The operator's view of the sandbox fleet, read through the library as `tenantops dashboard --sandbox` reads it.
+    const target = sandboxRun(inputs, sandboxTarget(sandbox.info, sandbox.tls.caPem, inputs), { log, env: process.env });
+    await withRun(target.inputs, target.options, (run) => writeSandboxDashboard(root, run));
+    const rel = (file: string) => path.relative(root, file);
+    log.info(`\nthe pull request's comment: ${journey.commentFile ? rel(journey.commentFile) : 'none was posted'}; every job's summary: ${rel(journey.summaryDir)}/`);
+    log.info(`the emulated GitHub: ${sandbox.github!.url}/repos/${JOURNEY_REPOSITORY}/issues/${journey.pr}/comments and /repos/${JOURNEY_REPOSITORY}/actions/runs (token in sandbox.json while kept)`);
+    const failed = journey.tenants.filter((t) => t.run.conclusion !== 'success');
+    // The sandbox is still saved (and kept with --keep) for a look at what failed; the exit code says it.
+    if (failed.length) {
+      log.error(`provisioning failed for ${failed.map((t) => t.tenant).join(', ')}: see the job summaries`);
+      process.exitCode = 1;
+    }
     await sandbox.save();
     if (options.keep) {
-      // Callers from other processes live on real time: edit locks must expire for them too.
-      sandbox.followRealTime();
       await writeSandboxInfo(root, sandbox.info);
       log.info(`\nsandbox left running; ${path.relative(root, sandboxInfoFile(root))} says how to reach it (\`npx tenantops <command> --sandbox\` uses it). Ctrl-C stops it.`);
       await waitForAbort(options.signal);
@@ -55,6 +79,43 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     if (options.keep) await removeSandboxInfo(root);
     await sandbox.stop();
     log.info(`sandbox stopped; its world is saved in ${path.relative(root, path.join(workDir, 'world.json'))} (\`npm start -- --fresh\` discards it)`);
+  }
+}
+
+/** Per tenant, what its provisioning runs applied (the registry's journal of that run's deployments). */
+async function tableRows(registryUrl: string, tenants: readonly JourneyTenantResult[]): Promise<string[][]> {
+  const client = new pg.Client({ connectionString: registryUrl });
+  await client.connect();
+  try {
+    const rows: string[][] = [];
+    for (const t of tenants) {
+      const { rows: [c] } = await client.query<{ done: string; failed: string; open: string }>(
+        `SELECT count(*) FILTER (WHERE s.phase = 'done') AS done, count(*) FILTER (WHERE s.phase = 'failed') AS failed,
+                count(*) FILTER (WHERE s.phase = 'intent' AND NOT EXISTS (SELECT 1 FROM deployment_steps o WHERE o.deployment_id = s.deployment_id AND o.resource_key = s.resource_key AND o.phase <> 'intent')) AS open
+           FROM deployment_steps s JOIN deployments d ON d.id = s.deployment_id WHERE d.tenant = $1 AND d.github_run_id = ANY($2)`,
+        [t.tenant, t.runIds.map(String)],
+      );
+      rows.push([t.tenant, c.done, c.failed, c.open, `${t.seconds.toFixed(1)} s`]);
+    }
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Per tenant: its run's outcome, the gate, and the registry's status. */
+async function statusLines(registryUrl: string, tenants: readonly JourneyTenantResult[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: registryUrl });
+  await client.connect();
+  try {
+    const lines = [''];
+    for (const t of tenants) {
+      const status = (await client.query<{ status: string }>('SELECT status FROM tenants WHERE code = $1', [t.tenant])).rows[0]?.status ?? 'not in the registry';
+      lines.push(`${t.tenant}: run ${t.runIds.join(', then ')} ${t.run.conclusion ?? t.run.status}; gate ${t.approved ? `approved in the sandbox as ${t.approvedBy}` : 'not reached'}; registry status ${status}`);
+    }
+    return lines;
+  } finally {
+    await client.end();
   }
 }
 

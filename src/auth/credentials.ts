@@ -42,7 +42,7 @@ export function createCredential(name: string, profile: CredentialProfileConfig,
       // Resolved now, so a missing secret is reported before any work starts.
       const secret = resolveSecret(profile.clientSecretSecret!, env, `credentialProfiles.${name}.clientSecretSecret of platform.yaml`);
       options.log.mask(secret);
-      return lazyCredential((identity) => new identity.ClientSecretCredential(profile.tenantId, profile.clientId, secret, common));
+      return lazyCredential((identity) => new identity.ClientSecretCredential(profile.tenantId, profile.clientId, secret, common), options.log);
     }
     case 'github-oidc': {
       const getIdToken = options.getIdToken ?? ((audience: string) => requestGithubIdToken(audience, env, options.ca));
@@ -51,25 +51,28 @@ export function createCredential(name: string, profile: CredentialProfileConfig,
         options.log.mask(token);
         return token;
       };
-      return lazyCredential((identity) => new identity.ClientAssertionCredential(profile.tenantId, profile.clientId, assertion, common));
+      return lazyCredential((identity) => new identity.ClientAssertionCredential(profile.tenantId, profile.clientId, assertion, common), options.log);
     }
     case 'workload-identity':
       // AZURE_FEDERATED_TOKEN_FILE is set by the platform (AKS workload identity) and read by the class.
-      return lazyCredential((identity) => new identity.WorkloadIdentityCredential({ tenantId: profile.tenantId, clientId: profile.clientId, ...common }));
+      return lazyCredential((identity) => new identity.WorkloadIdentityCredential({ tenantId: profile.tenantId, clientId: profile.clientId, ...common }), options.log);
   }
 }
 
 /**
  * The credential, built on first use: @azure/identity (and MSAL) cost about 18 MB and a good part
  * of start-up, which validation and offline plans never need. One instance is made, so its token
- * cache serves every later call.
+ * cache serves every later call. Every access token it hands out is masked the moment it arrives
+ * (the leak scan found them printable: an error quoting a request's headers would have shown one).
  */
-function lazyCredential(make: (identity: typeof import('@azure/identity')) => TokenCredential): TokenCredential {
+function lazyCredential(make: (identity: typeof import('@azure/identity')) => TokenCredential, log: Logger): TokenCredential {
   let credential: Promise<TokenCredential> | undefined;
   return {
     async getToken(scopes: string | string[], options?: GetTokenOptions) {
       credential ??= import('@azure/identity').then(make);
-      return (await credential).getToken(scopes, options);
+      const token = await (await credential).getToken(scopes, options);
+      if (token) log.mask(token.token);
+      return token;
     },
   };
 }

@@ -165,6 +165,10 @@ const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 /** Keyed by the exact pattern string of the schemas; a test checks every schema pattern is here. */
 export const PATTERN_WORDS: Record<string, PatternWords> = {
+  '^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$': {
+    noun: 'a blob container name',
+    words: '3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (Azure Storage rules)',
+  },
   '^[a-z][a-z0-9-]*$': {
     noun: 'a valid name',
     words: 'lowercase letters, digits and hyphens, starting with a letter',
@@ -281,6 +285,10 @@ export function duplicateEmail(path: string, value: string, firstPath: string): 
 
 export function undefinedProfile(value: string, defined: readonly string[], field = 'powerbi.credentialProfile'): string {
   return `${field} ${quote(value)} is not defined in credentialProfiles${didYouMean(value, defined)}; defined: ${list(defined)}`;
+}
+
+export function maintenanceTargetMissing(): string {
+  return 'suspend.dns is maintenance but dns.maintenanceTarget is not set; set dns.maintenanceTarget (where a suspended tenant\'s record points), or use suspend.dns: keep';
 }
 
 export function platformMissing(file: string): string {

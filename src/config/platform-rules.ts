@@ -4,6 +4,7 @@
 import type { Issue } from './issues.ts';
 import type { PlatformView } from './tenant-rules.ts';
 import * as msg from './messages.ts';
+import { checkRolloutRules } from './rollout-rules.ts';
 
 export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
@@ -16,6 +17,11 @@ export function checkPlatformRules(data: Record<string, unknown>): Issue[] {
   const mailProfile = asRecord(asRecord(data.mail)?.auth)?.credentialProfile;
   if (typeof mailProfile === 'string' && profiles && !Object.hasOwn(profiles, mailProfile)) {
     issues.push({ path: ['mail', 'auth', 'credentialProfile'], target: 'value', message: msg.undefinedProfile(mailProfile, Object.keys(profiles).sort(), 'mail.auth.credentialProfile') });
+  }
+  issues.push(...checkRolloutRules(asRecord(data.rollout)));
+  const dns = asRecord(data.dns);
+  if (asRecord(data.suspend)?.dns === 'maintenance' && dns && dns.maintenanceTarget === undefined) {
+    issues.push({ path: ['suspend', 'dns'], target: 'value', message: msg.maintenanceTargetMissing() });
   }
   return issues;
 }

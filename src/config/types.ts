@@ -94,6 +94,8 @@ export interface DnsConfig {
   /** Default CNAME. */
   recordType: 'CNAME' | 'A' | 'AAAA';
   target: string;
+  /** Where a suspended tenant's record points (suspend.dns). */
+  maintenanceTarget?: string;
   /** Seconds, default 600. */
   ttl: number;
   ownerId?: string;
@@ -156,4 +158,29 @@ export interface PlatformConfig {
   mail?: MailConfig;
   /** `urlSecret` defaults to TENANTOPS_REGISTRY_URL. */
   registry: { urlSecret: string };
+  /**
+   * Fleet-wide changes in waves; validation fills in the defaults (no canary, batch 25%, haltAfter
+   * 0); optional because platforms built in code may leave it out.
+   */
+  rollout?: RolloutConfig;
+  /** Absent or `{}`: suspend.dns follows dns.maintenanceTarget (see suspendDnsTarget). */
+  suspend?: { dns?: 'maintenance' | 'keep' };
+  /** Required before a tenant with deletionPolicy delete can be offboarded. */
+  offboarding?: OffboardingConfig;
+}
+
+/** A count (`50`) or a percent (`"25%"`), as written in platform.yaml; checked by the rollout rule. */
+export type CountOrPercent = number | `${number}%`;
+
+export interface RolloutConfig {
+  canary: string[];
+  batch: CountOrPercent;
+  haltAfter: CountOrPercent;
+}
+
+export interface OffboardingConfig {
+  /** NAME of the secret holding the export key, `<keyId>:<base64 of 32 bytes>`. */
+  exportKeySecret: string;
+  /** `container` defaults to tenant-exports. */
+  blob: { connectionSecret: string; container: string };
 }

@@ -6,4 +6,5 @@ import { desiredDbResources } from './desired.ts';
 export const dbCapability: Capability<TenantContext> = {
   name: 'db',
   desiredResources: (ctx) => desiredDbResources(ctx),
+  recordKinds: ['db.route'],
 };

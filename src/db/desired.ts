@@ -1,6 +1,6 @@
 // The data store a tenant file asks for, as plan resources, in dependency order:
 //
-//   db/role/owner, db/role/app, db/role/bi → db/store → db/grants → db/migrations → db/route
+//   db/role/owner, db/role/app, db/role/bi → db/store → db/grants → db/public, db/migrations → db/route
 //
 // Each reads the server's catalogs (or the registry) and changes only the difference, so a second
 // apply of an unchanged tenant sends no DDL and no grant. Deletion (decommissioned with
@@ -9,6 +9,7 @@
 import type { TenantContext } from '../config/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { grantsResource } from './grants.ts';
+import { publicAccessResource } from './public-access.ts';
 import { readTenantMigrations } from './migration-files.ts';
 import { migrationsResource } from './migrations.ts';
 import { roleResource } from './roles.ts';
@@ -35,6 +36,7 @@ export function desiredDbResources(tenant: DbTenant): Resource[] {
     ...PURPOSES.map((purpose) => roleResource(spec, purpose)),
     storeResource(spec),
     grantsResource(spec),
+    publicAccessResource(spec),
     migrationsResource(spec, migrations),
     routeResource(spec),
   ];

@@ -177,18 +177,22 @@ async function observe(target: DbTarget): Promise<Observed | undefined> {
 }
 
 // Who may connect. In the tenant's own database every explicit grant counts (PUBLIC's is the
-// store's); elsewhere the database is shared or the customer's, so only our roles are checked.
+// store's); in a shared database our roles' explicit grants (PUBLIC has none there: db/public);
+// in the customer's database only whether our roles may connect at all.
 async function readConnect(target: DbTarget): Promise<string[]> {
   const data = (await target.data())!;
   const { app, bi } = target.roles;
-  const own = Boolean(target.spec.strategy.ownDatabase);
+  const { strategy } = target.spec;
   const { rows } = await data.query<{ entries: string[] }>(
-    own
+    strategy.ownDatabase
       ? `SELECT array(SELECT pg_get_userbyid(a.grantee) || ':' || a.privilege_type FROM pg_database d, aclexplode(d.datacl) a
                        WHERE d.datname = current_database() AND a.grantee NOT IN (0, d.datdba) ORDER BY 1) AS entries`
-      : `SELECT array(SELECT r.rolname || ':CONNECT' FROM pg_roles r
-                       WHERE r.rolname = ANY($1) AND has_database_privilege(r.oid, current_database(), 'CONNECT') ORDER BY 1) AS entries`,
-    own ? [] : [[app, bi]],
+      : strategy.sharedDatabase
+        ? `SELECT array(SELECT DISTINCT pg_get_userbyid(a.grantee) || ':' || a.privilege_type FROM pg_database d, aclexplode(d.datacl) a
+                         WHERE d.datname = current_database() AND a.grantee IN (SELECT oid FROM pg_roles WHERE rolname = ANY($1)) ORDER BY 1) AS entries`
+        : `SELECT array(SELECT r.rolname || ':CONNECT' FROM pg_roles r
+                         WHERE r.rolname = ANY($1) AND has_database_privilege(r.oid, current_database(), 'CONNECT') ORDER BY 1) AS entries`,
+    strategy.ownDatabase ? [] : [[app, bi]],
   );
   return [...new Set(rows[0].entries.map((e) => `${target.label(e.slice(0, e.lastIndexOf(':')))}: ${e.slice(e.lastIndexOf(':') + 1)}`))].sort();
 }

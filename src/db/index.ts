@@ -30,5 +30,9 @@ export {
 } from './fanout.ts';
 export { readTenantStatus, renderTenantStatus, type TenantStatusReport } from './status.ts';
 export { targetFor, MIN_SERVER_VERSION, type DbTarget } from './target.ts';
+export { SUPPORTED_POSTGRES_MAJORS } from './postgres-versions.ts';
+export { csvLine, exportTenantData, type TableExport, type TableSink } from './export.ts';
 export { CHAOS_KILL_AFTER_VARIABLE, recordTenantSql, writeCount } from './sql.ts';
 export type { DbServices } from './services.ts';
+export { findCrossTenantPrivileges, type AuditedTenant, type CrossTenantPrivilege, type IsolationAuditOptions } from './isolation-audit.ts';
+export { LARGE_OBJECT_WRITERS } from './public-access.ts';

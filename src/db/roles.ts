@@ -40,8 +40,10 @@ const ATTRIBUTES = ['SUPERUSER', 'CREATEDB', 'CREATEROLE', 'REPLICATION', 'BYPAS
 
 export function desiredRole(spec: DbSpec, purpose: Purpose): RoleState | undefined {
   const name = spec.labels[purpose];
-  // The customer's role: it logs in (it is the connection's), and tenantops leaves it as it is.
-  if (!spec.managed[purpose]) return { name, purpose, login: true, external: true };
+  // The customer's roles are left as they are, except that a customer-owned BI role (the one
+  // Power BI reads through) may not log in while the tenant is not active. The connection's own
+  // role (owner, and app when the customer brings roles) keeps its login: tenantops connects as it.
+  if (!spec.managed[purpose]) return { name, purpose, login: customerBiRole(spec, purpose) ? canLogIn(spec) : true, external: true };
   if (dropsData(spec)) return undefined;
   const settings = purpose === 'owner' ? [] : [`search_path=${spec.schema}`];
   if (purpose === 'bi') settings.unshift('default_transaction_read_only=on');
@@ -75,7 +77,10 @@ export function roleResource(spec: DbSpec, purpose: Purpose): Resource {
       },
     },
     // A customer's role was discovered when the target was opened (which fails if it cannot be).
-    read: async (target) => (desired?.external ? desired : readRole(target, purpose)),
+    read: async (target) => {
+      if (!desired?.external) return readRole(target, purpose);
+      return customerBiRole(spec, purpose) ? { ...desired, login: await readLogin(target, target.roles.bi) } : desired;
+    },
     apply: (target, change, actual, ctx) => applyRole(target, purpose, desired, change, actual, ctx),
     // The owner never logs in and a customer's role is theirs: only our login roles are tried.
     verify:
@@ -136,7 +141,10 @@ async function applyRole(
   actual: RoleState | undefined,
   ctx: ResourceContext,
 ): Promise<RoleState | undefined> {
-  if (desired?.external) return desired;
+  if (desired?.external) {
+    if (customerBiRole(target.spec, purpose) && actual?.login !== desired.login) await setCustomerLogin(target, desired.login, ctx);
+    return desired;
+  }
   const role = target.roles[purpose];
   if (change.action === 'delete') {
     await dropRole(target, purpose, role);
@@ -157,6 +165,34 @@ async function applyRole(
   if (actual?.login && !want.login) await endSessions(target.cluster, role, ctx);
   // Every difference was just made good in one transaction: the role is now as desired.
   return want;
+}
+
+/** byod with database.biConnectionSecret: the BI role is the customer's own. */
+function customerBiRole(spec: DbSpec, purpose: Purpose): boolean {
+  return purpose === 'bi' && !spec.managed.bi && Boolean(spec.biConnectionSecret);
+}
+
+async function readLogin(target: DbTarget, role: string): Promise<boolean> {
+  const { rows } = await target.cluster.query<{ login: boolean }>('SELECT rolcanlogin AS login FROM pg_roles WHERE rolname = $1', [role]);
+  return rows[0]?.login ?? false;
+}
+
+/**
+ * Suspends or restores the customer's BI role: the one change tenantops makes to a customer's
+ * role, since Power BI (and anyone holding the BI connection string) logs in through it. Needs the
+ * connection's role to administer it; without that the customer is told the statement to run.
+ */
+async function setCustomerLogin(target: DbTarget, login: boolean, ctx: ResourceContext): Promise<void> {
+  const role = target.roles.bi;
+  try {
+    await sendTransaction(target.cluster, [`ALTER ROLE ${ident(role)} WITH ${login ? 'LOGIN' : 'NOLOGIN'}`], TENANT_WRITES);
+  } catch (err) {
+    throw new EnvironmentError(
+      `tenant ${target.spec.tenant}: cannot ${login ? 'restore' : 'disable'} the login of its byod BI role "${role}" (secret ${target.spec.biConnectionSecret}) as "${target.currentUser}": ${describePgError(err)}; ` +
+        `let the connection's role administer it (ALTER ROLE ${ident(target.currentUser)} CREATEROLE; GRANT ${ident(role)} TO ${ident(target.currentUser)} WITH ADMIN OPTION), or run ALTER ROLE ${ident(role)} ${login ? 'LOGIN' : 'NOLOGIN'} yourself`,
+    );
+  }
+  if (!login) await endSessions(target.cluster, role, ctx);
 }
 
 function createStatements(target: DbTarget, role: string, want: RoleState): string[] {
@@ -215,6 +251,13 @@ async function dropRole(target: DbTarget, purpose: Purpose, role: string): Promi
       );
       if (Number(rows[0]?.n ?? 0) > 0) throw new EnvironmentError(`tenant ${target.spec.tenant}: role ${role} still owns a schema or database; drop the store first`);
       await execute(client, `DROP OWNED BY ${ident(role)}`);
+    } else {
+      // Its explicit CONNECT on a shared database (db/grants) would keep DROP ROLE from running.
+      const { rows } = await client.query(
+        `SELECT 1 FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = $1 AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = $2)`,
+        [target.databaseName, role],
+      );
+      if (rows.length) await execute(client, `REVOKE ALL ON DATABASE ${ident(target.databaseName)} FROM ${ident(role)}`);
     }
     await execute(client, `DROP ROLE IF EXISTS ${ident(role)}`);
   }, TENANT_WRITES);

@@ -5,7 +5,7 @@ import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { ResourceContext } from '../plan/index.ts';
 import type { Pool } from '../pg/index.ts';
-import type { Keyring } from '../registry/index.ts';
+import { actorFromEnv, type Keyring } from '../registry/index.ts';
 import type { PlatformConfig } from '../config/index.ts';
 
 export interface DbServices {
@@ -35,7 +35,5 @@ export function dbServicesOf(ctx: ResourceContext): DbServices {
 
 /** Who is acting, for audit rows: the GitHub actor in a workflow, the local user otherwise. */
 export function actorOf(services: Pick<DbServices, 'env'>): { actor: string; githubRun?: string } {
-  const env = services.env;
-  const actor = env.GITHUB_ACTOR ? `github:${env.GITHUB_ACTOR}` : `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`;
-  return { actor, githubRun: env.GITHUB_RUN_ID };
+  return actorFromEnv(services.env);
 }

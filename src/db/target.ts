@@ -7,8 +7,7 @@ import { PURPOSES, type DbSpec, type DbTarget, type Purpose } from './types.ts';
 
 export type { DbTarget } from './types.ts';
 
-/** The oldest server tenantops provisions on: 14 has the SQL-standard function bodies the migrations use. */
-export const MIN_SERVER_VERSION = 140000;
+export { MIN_SERVER_VERSION } from './postgres-versions.ts';
 
 const targets = new WeakMap<DbServices, Map<string, Promise<DbTarget>>>();
 

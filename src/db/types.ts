@@ -110,6 +110,11 @@ export interface IsolationStrategy {
    * manage roles and the schema, and which database the roles connect to.
    */
   open(services: DbServices, spec: DbSpec): Promise<DbTarget>;
+  /**
+   * The store is a schema in a platform database other tenants share: its roles get CONNECT there
+   * explicitly, and PUBLIC (a database-mode tenant's roles included) gets nothing.
+   */
+  readonly sharedDatabase: boolean;
   /** The tenant's own database, where the mode gives it one; every grant in it is then ours to police. */
   readonly ownDatabase?: OwnDatabase;
   /** Drops the store with its data (only ever asked when mayDropData). */

@@ -1,7 +1,9 @@
 // The records a tenant is reached by: its host name pointing at the platform's app host, and the
 // TXT record that proves tenantops owns it (in the spirit of external-dns's registry). A
-// decommissioned tenant desires neither, so both are planned for deletion (behind the gate).
-import type { TenantContext } from '../config/index.ts';
+// decommissioned tenant desires neither, so both are planned for deletion (behind the gate). A
+// suspended tenant's record points at the platform's maintenance target (unless suspend.dns is
+// keep), an ordinary update that resuming undoes.
+import type { PlatformConfig, TenantConfig, TenantContext } from '../config/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { tenantRecordNames } from './names.ts';
 import { normalizeSet } from './normalize.ts';
@@ -40,7 +42,20 @@ export function desiredDnsResources(tenant: TenantContext): Resource[] {
     type: dns.recordType,
     // The ownership record goes first, so a crash never leaves a record nobody can prove is ours.
     dependsOn: ['dns/ownership'],
-    desired: desired({ name, type: dns.recordType, ttl: dns.ttl, values: [dns.target] }),
+    desired: desired({ name, type: dns.recordType, ttl: dns.ttl, values: [recordTarget(config, platform)] }),
   });
   return [ownership, record] as Resource[];
+}
+
+/**
+ * Where a suspended tenant's record points: dns.maintenanceTarget unless suspend.dns is keep
+ * (the platform rules refuse maintenance without a target); undefined keeps dns.target.
+ */
+export function suspendDnsTarget(platform: PlatformConfig): string | undefined {
+  return platform.suspend?.dns === 'keep' ? undefined : platform.dns.maintenanceTarget;
+}
+
+/** What the tenant's record points at in its lifecycle. */
+export function recordTarget(config: Pick<TenantConfig, 'lifecycle'>, platform: PlatformConfig): string {
+  return (config.lifecycle === 'suspended' && suspendDnsTarget(platform)) || platform.dns.target;
 }

@@ -3,7 +3,7 @@
 // ownership proof, normalised diffs, changes declared towards the zone-wide safety threshold the
 // plan judges, and verification by query.
 export type { CallContext, CallCounts, DnsProvider, RecordSetState, Timing } from './types.ts';
-export { desiredDnsResources } from './desired.ts';
+export { desiredDnsResources, recordTarget, suspendDnsTarget } from './desired.ts';
 export { dnsCapability } from './capability.ts';
 export { tenantRecordNames, type TenantRecordNames } from './names.ts';
 export { createDnsResource, dnsServiceOf, planChange, type DnsActual, type DnsResourceSpec, type DnsServiceLookup, type Owner } from './resources.ts';

@@ -4,7 +4,21 @@ import type { Octokit } from '@octokit/rest';
 import type { RepositoryRef } from './api.ts';
 
 export async function dispatchWorkflow(octokit: Octokit, repo: RepositoryRef, workflow: string, ref: string, inputs: Record<string, string>): Promise<void> {
-  await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs });
+  try {
+    await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs });
+  } catch (err) {
+    // A POST is not retried by the HTTP client, and a reused keep-alive connection the server
+    // closed at the same moment fails with a reset before any answer: the dispatch never arrived
+    // (an answered one gets a status), so sending it once more cannot start a second run.
+    if (!isResetBeforeAnswer(err)) throw err;
+    await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs });
+  }
+}
+
+/** Octokit's error for a request that got no HTTP answer because the connection was reset or closed. */
+export function isResetBeforeAnswer(err: unknown): boolean {
+  const e = err as { status?: number; response?: unknown; message?: string } | undefined;
+  return e?.status === 500 && e.response === undefined && /ECONNRESET|socket hang up|other side closed|EPIPE/i.test(e.message ?? '');
 }
 
 export interface Approval {

@@ -123,7 +123,6 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
         new RemoteApiError({ service: options.service, call, status, code, requestId, tenant: options.context?.tenant, step: options.context?.step, resource: req.resource }, detail);
       let waited = 0;
       for (let attempt = 1; ; attempt++) {
-        await options.rateLimit?.take(options.rateLimitKey ?? call, req.signal);
         const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...req.headers };
         if (options.token) headers.authorization = `Bearer ${await options.token()}`;
         let payload: Buffer | string | undefined = req.rawBody;
@@ -131,12 +130,16 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
           payload = JSON.stringify(req.body);
           headers['content-type'] ??= 'application/json';
         }
+        const [{ request }, dispatcher] = await Promise.all([loadUndici(), agent.get()]);
+        // The budget's token is taken last, once nothing but the call itself is left to wait for: a
+        // token taken before a slow first import or token request would let the calls queued
+        // behind it reach the service bunched together, over the budget.
+        await options.rateLimit?.take(options.rateLimitKey ?? call, req.signal);
         if (verb === 'GET' || verb === 'HEAD') counts.reads++;
         else counts.writes++;
         const started = now();
         let res: Dispatcher.ResponseData;
         try {
-          const [{ request }, dispatcher] = await Promise.all([loadUndici(), agent.get()]);
           res = await request(url, {
             method: verb as Dispatcher.HttpMethod,
             headers,

@@ -2,6 +2,9 @@
 // cheaper than collecting 429s. A limiter keeps one budget per key — an identity (Fabric and Power
 // BI count calls per caller: a token bucket) or an endpoint (GoDaddy allows 60 requests a minute
 // per endpoint: a sliding window) — and serves the callers of one key first come, first served.
+// An identity's budget belongs to the identity, not to one process: given a shared store (the
+// registry's rate_budgets), a token bucket is kept there, so parallel runs calling as one principal
+// stay inside its budget together.
 
 /** How many calls one key may start. Every key of a limiter gets the same budget. */
 export type Budget =
@@ -19,6 +22,22 @@ export interface RateLimiterOptions {
   budget: Budget;
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Where token buckets live when processes share them; default this process's memory. Only token
+   * bucket budgets are shared (a sliding window needs every start time, not one row).
+   */
+  store?: RateBudgetStore;
+}
+
+/**
+ * Token buckets kept outside the process. `reserve` takes the key's next token atomically, refilling
+ * for the time since the last take as of `now()` (the caller's clock, read once the store is ready
+ * to take, so a slow first connection does not date the token early), and answers when the caller's
+ * call may start on that clock. The bucket may go into debt, so concurrent callers everywhere queue
+ * in the order they reserved.
+ */
+export interface RateBudgetStore {
+  reserve(key: string, bucket: { perSecond: number; capacity: number }, now: () => number): Promise<number>;
 }
 
 /** One key's budget: how long until a call may start (0: now), and counting one that does. */
@@ -28,6 +47,17 @@ interface Meter {
 }
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { budget, store } = options;
+  if (store && 'perSecond' in budget) {
+    const bucket = { perSecond: budget.perSecond, capacity: budget.burst ?? Math.max(1, budget.perSecond) };
+    return {
+      async take(key, signal) {
+        const startAt = await store.reserve(key, bucket, options.now);
+        const wait = startAt - options.now();
+        if (wait > 0) await options.sleep(wait, signal);
+      },
+    };
+  }
   const meters = new Map<string, Meter>();
   const queues = new Map<string, Promise<void>>();
   return {

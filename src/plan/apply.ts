@@ -31,9 +31,10 @@ export interface ApplyPlanOptions {
   journal?: Journal;
   /**
    * Serialises work on one tenant across runs (the registry's advisory lock). When given, the
-   * tenant is re-read under the lock, so a run that changed it meanwhile is noticed, not undone.
+   * tenant is re-read under the lock, so a run that changed it meanwhile is noticed, not undone;
+   * the lock tells `fn` whether it had to wait, and for whom, so the messages can say so.
    */
-  lock?: <T>(tenant: string, fn: () => Promise<T>) => Promise<T>;
+  lock?: <T>(tenant: string, fn: (wait?: LockWait) => Promise<T>) => Promise<T>;
   createContext: ContextFactory;
   log: Logger;
   /** Milliseconds, for durations; default performance.now. */
@@ -61,6 +62,27 @@ export interface ApplyResult {
 
 type Failure = { key: string; error: Error };
 
+/** How a tenant's lock was had: `holder` describes the run waited for, when it could be seen. */
+export interface LockWait {
+  waited: boolean;
+  holder?: string;
+}
+
+/**
+ * The reviewed plan no longer holds because another run changed the tenant while this one waited
+ * for its lock: a PlanMismatchError (nothing was applied) that says so instead of blaming a review.
+ */
+export class ChangedWhileWaitingError extends PlanMismatchError {
+  constructor(tenant: string, expected: string, actual: string, wait: LockWait | undefined) {
+    super(expected, actual);
+    const other = `another run${wait?.holder ? ` (${wait.holder})` : ''}`;
+    this.message =
+      `tenant ${tenant}: ${wait?.waited ? `while this run waited for its lock, ${other}` : `between this run's plan and its lock, ${other}`} changed the tenant, ` +
+      `so the reviewed plan (hash ${expected}) is not what would be applied now (hash ${actual}); this run applied nothing. ` +
+      `Plan again and apply the new plan's hash if it is still wanted.`;
+  }
+}
+
 /**
  * Applies the plan. Throws PlanMismatchError or UnsafePlanError before any change; throws an
  * ApplyResultError (an ApplyError carrying the result) when any change or check failed.
@@ -78,14 +100,26 @@ export async function applyPlan(plan: Plan | undefined, options: ApplyPlanOption
     safety: options.safety,
     concurrency: options.readConcurrency,
   });
-  if (expected !== undefined && !matchesPlanHash(expected, current.hash)) throw new PlanMismatchError(expected, current.hash);
+  if (expected !== undefined && !matchesPlanHash(expected, current.hash)) {
+    // Another run may be applying this very plan right now: find out under the locks before
+    // blaming the review.
+    if (options.lock && (await appliedMeanwhile(states, options))) {
+      const tenants = states.map((s) => ({ tenant: s.tenant, applied: [], failed: [], skipped: [], verified: [], durationMs: 0 }));
+      return { hash: current.hash, tenants, durationMs: clock() - started };
+    }
+    throw new PlanMismatchError(expected, current.hash);
+  }
   assertSafe(current, { force: options.force });
 
   // One failure list per tenant, joined in tenant order: tenants finish in any order, the report should not.
   const perTenant = states.map((): Failure[] => []);
+  // Bound to a reviewed plan (a hash, or the plan itself): what is applied must be that plan.
+  // Unbound, each tenant is planned again under its lock, since waiting may have made the
+  // first reading stale.
+  const bound = expected !== undefined;
   const results = await mapLimit(states, options.tenantConcurrency ?? 2, async (state, i) => {
     const tenantStarted = clock();
-    const result = await applyTenantLocked(state, options, perTenant[i]);
+    const result = await applyTenantLocked(state, options, perTenant[i], bound);
     return { ...result, durationMs: clock() - tenantStarted };
   });
   const result: ApplyResult = { hash: current.hash, tenants: results, durationMs: clock() - started };
@@ -98,6 +132,7 @@ async function applyTenantLocked(
   state: TenantState,
   options: ApplyPlanOptions,
   failures: Failure[],
+  bound: boolean,
 ): Promise<Omit<TenantApplyResult, 'durationMs'>> {
   const keys = state.plan.changes.map((c) => c.key);
   const nothing = { tenant: state.tenant, applied: [], failed: [], skipped: [], verified: [] };
@@ -108,8 +143,9 @@ async function applyTenantLocked(
     if (!options.lock) {
       outcome = await applyTenant(state, options, failures);
     } else {
-      await options.lock(state.tenant, async () => {
-        outcome = await applyTenant(await recheckTenant(state, options), options, failures);
+      await options.lock(state.tenant, async (wait) => {
+        const fresh = await recheckTenant(state, options, bound, wait);
+        outcome = fresh.plan.changes.length ? await applyTenant(fresh, options, failures) : nothing;
       });
     }
   } catch (err) {
@@ -121,13 +157,45 @@ async function applyTenantLocked(
 
 // Between the plan check and the lock another run may have applied the same changes; applying
 // them again would duplicate what names cannot deduplicate (Power BI reports), so re-read.
-async function recheckTenant(state: TenantState, options: ApplyPlanOptions): Promise<TenantState> {
+// Nothing left to do is no failure: the other run did it. Something else left to do is this
+// run's to apply when it was not bound to a reviewed plan (checked for safety again), and a
+// mismatch that names the other run when it was.
+async function recheckTenant(state: TenantState, options: ApplyPlanOptions, bound: boolean, wait: LockWait | undefined): Promise<TenantState> {
   const actuals = await readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
   const fresh = diffTenant(state.tenant, state.graph, actuals, options.safety);
-  if (canonicalJson(fresh.plan.changes) !== canonicalJson(state.plan.changes)) {
-    throw new PlanMismatchError(tenantHash(state), tenantHash(fresh));
+  const { tenant } = state;
+  const other = wait?.holder ? `another run (${wait.holder})` : 'another run';
+  if (canonicalJson(fresh.plan.changes) === canonicalJson(state.plan.changes)) {
+    if (wait?.waited) options.log.info(`${tenant}: had its lock after waiting for ${other}; the plan is unchanged, applying it`);
+    return fresh;
   }
+  if (fresh.plan.changes.length === 0) {
+    options.log.info(`${tenant}: ${wait?.waited ? `waited for its lock while ${other} applied these changes` : `${other} applied these changes before this run took the lock`}; nothing is left to do`);
+    return fresh;
+  }
+  if (bound) throw new ChangedWhileWaitingError(tenant, tenantHash(state), tenantHash(fresh), wait);
+  assertSafe({ tenants: [fresh.plan] }, { force: options.force });
+  options.log.info(`${tenant}: ${other} changed the tenant before this run had its lock; planned again: ${fresh.plan.changes.length} change(s) left`);
   return fresh;
+}
+
+/**
+ * Whether every tenant, read again under its lock, has nothing left to do: another run applied
+ * the reviewed changes between the review and this run's reading (or while this run read).
+ */
+async function appliedMeanwhile(states: readonly TenantState[], options: ApplyPlanOptions): Promise<boolean> {
+  const lock = options.lock!;
+  for (const state of states) {
+    const done = await lock(state.tenant, async (wait) => {
+      const actuals = await readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
+      if (diffTenant(state.tenant, state.graph, actuals, options.safety).plan.changes.length) return false;
+      const other = wait?.holder ? `another run (${wait.holder})` : 'another run';
+      options.log.info(`${state.tenant}: ${wait?.waited ? `waited for its lock while ${other} applied the reviewed changes` : `${other} applied the reviewed changes before this run could`}; nothing is left to do`);
+      return true;
+    });
+    if (!done) return false;
+  }
+  return true;
 }
 
 function tenantHash(state: TenantState): string {

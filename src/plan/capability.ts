@@ -11,4 +11,10 @@ export interface Capability<Tenant> {
   desiredResources(tenant: Tenant): Resource[];
   /** Plural nouns and verbs for kinds that come in long lists (`42 reports to clone`). */
   readonly labels?: Readonly<Record<string, KindLabel>>;
+  /**
+   * Kinds whose resource is only a record in the registry (where the data store lives, the last
+   * refresh): `registry rebuild` writes them again from what the world holds, while it never
+   * creates a resource of another kind that it did not find.
+   */
+  readonly recordKinds?: readonly string[];
 }

@@ -34,7 +34,7 @@ export {
 } from './safety.ts';
 export { renderPlanMarkdown, type KindLabel, type RenderMarkdownOptions } from './render-markdown.ts';
 export { formatChangeLine, renderPlanText, type RenderTextOptions } from './render-text.ts';
-export { applyPlan, type ApplyPlanOptions, type ApplyResult, type TenantApplyResult } from './apply.ts';
+export { applyPlan, ChangedWhileWaitingError, type ApplyPlanOptions, type ApplyResult, type LockWait, type TenantApplyResult } from './apply.ts';
 export { mapLimit } from './concurrency.ts';
 export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type VerifyResult } from './verify.ts';
 export { ApplyResultError } from './result.ts';

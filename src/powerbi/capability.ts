@@ -12,4 +12,6 @@ export const powerBiCapability: Capability<TenantContext> = {
   name: 'powerbi',
   desiredResources: desiredPowerBiResources,
   labels: KIND_LABELS,
+  // The refresh of the current model is known only from the registry; a rebuild refreshes again.
+  recordKinds: ['powerbi.refresh'],
 };

@@ -120,6 +120,9 @@ export interface PowerBiClient {
   /** Starts a refresh; `requestId` is the id the history lists it under. */
   startRefresh(groupId: string, datasetId: string, enhanced?: { type?: string; commitMode?: string; retryCount?: number; timeout?: string }): Promise<{ requestId?: string }>;
   listRefreshes(groupId: string, datasetId: string, top?: number): Promise<Refresh[]>;
+  getRefreshSchedule(groupId: string, datasetId: string): Promise<RefreshSchedule>;
+  /** Changes only the fields given (PATCH). */
+  updateRefreshSchedule(groupId: string, datasetId: string, change: Partial<RefreshSchedule>): Promise<void>;
   executeQuery(groupId: string, datasetId: string, dax: string): Promise<Record<string, unknown>[]>;
   listReports(groupId: string): Promise<Report[]>;
   cloneReport(groupId: string, reportId: string, body: { name: string; targetWorkspaceId: string; targetModelId: string }, resource?: string): Promise<Report>;
@@ -132,6 +135,15 @@ export interface PowerBiClient {
   listDataflows(groupId: string): Promise<Dataflow[]>;
   refreshDataflow(groupId: string, dataflowId: string): Promise<void>;
   listDataflowTransactions(groupId: string, dataflowId: string): Promise<DataflowTransaction[]>;
+}
+
+/** A model's scheduled refresh (`GET .../refreshSchedule`). */
+export interface RefreshSchedule {
+  enabled: boolean;
+  days?: string[];
+  times?: string[];
+  localTimeZoneId?: string;
+  NotifyOption?: string;
 }
 
 /** OData string literal: single quotes are doubled. */
@@ -213,6 +225,10 @@ export function createPowerBiClient(http: HttpClient): PowerBiClient {
       return { requestId: res.headers['x-ms-request-id'] ?? res.headers.requestid ?? res.requestId };
     },
     listRefreshes: (groupId, datasetId, top) => list<Refresh>(`${G}/${groupId}/datasets/${datasetId}/refreshes`, `${G}/{groupId}/datasets/{datasetId}/refreshes`, { $top: top }),
+    getRefreshSchedule: async (groupId, datasetId) => (await get<RefreshSchedule>(`${G}/${groupId}/datasets/${datasetId}/refreshSchedule`, `${G}/{groupId}/datasets/{datasetId}/refreshSchedule`))!,
+    async updateRefreshSchedule(groupId, datasetId, change) {
+      await http.request('PATCH', `${G}/${groupId}/datasets/${datasetId}/refreshSchedule`, { call: `${G}/{groupId}/datasets/{datasetId}/refreshSchedule`, body: { value: change } });
+    },
     async executeQuery(groupId, datasetId, dax) {
       const res = await http.request<{ results?: { tables?: { rows?: Record<string, unknown>[] }[] }[] }>('POST', `${G}/${groupId}/datasets/${datasetId}/executeQueries`, {
         call: `${G}/{groupId}/datasets/{datasetId}/executeQueries`,

@@ -13,6 +13,7 @@ import { capacityResource } from './capacity.ts';
 import { ModelResource, templateModelHash, type ModelParameters } from './model.ts';
 import { profileResource, templateAccessResource } from './profile.ts';
 import { refreshResource } from './refresh.ts';
+import { refreshScheduleResource } from './refresh-schedule.ts';
 import { ReportBatch, reportResource } from './report.ts';
 import { retiredReportsResource } from './retired.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
@@ -94,6 +95,7 @@ export function desiredPowerBiResources(ctx: TenantContext): Resource[] {
     }),
   );
   resources.push(refreshResource(names, keep({ model: `${template}:${Object.values(parameters).join('/')}`, enabled: active, enhanced: dedicated })));
+  resources.push(refreshScheduleResource(names, keep({ suspended: !active })));
 
   const batch = new ReportBatch(reports.length);
   for (const report of reports) {

@@ -136,6 +136,8 @@ export async function verifyPowerBiTenant(host: PowerBiHost, tenant: TenantConfi
       return;
     }
     const token = await client.generateEmbedToken({ reportIds: reports.map((r) => r.id), datasetIds: [modelId], workspaceIds: [workspaceId] });
+    // A bearer credential for the tenant's reports: masked before anything can print it.
+    if (token.token) pbi.log.mask(token.token);
     check('embed token', !!token.token, `a token for ${reports.length} report(s), expiring ${token.expiration}`);
   });
   return done();

@@ -7,6 +7,8 @@ import type { PlatformConfig } from '../config/index.ts';
 import { EnvironmentError, RemoteApiError } from '../errors/index.ts';
 import type { ResourceContext } from '../plan/index.ts';
 import {
+  describeHolder,
+  findTenantLockHolder,
   getDataStore,
   listOpenIntents,
   listReportMappings,
@@ -45,6 +47,7 @@ export const KEYS = {
   access: 'powerbi/access',
   model: 'powerbi/model',
   refresh: 'powerbi/refresh',
+  schedule: 'powerbi/refresh-schedule',
   retired: 'powerbi/reports-retired',
 } as const;
 
@@ -151,6 +154,8 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames): Tenant
         const named = groups.filter((g) => g.name.toLowerCase() === names.workspace.toLowerCase());
         if (!named.length) return undefined;
         if ((await openIntents()).has(KEYS.workspace)) return named[0];
+        const adopted = await rereadWorkspaceRecord(host, tenant, names.workspace, groups, named[0]);
+        if (adopted) return adopted;
         throw new EnvironmentError(
           `tenant ${tenant}: a workspace named "${names.workspace}" exists but the registry does not record it as this tenant's; tenantops adopts only workspaces it created. Record its id in the registry (resource ${KEYS.workspace}) or remove it`,
         );
@@ -194,4 +199,23 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames): Tenant
     dataStore: once(async () => getDataStore(await host.registry(), tenant)),
   };
   return view;
+}
+
+/**
+ * Before calling a workspace of our name a stranger: what was read of the registry may predate
+ * another run's record of it, and that run may be creating it right now. Read again; when another
+ * run holds the tenant's lock, say so, since removing the workspace would break that run.
+ */
+async function rereadWorkspaceRecord(host: PowerBiHost, tenant: string, name: string, groups: Group[], named: Group): Promise<Group | undefined> {
+  const registry = await host.registry();
+  const id = (await listResources(registry, tenant)).find((r) => r.key === KEYS.workspace)?.externalId;
+  if (id) return groups.find((g) => g.id.toLowerCase() === id.toLowerCase());
+  if ((await listOpenIntents(registry, tenant)).some((s) => s.key === KEYS.workspace)) return named;
+  const holder = await findTenantLockHolder(registry, tenant);
+  if (holder) {
+    throw new EnvironmentError(
+      `tenant ${tenant}: a workspace named "${name}" exists that the registry does not record yet, while another run (${describeHolder(holder)}) is applying this tenant: that run is most likely creating it. Do not remove it: wait for that run to finish, then run again. This run changed nothing.`,
+    );
+  }
+  return undefined;
 }

@@ -32,11 +32,7 @@ export interface AuditRecord extends Required<Pick<AuditEntry, 'actor' | 'action
 }
 
 export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<string> {
-  const found = [...findSecretLike(entry.before, 'before'), ...findSecretLike(entry.after, 'after')];
-  if (found.length) {
-    // A bug of ours, and the one place it must not slip through: name where, never the value.
-    throw new InternalError(`refusing to write an audit row for ${entry.action}: ${found.join(', ')} look(s) like a secret`);
-  }
+  assertNoSecret(entry.action, entry.after, entry.before);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO audit_log (actor, github_run, tenant, action, target, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -51,6 +47,21 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<str
     ],
   );
   return rows[0].id;
+}
+
+/** Refuses (InternalError) an audit row whose `after` or `before` holds something like a secret. */
+export function assertNoSecret(action: string, after: unknown, before?: unknown): void {
+  const found = [...findSecretLike(before, 'before'), ...findSecretLike(after, 'after')];
+  if (found.length) {
+    // A bug of ours, and the one place it must not slip through: name where, never the value.
+    throw new InternalError(`refusing to write an audit row for ${action}: ${found.join(', ')} look(s) like a secret`);
+  }
+}
+
+/** Who is acting, for audit rows: the GitHub actor in a workflow, the local user otherwise. */
+export function actorFromEnv(env: NodeJS.ProcessEnv): { actor: string; githubRun?: string } {
+  const actor = env.GITHUB_ACTOR ? `github:${env.GITHUB_ACTOR}` : `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`;
+  return { actor, githubRun: env.GITHUB_RUN_ID };
 }
 
 export async function listAudit(db: Queryable, tenant?: string): Promise<AuditRecord[]> {

@@ -63,6 +63,11 @@ export function parseKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
   return { current, keys };
 }
 
+/** One `<keyId>:<base64 of 32 bytes>` key; `where` names its source in errors (never the value). */
+export function parseEncryptionKey(text: string, where: string): EncryptionKey {
+  return parseKey(text, where);
+}
+
 function parseKey(text: string, where: string): EncryptionKey {
   const colon = text.indexOf(':');
   const id = colon < 0 ? '' : text.slice(0, colon).trim();

@@ -1,7 +1,10 @@
-// The registry: the platform's application database (PostgreSQL). Tenants, the ids of what was
-// provisioned for them, report mappings, users, modules, data stores, encrypted secrets, the
-// deployment journal, an append-only audit log, super users' invitations and the mail outbox; its
-// own migrations in templates/registry.
+// The registry: the platform's application database (PostgreSQL). Tenants and their lifecycle
+// status (the one table of allowed moves), the ids of what was provisioned for them, report
+// mappings, users, modules with their features and report links, data stores, encrypted secrets,
+// the deployment journal, an append-only audit log, super users' invitations and the mail outbox;
+// its own migrations in templates/registry; and the `registry` capability, which plans the
+// registry's record of a tenant like any resource; fleet rollouts and the identities' shared rate
+// budgets.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';
@@ -19,7 +22,7 @@ export {
   listUsers,
   replaceModules,
   replaceUsers,
-  setTenantStatus,
+  anchorTenant,
   upsertDataStore,
   upsertTenant,
 } from './tenants.ts';
@@ -41,18 +44,33 @@ export {
   startDeployment,
 } from './journal.ts';
 export type { DeploymentInput, DeploymentRecord, DeploymentStatus, StepInput, StepRecord } from './journal.ts';
+export {
+  abandonDeadDeployments,
+  DEPLOYMENT_LOCK_NAMESPACE,
+  describeAbandoned,
+  findDeadDeployments,
+  listAbandonedDeployments,
+  startLiveDeployment,
+} from './deployment-liveness.ts';
+export type { AbandonedDeployment, LiveDeployment } from './deployment-liveness.ts';
 
-export { appendAudit, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
+export { actorFromEnv, appendAudit, assertNoSecret, AUDIT_APPEND_ONLY_SQLSTATE, findSecretLike, listAudit } from './audit.ts';
 export type { AuditEntry, AuditRecord } from './audit.ts';
 
-export { TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
-export type { LockHolder, LockOptions, TryLockResult } from './locks.ts';
+export { createRollout, finishRolloutTenant, getRollout, listRolloutTenants, setRolloutStatus, startRolloutTenants } from './rollouts.ts';
+export type { RolloutInput, RolloutRecord, RolloutStatus, RolloutTenantRecord, RolloutTenantState } from './rollouts.ts';
+
+export { createRegistryRateBudget } from './rate-budget.ts';
+
+export { describeHolder, findTenantLockHolder, TENANT_LOCK_NAMESPACE, TenantBusyError, tryTenantLock, withTenantLock } from './locks.ts';
+export type { LockHolder, LockOptions, TenantLockWait, TryLockResult } from './locks.ts';
 
 export {
   ENCRYPTION_KEY_VARIABLE,
   getSecret,
   OLD_ENCRYPTION_KEYS_VARIABLE,
   open,
+  parseEncryptionKey,
   parseKeyring,
   putSecret,
   readSecret,
@@ -82,3 +100,18 @@ export type { OutboxInput, OutboxKind, OutboxRecord } from './outbox.ts';
 
 export { finishOperationRun, listOperationRuns, startOperationRun } from './operation-runs.ts';
 export type { OperationRunRecord, OperationRunStatus } from './operation-runs.ts';
+
+export { canTransition, STATUS_TRANSITIONS, StatusTransitionError, TENANT_STATUSES, transitionTenant } from './status.ts';
+export type { TransitionOptions, TransitionResult } from './status.ts';
+
+export { checkModuleFeatures, featureOf, MODULES_FILE, parseModuleFeatures, readModuleFeatures } from './module-features.ts';
+export type { ModuleFeature, ModuleFeatures } from './module-features.ts';
+export { readModules, REGISTRY_KEYS, reportTemplateName } from './record.ts';
+export type { ModulesState, RegistryHost, SuperUsersState, TenantRecordState } from './record.ts';
+export { registryCapability } from './capability.ts';
+
+export { BACKUP_FORMAT, backupRegistry, restoreRegistry } from './backup.ts';
+export type { BackupSummary, RestoreResult } from './backup.ts';
+
+export { deleteTenantRows, listExports, recordExport } from './offboarding.ts';
+export type { ExportRecord, ExportRecordInput } from './offboarding.ts';

@@ -23,7 +23,8 @@ function stepCommitted(): void {
   if (killAfterStep > 0 && stepsCommitted === killAfterStep) process.kill(process.pid, 'SIGKILL');
 }
 
-export type DeploymentStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+// `abandoned`: its run died while it was running (src/registry/deployment-liveness.ts).
+export type DeploymentStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'abandoned';
 
 export interface DeploymentInput {
   tenant: string;
@@ -31,6 +32,8 @@ export interface DeploymentInput {
   actor: string;
   githubRunId?: string;
   githubRunUrl?: string;
+  /** Its id, when the caller needs it before the row exists (a liveness lock); default a new uuid. */
+  id?: string;
 }
 
 export interface DeploymentRecord extends DeploymentInput {
@@ -43,8 +46,9 @@ export interface DeploymentRecord extends DeploymentInput {
 /** Records the start of an apply; returns the deployment id. */
 export async function startDeployment(db: Queryable, d: DeploymentInput): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO deployments (tenant, plan_hash, actor, github_run_id, github_run_url) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [d.tenant, d.planHash, d.actor, d.githubRunId ?? null, d.githubRunUrl ?? null],
+    `INSERT INTO deployments (id, tenant, plan_hash, actor, github_run_id, github_run_url)
+     VALUES (coalesce($6::uuid, gen_random_uuid()), $1, $2, $3, $4, $5) RETURNING id`,
+    [d.tenant, d.planHash, d.actor, d.githubRunId ?? null, d.githubRunUrl ?? null, d.id ?? null],
   );
   return rows[0].id;
 }

@@ -7,7 +7,7 @@
 // locked.
 
 import { TenantopsError } from '../errors/index.ts';
-import { advisoryKey, type Pool, type PoolClient } from '../pg/index.ts';
+import { advisoryKey, type Pool, type PoolClient, type Queryable } from '../pg/index.ts';
 
 export const TENANT_LOCK_NAMESPACE = 'tenantops.tenant';
 
@@ -25,6 +25,14 @@ export interface LockOptions {
   holder?: string;
   /** Give up waiting after this long (withTenantLock only). Default: wait indefinitely. */
   waitMs?: number;
+  /** Told once, before waiting, who holds the lock (withTenantLock only): the run can say so. */
+  onWait?: (heldBy: LockHolder | undefined) => void;
+}
+
+/** How the lock was had: at once, or after waiting for another run (named when it could be seen). */
+export interface TenantLockWait {
+  waited: boolean;
+  heldBy?: LockHolder;
 }
 
 /** The tenant is locked by another session (tryTenantLock reports it, withTenantLock with waitMs throws it). */
@@ -33,14 +41,17 @@ export class TenantBusyError extends TenantopsError {
   readonly tenant: string;
   readonly heldBy?: LockHolder;
   constructor(tenant: string, heldBy?: LockHolder) {
-    super(`tenant ${tenant} is busy: another run holds its lock${heldBy ? ` (${heldBy.holder || 'unnamed session'}, backend pid ${heldBy.pid})` : ''}; try again when it has finished`);
+    super(`tenant ${tenant} is busy: another run holds its lock${heldBy ? ` (${describeHolder(heldBy)})` : ''}; this run changed nothing. Try again when that run has finished`);
     this.tenant = tenant;
     this.heldBy = heldBy;
   }
 }
 
-/** Holds the tenant's lock for the duration of `fn`; waits for it when another run holds it. */
-export async function withTenantLock<T>(pool: Pool, tenant: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+/**
+ * Holds the tenant's lock for the duration of `fn`; waits for it when another run holds it, and
+ * tells `fn` whether it waited and for whom: whatever it read before may be stale then.
+ */
+export async function withTenantLock<T>(pool: Pool, tenant: string, fn: (wait: TenantLockWait) => Promise<T>, options: LockOptions = {}): Promise<T> {
   const key = advisoryKey(TENANT_LOCK_NAMESPACE, tenant);
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -50,14 +61,21 @@ export async function withTenantLock<T>(pool: Pool, tenant: string, fn: () => Pr
       // lock_timeout bounds waits on advisory locks too; SET cannot take a parameter.
       await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(options.waitMs))}`);
     }
-    try {
-      await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
-    } catch (err) {
-      if ((err as { code?: string }).code === '55P03') throw new TenantBusyError(tenant, await findHolder(pool, key));
-      throw err;
+    const wait: TenantLockWait = { waited: false };
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key]);
+    if (!rows[0].ok) {
+      wait.waited = true;
+      wait.heldBy = await findHolder(pool, key);
+      options.onWait?.(wait.heldBy);
+      try {
+        await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+      } catch (err) {
+        if ((err as { code?: string }).code === '55P03') throw new TenantBusyError(tenant, (await findHolder(pool, key)) ?? wait.heldBy);
+        throw err;
+      }
     }
     try {
-      return await fn();
+      return await fn(wait);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch((e: Error) => (broken = e));
     }
@@ -105,6 +123,17 @@ export async function tryTenantLock(pool: Pool, tenant: string, options: LockOpt
   };
 }
 
+/** `deployment <id>, backend pid 123, connected at <time>`: who holds a lock, for messages. */
+export function describeHolder(holder: LockHolder): string {
+  const who = holder.holder.replace(/^tenantops lock [^:]*: /, '') || 'an unnamed session';
+  return `${who}, backend pid ${holder.pid}${holder.since ? `, connected at ${new Date(holder.since).toISOString()}` : ''}`;
+}
+
+/** Who holds the tenant's lock now, if anyone: another run applying it. */
+export function findTenantLockHolder(db: Queryable, tenant: string): Promise<LockHolder | undefined> {
+  return findHolder(db, advisoryKey(TENANT_LOCK_NAMESPACE, tenant));
+}
+
 async function label(client: PoolClient, tenant: string, holder?: string) {
   // application_name is how others learn who holds the lock (pg_stat_activity); 63 bytes max.
   const name = `tenantops lock ${tenant}${holder ? `: ${holder}` : ''}`.slice(0, 63);
@@ -112,8 +141,8 @@ async function label(client: PoolClient, tenant: string, holder?: string) {
 }
 
 /** Who holds an advisory lock: pg_locks splits the bigint key into classid (high) and objid (low). */
-async function findHolder(pool: Pool, key: string): Promise<LockHolder | undefined> {
-  const { rows } = await pool.query<{ pid: number; holder: string; since: Date | null }>(
+export async function findHolder(db: Queryable, key: string): Promise<LockHolder | undefined> {
+  const { rows } = await db.query<{ pid: number; holder: string; since: Date | null }>(
     `SELECT l.pid, coalesce(a.application_name, '') AS holder, a.backend_start AS since
        FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1

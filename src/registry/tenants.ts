@@ -4,7 +4,8 @@
 import type { Queryable } from '../pg/index.ts';
 
 export type Lifecycle = 'active' | 'suspended' | 'decommissioned';
-export type TenantStatus = 'pending' | 'provisioned' | 'live' | 'failed';
+/** Where the tenant stands; the moves between them are src/registry/status.ts's. */
+export type TenantStatus = 'pending' | 'provisioned' | 'live' | 'failed' | 'suspended' | 'decommissioned';
 export type Isolation = 'schema' | 'database' | 'byod';
 
 export interface TenantRecord {
@@ -15,6 +16,14 @@ export interface TenantRecord {
   status: TenantStatus;
   isolation: Isolation;
   cluster: string;
+  /** When it last passed provisioning's QA checklist. */
+  provisionedAt: Date | null;
+  /** When it first went live. */
+  liveAt: Date | null;
+  /** Who approved its go-live gate. */
+  approvedBy: string | null;
+  /** Whether the `registry` capability has applied its record (a bare row only anchors deployments). */
+  recorded: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,7 +31,8 @@ export interface TenantRecord {
 export type TenantInput = Pick<TenantRecord, 'code' | 'name' | 'subdomain' | 'isolation' | 'cluster'> &
   Partial<Pick<TenantRecord, 'lifecycle' | 'status'>>;
 
-const TENANT_COLUMNS = `code, name, subdomain, lifecycle, status, isolation, cluster, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const TENANT_COLUMNS = `code, name, subdomain, lifecycle, status, isolation, cluster, provisioned_at AS "provisionedAt",
+  live_at AS "liveAt", approved_by AS "approvedBy", recorded, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Inserts or updates a tenant; `status` and `lifecycle` keep their stored value when not given. */
 export async function upsertTenant(db: Queryable, tenant: TenantInput): Promise<TenantRecord> {
@@ -40,8 +50,18 @@ export async function upsertTenant(db: Queryable, tenant: TenantInput): Promise<
   return rows[0];
 }
 
-export async function setTenantStatus(db: Queryable, code: string, status: TenantStatus): Promise<void> {
-  await db.query(`UPDATE tenants SET status = $2, updated_at = now() WHERE code = $1`, [code, status]);
+/**
+ * The bare row an apply's deployments reference, when the tenant has none yet: not the tenant's
+ * record (`recorded` stays false), which the `registry` capability plans and applies. Returns
+ * whether a row was inserted.
+ */
+export async function anchorTenant(db: Queryable, tenant: TenantInput): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO tenants (code, name, subdomain, isolation, cluster, recorded) VALUES ($1, $2, $3, $4, $5, false)
+     ON CONFLICT (code) DO NOTHING`,
+    [tenant.code, tenant.name, tenant.subdomain, tenant.isolation, tenant.cluster],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 export async function getTenant(db: Queryable, code: string): Promise<TenantRecord | undefined> {

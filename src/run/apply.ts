@@ -3,15 +3,19 @@
 import { dataStoreOf } from '../db/index.ts';
 import { applyPlan, type ApplyResult, type Journal } from '../plan/index.ts';
 import {
+  abandonDeadDeployments,
+  anchorTenant,
   appendAudit,
   createRegistryJournal,
-  finishDeployment,
+  describeAbandoned,
+  describeHolder,
   getTenant,
-  replaceModules,
-  replaceUsers,
-  startDeployment,
-  upsertTenant,
+  startLiveDeployment,
+  transitionTenant,
+  canTransition,
+  type Pool,
   withTenantLock,
+  type LiveDeployment,
   type TenantInput,
 } from '../registry/index.ts';
 import type { TenantConfig } from '../config/index.ts';
@@ -40,14 +44,14 @@ export interface ApplyTenantsOptions extends RunScope {
   approvedBy?: string;
 }
 
-function tenantRecord(config: TenantConfig, inputs: Inputs): TenantInput {
+/** The registry's row for a tenant, from its file (the journal's anchor; rebuild writes it too). */
+export function tenantAnchor(config: TenantConfig, inputs: Inputs): TenantInput {
   return {
     code: config.code,
     name: config.name,
     subdomain: config.subdomain,
     isolation: config.database.isolation,
     cluster: dataStoreOf(config, inputs.platform).cluster,
-    lifecycle: config.lifecycle,
   };
 }
 
@@ -55,15 +59,22 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
   const registry = await services.registry();
   const selected = selectTenants(inputs, options.tenant);
   const tenants = tenantGraphs(inputs, options);
-  // Deployments reference the tenant, so a tenant new to the registry gets its row first. What the
-  // tenant file says (name, lifecycle, store, users, modules) is recorded only once its apply has
-  // succeeded: a refused or failed apply leaves the registry's record of the tenant as it was.
-  const deployments = new Map<string, string>();
-  for (const { config } of selected) {
-    if (!(await getTenant(registry, config.code))) await upsertTenant(registry, tenantRecord(config, inputs));
-    deployments.set(config.code, await startDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun, githubRunUrl: options.githubRunUrl }));
+  // Deployments reference the tenant, so a tenant new to the registry gets a bare row first. It
+  // only anchors the journal: the registry's record of the tenant (name, users, modules) is the
+  // `registry` capability's, planned and applied like any resource.
+  const deployments = new Map<string, LiveDeployment>();
+  try {
+    for (const { config } of selected) {
+      if (!(await getTenant(registry, config.code))) await anchorTenant(registry, tenantAnchor(config, inputs));
+      // A run that died left its deployment `running`; said once, recorded as abandoned.
+      for (const dead of await abandonDeadDeployments(registry, config.code)) services.log.warn(describeAbandoned(config.code, dead));
+      deployments.set(config.code, await startLiveDeployment(registry, { tenant: config.code, planHash: options.planHash ?? 'unreviewed', actor: options.actor, githubRunId: options.githubRun, githubRunUrl: options.githubRunUrl }));
+    }
+  } catch (err) {
+    for (const d of deployments.values()) await d.finish('failed').catch(() => undefined);
+    throw err;
   }
-  const journals = new Map([...deployments].map(([tenant, id]) => [tenant, createRegistryJournal(registry, id)]));
+  const journals = new Map([...deployments].map(([tenant, d]) => [tenant, createRegistryJournal(registry, d.id)]));
   const journal: Journal = {
     intent: (tenant, ...rest) => journals.get(tenant)!.intent(tenant, ...rest),
     done: (tenant, ...rest) => journals.get(tenant)!.done(tenant, ...rest),
@@ -78,25 +89,48 @@ export async function applyTenants(inputs: Inputs, services: Services, options: 
       concurrency: options.concurrency,
       tenantConcurrency: options.tenantConcurrency ?? 4,
       journal,
-      lock: (tenant, fn) => withTenantLock(registry, tenant, fn, { holder: `deployment ${deployments.get(tenant)}` }),
+      lock: (tenant, fn) =>
+        withTenantLock(registry, tenant, (wait) => fn({ waited: wait.waited, holder: wait.heldBy && describeHolder(wait.heldBy) }), {
+          holder: `deployment ${deployments.get(tenant)!.id}`,
+          onWait: (heldBy) => services.log.info(`${tenant}: another run holds its lock (${heldBy ? describeHolder(heldBy) : 'it has just let go'}); waiting for it to finish, then planning again`),
+        }),
       createContext: contextFactory(services),
       log: services.log,
     });
     for (const t of result.tenants) {
-      const { config } = selected.find((x) => x.config.code === t.tenant)!;
-      if (!t.failed.length && !t.skipped.length) {
-        await upsertTenant(registry, tenantRecord(config, inputs));
-        await replaceUsers(registry, config.code, config.superUsers);
-        await replaceModules(registry, config.code, config.modules);
-      }
+      if (t.failed.length) await recordFailure(registry, t.tenant, result.hash, options);
+      else if (!t.skipped.length) await recordLifecycle(registry, selected.find((x) => x.config.code === t.tenant)!.config, result.hash, options);
       if (!t.applied.length) continue;
-      await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
+      await appendAudit(registry, { actor: options.actor, githubRun: options.githubRun, tenant: t.tenant, action: 'apply', target: `deployment ${deployments.get(t.tenant)!.id}`, after: { hash: result.hash, applied: t.applied, runUrl: options.githubRunUrl, approvedBy: options.approvedBy } });
     }
     return result;
   } finally {
-    for (const [tenant, id] of deployments) {
+    for (const [tenant, deployment] of deployments) {
       const failed = !result || result.tenants.some((t) => t.tenant === tenant && (t.failed.length || t.skipped.length));
-      await finishDeployment(registry, id, failed ? 'failed' : 'succeeded');
+      await deployment.finish(failed ? 'failed' : 'succeeded');
     }
   }
+}
+
+/**
+ * A tenant not yet live whose apply failed is `failed` (a live or suspended one keeps its status:
+ * it still serves; the failure is in the run and the journal).
+ */
+async function recordFailure(registry: Pool, code: string, hash: string, options: ApplyTenantsOptions): Promise<void> {
+  const tenant = await getTenant(registry, code);
+  if (!tenant || !canTransition(tenant.status, 'failed') || tenant.status === 'failed') return;
+  await transitionTenant(registry, code, 'failed', { actor: options.actor, run: options.githubRun, planHash: hash, reason: 'apply failed' });
+}
+
+/**
+ * A live tenant whose file says suspended (or decommissioned with retain) is `suspended` once its
+ * apply has taken its logins, refreshes and DNS away; resumed (active again), it is `live` again.
+ * A tenant that never went live keeps its status: the gate, not the file, takes it live.
+ */
+async function recordLifecycle(registry: Pool, config: TenantConfig, hash: string, options: ApplyTenantsOptions): Promise<void> {
+  const tenant = await getTenant(registry, config.code);
+  if (!tenant) return;
+  const suspend = config.lifecycle === 'suspended' || (config.lifecycle === 'decommissioned' && config.deletionPolicy === 'retain');
+  const to = suspend && tenant.status === 'live' ? 'suspended' : config.lifecycle === 'active' && tenant.status === 'suspended' ? 'live' : undefined;
+  if (to) await transitionTenant(registry, config.code, to, { actor: options.actor, run: options.githubRun, planHash: hash, reason: `lifecycle ${config.lifecycle}` });
 }

@@ -4,6 +4,7 @@
 import { loadCatalog, type ProviderCatalog, type TemplatePin, type TemplateReport } from '../catalog/index.ts';
 import { loadRepository, type LoadedTenant, type PlatformConfig } from '../config/index.ts';
 import { sortFindings, type Finding } from '../errors/index.ts';
+import { checkModuleFeatures } from '../registry/index.ts';
 import { checkDerivedNameCollisions } from './name-collisions.ts';
 
 export interface Inputs {
@@ -24,7 +25,9 @@ export interface LoadInputsOptions {
 export async function loadInputs(root: string, options: LoadInputsOptions = {}): Promise<{ inputs?: Inputs; findings: Finding[] }> {
   const catalog = await loadCatalog(root);
   const repo = await loadRepository(root, { paths: options.paths, providers: catalog.registry, rules: [checkDerivedNameCollisions] });
-  const findings = sortFindings([...catalog.findings, ...repo.findings, ...unknownPinnedTenants(catalog.pins, repo.tenants)]);
+  // The features reports are linked to: checked with the catalog, before any plan needs them.
+  const modules = catalog.findings.length ? [] : checkModuleFeatures(root, catalog.registry.modules, catalog.reports);
+  const findings = sortFindings([...catalog.findings, ...modules, ...repo.findings, ...unknownPinnedTenants(catalog.pins, repo.tenants)]);
   const errors = findings.filter((f) => f.severity !== 'warning');
   if (errors.length || !repo.platform) return { findings };
   return {

@@ -1,7 +1,7 @@
 // One tenant's resource graph: its TenantContext (names, host name, matched reports, derived once
 // here at the top of a run) handed to each capability, filtered to the slice asked for
-// (`--only db|powerbi|dns`). Dependencies on resources outside the slice are dropped, since a
-// slice runs after the steps it depends on (the workflow orders the actions).
+// (`--only db|powerbi|dns|registry`). Dependencies on resources outside the slice are dropped, since
+// a slice runs after the steps it depends on (the workflow orders the actions).
 import { matchReports, pinsOf } from '../catalog/index.ts';
 import type { TenantConfig, TenantContext } from '../config/index.ts';
 import { dbCapability } from '../db/index.ts';
@@ -9,6 +9,7 @@ import { dnsCapability } from '../dns/index.ts';
 import { deriveNames, tenantHostname } from '../naming/index.ts';
 import type { Capability, KindLabel, Resource } from '../plan/index.ts';
 import { powerBiCapability } from '../powerbi/index.ts';
+import { registryCapability } from '../registry/index.ts';
 import type { Inputs } from './inputs.ts';
 
 /** Every capability by its `--only` name, in the order a run applies them. */
@@ -16,6 +17,8 @@ const CAPABILITIES = {
   db: dbCapability,
   powerbi: powerBiCapability,
   dns: dnsCapability,
+  // Last: its report links describe what Power BI deployed.
+  registry: registryCapability,
 } as const satisfies Record<string, Capability<TenantContext>>;
 
 export type CapabilityName = keyof typeof CAPABILITIES;
@@ -46,6 +49,9 @@ export function tenantContext(inputs: Inputs, config: TenantConfig): TenantConte
   }
   return ctx;
 }
+
+/** Kinds a rebuild may write again although nothing of them is in the world (Capability.recordKinds). */
+export const RECORD_KINDS: ReadonlySet<string> = new Set(Object.values(CAPABILITIES).flatMap((c: Capability<TenantContext>) => c.recordKinds ?? []));
 
 export function tenantResources(ctx: TenantContext, only?: readonly CapabilityName[]): Resource[] {
   const wanted = new Set<CapabilityName>(only?.length ? only : CAPABILITY_NAMES);

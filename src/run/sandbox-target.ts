@@ -49,6 +49,8 @@ export interface SandboxInfo {
   github?: { url: string; token: string };
   /** The SMTP server (STARTTLS and AUTH required), its throwaway account, and the folder its messages land in as `.eml` files. */
   smtp?: { host: string; port: number; mailbox: string; user: string; password: string };
+  /** Azure Blob Storage (azurite) for offboarding exports, and the key exports are sealed with (`<keyId>:<base64 32 bytes>`). */
+  blob?: { url: string; account: string; key: string; connectionString: string; exportKey: string };
 }
 
 /** Everything that points a run at the sandbox, platform.yaml's secret names resolved. */
@@ -112,6 +114,11 @@ export function sandboxTarget(info: SandboxInfo, ca: string, inputs: { platform:
     if (dnsNames.apiSecretSecret) env[dnsNames.apiSecretSecret] = info.godaddy.secret;
   }
   if (info.smtp && platform.mail) pointMailAtSandbox(platform.mail, info.smtp, env);
+  // Offboarding's storage account and export key, under the names platform.yaml gives them.
+  if (info.blob && platform.offboarding) {
+    env[platform.offboarding.blob.connectionSecret] = info.blob.connectionString;
+    env[platform.offboarding.exportKeySecret] = info.blob.exportKey;
+  }
   return {
     platform,
     env,
@@ -140,6 +147,8 @@ export function sandboxRun(inputs: Inputs, target: SandboxTarget, base: { log: L
   // Every value the sandbox hands over is a secret (throwaway, but a secret to whatever prints it):
   // masked before any capability reads it, whatever it reads it for.
   for (const value of Object.values(target.env)) base.log.mask(value);
+  // A connection string's account key is a secret on its own too.
+  for (const value of Object.values(target.env)) for (const part of value.split(';')) if (/^AccountKey=./.test(part)) base.log.mask(part.slice('AccountKey='.length));
   return {
     inputs: { ...inputs, platform: target.platform },
     // The sandbox's secrets win over the caller's environment: `--sandbox` means its world.

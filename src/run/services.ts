@@ -13,7 +13,7 @@ import type { Logger } from '../log/index.ts';
 import { createMailer, type Mailer } from '../mail/index.ts';
 import type { ContextFactory } from '../plan/index.ts';
 import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
-import { ENCRYPTION_KEY_VARIABLE, migrateRegistry, OLD_ENCRYPTION_KEYS_VARIABLE, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
+import { createRegistryRateBudget, ENCRYPTION_KEY_VARIABLE, migrateRegistry, OLD_ENCRYPTION_KEYS_VARIABLE, openRegistry, parseKeyring, REGISTRY_MIGRATIONS_DIR, type Keyring, type Pool } from '../registry/index.ts';
 
 /**
  * Everything a run's resources reach. The database part is declared by db itself (DbServices),
@@ -130,7 +130,10 @@ export function createServices(options: CreateServicesOptions): Services {
       return dns;
     },
     powerbi() {
-      powerbi ??= createPowerBiServices({ ...options.powerbi, platform, log, env });
+      // An identity's budget is shared by every process calling as it: kept in the registry when
+      // this run has one (an offline-capable read such as a plan without registry stays in memory).
+      const rateBudget = options.powerbi?.rateBudget ?? (platform.registry?.urlSecret && env[platform.registry.urlSecret] ? createRegistryRateBudget(() => services.registry()) : undefined);
+      powerbi ??= createPowerBiServices({ ...options.powerbi, rateBudget, platform, log, env });
       return powerbi;
     },
     mailer() {

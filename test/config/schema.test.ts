@@ -111,6 +111,7 @@ describe('platform schema details', () => {
         credentials: { apiTokenSecret: 'CF_TOKEN' },
         recordType: 'AAAA',
         target: '2001:db8::10',
+        maintenanceTarget: '2001:db8::99',
         ttl: 300,
         ownerId: 'p',
         changeThreshold: { maxShare: 0.5, minRecords: 4 },
@@ -119,6 +120,9 @@ describe('platform schema details', () => {
       credentialProfiles: { x: { tenantId: 'contoso.onmicrosoft.com', clientId: '00000000-0000-4000-8000-000000000002', type: 'workload-identity', authorityHost: 'https://login.example' } },
       mail: { host: 'smtp.example.com', port: 25, sender: 'noreply@example.com', senderName: 'Platform', auth: { type: 'oauth2', user: 'noreply@example.com', credentialProfile: 'x', scope: 'https://outlook.office365.com/.default' }, invitationTtl: '48h' },
       registry: { urlSecret: 'REGISTRY_URL' },
+      rollout: { canary: ['abc'], batch: '10%', haltAfter: 2 },
+      suspend: { dns: 'maintenance' },
+      offboarding: { exportKeySecret: 'EXPORT_KEY', blob: { connectionSecret: 'EXPORT_BLOB_URL', container: 'tenant-exports' } },
     };
     expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
     expect(Object.keys(full).sort()).toEqual(Object.keys(platformSchema.properties).sort());

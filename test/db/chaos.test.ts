@@ -33,5 +33,6 @@ describe.each(MODES)('%s isolation, killed after a sampled write', (mode) => {
       expect(await harness.snapshot(mode), `kill after write ${i} of ${writes} (seed ${seed})`).toEqual(clean);
       await harness.teardown(mode);
     }
-  });
+    // Five applies, two of them child processes: past the default minute on a loaded machine.
+  }, 240_000);
 });

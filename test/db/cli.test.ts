@@ -130,7 +130,7 @@ describe('actions/provision-db', () => {
       const text = await readFile(outputs, 'utf8');
       const value = (name: string) => new RegExp(`^${name}<<(.+)\\n([^]*?)\\n\\1$`, 'm').exec(text)?.[2];
       expect(value('plan-hash')).toMatch(/^[0-9a-f]{64}$/);
-      expect(value('created')).toBe('7');
+      expect(value('created')).toBe('8');
       expect(value('applied')).toBe('0');
       expect(value('tenants')).toBe(h.code('database'));
       expect(await readFile(summary, 'utf8')).toContain('db/store');

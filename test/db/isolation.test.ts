@@ -1,6 +1,8 @@
 // Done when: for two tenants in each isolation mode, the BI and application roles of one cannot
-// read, write or connect to the other's data. The test logs in as those roles (with the passwords
-// the registry holds) and asserts PostgreSQL's own "permission denied", SQLSTATE 42501.
+// read, write or connect to the other's data. The catalog says so first (every role × object
+// pair of the six tenants sharing the cluster, test/support/catalog-isolation.ts); then the test
+// logs in as those roles (with the passwords the registry holds) and asserts PostgreSQL's own
+// "permission denied", SQLSTATE 42501.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
@@ -8,7 +10,8 @@ import { readDbCredentials, type DbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
 import { createDbWorld, type DbWorld } from '../support/db-world.ts';
-import { connectAs, sqlstate } from '../support/pg.ts';
+import { describeLeaks, findCatalogLeaks } from '../support/catalog-isolation.ts';
+import { connectAs, sqlstate, superQuery } from '../support/pg.ts';
 
 let world: DbWorld;
 const tenants: Record<string, TenantConfig> = {};
@@ -38,6 +41,33 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.cleanup();
+});
+
+describe('the catalog', () => {
+  const codes = () => Object.values(tenants).map((t) => t.code);
+  // A byod database is on the customer's own server in production; here it shares the test
+  // cluster, where the customer's default (PUBLIC may connect) is the customer's, not ours to
+  // change. Everything inside it is still audited.
+  const customerDatabases = () => [creds.byodA.database, creds.byodB.database].map((d) => `database ${d}`);
+  const leaks = async () => (await findCatalogLeaks(world.registry.url, codes())).filter((l) => !customerDatabases().includes(l.object));
+
+  it("gives no role of any tenant a privilege on another tenant's database, schema, table, sequence, function, large object, default privileges or role", async () => {
+    expect(describeLeaks(await leaks())).toEqual([]);
+  });
+
+  it('finds a schema grant that permission-denied errors miss (USAGE alone reads nothing yet)', async () => {
+    const { schema } = creds.schemaB;
+    const leak = `GRANT USAGE ON SCHEMA ${schema} TO ${creds.schemaA.app.user}, ${creds.schemaA.bi.user}`;
+    await superQuery(world.shared.name, leak);
+    try {
+      expect(describeLeaks(await leaks())).toEqual([
+        `${creds.schemaA.app.user} (${tenants.schemaA.code}) has USAGE on schema ${schema} of ${tenants.schemaB.code}`,
+        `${creds.schemaA.bi.user} (${tenants.schemaA.code}) has USAGE on schema ${schema} of ${tenants.schemaB.code}`,
+      ]);
+    } finally {
+      await superQuery(world.shared.name, leak.replace('GRANT', 'REVOKE').replace(' TO ', ' FROM '));
+    }
+  });
 });
 
 async function as(tenant: string, purpose: 'app' | 'bi', database = creds[tenant].database): Promise<pg.Client> {

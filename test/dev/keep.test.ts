@@ -69,17 +69,18 @@ describe('npm start and the sandbox from outside', () => {
     for (const code of TENANTS) expect(applied[code], code).toBeGreaterThan(0);
     expect(((await stat(worldFile)).mode & 0o777).toString(8)).toBe('600');
     await expect(stat(file)).rejects.toThrow(/ENOENT/);
-  }, 180_000);
+  }, 1_200_000);
 
   it('--keep reuses the world, applies nothing, and writes sandbox.json whose services answer', async () => {
     kept = start(root, '--keep');
-    await waitForFile(file, 120_000);
+    await waitForFile(file, 1_200_000);
     expect(kept.output).toMatch(/reusing the sandbox world from \d{4}-\d\d-\d\dT/);
     expect(appliedCounts(kept.output)).toEqual({ 'acme-training': 0, 'beta-corp': 0, 'gamma-skills': 0 });
 
     const info = JSON.parse(await readFile(file, 'utf8'));
-    expect(Object.keys(info).sort()).toEqual(['caFile', 'encryptionKey', 'entra', 'fabric', 'godaddy', 'identities', 'pid', 'postgres', 'powerbi', 'smtp', 'startedAt', 'version'].sort());
+    expect(Object.keys(info).sort()).toEqual(['caFile', 'encryptionKey', 'entra', 'fabric', 'github', 'godaddy', 'identities', 'pid', 'postgres', 'powerbi', 'smtp', 'startedAt', 'version', 'blob'].sort());
     expect(info.smtp).toEqual({ host: '127.0.0.1', port: expect.any(Number), mailbox: expect.stringMatching(/mailbox$/), user: expect.any(String), password: expect.any(String) });
+    expect(info.github).toEqual({ url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), token: expect.any(String) });
     expect(info.version).toBe(2);
     expect(info.pid).toBe(kept.child.pid);
     expect(info.powerbi.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -113,7 +114,7 @@ describe('npm start and the sandbox from outside', () => {
     await client.connect();
     expect((await client.query('SELECT current_database() AS db')).rows[0].db).toBe('tenantops_registry');
     await client.end();
-  }, 180_000);
+  }, 1_200_000);
 
   it('tenantops <command> --sandbox plans, applies, verifies, reads status and changes DNS on it', async () => {
     const plan = await cli(['plan', '--sandbox', '--fail-on-changes', '--root', root]);
@@ -162,5 +163,5 @@ describe('npm start and the sandbox from outside', () => {
     expect(run.output).toContain('sandbox: fresh sandbox world');
     expect(run.output).not.toContain('reusing');
     for (const [code, applied] of Object.entries(appliedCounts(run.output))) expect(applied, code).toBeGreaterThan(0);
-  }, 180_000);
+  }, 1_200_000);
 });

@@ -64,7 +64,7 @@ describe('tenantops review', () => {
   it('lets accepted hashes replace reviewed ones, and needs no PR when they cover every capability', async () => {
     expect(JSON.parse((await review('--accept', `dns=${H('9')}`)).stdout).hashes).toEqual({ db: H('1'), powerbi: H('2'), dns: H('9') });
     pulls = [];
-    const all = await review('--accept', `db=${H('7')},powerbi=${H('8')},dns=${H('9')}`);
+    const all = await review('--accept', `db=${H('7')},powerbi=${H('8')},dns=${H('9')},registry=${H('6')}`);
     expect(JSON.parse(all.stdout)).toMatchObject({ source: 'accepted', pr: null });
   });
 

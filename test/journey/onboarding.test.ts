@@ -3,9 +3,6 @@
 // nothing; the merge dispatches one tenant-provision run that provisions it and stops at the
 // go-live gate; an approval through GitHub's API takes it live with the approver on record; a
 // rejection of another tenant's gate takes nothing live; a fork's PR gets the offline plan.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
 import { openJourney, OWNER, PEOPLE, REPO, type Journey, type PullRequest } from '../support/journey.ts';
@@ -23,68 +20,22 @@ afterAll(async () => {
 
 /** A new tenant file: acme-training's shape under another code. */
 function tenantFile(code: string): string {
-  const acme = readFileSync(path.join(journey.dir, 'tenants', 'acme-training.yaml'), 'utf8');
-  return acme.replaceAll('acme-training', code).replace('Acme Training Ltd', `${code} Ltd`);
+  return journey.tenantFile('acme-training').replaceAll('acme-training', code).replace('Acme Training Ltd', `${code} Ltd`);
 }
 
-async function registryRows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: journey.sandbox.postgres.registry });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Polls GitHub's API until the run has a deployment waiting for review. */
-function pendingDeployments(runId: number) {
-  return journey.until(`a pending deployment of run ${runId}`, async () => {
-    const { data } = await journey.octokit(PEOPLE.qa).rest.actions.getPendingDeploymentsForRun({ ...repo, run_id: runId });
-    return data.length ? data : undefined;
-  }, 120_000);
-}
-
-/** The failing steps of a run with their logs, for an assertion's message. */
-function explain(runs: RunRecord[]): string {
-  return runs.flatMap((r) => r.jobs.flatMap((j) => [
-    ...j.annotations.map((a) => `${j.id}: ${a.message}`),
-    ...j.steps.filter((s) => s.conclusion === 'failure').map((s) => `${j.id} / ${s.name}:\n${s.log.filter((l) => !/^\| [+~±-] /.test(l)).slice(-40).join('\n')}`),
-  ])).join('\n\n');
-}
+const registryRows: Journey['registryRows'] = (sql, params) => journey.registryRows(sql, params);
+const pendingDeployments = (runId: number) => journey.pendingDeployments(runId);
+const explain = (runs: RunRecord[]) => journey.explain(runs);
+const completed = (runId: number) => journey.completed(runId);
 
 /** Opens a PR adding tenant `code` and runs tenant-plan on it (tenant-plan-comment follows). */
-async function openAndPlan(code: string): Promise<{ pr: PullRequest; plan: RunRecord }> {
-  const pr = journey.openPullRequest(`onboard-${code}`, { [`tenants/${code}.yaml`]: tenantFile(code) }, { title: `Onboard ${code}` });
-  const { runs } = await journey.runner.dispatch(journey.pullRequestEvent(pr));
-  expect(runs.map((r) => r.record.workflow.name)).toEqual(['tenant-plan']);
-  const plan = await runs[0].done;
-  await journey.runner.waitForIdle();
-  expect(plan.conclusion, explain([plan])).toBe('success');
-  return { pr, plan };
-}
+const openAndPlan = (code: string) => journey.openAndPlan(`onboard-${code}`, { [`tenants/${code}.yaml`]: tenantFile(code) });
 
-/** Merges the PR: tenant-merge runs, and the tenant-provision runs it dispatched get to their gate. */
+/** Merges the PR: tenant-merge runs, and the tenant-provision runs it dispatched get to their gate (or done). */
 async function mergeToGate(pr: PullRequest): Promise<{ sha: string; provisions: RunRecord[] }> {
-  const known = new Set(journey.runsOf('tenant-provision.yml').map((r) => r.id));
-  const { event, sha } = journey.merge(pr);
-  const { runs } = await journey.runner.dispatch(event);
-  expect(runs.map((r) => r.record.workflow.name)).toEqual(['tenant-merge']);
-  const merge = await runs[0].done;
-  expect(merge.conclusion, explain([merge])).toBe('success');
-  const provisions = journey.runsOf('tenant-provision.yml').filter((r) => !known.has(r.id));
-  const atGate = (r: RunRecord) => r.status === 'completed' || r.jobs.some((j) => j.status === 'waiting');
-  await journey.until('the provisioning runs at their gate (or done)', () => (provisions.every(atGate) ? true : undefined), 180_000);
+  const { sha, provisions } = await journey.mergeToGate(pr);
   for (const r of provisions) expect(r.jobs.find((j) => j.id === 'provision')?.conclusion, explain([r])).toBe('success');
   return { sha, provisions };
-}
-
-/** The run once it completed. */
-function completed(runId: number): Promise<RunRecord> {
-  return journey.until(`run ${runId} to complete`, () => {
-    const r = journey.runner.runs.find((x) => x.id === runId);
-    return r?.status === 'completed' ? r : undefined;
-  }, 180_000);
 }
 
 describe('onboarding a tenant through its pull request', () => {
@@ -129,8 +80,8 @@ describe('onboarding a tenant through its pull request', () => {
     for (const d of deployments) {
       expect(d).toMatchObject({ github_run_id: String(provisionRunId), actor: expect.stringMatching(/^github:/), plan_hash: expect.stringMatching(/^[0-9a-f]{64}$/), status: 'succeeded' });
     }
-    // Not live before the gate (the registry's pending → provisioned → live is the lifecycle work still to come).
-    expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: expect.not.stringMatching(/^live$/) }]);
+    // Not live before the gate: the QA checklist passed and recorded it provisioned.
+    expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: 'provisioned' }]);
     const world = journey.sandbox.world.state;
     expect([...world.workspaces.values()].filter((w) => w.displayName === 'tenant-delta-learning')).toHaveLength(1);
   }, 300_000);
@@ -144,6 +95,7 @@ describe('onboarding a tenant through its pull request', () => {
     expect(record.jobs.find((j) => j.id === 'rollback')?.conclusion).toBe('skipped');
     const audit = await registryRows<{ actor: string; action: string; github_run: string }>("SELECT * FROM audit_log WHERE tenant = $1 AND action = 'approve'", ['delta-learning']);
     expect(audit).toMatchObject([{ actor: `github:${PEOPLE.qa}`, github_run: String(provisionRunId) }]);
+    expect(await registryRows('SELECT status, approved_by FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: 'live', approved_by: PEOPLE.qa }]);
     expect((await journey.octokit(PEOPLE.maintainer).rest.actions.getReviewsForRun({ ...repo, run_id: provisionRunId })).data).toMatchObject([{ state: 'approved', user: { login: PEOPLE.qa }, environments: [{ name: 'go-live' }] }]);
   }, 240_000);
 });

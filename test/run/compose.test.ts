@@ -27,15 +27,15 @@ describe('composing the capabilities', () => {
   it('gives each capability its own slice, in the order a run applies them', async () => {
     const inputs = await loadValidInputs(repoRoot);
     const ctx = tenantContext(inputs, inputs.tenants[0].config);
-    expect(CAPABILITY_NAMES).toEqual(['db', 'powerbi', 'dns']);
-    const prefixes: Record<string, RegExp> = { db: /^db\//, powerbi: /^(powerbi|fabric)\//, dns: /^dns\// };
+    expect(CAPABILITY_NAMES).toEqual(['db', 'powerbi', 'dns', 'registry']);
+    const prefixes: Record<string, RegExp> = { db: /^db\//, powerbi: /^(powerbi|fabric)\//, dns: /^dns\//, registry: /^registry\// };
     for (const name of CAPABILITY_NAMES) {
       const keys = tenantResources(ctx, [name]).map((r) => r.key);
       expect(keys.length, name).toBeGreaterThan(0);
       expect(keys.filter((k) => !prefixes[name].test(k)), name).toEqual([]);
     }
     const all = tenantResources(ctx).map((r) => r.key.split('/')[0]);
-    expect([...new Set(all)].filter((k) => k !== 'fabric')).toEqual(['db', 'powerbi', 'dns']);
+    expect([...new Set(all)].filter((k) => k !== 'fabric')).toEqual(['db', 'powerbi', 'dns', 'registry']);
   });
 
   it('drops dependencies outside the slice', async () => {

@@ -49,8 +49,8 @@ export async function createChaosHarness(superUrl: string): Promise<ChaosHarness
     const id = (n: string) => c.escapeIdentifier(n);
     await c.query(`CREATE ROLE ${id(names.admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${c.escapeLiteral(PASSWORD)}`);
     await c.query(`CREATE ROLE ${id(names.customer)} LOGIN CREATEROLE PASSWORD ${c.escapeLiteral(PASSWORD)}`);
-    await c.query(`CREATE DATABASE ${id(names.shared)} TEMPLATE template0`);
-    await c.query(`GRANT CREATE ON DATABASE ${id(names.shared)} TO ${id(names.admin)}`);
+    // The platform team's admin created the shared database, so it owns it (and may close it to PUBLIC).
+    await c.query(`CREATE DATABASE ${id(names.shared)} OWNER ${id(names.admin)} TEMPLATE template0`);
     await c.query(`CREATE DATABASE ${id(names.registry)} TEMPLATE template0`);
     await c.query(`CREATE DATABASE ${id(names.customerDb)} OWNER ${id(names.customer)} TEMPLATE template0`);
   });

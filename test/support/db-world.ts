@@ -65,24 +65,34 @@ export interface DbWorld {
   apply(tenants: TenantConfig[], options?: { tenant?: string; force?: boolean; planHash?: string; log?: Logger; root?: string }): ReturnType<typeof applyTenants>;
   /** A byod customer: a login role and a database; with `createRole`, the role may create roles. */
   customer(name: string, options?: { createRole?: boolean; ownsDatabase?: boolean }): Promise<{ role: string; database: string; url: string }>;
-  /** A login role of the customer's (e.g. their read-only BI role). */
-  customerRole(name: string): Promise<{ role: string; url: string }>;
+  /** A login role of the customer's (e.g. their read-only BI role), its URL on `database` (default postgres). */
+  customerRole(name: string, database?: string): Promise<{ role: string; url: string }>;
   cleanup(): Promise<void>;
 }
 
-export async function createDbWorld(): Promise<DbWorld> {
+export interface DbWorldOptions {
+  /**
+   * tenantops' admin role is a superuser (a self-hosted cluster, the sandbox), which may take the
+   * large-object functions and the `postgres` database from PUBLIC. Default: a managed service's
+   * admin (CREATEROLE, CREATEDB), which owns the shared database it created and nothing more.
+   */
+  superuserAdmin?: boolean;
+}
+
+export async function createDbWorld(options: DbWorldOptions = {}): Promise<DbWorld> {
   const stem = `w${randomBytes(3).toString('hex')}`;
   const adminRole = `${stem}_admin`;
   const roles = [adminRole];
   const databases: TestDatabase[] = [];
   const codes: string[] = [];
   await withAdmin(async (c) => {
-    await c.query(`CREATE ROLE ${c.escapeIdentifier(adminRole)} LOGIN CREATEROLE CREATEDB PASSWORD ${c.escapeLiteral(PASSWORD)}`);
+    await c.query(`CREATE ROLE ${c.escapeIdentifier(adminRole)} LOGIN CREATEROLE CREATEDB ${options.superuserAdmin ? 'SUPERUSER' : ''} PASSWORD ${c.escapeLiteral(PASSWORD)}`);
   });
   const shared = await createTestDatabase('shared');
   const registry = await createTestDatabase('reg');
   databases.push(shared, registry);
-  await withAdmin((c) => c.query(`GRANT CREATE ON DATABASE ${c.escapeIdentifier(shared.name)} TO ${c.escapeIdentifier(adminRole)}`));
+  // The platform team's admin created the shared database, so it owns it (and may close it to PUBLIC).
+  await withAdmin((c) => c.query(`ALTER DATABASE ${c.escapeIdentifier(shared.name)} OWNER TO ${c.escapeIdentifier(adminRole)}`));
   const cluster = new URL(adminUrl());
   const urlFor = (role: string, database: string) => urlWith(cluster.toString(), database, { user: role, password: PASSWORD });
   const admin = { role: adminRole, url: urlFor(adminRole, 'postgres') };
@@ -149,14 +159,16 @@ export async function createDbWorld(): Promise<DbWorld> {
       if (options.ownsDatabase !== false) await withAdmin((c) => c.query(`ALTER DATABASE ${c.escapeIdentifier(db.name)} OWNER TO ${c.escapeIdentifier(role)}`));
       return { role, database: db.name, url: urlFor(role, db.name) };
     },
-    async customerRole(name) {
+    async customerRole(name, database = 'postgres') {
       const role = `${stem}_${name}`;
       roles.push(role);
       await withAdmin((c) => c.query(`CREATE ROLE ${c.escapeIdentifier(role)} LOGIN PASSWORD ${c.escapeLiteral(PASSWORD)}`));
-      return { role, url: urlFor(role, 'postgres') };
+      return { role, url: urlFor(role, database) };
     },
     async cleanup() {
       for (const db of databases) await db.drop();
+      // A superuser admin closed the worker cluster's `postgres` database to PUBLIC: reopen it for the next tests.
+      if (options.superuserAdmin) await withAdmin((c) => c.query('GRANT CONNECT, TEMPORARY ON DATABASE postgres TO PUBLIC'));
       await withAdmin(async (c) => {
         const stems = codes.map((code) => `tenant_${code.replaceAll('-', '_')}`);
         const { rows: dbs } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = ANY($1)`, [stems]);

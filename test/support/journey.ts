@@ -2,32 +2,31 @@
 // project (the runner checks its commits out), the sandbox booted for it, the emulated GitHub
 // seeded with that repository and the environments of .github/environments.yml (their secrets
 // are the sandbox's, go-live with a required reviewer), and the local workflow runner on it. The
-// steps the workflows run find the sandbox through TENANTOPS_SANDBOX and trust its CA through
-// NODE_EXTRA_CA_CERTS, both in the runner's machine environment, as a runner image would carry them.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// steps the workflows run find the sandbox through TENANTOPS_SANDBOX and trust its CA, in the
+// runner's machine environment, as a runner image would carry them (dev/journey.ts, as npm start).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import pg from 'pg';
 import { Agent, fetch as undiciFetch } from 'undici';
-import YAML from 'yaml';
-import { startGithub, type GithubEmulator } from '@tenantops/emulators';
+import type { GithubEmulator } from '@tenantops/emulators';
+import { copyProject, JOURNEY_PEOPLE, JOURNEY_REPOSITORY, journeyMachineEnv } from '../../dev/journey.ts';
 import { createEmulatedHost, type EmulatedHost } from '../../dev/github-host.ts';
+import { sandboxInfoFile, writeSandboxInfo } from '../../dev/info.ts';
 import { createRunner, type RepositoryEvent, type RunRecord, type Runner } from '../../dev/runner/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
 import { writeBundles } from '../../src/build/bundle.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../../src/registry/index.ts';
-import { loadValidInputs, SANDBOX_FILE_VARIABLE } from '../../src/run/index.ts';
+import { applyTenants, loadValidInputs, SANDBOX_FILE_VARIABLE, sandboxRun, withRun } from '../../src/run/index.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
-export const OWNER = 'acme-analytics';
-export const REPO = 'tenants';
-export const REPOSITORY = `${OWNER}/${REPO}`;
+export const REPOSITORY = JOURNEY_REPOSITORY;
+export const [OWNER, REPO] = REPOSITORY.split('/') as [string, string];
 /** Who opens pull requests, who merges them, who approves go-live. */
-export const PEOPLE = { author: 'dev-alice', maintainer: 'octocat', qa: 'qa-lead' } as const;
+export const PEOPLE = JOURNEY_PEOPLE;
 
 export interface PullRequest {
   number: number;
@@ -36,6 +35,8 @@ export interface PullRequest {
   head: string;
   files: string[];
 }
+
+const repo = { owner: OWNER, repo: REPO };
 
 export interface Journey {
   dir: string;
@@ -60,28 +61,34 @@ export interface Journey {
   footprint(): Promise<Record<string, number | string[]>>;
   /** The requests that can change something the Power BI, Fabric and GoDaddy emulators received so far. */
   writes(): { method: string; path: string }[];
+  /** Rows of a query on the sandbox's registry. */
+  registryRows<T extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** A tenant file on main, as text (for a PR to change it). */
+  tenantFile(code: string): string;
+  /** Opens a PR with these files and runs tenant-plan on it (tenant-plan-comment follows); both succeed. */
+  openAndPlan(branch: string, files: Record<string, string>): Promise<{ pr: PullRequest; plan: RunRecord }>;
+  /** Merges the PR: tenant-merge runs, and the tenant-provision runs it dispatched get to their gate (or end). */
+  mergeToGate(pr: PullRequest): Promise<{ sha: string; provisions: RunRecord[] }>;
+  /** Polls GitHub's API until the run has a deployment waiting for review. */
+  pendingDeployments(runId: number): Promise<{ environment: { id?: number; name?: string } }[]>;
+  /** Answers the run's pending go-live deployment through GitHub's API, as PEOPLE.qa. */
+  review(runId: number, state: 'approved' | 'rejected', comment?: string): Promise<void>;
+  /** Waits until one of the run's jobs waits at its gate, or the run completed. */
+  atGate(runId: number): Promise<RunRecord>;
+  /** The run once it completed. */
+  completed(runId: number): Promise<RunRecord>;
+  /** The failing steps of runs with their logs, for an assertion's message. */
+  explain(runs: RunRecord[]): string;
+  /**
+   * Applies every tenant of main straight through the library on the sandbox (as `npm start`
+   * does): a fleet provisioned before this journey, so drift, changes and offboarding have a world.
+   */
+  seedFleet(): Promise<void>;
+  /** The tenant's workspace and its reports in the emulated world. */
+  tenantWorkspace(code: string): { id: string; reports: { id: string; name: string }[] } | undefined;
+  /** Deletes one of the tenant's reports in the emulated world, as someone in the portal would. */
+  deleteReport(code: string): string;
   close(): Promise<void>;
-}
-
-/** Copies the project (tracked and untracked files, not ignored ones) into a fresh git repository with one commit on main. */
-function copyProject(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-'));
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: projectRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    try {
-      cpSync(path.join(projectRoot, file), path.join(dir, file), { recursive: true });
-    } catch (err) {
-      // A file deleted in the working tree but not yet from the index.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-  }
-  // The project's own CI (the whole test suite) is no part of a tenant's journey, and would run
-  // this very suite again inside it.
-  rmSync(path.join(dir, '.github', 'workflows', 'ci.yml'));
-  // As an installed checkout has it: the runner's checkout stand-in links it into each job.
-  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  chmodSync(dir, 0o755); // the embedded PostgreSQL runs as the postgres user
-  return dir;
 }
 
 /**
@@ -96,23 +103,23 @@ async function ensureBundlesKnowTheSandbox(dir: string): Promise<void> {
 }
 
 export async function openJourney(): Promise<Journey> {
-  const dir = copyProject();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-'));
   const closers: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const close = async () => {
     for (const c of closers.splice(0).reverse()) await Promise.resolve(c()).catch(() => {});
   };
   try {
+    const git = copyProject(projectRoot, dir);
     await ensureBundlesKnowTheSandbox(dir);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=tenantops', '-c', 'user.email=tenantops@example.com', ...args], { cwd: dir, encoding: 'utf8' }).trim();
-    git('init', '--quiet', '--initial-branch=main');
-    // .gitignore's `node_modules/` matches folders only, not the link to one.
-    writeFileSync(path.join(dir, '.git', 'info', 'exclude'), 'node_modules\n');
     git('add', '.');
     git('commit', '--quiet', '-m', 'tenantops');
 
     const inputs = await loadValidInputs(dir);
     const log = createMemoryLogger();
-    const sandbox = await startSandbox({ root: dir, workDir: path.join(dir, '.tenantops', 'sandbox'), catalog: inputs.catalog, platform: inputs.platform, tenants: inputs.tenants, log });
+    const sandbox = await startSandbox({
+      root: dir, workDir: path.join(dir, '.tenantops', 'sandbox'), catalog: inputs.catalog, platform: inputs.platform, tenants: inputs.tenants, log,
+      github: { repository: REPOSITORY, users: Object.values(PEOPLE), login: PEOPLE.maintainer, reviewers: [PEOPLE.qa], environmentsFile: path.join(dir, '.github', 'environments.yml') },
+    });
     closers.push(() => sandbox.stop());
     // Steps live on real time: a GoDaddy edit lock on a virtual clock nobody advances would never expire.
     sandbox.followRealTime();
@@ -120,25 +127,12 @@ export async function openJourney(): Promise<Journey> {
     const registry = openRegistry(sandbox.postgres.registry, log);
     await migrateRegistry(registry, { dir: path.join(dir, REGISTRY_MIGRATIONS_DIR) });
     await registry.end();
-    const sandboxFile = path.join(dir, '.tenantops', 'sandbox.json');
-    writeFileSync(sandboxFile, JSON.stringify(sandbox.info, null, 2), { mode: 0o600 });
-
-    const declared = YAML.parse(readFileSync(path.join(dir, '.github', 'environments.yml'), 'utf8')) as { environments: Record<string, { requiredReviewers: boolean; secrets: string[] }> };
-    const environments = Object.fromEntries(Object.entries(declared.environments).map(([name, e]) => [name, {
-      reviewers: e.requiredReviewers ? [PEOPLE.qa] : [],
-      secrets: Object.fromEntries(e.secrets.filter((s) => sandbox.env[s] !== undefined).map((s) => [s, sandbox.env[s]])),
-    }]));
-    const github = await startGithub({ tls: sandbox.tls, users: Object.values(PEOPLE).map((login) => ({ login })), repositories: [{ fullName: REPOSITORY, environments }] });
-    closers.push(() => github.stop());
+    await writeSandboxInfo(dir, sandbox.info);
+    const sandboxFile = sandboxInfoFile(dir);
+    const github = sandbox.github!;
     const host = createEmulatedHost({ github, repository: REPOSITORY });
     closers.push(() => host.detach());
-    const baseEnv: Record<string, string> = {
-      PATH: (process.env.PATH ?? '/usr/bin:/bin').split(':').filter((d) => d && !d.includes('node_modules')).join(':'),
-      HOME: process.env.HOME ?? os.homedir(),
-      LANG: 'C.UTF-8',
-      NODE_EXTRA_CA_CERTS: sandbox.caFile,
-      [SANDBOX_FILE_VARIABLE]: sandboxFile,
-    };
+    const baseEnv = journeyMachineEnv(sandboxFile, sandbox.caFile);
     const runner = createRunner({ repoDir: dir, host, parallelism: 2, baseEnv, actor: PEOPLE.maintainer });
     closers.push(() => runner.close());
 
@@ -231,6 +225,80 @@ export async function openJourney(): Promise<Journey> {
         // executeQueries and GenerateToken are POSTs that change nothing (verify's).
         .filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !/executeQueries|GenerateToken/i.test(r.path))
         .map((r) => ({ method: r.method, path: r.path })),
+      async registryRows(sql, params = []) {
+        const client = new pg.Client({ connectionString: sandbox.postgres.registry });
+        await client.connect();
+        try {
+          return (await client.query(sql, params)).rows;
+        } finally {
+          await client.end();
+        }
+      },
+      tenantFile: (code) => git('show', `main:tenants/${code}.yaml`) + '\n',
+      async openAndPlan(branch, files) {
+        const pr = journey.openPullRequest(branch, files, { title: branch });
+        const { runs } = await runner.dispatch(journey.pullRequestEvent(pr));
+        if (runs.map((r) => r.record.workflow.name).join() !== 'tenant-plan') throw new Error(`the PR started ${runs.map((r) => r.record.workflow.name).join(', ') || 'no run'}, not tenant-plan`);
+        const plan = await runs[0].done;
+        await runner.waitForIdle();
+        const comments = journey.runsOf('tenant-plan-comment.yml').filter((r) => r.conclusion !== 'skipped');
+        if (plan.conclusion !== 'success' || comments.at(-1)?.conclusion !== 'success') throw new Error(`the PR's plan failed:\n${journey.explain([plan, ...comments])}`);
+        return { pr, plan };
+      },
+      async mergeToGate(pr) {
+        const known = new Set(journey.runsOf('tenant-provision.yml').map((r) => r.id));
+        const { event, sha } = journey.merge(pr);
+        const { runs } = await runner.dispatch(event);
+        if (runs.map((r) => r.record.workflow.name).join() !== 'tenant-merge') throw new Error(`the merge started ${runs.map((r) => r.record.workflow.name).join(', ') || 'no run'}, not tenant-merge`);
+        const merge = await runs[0].done;
+        if (merge.conclusion !== 'success') throw new Error(`tenant-merge failed:\n${journey.explain([merge])}`);
+        const provisions = journey.runsOf('tenant-provision.yml').filter((r) => !known.has(r.id));
+        for (const r of provisions) await journey.atGate(r.id);
+        return { sha, provisions };
+      },
+      pendingDeployments: (runId) => journey.until(`a pending deployment of run ${runId}`, async () => {
+        const { data } = await octokit(PEOPLE.qa).rest.actions.getPendingDeploymentsForRun({ ...repo, run_id: runId });
+        return data.length ? (data as { environment: { id?: number; name?: string } }[]) : undefined;
+      }, 120_000),
+      async review(runId, state, comment = state === 'approved' ? 'QA passed' : 'not this') {
+        const [pending] = await journey.pendingDeployments(runId);
+        await octokit(PEOPLE.qa).rest.actions.reviewPendingDeploymentsForRun({ ...repo, run_id: runId, environment_ids: [pending.environment.id as number], state, comment });
+      },
+      atGate: (runId) => journey.until(`run ${runId} at its gate (or done)`, () => {
+        const r = runner.runs.find((x) => x.id === runId);
+        return r && (r.status === 'completed' || r.jobs.some((j) => j.status === 'waiting')) ? r : undefined;
+      }, 240_000),
+      completed: (runId) => journey.until(`run ${runId} to complete`, () => {
+        const r = runner.runs.find((x) => x.id === runId);
+        return r?.status === 'completed' ? r : undefined;
+      }, 240_000),
+      explain: (runs) => runs.flatMap((r) => r.jobs.flatMap((j) => [
+        ...j.annotations.map((a) => `${r.workflow.name} ${j.id}: ${a.message}`),
+        ...j.steps.filter((s) => s.conclusion === 'failure').map((s) => `${r.workflow.name} ${j.id} / ${s.name}:\n${s.log.filter((l) => !/^\| [+~±-] /.test(l)).slice(-40).join('\n')}`),
+      ])).join('\n\n'),
+      async seedFleet() {
+        const fleet = await loadValidInputs(dir);
+        const seeded = sandboxRun(fleet, sandbox.target, { log, env: {} });
+        await withRun(seeded.inputs, seeded.options, async (run) => {
+          const result = await applyTenants(run.inputs, run.services, { actor: 'journey:seed' });
+          const failed = result.tenants.filter((t) => t.failed.length);
+          if (failed.length) throw new Error(`seeding the fleet failed for ${failed.map((t) => t.tenant).join(', ')}`);
+        });
+      },
+      tenantWorkspace(code) {
+        const state = sandbox.world.state;
+        const workspace = [...state.workspaces.values()].find((w) => w.displayName === `tenant-${code}`);
+        if (!workspace) return undefined;
+        const reports = [...state.items.values()].filter((i) => i.workspaceId === workspace.id && i.type === 'Report').map((i) => ({ id: i.id, name: i.displayName }));
+        return { id: workspace.id, reports };
+      },
+      deleteReport(code) {
+        const report = journey.tenantWorkspace(code)?.reports[0];
+        if (!report) throw new Error(`tenant ${code} has no report to delete`);
+        const item = sandbox.world.state.items.get(report.id)!;
+        sandbox.world.deleteItem(item.creator, item.id);
+        return report.name;
+      },
       close,
     };
     return journey;

@@ -8,7 +8,7 @@ import { migrateRegistry, openRegistry, parseKeyring, type Pool } from '../../sr
 import { deriveNames } from '../../src/naming/index.ts';
 import {
   createTlsMaterial, createVirtualClock, createWorld, type EntraEmulator, type FabricEmulator, type FaultRule, type Item,
-  type LatencySetting, type PowerBiEmulator, startEntra, startFabric, startPowerBi, type TlsMaterial, type VirtualClock, type World,
+  type FabricThrottling, type LatencySetting, type PowerBiEmulator, type PowerBiThrottling, startEntra, startFabric, startPowerBi, type TlsMaterial, type VirtualClock, type World,
 } from '@tenantops/emulators';
 import { MARKER_COLUMNS } from '../../dev/world-config.ts';
 import { createTestDatabase, type TestDatabase } from './pg.ts';
@@ -27,6 +27,8 @@ export interface HarnessOptions {
   root?: string;
   latency?: LatencySetting;
   faults?: { powerbi?: FaultRule[]; fabric?: FaultRule[] };
+  /** The emulators' own throttling configuration (default: none). */
+  throttling?: { powerbi?: PowerBiThrottling; fabric?: FabricThrottling };
 }
 
 export interface Harness {
@@ -66,8 +68,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (authorization: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(authorization, o);
-  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.powerbi, markerColumns: MARKER_COLUMNS });
-  const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.fabric });
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.powerbi, markerColumns: MARKER_COLUMNS, throttling: options.throttling?.powerbi });
+  const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency, faults: options.faults?.fabric, throttling: options.throttling?.fabric });
 
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1', region: 'UK South' });

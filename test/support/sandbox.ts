@@ -12,5 +12,6 @@ export function createSandboxServices(sandbox: Sandbox, root: string, log: Logge
     env: { ...sandbox.env },
     dns: sandbox.dns,
     powerbi: { ca: sandbox.tls.caPem, authorityHost: sandbox.entra.authorityHost, powerbiUrl: sandbox.powerbi.url, fabricUrl: sandbox.fabric.url },
+    mail: { ca: sandbox.tls.caPem },
   });
 }

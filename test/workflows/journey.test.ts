@@ -64,7 +64,7 @@ describe('the journey, trigger by trigger', () => {
     expect(plans['tenant-provision'].map((j) => [j.id, j.needs, j.environment ?? null])).toEqual([
       ['provision', [], 'provisioning'],
       ['go-live', ['provision'], 'go-live'],
-      ['rollback', ['provision', 'go-live'], null],
+      ['rollback', ['provision', 'go-live'], 'provisioning'],
     ]);
   });
 

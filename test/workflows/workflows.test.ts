@@ -61,7 +61,7 @@ describe.each(workflows)('$file', ({ file, text, data }) => {
 });
 
 /** `npx tenantops` commands that read live services (the others read git, files or GitHub only). */
-const ONLINE = /npx tenantops (plan|apply|verify|refresh|migrate|gate|go-live|drift|ops run)\b|npx tenantops pr-plan (?![^\n]*--offline)/;
+const ONLINE = /npx tenantops (plan|apply|verify|refresh|migrate|gate|go-live|drift|ops run|dashboard)\b|npx tenantops pr-plan (?![^\n]*--offline)/;
 
 describe('secrets reach every step that talks to live services', () => {
   it('names every secret of platform.yaml and the tenant files in each such step', async () => {

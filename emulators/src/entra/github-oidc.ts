@@ -43,6 +43,8 @@ export interface GithubIssuer {
   issue(options?: GithubTokenOptions): Promise<string>;
   setContext(context: Partial<GithubContext>): void;
   context(): GithubContext;
+  /** Every ID token minted so far (and the request token), for a leak scan. */
+  issued(): string[];
 }
 
 export function subjectFor(context: GithubContext): string {
@@ -57,7 +59,13 @@ export function createGithubIssuer(options: { key: SigningKey; clock: Clock; con
   const issuerUrl = () => `${options.baseUrl()}/_github/oidc`;
   const runId = String(1_000_000_000 + Math.floor(Math.random() * 1_000_000));
 
-  const issue = (o: GithubTokenOptions = {}): Promise<string> => {
+  const minted: string[] = [];
+  const issue = async (o: GithubTokenOptions = {}): Promise<string> => {
+    const token = await sign(o);
+    minted.push(token);
+    return token;
+  };
+  const sign = (o: GithubTokenOptions): Promise<string> => {
     const iat = Math.floor(options.clock.now() / 1000);
     const owner = context.repository.split('/')[0];
     const ref = context.ref ?? 'refs/heads/main';
@@ -133,6 +141,7 @@ export function createGithubIssuer(options: { key: SigningKey; clock: Clock; con
       context = { ...context, ...next };
     },
     context: () => ({ ...context }),
+    issued: () => [requestToken, ...minted],
   };
   return { issuer, routes };
 }

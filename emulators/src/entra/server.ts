@@ -51,6 +51,10 @@ export interface EntraEmulator extends Emulator {
   addApp(app: EntraApp): void;
   /** The tenant's app registrations, secrets included, as JSON-safe data for `restore` in a later process. */
   snapshot(): EntraSnapshot;
+  /** Every secret it knows or handed out: client secrets, access tokens, GitHub ID tokens (for a leak scan). */
+  issuedSecrets(): string[];
+  /** Access tokens presented to a service that verified them through this emulator. */
+  presentedTokens(): string[];
   /** Replaces every app registration with the snapshot's; start the emulator with the snapshot's `tenantId`. */
   restore(snapshot: EntraSnapshot): void;
 }
@@ -73,6 +77,13 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
   const domains = new Set((options.domains ?? []).map((d) => d.toLowerCase()));
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
   const issued: Record<string, number> = {};
+  const tokens: string[] = [];
+  // Tokens a client presented back: the ones it really held (a client's library may fetch one it then discards).
+  const presented = new Set<string>();
+  const remember = (authorization: string | undefined) => {
+    const bearer = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+    if (bearer) presented.add(bearer);
+  };
   const [tokenKey, githubKey] = await Promise.all([createSigningKey(), createSigningKey()]);
   let baseUrl = '';
   const { requestToken, ...githubContext } = options.github ?? { repository: 'octo-org/octo-repo', environment: 'production' };
@@ -109,7 +120,8 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
         resources: () => resources,
         issuerJwks: (iss) => (iss === github.issuer ? github.jwks() : trusted.get(iss)),
         defaultFederatedIssuer: () => github.issuer,
-        onTokenIssued: (appId, resource) => {
+        onTokenIssued: (appId, resource, token) => {
+          tokens.push(token);
           const key = `${appId} ${resource}`;
           issued[key] = (issued[key] ?? 0) + 1;
         },
@@ -144,6 +156,7 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
     github,
     jwks,
     addApp,
+    issuedSecrets: () => [...[...apps.values()].flatMap((a) => (a.secret ? [a.secret] : [])), ...tokens, ...github.issued()],
     snapshot: (): EntraSnapshot => structuredClone({ version: 1, tenantId, apps: [...apps.values()] }),
     restore(snapshot: EntraSnapshot) {
       if (snapshot?.version !== 1) throw new Error(`Entra snapshot version ${String(snapshot?.version)} is not supported (expected 1)`);
@@ -152,8 +165,11 @@ export async function startEntra(options: EntraOptions): Promise<EntraEmulator> 
       apps.clear();
       structuredClone(snapshot.apps).forEach(addApp);
     },
-    verifyAccessToken: (authorization: string | undefined, o: { audience: string | string[]; now?: number; skewSeconds?: number }) =>
-      verifyAccessToken(authorization, { audience: o.audience, now: o.now ?? clock.now(), jwks: jwks(), tenantId, skewSeconds: o.skewSeconds }),
+    presentedTokens: () => [...presented],
+    verifyAccessToken: (authorization: string | undefined, o: { audience: string | string[]; now?: number; skewSeconds?: number }) => {
+      remember(authorization);
+      return verifyAccessToken(authorization, { audience: o.audience, now: o.now ?? clock.now(), jwks: jwks(), tenantId, skewSeconds: o.skewSeconds });
+    },
   });
 }
 

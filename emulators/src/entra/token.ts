@@ -27,7 +27,7 @@ export interface TokenEndpointDeps {
   issuerJwks(issuer: string): Jwks | undefined;
   /** The issuer a federated credential without one means (the sandbox's GitHub issuer). */
   defaultFederatedIssuer(): string;
-  onTokenIssued(appId: string, resource: string): void;
+  onTokenIssued(appId: string, resource: string, token: string): void;
 }
 
 type Outcome<T> = { ok: T } | { error: AadstsError };
@@ -86,7 +86,7 @@ export async function handleTokenRequest(req: EmulatorRequest, deps: TokenEndpoi
     uti: randomUUID().replace(/-/g, '').slice(0, 22),
     ver: '1.0',
   }, deps.signingKey, { x5t: deps.signingKey.kid });
-  deps.onTokenIssued(app.clientId, resource.ok);
+  deps.onTokenIssued(app.clientId, resource.ok, accessToken);
   return {
     status: 200,
     headers: { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache', 'client-request-id': correlationId },

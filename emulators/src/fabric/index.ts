@@ -7,6 +7,7 @@
 export { startFabric } from './server.ts';
 export type { FabricEmulator, FabricOptions } from './server.ts';
 export { FABRIC_AUDIENCE } from './auth.ts';
+export { FABRIC_QUOTA_PER_MINUTE, fabricRateLimits, type FabricThrottling } from './throttling.ts';
 export type { OperationFailurePlan } from './context.ts';
 export { FABRIC_LATENCY, CHOSEN_DURATIONS, TRACED_DURATION_PREFIXES } from './latency.ts';
 export { KNOWN_ITEM_TYPES, TYPED_COLLECTIONS, createsSynchronously } from './item-types.ts';

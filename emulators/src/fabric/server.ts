@@ -4,6 +4,7 @@
 // `RequestId` header as on api.powerbi.com (every traced response), and errors use Fabric's envelope.
 
 import { serviceOptions, startEmulator, systemClock, type Clock, type Emulator, type ExchangeObserver, type FaultRule, type LatencySetting, type LatencyTable, type RateLimits, type Route, type TokenVerifier } from '../http/index.ts';
+import { fabricRateLimits, type FabricThrottling } from './throttling.ts';
 import type { EmulatorLogger } from '../logger.ts';
 import type { World } from '../world/index.ts';
 import { createFabricAuthenticator } from './auth.ts';
@@ -37,7 +38,10 @@ export interface FabricOptions {
   /** What `GET /v1/connections` lists (the tenant's connections, as the service shapes them). Default none. */
   connections?: Record<string, unknown>[];
   faults?: FaultRule[];
+  /** Bucket limits as given; `throttling` derives them from Fabric's documented quota instead. */
   rateLimits?: RateLimits;
+  /** Throttle per identity (the principal) as configured; default off, unless `rateLimits` is given. */
+  throttling?: FabricThrottling;
   onExchange?: ExchangeObserver;
   logger?: EmulatorLogger;
   host?: string;
@@ -82,7 +86,7 @@ export async function startFabric(options: FabricOptions): Promise<FabricEmulato
     errors: renderFrameworkError,
     authenticate: createFabricAuthenticator(options.world, options.verifyToken, () => clock.now()),
     latencyTable: ctx.latencyTable,
-    rateLimits: options.rateLimits,
+    rateLimits: options.rateLimits ?? (options.throttling ? fabricRateLimits(options.throttling) : undefined),
     host: options.host,
     state: () => ({
       operations: ctx.ops.list().map((op) => ({

@@ -37,6 +37,8 @@ export interface GodaddyEmulator extends Emulator {
   snapshot(): GodaddySnapshot;
   /** Replaces every domain with the snapshot's; edit locks and rate windows start afresh. */
   restore(snapshot: GodaddySnapshot): void;
+  /** The API keys and secrets it accepts (for a leak scan). */
+  issuedSecrets(): string[];
 }
 
 export interface GodaddySnapshot {
@@ -195,6 +197,7 @@ export async function startGodaddy(options: GodaddyOptions): Promise<GodaddyEmul
       const keys = new Set(next.map((r) => `${r.type}\u0000${r.name}`));
       d.records = [...d.records.filter((r) => !keys.has(`${r.type}\u0000${r.name}`)), ...next];
     },
+    issuedSecrets: () => [...credentials.values()].flatMap((c) => [c.key, c.secret]),
     snapshot: (): GodaddySnapshot => structuredClone({ version: 1, domains: [...domains.values()] }),
     restore(snapshot: GodaddySnapshot) {
       if (snapshot?.version !== 1) throw new Error(`GoDaddy snapshot version ${String(snapshot?.version)} is not supported (expected 1)`);

@@ -8,7 +8,7 @@ export type { Emulator, EmulatorOptions, ServiceOptions } from './server.ts';
 export { EmulatorRequestError, codeForStatus } from './io.ts';
 export { systemClock, createVirtualClock } from './clock.ts';
 export type { Clock, VirtualClock } from './clock.ts';
-export { createRateLimiter } from './rate-limit.ts';
+export { createRateLimiter, perMinuteBucket } from './rate-limit.ts';
 export type { RateLimiter, RateDecision } from './rate-limit.ts';
 export { createPrng } from './prng.ts';
 export { redactQuery } from './request-log.ts';

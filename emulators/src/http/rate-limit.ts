@@ -53,3 +53,12 @@ export function createRateLimiter(clock: Clock, initial: RateLimits = {}): RateL
     },
   };
 }
+
+/**
+ * A service's quota of `perMinute` calls as a bucket: a minute's calls at once, refilled at the
+ * quota's rate. `scale` below 1 runs the emulator tighter than the service documents (0.75: 25%).
+ */
+export function perMinuteBucket(perMinute: number, scale = 1): BucketLimit {
+  const limit = perMinute * scale;
+  return { capacity: Math.max(1, Math.floor(limit)), refillPerSecond: limit / 60 };
+}

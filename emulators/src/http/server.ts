@@ -249,7 +249,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (result && 'status' in result) return result;
       ctx.identity = result;
     }
-    const decision = limiter.take(ctx.identity?.key ?? 'anonymous', route.bucket ?? 'default');
+    const decision = limiter.take(ctx.identity?.rateKey ?? ctx.identity?.key ?? 'anonymous', route.bucket ?? 'default');
     if (!decision.allowed) {
       return errorResponse(ctx, 429, 'TooManyRequests', `Rate limit exceeded. Retry in ${decision.retryAfterSeconds} seconds.`, decision.retryAfterSeconds);
     }

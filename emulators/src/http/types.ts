@@ -8,6 +8,8 @@ import type { Clock } from './clock.ts';
 export interface Identity {
   /** Stable key for per-identity rate limits and the request log (e.g. the SP object id + profile). */
   key: string;
+  /** Whose rate budget the call draws from when it is not `key`'s (Power BI throttled per principal). */
+  rateKey?: string;
   tenantId?: string;
   appId?: string;
   /** Object id of the calling service principal. */

@@ -16,7 +16,7 @@ export interface PowerBiIdentity extends Identity {
 
 const PROFILE_HEADER = 'x-powerbi-profile-id';
 
-export function createAuthenticator(world: World, verify: TokenVerifier, now: () => number) {
+export function createAuthenticator(world: World, verify: TokenVerifier, now: () => number, throttleBy: 'profile' | 'principal' = 'profile') {
   return async (req: EmulatorRequest): Promise<PowerBiIdentity> => {
     const check = await verify(req.headers.authorization, { audience: POWER_BI_AUDIENCE, now: now() });
     if (!check.ok) {
@@ -37,7 +37,8 @@ export function createAuthenticator(world: World, verify: TokenVerifier, now: ()
         throw e;
       }
     }
-    return { key: profileId ? `${oid}/${profileId.toLowerCase()}` : oid, oid, appId, tenantId, profileId: profileId?.toLowerCase() };
+    const key = profileId ? `${oid}/${profileId.toLowerCase()}` : oid;
+    return { key, rateKey: throttleBy === 'principal' ? oid : key, oid, appId, tenantId, profileId: profileId?.toLowerCase() };
   };
 }
 

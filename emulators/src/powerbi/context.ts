@@ -25,6 +25,8 @@ export interface PowerBiContext {
   clock: Clock;
   runner: RefreshRunner;
   imports: Map<string, ImportRecord>;
+  /** Every embed token handed out, for issuedSecrets(). */
+  issued: string[];
 }
 
 export type Handler = (req: EmulatorRequest, actor: Actor) => EmulatorResponse | Promise<EmulatorResponse>;

@@ -5,7 +5,7 @@
 // enhanced one 409, as the service answers.
 
 import { EmulatorRequestError, type Route } from '../http/index.ts';
-import { WorldError, type RefreshRecord } from '../world/index.ts';
+import { WorldError, type RefreshRecord, type RefreshScheduleState } from '../world/index.ts';
 import { OK, requireModel, scoped, type PowerBiContext } from './context.ts';
 import { badRequest, inPowerBiTerms, toPowerBiError } from './errors.ts';
 import { list, refreshDetailShape, refreshShape } from './shapes.ts';
@@ -57,6 +57,13 @@ function readRefreshBody(raw: unknown, tables: string[]): Enhanced | undefined {
   };
 }
 
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** The schedule the service reports for a model nobody scheduled: disabled. */
+function scheduleOf(model: { refreshSchedule?: RefreshScheduleState } | undefined): RefreshScheduleState {
+  return model?.refreshSchedule ?? { enabled: false, days: [], times: [], localTimeZoneId: 'UTC', NotifyOption: 'MailOnFailure' };
+}
+
 export function refreshRoutes(ctx: PowerBiContext): Route[] {
   const { world } = ctx;
   return [
@@ -87,6 +94,21 @@ export function refreshRoutes(ctx: PowerBiContext): Route[] {
       if (top !== undefined && !/^\d+$/.test(top)) throw badRequest('$top must be a non-negative integer.');
       const rows = world.listRefreshes(actor, item.id, top === undefined ? undefined : Number(top)).map(refreshShape);
       return { status: 200, body: list(req.origin, item.workspaceId, 'refreshes', rows) };
+    }),
+    ...scoped(ctx, 'datasets.refreshSchedule', 'GET', '/datasets/{datasetId}/refreshSchedule', (req, actor) => {
+      const item = requireModel(ctx, req, actor);
+      return { status: 200, body: { '@odata.context': `${req.origin}/v1.0/myorg/$metadata#Microsoft.PowerBI.ServiceContracts.Api.RefreshSchedule`, ...scheduleOf(item.semanticModel) } };
+    }),
+    ...scoped(ctx, 'datasets.updateRefreshSchedule', 'PATCH', '/datasets/{datasetId}/refreshSchedule', (req, actor) => {
+      const item = requireModel(ctx, req, actor);
+      const value = req.json<{ value?: Partial<RefreshScheduleState> }>()?.value;
+      if (!value || typeof value !== 'object') throw badRequest('The request needs a value with the refresh schedule.');
+      const next = { ...scheduleOf(item.semanticModel), ...value };
+      if (next.days.some((d) => !DAYS.includes(d))) throw badRequest(`days must be among ${DAYS.join(', ')}.`);
+      if (next.times.some((t) => !/^([01]\d|2[0-3]):(00|30)$/.test(t))) throw badRequest('times must be hh:mm with minutes 00 or 30.');
+      if (typeof next.enabled !== 'boolean') throw badRequest('enabled must be a boolean.');
+      item.semanticModel!.refreshSchedule = next;
+      return OK;
     }),
     ...scoped(ctx, 'datasets.refreshDetails', 'GET', '/datasets/{datasetId}/refreshes/{refreshId}', (req, actor) => {
       const item = requireModel(ctx, req, actor);

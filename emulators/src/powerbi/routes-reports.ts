@@ -12,10 +12,13 @@ import { iso, list, odataContext, reportShape } from './shapes.ts';
 
 const DEFAULT_TOKEN_MINUTES = 60;
 
-function embedToken(now: number, minutes: number | undefined) {
+function embedToken(ctx: PowerBiContext, minutes: number | undefined) {
+  const now = ctx.clock.now();
   if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1)) throw badRequest('lifetimeInMinutes must be a positive integer.');
   // An opaque token: the sandbox has no embedding client, so only its shape matters.
-  return { token: `H4sIAAAAAAAEA${randomBytes(48).toString('base64url')}`, tokenId: randomUUID(), expiration: iso(now + (minutes ?? DEFAULT_TOKEN_MINUTES) * 60_000) };
+  const token = `H4sIAAAAAAAEA${randomBytes(48).toString('base64url')}`;
+  ctx.issued.push(token);
+  return { token, tokenId: randomUUID(), expiration: iso(now + (minutes ?? DEFAULT_TOKEN_MINUTES) * 60_000) };
 }
 
 export function reportRoutes(ctx: PowerBiContext): Route[] {
@@ -71,12 +74,12 @@ export function reportRoutes(ctx: PowerBiContext): Route[] {
       const body = req.body.length ? bodyOf<{ accessLevel: string; lifetimeInMinutes: number; datasetId: string }>(req) : {};
       if (body.accessLevel && !['View', 'Edit', 'Create'].includes(body.accessLevel)) throw badRequest('accessLevel must be View, Edit or Create.');
       requireReport(ctx, req, actor);
-      return { status: 200, body: { '@odata.context': `${odataContext(req.origin, undefined, 'Microsoft.PowerBI.ServiceContracts.Api.V1.EmbedToken')}`, ...embedToken(ctx.clock.now(), body.lifetimeInMinutes) } };
+      return { status: 200, body: { '@odata.context': `${odataContext(req.origin, undefined, 'Microsoft.PowerBI.ServiceContracts.Api.V1.EmbedToken')}`, ...embedToken(ctx, body.lifetimeInMinutes) } };
     }),
     route(ctx, 'embedToken.generate', 'POST', '/v1.0/myorg/GenerateToken', (req, actor) => {
       const body = bodyOf<{ datasets: { id?: string }[]; reports: { id?: string }[]; targetWorkspaces: { id?: string }[]; lifetimeInMinutes: number }>(req);
       checkMultiResource(ctx, actor, body);
-      return { status: 200, body: { '@odata.context': `${odataContext(req.origin, undefined, 'Microsoft.PowerBI.ServiceContracts.Api.V1.EmbedToken')}`, ...embedToken(ctx.clock.now(), body.lifetimeInMinutes) } };
+      return { status: 200, body: { '@odata.context': `${odataContext(req.origin, undefined, 'Microsoft.PowerBI.ServiceContracts.Api.V1.EmbedToken')}`, ...embedToken(ctx, body.lifetimeInMinutes) } };
     }),
   ];
 }

@@ -21,6 +21,7 @@ import { groupRoutes } from './routes-groups.ts';
 import { importRoutes } from './routes-imports.ts';
 import { refreshRoutes } from './routes-refreshes.ts';
 import { reportRoutes } from './routes-reports.ts';
+import { powerBiRateLimits, type PowerBiThrottling } from './throttling.ts';
 
 export interface PowerBiOptions {
   world: World;
@@ -31,7 +32,10 @@ export interface PowerBiOptions {
   clock?: Clock;
   latency?: LatencySetting;
   faults?: FaultRule[];
+  /** Bucket limits as given; `throttling` derives them from Power BI's reported figure instead. */
   rateLimits?: RateLimits;
+  /** Throttle as configured (per profile or per principal); default off, unless `rateLimits` is given. */
+  throttling?: PowerBiThrottling;
   onExchange?: ExchangeObserver;
   logger?: EmulatorLogger;
   /**
@@ -48,14 +52,16 @@ export interface PowerBiEmulator extends Emulator {
   world: World;
   /** Resolves when every refresh started so far has finished (tests wait on it instead of polling). */
   settleRefreshes(): Promise<void>;
+  /** Every secret it has handed out (embed tokens), so a test can search output for them. */
+  issuedSecrets(): string[];
 }
 
 export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmulator> {
   const clock = options.clock ?? systemClock;
   const { world } = options;
   const runner = createRefreshRunner({ world, clock, markerColumns: options.markerColumns ?? [], logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
-  const ctx: PowerBiContext = { world, clock, runner, imports: new Map() };
-  const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now());
+  const ctx: PowerBiContext = { world, clock, runner, imports: new Map(), issued: [] };
+  const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now(), options.throttling?.per ?? 'profile');
   const emulator = await startEmulator({
     name: 'powerbi',
     routes: [
@@ -70,12 +76,13 @@ export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmul
     authenticate,
     state: () => world.dump(),
     latencyTable: POWER_BI_LATENCY,
-    rateLimits: options.rateLimits,
+    rateLimits: options.rateLimits ?? (options.throttling ? powerBiRateLimits(options.throttling) : undefined),
   });
   const stop = emulator.stop.bind(emulator);
   return Object.assign(emulator, {
     world,
     settleRefreshes: () => runner.settle(),
+    issuedSecrets: () => [...ctx.issued],
     stop: async () => {
       runner.stop();
       await runner.settle();

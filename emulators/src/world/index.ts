@@ -58,5 +58,5 @@ export { readReportDefinition } from './reports.ts';
 export type {
   AccessRight, Actor, BasicCredentials, Capacity, CapacityAssignment, CapacityAssignmentStatus, DataflowState, DataflowTransaction,
   Datasource, DefinitionPart, Gateway, GatewayKeys, Item, ItemDefinition, LoadedData, LoadedTable, Member, MemberType, ModelColumn,
-  ModelPartition, ModelTable, ParsedModel, Principal, Profile, RefreshRecord, RefreshStatus, ReportState, SemanticModelState, Workspace,
+  ModelPartition, ModelTable, ParsedModel, Principal, Profile, RefreshRecord, RefreshScheduleState, RefreshStatus, ReportState, SemanticModelState, Workspace,
 } from './types.ts';

@@ -145,6 +145,16 @@ export interface SemanticModelState {
   credentials?: BasicCredentials;
   refreshes: RefreshRecord[];
   data?: LoadedData;
+  /** Set by `PATCH .../refreshSchedule`; absent: the service's default (disabled, no days or times). */
+  refreshSchedule?: RefreshScheduleState;
+}
+
+export interface RefreshScheduleState {
+  enabled: boolean;
+  days: string[];
+  times: string[];
+  localTimeZoneId: string;
+  NotifyOption: string;
 }
 
 export interface ReportState {

@@ -1,7 +1,7 @@
 import { EnvironmentError } from '../../errors/index.ts';
 import { apiOptionsFromEnv, createOctokit, readApprovals, repositoryFromEnv } from '../../github/index.ts';
 import { appendAudit } from '../../registry/index.ts';
-import { applyTenants, deliverGoLiveMail } from '../../run/index.ts';
+import { approveGoLive, renderChecklistMarkdown, renderChecklistText, selectTenants } from '../../run/index.ts';
 import { stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
@@ -10,7 +10,7 @@ import { appendStepSummary, commandRun } from '../workflow-files.ts';
 
 export const goLiveCommand: Command = {
   name: 'go-live',
-  summary: "After the go-live approval: record who approved (from the run's approvals), then apply exactly the destructive plan shown before the gate (force, bound to its hash).",
+  summary: "After the go-live approval: record who approved (from the run's approvals), apply exactly the destructive plan shown before the gate (force, bound to its hash), then mark the tenant live if its QA checklist passes (exit 1 otherwise).",
   usage: 'go-live --tenant <code> [--only caps --plan-hash H] [--environment go-live]',
   options: { tenant: { type: 'string' }, only: { type: 'string', multiple: true }, 'plan-hash': { type: 'string' }, environment: { type: 'string' } },
   help: {
@@ -33,18 +33,12 @@ export const goLiveCommand: Command = {
     if (!approval) throw new EnvironmentError(`run ${run.githubRun} has no approval for environment ${environment}: nothing applied`);
     return withCommandRun(args, io, async ({ inputs, services }) => {
       await appendAudit(await services.registry(), { actor: `github:${approval.user}`, githubRun: run.githubRun, tenant, action: 'approve', target: environment, after: { runUrl: run.githubRunUrl, planHash: planHash ?? null, comment: approval.comment } });
-      let applied = 'nothing destructive to apply';
-      if (only.length) {
-        const result = await applyTenants(inputs, services, { tenant, only, planHash, force: true, ...run, approvedBy: approval.user });
-        applied = result.tenants.map((t) => `${t.applied.length} change(s) applied`).join(', ');
-      }
-      // The tenant is live: its super users get their welcome (invitation) and the go-live notification, once.
-      const mail = await deliverGoLiveMail(inputs, services, tenant, { actor: `github:${approval.user}`, githubRun: run.githubRun });
-      const mailed = mail.skipped ? `no mail (${mail.skipped})` : `${mail.sent} mail(s) sent`;
-      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${applied}; ${mailed}`;
-      await appendStepSummary(io.env, `### Go-live\n\n${line}`);
-      writeLine(io.stdout, line);
-      return 0;
+      const [{ config }] = selectTenants(inputs, tenant);
+      const r = await approveGoLive(inputs, services, config, { only, planHash, actor: `github:${approval.user}`, run: run.githubRun, githubRunUrl: run.githubRunUrl, approvedBy: approval.user });
+      const line = `${tenant}: approved by ${approval.user} for ${environment}; ${r.outcome}`;
+      await appendStepSummary(io.env, `### Go-live\n\n${line}${r.checklist && !r.checklist.ok ? `\n\n${renderChecklistMarkdown([r.checklist])}` : ''}${r.summary ? `\n\n${r.summary}` : ''}`);
+      writeLine(io.stdout, r.checklist ? `${line}\n${renderChecklistText(r.checklist)}` : line);
+      return r.ok ? 0 : 1;
     });
   },
 };

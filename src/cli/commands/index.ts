@@ -19,7 +19,12 @@ import { gateCommand } from './gate.ts';
 import { goLiveCommand } from './go-live.ts';
 import { driftCommand } from './drift.ts';
 import { dispatchMergeCommand } from './dispatch-merge.ts';
+import { rolloutCommands } from './rollout.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { opsHistoryCommand, opsListCommand, opsRunCommand } from './ops.ts';
+import { registryBackupCommand, registryRebuildCommand, registryRestoreCommand } from './registry.ts';
+import { offboardCommand } from './offboard.ts';
+import { rollbackCommand } from './rollback.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -37,11 +42,18 @@ export const commands: Command[] = [
   catalogMatchCommand,
   catalogSyncCommand,
   keysRotateCommand,
+  registryBackupCommand,
+  registryRestoreCommand,
+  registryRebuildCommand,
   prPlanCommand,
   commentCommand,
   dispatchMergeCommand,
   reviewCommand,
   gateCommand,
   goLiveCommand,
+  rollbackCommand,
+  offboardCommand,
   driftCommand,
+  ...rolloutCommands,
+  dashboardCommand,
 ];

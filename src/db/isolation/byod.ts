@@ -12,6 +12,7 @@ import type { DbSpec, DbTarget, IsolationStrategy, Purpose, SealedSecret } from 
 
 export const byodIsolation: IsolationStrategy = {
   isolation: 'byod',
+  sharedDatabase: false,
   onCustomerServer: true,
   locate(tenant, _platform, names) {
     // The customer's server and database are named by the connection string, read only when applying.
@@ -131,6 +132,11 @@ async function discoverBiRole(services: DbServices, spec: DbSpec, owner: string,
     if (user === owner) missing.push(`a BI role other than "${owner}" in ${secret} (the BI role must be read-only, so it cannot be the role that owns the schema)`);
     return user;
   } catch (err) {
+    // The role exists without its login (a suspension took it, roles.ts; resuming gives it
+    // back): it is the connection string's user.
+    if ((err as { code?: string }).code === '28000' && /not permitted to log in/.test(String((err as Error).message))) {
+      return decodeURIComponent(new URL(resolveSecret(secret, services.env)).username);
+    }
     missing.push(`a working BI connection in ${secret} (${describeUrl(resolveSecret(secret, services.env))}: ${describePgError(err)})`);
     return spec.roles.bi;
   }

@@ -43,6 +43,7 @@ const ownDatabase: OwnDatabase = {
 
 export const databaseIsolation: IsolationStrategy = {
   isolation: 'database',
+  sharedDatabase: false,
   onCustomerServer: false,
   locate: (tenant, platform, names) => locateOnCluster('database', tenant, platform, names.database, names),
   roles: clusterRoles,

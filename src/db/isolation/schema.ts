@@ -8,6 +8,7 @@ import { clusterRoles, locateOnCluster, openCluster } from './cluster.ts';
 
 export const schemaIsolation: IsolationStrategy = {
   isolation: 'schema',
+  sharedDatabase: true,
   onCustomerServer: false,
   locate: (tenant, platform, names) => locateOnCluster('schema', tenant, platform, platform.clusters[tenant.database.cluster!]?.database ?? 'postgres', names),
   roles: clusterRoles,

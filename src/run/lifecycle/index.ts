@@ -1,0 +1,7 @@
+// The lifecycle after provisioning: the go-live gate (QA checklist, live), rollback and offboarding
+// (tearing one tenant down through the ordinary plan engine).
+export { EXPORT_MANIFEST_VERSION, exportTenant, type ExportManifest, type ExportResult } from './export.ts';
+export { offboardTenant, renderCertificateMarkdown, type DeletionCertificate, type OffboardOptions, type OffboardResult } from './offboard.ts';
+export { rollbackTenant, type RollbackOptions, type RollbackResult } from './rollback.ts';
+export { TEARDOWN_ORDER } from './teardown.ts';
+export { approveGoLive, goLiveTenant, recordQaChecklist, type GoLiveOptions, type GoLiveResult, type LifecycleOptions, type LifecycleResult } from './go-live.ts';

@@ -1,0 +1,33 @@
+import { chmodSync, statSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+// The tests that guard the safety code Stryker mutates (stryker.config.json): grants, masking,
+// the plan hash check, locks, the journal and the envelope. Only these run for each mutant, so a
+// mutation run stays within hours on two cores; `npm run mutation` uses this file. (Spread, not
+// mergeConfig: that would append this list to the whole suite's.)
+
+// Stryker runs this in a copy of the project made by mkdtemp (mode 700), where the test PostgreSQL
+// (global-setup.ts, run as the postgres user) could not enter its data directory: let it pass.
+chmodSync(import.meta.dirname, statSync(import.meta.dirname).mode | 0o011);
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      'test/security/masking.test.ts',
+      'test/run/compose.test.ts',
+      'test/plan/hash.test.ts',
+      'test/plan/apply.test.ts',
+      'test/registry/locks.test.ts',
+      'test/registry/journal.test.ts',
+      'test/registry/envelope.test.ts',
+      'test/db/isolation.test.ts',
+      'test/db/idempotence.test.ts',
+    ],
+    // The summary reporter writes the suite's own report; a mutant run wants none.
+    reporters: ['default'],
+    maxWorkers: 1,
+  },
+});
