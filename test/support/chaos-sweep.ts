@@ -164,6 +164,9 @@ export async function openSweep(options: { tenants?: number } = {}): Promise<Swe
       journalCapabilities: (code) => onRegistry(async (c) => (await c.query<{ key: string }>('SELECT resource_key AS key FROM deployment_steps WHERE tenant = $1 ORDER BY id', [code])).rows.map((r) => r.key.split('/')[0])),
       async endState(code) {
         const catalog = await snapshotTenant({ superUrl: clusterUrl, databases: [clusterDatabase], tenant: code });
+        // The shared database grants CONNECT to each tenant's roles: the entries of other tenants are theirs, not this one's state.
+        const own = `tenant_${code.replaceAll('-', '_')}_`;
+        for (const db of catalog.databases as { acl: string[] }[]) db.acl = db.acl.filter((entry) => !entry.startsWith('tenant_sweep_') || entry.startsWith(own));
         return {
           catalog,
           registry: await onRegistry((c) => registryRows(c, code)),
