@@ -32,6 +32,7 @@ export { deleteReportMapping, deleteResource, getResource, listReportMappings, l
 export type { ReportMappingRecord, ResourceInput, ResourceRecord } from './resources.ts';
 
 export {
+  CHAOS_KILL_AFTER_STEP_VARIABLE,
   createRegistryJournal,
   finishDeployment,
   getDeployment,

@@ -8,6 +8,21 @@ import { InternalError } from '../errors/index.ts';
 import { inTransaction, type Pool, type Queryable } from '../pg/index.ts';
 import { deleteResource, upsertResource } from './resources.ts';
 
+/**
+ * Crash testing (`npm run chaos`, test/chaos): with TENANTOPS_CHAOS_KILL_AFTER_STEP=i the process
+ * SIGKILLs itself right after its i-th journal record (intent, done or failed) is committed. The
+ * journal is where every capability's steps pass, so a step a capability adds later is a kill
+ * point without anyone wiring it. Read once at load; unset (always, outside a sweep) it does nothing.
+ */
+export const CHAOS_KILL_AFTER_STEP_VARIABLE = 'TENANTOPS_CHAOS_KILL_AFTER_STEP';
+const killAfterStep = Number(process.env[CHAOS_KILL_AFTER_STEP_VARIABLE] ?? 0);
+let stepsCommitted = 0;
+
+function stepCommitted(): void {
+  stepsCommitted++;
+  if (killAfterStep > 0 && stepsCommitted === killAfterStep) process.kill(process.pid, 'SIGKILL');
+}
+
 // `abandoned`: its run died while it was running (src/registry/deployment-liveness.ts).
 export type DeploymentStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'abandoned';
 
@@ -133,6 +148,7 @@ export function createRegistryJournal(pool: Pool, deploymentId: string): Journal
     async intent(tenant, key, action, kind) {
       if (kind) kinds.set(`${tenant}\0${key}`, kind);
       await journalIntent(pool, { deploymentId, tenant, key, action, detail: kind ? { kind } : undefined });
+      stepCommitted();
     },
     async done(tenant, key, action, actual) {
       await inTransaction(pool, async (client) => {
@@ -144,9 +160,11 @@ export function createRegistryJournal(pool: Pool, deploymentId: string): Journal
         }
         await journalDone(client, { deploymentId, tenant, key, action, detail: externalIdOf(actual) ? { externalId: externalIdOf(actual) } : undefined });
       });
+      stepCommitted();
     },
     async failed(tenant, key, action, error) {
       await journalFailed(pool, { deploymentId, tenant, key, action, detail: { error: error.message.slice(0, 2000) } });
+      stepCommitted();
     },
   };
 }

@@ -10,7 +10,8 @@ export interface SnapshotWhere {
   superUrl: string;
   /** Databases that may hold the tenant's schema (the shared one, its own, a customer's). */
   databases: string[];
-  registryDatabase: string;
+  /** The registry's database on the same server; absent (a registry elsewhere) leaves the registry out. */
+  registryDatabase?: string;
   tenant: string;
 }
 
@@ -43,6 +44,7 @@ export async function snapshotTenant(where: SnapshotWhere): Promise<Snapshot> {
   // Only databases that exist: a dropped tenant database is a fact of the snapshot, not an error.
   const dbs = (out.databases as { datname: string }[]).map((d) => d.datname).sort();
   for (const db of dbs) out[`db:${db === stem ? '<tenant>' : db}`] = await withDb(where.superUrl, db, (c) => snapshotSchema(c, stem));
+  if (!where.registryDatabase) return out;
   out.registry = await withDb(where.superUrl, where.registryDatabase, async (c) => ({
     tenant: (await c.query(`SELECT code, lifecycle, isolation, cluster FROM tenants WHERE code = $1`, [where.tenant])).rows,
     dataStore: (await c.query(`SELECT isolation, cluster, host, port, database, schema, owner_role, app_role, bi_role, status FROM data_stores WHERE tenant = $1`, [where.tenant])).rows,
