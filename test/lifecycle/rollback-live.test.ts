@@ -12,6 +12,7 @@ import { createOctokit, openRevertPullRequest } from '../../src/github/index.ts'
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { getTenant, listAudit, upsertTenant } from '../../src/registry/index.ts';
 import { createServices, loadValidInputs, rollbackLiveTenant, type Inputs, type Services } from '../../src/run/index.ts';
+import { cli } from '../support/cli.ts';
 import { TEST_ENCRYPTION_KEY } from '../support/mail.ts';
 import { useTestRegistry } from '../support/registry.ts';
 import { repoRoot } from '../support/repo.ts';
@@ -95,5 +96,25 @@ describe('rollback of a live tenant', () => {
     // (the open PR of beta-corp would answer first; gamma-skills has none)
     const missing = await openRevertPullRequest(octokit, repo, { tenant: 'gamma-skills', file: 'tenants/gamma-skills.yaml', run: '105', toCommit: 'f'.repeat(40), reason: 'test' }).catch((e: Error) => e);
     expect((missing as Error).message).toContain(`${'f'.repeat(40)} is not a commit or branch of acme/platform; nothing was changed`);
+  });
+
+  it('tenantops rollback on a live tenant opens the pull request and prints its URL; without GitHub it changes nothing', async () => {
+    // Plain HTTP: the CLI's Octokit uses the global fetch, which trusts no test CA.
+    const plain = await startGithub({ repositories: [{ fullName: 'acme/cli' }] });
+    try {
+      plain.commit('acme/cli', { message: 'Add beta-corp', files: { [FILE]: earlier } });
+      plain.commit('acme/cli', { message: 'Rename beta-corp', files: { [FILE]: current } });
+      const env = { TENANTOPS_REGISTRY_URL: registry.url, TENANTOPS_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, GITHUB_REPOSITORY: 'acme/cli', GITHUB_API_URL: plain.url };
+      const without = await cli(['rollback', '--tenant', 'beta-corp'], repoRoot, { ...env, GITHUB_TOKEN: '' });
+      expect(without.code).not.toBe(0);
+      expect(without.stderr).toContain('needs GITHUB_TOKEN');
+      const r = await cli(['rollback', '--tenant', 'beta-corp'], repoRoot, { ...env, GITHUB_TOKEN: plain.issueToken('octocat') });
+      expect(r.stderr).not.toMatch(/error/i);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toMatch(/\/acme\/cli\/pull\/1$/);
+      expect(await getTenant(registry.pool, 'beta-corp')).toMatchObject({ status: 'live' });
+    } finally {
+      await plain.stop();
+    }
   });
 });
