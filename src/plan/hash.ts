@@ -19,6 +19,8 @@ export function canonicalJson(value: unknown): string {
 /** Parses canonical JSON back: a plain-data copy with the same normalisation applied. */
 export function toPlainData<T>(value: T): T {
   if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  // A finite number other than -0 is its own plain form; planning meets thousands of them per tenant.
+  if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) return value;
   return JSON.parse(canonicalJson(value)) as T;
 }
 
