@@ -8,12 +8,14 @@ import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../errors/index.ts';
 import type { ProviderRegistry } from '../catalog/index.ts';
+import { mapLimit } from '../plan/index.ts';
 import type { SourceText, ValidateOptions, ValidationResult } from './validate.ts';
 import { validateSources } from './validate.ts';
 import * as msg from './messages.ts';
 
 export const PLATFORM_FILE = 'platform.yaml';
 export const TENANTS_DIR = 'tenants';
+const READS_IN_FLIGHT = 16;
 
 export interface LoadOptions {
   /** Files or directories (relative to `root` or absolute) to validate; default every tenant file. */
@@ -56,9 +58,9 @@ export async function loadRepository(root: string, options: LoadOptions): Promis
   const linked = new Set(links.map(toRelative));
 
   const tenantFiles = new Set([...contextFiles.map(toRelative), ...[...requested].filter((f) => f !== PLATFORM_FILE && !linked.has(f))]);
-  const tenants: SourceText[] = await Promise.all(
-    [...tenantFiles].sort().map(async (file) => ({ file, text: await readFile(join(base, file), 'utf8') })),
-  );
+  // A few reads in flight, not every file at once: 10,000 reads started together hold all their
+  // buffers and promises at the same time (over 100 MB) for no gain in speed.
+  const tenants: SourceText[] = await mapLimit([...tenantFiles].sort(), READS_IN_FLIGHT, async (file) => ({ file, text: await readFile(join(base, file), 'utf8') }));
   const platformText = linked.has(PLATFORM_FILE) ? undefined : await readFile(join(base, PLATFORM_FILE), 'utf8').catch(() => undefined);
 
   const report = requested.size ? (file: string) => requested.has(file) || file === PLATFORM_FILE : undefined;

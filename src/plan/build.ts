@@ -94,7 +94,7 @@ export async function readTenant(
 export function diffTenant(
   tenant: string,
   graph: ResourceGraph,
-  actuals: Map<string, unknown>,
+  actuals: ReadonlyMap<string, unknown>,
   safety?: SafetyOptions,
   keepDiscovered = true,
 ): TenantState {

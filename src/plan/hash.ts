@@ -19,6 +19,8 @@ export function canonicalJson(value: unknown): string {
 /** Parses canonical JSON back: a plain-data copy with the same normalisation applied. */
 export function toPlainData<T>(value: T): T {
   if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  // A finite number other than -0 is its own plain form; planning meets thousands of them per tenant.
+  if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) return value;
   return JSON.parse(canonicalJson(value)) as T;
 }
 
@@ -34,17 +36,31 @@ export interface HashablePlan {
  * that tenant changes.
  */
 export function hashPlan(plan: HashablePlan): string {
-  // Fed to the hash tenant by tenant: the same bytes as canonicalJson({ tenants, version }),
-  // without holding the whole document as one string.
+  const hasher = createPlanHasher();
+  for (const t of plan.tenants) hasher.add(t.tenant, t.changes);
+  return hasher.digest(plan.version);
+}
+
+/** hashPlan fed one tenant at a time, for a plan whose tenants are never all held at once. */
+export interface PlanHasher {
+  /** The next tenant in plan order; one without changes adds nothing. */
+  add(tenant: string, changes: readonly unknown[]): void;
+  digest(version: number): string;
+}
+
+export function createPlanHasher(): PlanHasher {
+  // The same bytes as canonicalJson({ tenants, version }), without ever holding them as one string.
   const hash = createHash('sha256').update('{"tenants":[');
   let first = true;
-  for (const t of plan.tenants) {
-    if (t.changes.length === 0) continue;
-    const changes = isMarkedCanonical(t.changes) ? JSON.stringify(t.changes) : canonicalJson(t.changes);
-    hash.update(`${first ? '' : ','}{"changes":${changes},"tenant":${JSON.stringify(t.tenant)}}`);
-    first = false;
-  }
-  return hash.update(`],"version":${canonicalJson(plan.version)}}`).digest('hex');
+  return {
+    add(tenant, changes) {
+      if (changes.length === 0) return;
+      const json = isMarkedCanonical(changes) ? JSON.stringify(changes) : canonicalJson(changes);
+      hash.update(`${first ? '' : ','}{"changes":${json},"tenant":${JSON.stringify(tenant)}}`);
+      first = false;
+    },
+    digest: (version) => hash.update(`],"version":${canonicalJson(version)}}`).digest('hex'),
+  };
 }
 
 const CANONICAL = Symbol('canonical key order');

@@ -22,7 +22,8 @@ export {
   type TenantPlan,
   type UnsafeReason,
 } from './model.ts';
-export { canonicalJson, hashPlan, matchesPlanHash, parsePlanHash, shortHash, type HashablePlan } from './hash.ts';
+export { canonicalJson, createPlanHasher, hashPlan, matchesPlanHash, parsePlanHash, shortHash, type HashablePlan, type PlanHasher } from './hash.ts';
+export { streamOfflinePlan, viewOfPlan, type PlanView, type StreamOfflinePlanOptions, type TenantSummary } from './stream.ts';
 export {
   assertSafe,
   checkThreshold,
@@ -32,8 +33,9 @@ export {
   type ThresholdInput,
   type ThresholdOptions,
 } from './safety.ts';
-export { renderPlanMarkdown, type KindLabel, type RenderMarkdownOptions } from './render-markdown.ts';
-export { formatChangeLine, renderPlanText, type RenderTextOptions } from './render-text.ts';
+export { planMarkdownSections, renderPlanMarkdown, type KindLabel, type RenderMarkdownOptions } from './render-markdown.ts';
+export { formatChangeLine, planTextSections, renderPlanText, type RenderTextOptions } from './render-text.ts';
+export { planJsonChunks } from './render-json.ts';
 export { applyPlan, ChangedWhileWaitingError, type ApplyPlanOptions, type ApplyResult, type LockWait, type TenantApplyResult } from './apply.ts';
 export { mapLimit } from './concurrency.ts';
 export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type VerifyResult } from './verify.ts';

@@ -5,6 +5,7 @@
 import { ACTION_PHRASE, ACTION_SYMBOL, formatValue } from './format.ts';
 import { shortHash } from './hash.ts';
 import type { Plan, PlannedChange, TenantPlan } from './model.ts';
+import { viewOfPlan, type PlanView } from './stream.ts';
 import { formatCounts, sumCounts } from './render-text.ts';
 import type { ChangeAction } from './types.ts';
 
@@ -28,31 +29,41 @@ export interface RenderMarkdownOptions {
 const HEADER = '| | Resource | Kind | Change |\n|---|---|---|---|';
 
 export function renderPlanMarkdown(plan: Plan, options: RenderMarkdownOptions = {}): string {
-  const out: string[] = [`## tenantops plan \`${shortHash(plan.hash)}\``, ''];
-  if (plan.offline) out.push('Planned offline, against an empty world: nothing was read.', '');
-  const changed = plan.tenants.filter((t) => t.changes.length > 0);
-  if (changed.length === 0) {
-    out.push('No changes.', '');
-    return out.join('\n');
+  return [...planMarkdownSections(viewOfPlan(plan), options)].flat().join('\n');
+}
+
+/**
+ * The markdown plan as sections of lines — the header, then each changed tenant, then the
+ * unchanged ones — made one at a time, so a large plan is written as it is rendered. The lines of
+ * all sections joined with newlines are renderPlanMarkdown's string.
+ */
+export function* planMarkdownSections(plan: PlanView, options: RenderMarkdownOptions = {}): Generator<string[]> {
+  const head: string[] = [`## tenantops plan \`${shortHash(plan.hash)}\``, ''];
+  if (plan.offline) head.push('Planned offline, against an empty world: nothing was read.', '');
+  const changed = plan.tenants.filter((t) => t.changeCount > 0).length;
+  if (changed === 0) {
+    head.push('No changes.', '');
+    yield head;
+    return;
   }
-  out.push(
-    `${changed.length} of ${plan.tenants.length} tenant(s) change: ${formatCounts(sumCounts(plan))}.`,
+  head.push(
+    `${changed} of ${plan.tenants.length} tenant(s) change: ${formatCounts(sumCounts(plan))}.`,
     `Plan hash: \`${plan.hash}\``,
     '',
   );
-  for (const t of changed) out.push(...renderTenant(t, options));
-  const unchanged = plan.tenants.filter((t) => t.changes.length === 0).map((t) => `\`${t.tenant}\``);
+  yield head;
+  for (const t of plan.plans()) if (t.changes.length > 0) yield renderTenant(t, options);
+  const unchanged = plan.tenants.filter((t) => t.changeCount === 0).map((t) => `\`${t.tenant}\``);
   if (unchanged.length > 0) {
     const list = unchanged.join(', ');
     const limit = options.collapseAbove ?? 5;
-    out.push(
+    yield [
       unchanged.length > limit
         ? `<details><summary>No changes for ${unchanged.length} tenants</summary>\n\n${list}\n\n</details>`
         : `No changes for ${list}.`,
       '',
-    );
+    ];
   }
-  return out.join('\n');
 }
 
 function renderTenant(t: TenantPlan, options: RenderMarkdownOptions): string[] {

@@ -4,6 +4,7 @@
 import { ACTION_PHRASE, ACTION_SYMBOL, ACTIONS, formatValue } from './format.ts';
 import { shortHash } from './hash.ts';
 import type { Plan, PlanCounts, PlannedChange } from './model.ts';
+import { viewOfPlan, type PlanView } from './stream.ts';
 
 export interface RenderTextOptions {
   /** Longest JSON shown for one before or after value; default 60. */
@@ -30,16 +31,25 @@ export function formatCounts(counts: PlanCounts): string {
 }
 
 export function renderPlanText(plan: Plan, options: RenderTextOptions = {}): string {
-  const total = sumCounts(plan);
-  const lines = [`plan ${shortHash(plan.hash)}${plan.offline ? ' (offline)' : ''}: ${formatCounts(total)}`];
-  for (const t of plan.tenants) {
-    for (const c of t.changes) lines.push(`${t.tenant}: ${formatChangeLine(c, options)}`);
-    for (const u of t.unsafe) lines.push(`${t.tenant}: unsafe: ${u.message}`);
-  }
-  return lines.join('\n') + '\n';
+  return [...planTextSections(viewOfPlan(plan), options)].flat().join('\n');
 }
 
-export function sumCounts(plan: Pick<Plan, 'tenants'>): PlanCounts {
+/**
+ * The text plan as sections of lines, the header then tenant by tenant, made one at a time; the
+ * lines of all sections joined with newlines are renderPlanText's string (which ends in one).
+ */
+export function* planTextSections(plan: PlanView, options: RenderTextOptions = {}): Generator<string[]> {
+  yield [`plan ${shortHash(plan.hash)}${plan.offline ? ' (offline)' : ''}: ${formatCounts(sumCounts(plan))}`];
+  for (const t of plan.plans()) {
+    const lines: string[] = [];
+    for (const c of t.changes) lines.push(`${t.tenant}: ${formatChangeLine(c, options)}`);
+    for (const u of t.unsafe) lines.push(`${t.tenant}: unsafe: ${u.message}`);
+    if (lines.length > 0) yield lines;
+  }
+  yield [''];
+}
+
+export function sumCounts(plan: { tenants: readonly { counts: PlanCounts }[] }): PlanCounts {
   const total: PlanCounts = { create: 0, update: 0, replace: 0, delete: 0, noop: 0 };
   for (const t of plan.tenants) {
     for (const k of Object.keys(total) as (keyof PlanCounts)[]) total[k] += t.counts[k];

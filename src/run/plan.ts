@@ -3,9 +3,9 @@
 // capabilities' services.
 import type { LoadedTenant } from '../config/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
-import { buildPlan, type ContextFactory, type Plan, type TenantResources } from '../plan/index.ts';
+import { buildPlan, streamOfflinePlan, type ContextFactory, type Plan, type PlanView, type TenantResources } from '../plan/index.ts';
 import type { Inputs } from './inputs.ts';
-import { tenantContext, tenantResources, type CapabilityName } from './resources.ts';
+import { deriveTenantContext, tenantContext, tenantResources, type CapabilityName } from './resources.ts';
 import { contextFactory, type Services } from './services.ts';
 
 /** Which part of the fleet a run covers. */
@@ -43,4 +43,18 @@ export async function planTenants(inputs: Inputs, options: PlanTenantsOptions = 
 /** A plan against what exists now (read-only calls only). */
 export async function planOnline(inputs: Inputs, services: Services, scope: RunScope = {}): Promise<Plan> {
   return planTenants(inputs, { ...scope, createContext: contextFactory(services) });
+}
+
+/**
+ * An offline plan of the tenants in scope, equal to planTenants(..., { offline: true }), that is
+ * never held whole: each tenant's context and resources are made on its turn and dropped after,
+ * so a fleet of 10,000 plans in the memory of one tenant (see streamOfflinePlan).
+ */
+export function planOfflineView(inputs: Inputs, scope: RunScope = {}): PlanView {
+  const selected = selectTenants(inputs, scope.tenant);
+  const byCode = new Map(selected.map((t) => [t.config.code, t.config]));
+  return streamOfflinePlan({
+    tenants: selected.map((t) => t.config.code),
+    resources: (code) => tenantResources(deriveTenantContext(inputs, byCode.get(code)!), scope.only),
+  });
 }

@@ -2,7 +2,7 @@
 // here at the top of a run) handed to each capability, filtered to the slice asked for
 // (`--only db|powerbi|dns|registry`). Dependencies on resources outside the slice are dropped, since
 // a slice runs after the steps it depends on (the workflow orders the actions).
-import { matchReports, pinsOf } from '../catalog/index.ts';
+import { matchReports, pinsOf, type MatchedReport } from '../catalog/index.ts';
 import type { TenantConfig, TenantContext } from '../config/index.ts';
 import { dbCapability } from '../db/index.ts';
 import { dnsCapability } from '../dns/index.ts';
@@ -36,18 +36,37 @@ export function tenantContext(inputs: Inputs, config: TenantConfig): TenantConte
   let byTenant = contexts.get(inputs);
   if (!byTenant) contexts.set(inputs, (byTenant = new WeakMap()));
   let ctx = byTenant.get(config);
-  if (!ctx) {
-    ctx = {
-      config,
-      platform: inputs.platform,
-      root: inputs.root,
-      names: deriveNames(config.code),
-      hostname: tenantHostname(config.subdomain, inputs.platform.dns.zone),
-      reports: matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog, pinsOf(inputs.pins ?? [], config.code)),
-    };
-    byTenant.set(config, ctx);
-  }
+  if (!ctx) byTenant.set(config, (ctx = deriveTenantContext(inputs, config)));
   return ctx;
+}
+
+/**
+ * tenantContext without keeping it: a plan of the whole fleet streamed tenant by tenant derives
+ * each context when the tenant's turn comes and lets it go after.
+ */
+export function deriveTenantContext(inputs: Inputs, config: TenantConfig): TenantContext {
+  return {
+    config,
+    platform: inputs.platform,
+    root: inputs.root,
+    names: deriveNames(config.code),
+    hostname: tenantHostname(config.subdomain, inputs.platform.dns.zone),
+    reports: sharedReports(inputs, config),
+  };
+}
+
+// Tenants of one provider combination, modules and pins get the same reports: matched once per run
+// and shared (read-only), rather than 42 objects made and kept for each of 10,000 tenants.
+const matched = new WeakMap<Inputs, Map<string, MatchedReport[]>>();
+
+function sharedReports(inputs: Inputs, config: TenantConfig): MatchedReport[] {
+  const pinned = pinsOf(inputs.pins ?? [], config.code);
+  const key = JSON.stringify([config.providers, [...config.modules].sort(), [...pinned.values()].map((r) => r.name).sort()]);
+  let byKey = matched.get(inputs);
+  if (!byKey) matched.set(inputs, (byKey = new Map()));
+  let reports = byKey.get(key);
+  if (!reports) byKey.set(key, (reports = matchReports({ providers: config.providers, modules: config.modules }, inputs.catalog, pinned)));
+  return reports;
 }
 
 /** Kinds a rebuild may write again although nothing of them is in the world (Capability.recordKinds). */

@@ -1,11 +1,11 @@
 import { appendFile } from 'node:fs/promises';
 import { EnvironmentError } from '../../errors/index.ts';
 import { fitComment, pullRequestFromEnv, upsertStickyComment } from '../../github/index.ts';
-import { renderPlanMarkdown, renderPlanText } from '../../plan/index.ts';
-import { CAPABILITY_NAMES, KIND_LABELS, planOnline, planTenants } from '../../run/index.ts';
+import { planMarkdownSections, viewOfPlan } from '../../plan/index.ts';
+import { CAPABILITY_NAMES, KIND_LABELS, planOfflineView, planOnline } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { parseOnly } from './apply.ts';
-import { writeLine } from '../io.ts';
+import { planOutputChunks, writeChunks } from './plan-output.ts';
 import { withCommandRun } from '../run.ts';
 
 export const planCommand: Command = {
@@ -34,16 +34,16 @@ export const planCommand: Command = {
   async run(args, io) {
     const only = parseOnly(args.values.only);
     const scope = { tenant: stringOption(args, 'tenant'), only };
-    // Services open lazily, so an offline plan contacts nothing.
-    const plan = await withCommandRun(args, io, ({ inputs, services }) =>
-      flag(args, 'offline') ? planTenants(inputs, { ...scope, offline: true }) : planOnline(inputs, services, scope),
+    // Services open lazily, so an offline plan contacts nothing. An offline plan is streamed: made
+    // again tenant by tenant while it is written, so its memory does not grow with the fleet.
+    const plan = await withCommandRun(args, io, async ({ inputs, services }) =>
+      flag(args, 'offline') ? planOfflineView(inputs, scope) : viewOfPlan(await planOnline(inputs, services, scope)),
     );
-    const markdown = () => renderPlanMarkdown(plan, { labels: KIND_LABELS });
-    if (flag(args, 'json')) writeLine(io.stdout, JSON.stringify(plan, null, 2));
-    else if (flag(args, 'markdown')) writeLine(io.stdout, markdown());
-    else writeLine(io.stdout, renderPlanText(plan));
-    if (flag(args, 'comment')) await publishPlan(markdown(), io.env);
-    return flag(args, 'fail-on-changes') && plan.tenants.some((t) => t.changes.length > 0) ? 1 : 0;
+    const labels = { labels: KIND_LABELS };
+    const format = flag(args, 'json') ? 'json' : flag(args, 'markdown') ? 'markdown' : 'text';
+    await writeChunks(io.stdout, planOutputChunks(plan, format, labels));
+    if (flag(args, 'comment')) await publishPlan([...planMarkdownSections(plan, labels)].flat().join('\n'), io.env);
+    return flag(args, 'fail-on-changes') && plan.tenants.some((t) => t.changeCount > 0) ? 1 : 0;
   },
 };
 
