@@ -1,6 +1,7 @@
 // index.html: every tenant in one sortable, filterable table, the charts, and the current rollout.
 import type { DashboardModel, FleetRow, RolloutView } from '../model.ts';
 import { COLORS, renderBarChart, type Bar } from './charts.ts';
+import { driftSortKey, driftSummary, formatDuration, refreshBar } from './health.ts';
 import { esc, formatTime, link, NONE, renderPage, text } from './html.ts';
 import { FLEET_SCRIPT } from './script.ts';
 import { CSS } from './style.ts';
@@ -35,7 +36,10 @@ const COLUMNS: Column[] = [
   },
   {
     label: 'Last refresh',
-    cell: (r) => ({ html: r.refresh ? `${esc(r.refresh.state)}<br><span class="small">${formatTime(r.refresh.at)}</span>` : NONE, sort: r.refresh?.at ?? '' }),
+    cell: (r) => ({
+      html: r.refresh ? `${esc(r.refresh.state)}<br><span class="small">${formatTime(r.refresh.at)}${r.refresh.durationSeconds === undefined ? '' : ` · ${formatDuration(r.refresh.durationSeconds)}`}</span>` : NONE,
+      sort: r.refresh?.at ?? '',
+    }),
   },
   {
     label: 'Migration',
@@ -52,7 +56,11 @@ const COLUMNS: Column[] = [
       };
     },
   },
-  { label: 'Drift', cell: (r) => ({ html: text(r.drift), sort: r.drift ?? '' }) },
+  {
+    label: 'Drift',
+    numeric: true,
+    cell: (r) => ({ html: r.drift?.resources.length ? `<a href="${tenantPath(r.code)}#drift">${driftSummary(r.drift)}</a>` : driftSummary(r.drift), sort: driftSortKey(r.drift) }),
+  },
   { label: 'Gate', cell: (r) => ({ html: link(r.gateUrl, 'waiting for approval'), sort: r.gateUrl ? 'waiting' : '' }) },
   { label: 'Rollout wave', cell: (r) => ({ html: text(r.rolloutWave), sort: r.rolloutWave ?? '' }) },
 ];
@@ -122,13 +130,11 @@ function renderCharts(model: DashboardModel): string {
       { label: 'pending', value: w.pending, color: COLORS.grey },
     ],
   }));
-  const refreshBars: Bar[] = model.fleet
-    .filter((r) => r.refresh?.durationSeconds !== undefined)
-    .map((r) => ({ label: r.code, segments: [{ label: '', value: r.refresh!.durationSeconds!, color: COLORS.amber }] }));
+  const refreshBars: Bar[] = model.fleet.filter((r) => r.refresh?.durationSeconds !== undefined).map((r) => refreshBar(r.code, r.refresh!));
   return [
     renderBarChart({ id: 'chart-status', title: 'Tenants by status', bars: statusBars, unit: 'tenants', empty: 'No tenants in the registry.' }),
     renderBarChart({ id: 'chart-placement', title: 'Tenants by cluster and capacity', bars: placeBars, unit: 'tenants', empty: 'No tenants in the registry.' }),
     renderBarChart({ id: 'chart-rollout', title: 'Rollout progress by wave', bars: waveBars, unit: 'tenants', empty: 'No rollout recorded.' }),
-    renderBarChart({ id: 'chart-refresh', title: 'Last refresh duration (seconds)', bars: refreshBars, unit: 'seconds', empty: 'No refresh durations recorded yet.' }),
+    renderBarChart({ id: 'chart-refresh', title: 'Refresh durations (seconds, last refresh of each tenant)', bars: refreshBars, unit: 'seconds', empty: 'No refresh durations recorded yet.' }),
   ].join('\n');
 }
