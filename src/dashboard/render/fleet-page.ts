@@ -20,7 +20,10 @@ export function statusBadge(status: string): string {
 
 interface Column {
   label: string;
+  /** Right-aligned, and sorted as a number. */
   numeric?: boolean;
+  /** Sorted as a number (its `sort` key), aligned as text. */
+  sortsAsNumber?: boolean;
   cell(row: FleetRow): { html: string; sort?: string | number };
 }
 
@@ -58,7 +61,7 @@ const COLUMNS: Column[] = [
   },
   {
     label: 'Drift',
-    numeric: true,
+    sortsAsNumber: true,
     cell: (r) => ({ html: r.drift?.resources.length ? `<a href="${tenantPath(r.code)}#drift">${driftSummary(r.drift)}</a>` : driftSummary(r.drift), sort: driftSortKey(r.drift) }),
   },
   { label: 'Gate', cell: (r) => ({ html: link(r.gateUrl, 'waiting for approval'), sort: r.gateUrl ? 'waiting' : '' }) },
@@ -92,7 +95,7 @@ function renderControls(fleet: FleetRow[]): string {
 }
 
 function renderTable(fleet: FleetRow[]): string {
-  const head = COLUMNS.map((c, i) => `<th scope="col"${i === 0 ? ' aria-sort="ascending"' : ''}${c.numeric ? ' data-type="number"' : ''}><button type="button">${esc(c.label)}</button></th>`).join('');
+  const head = COLUMNS.map((c, i) => `<th scope="col"${i === 0 ? ' aria-sort="ascending"' : ''}${c.numeric || c.sortsAsNumber ? ' data-type="number"' : ''}><button type="button">${esc(c.label)}</button></th>`).join('');
   const rows = fleet.map((r) => {
     const cells = COLUMNS.map((c) => {
       const { html, sort } = c.cell(r);

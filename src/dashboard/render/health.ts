@@ -12,9 +12,9 @@ export function driftSummary(drift: DriftView | undefined): string {
   return `drifted: ${drift.resources.length} resource(s)`;
 }
 
-/** Sorts drifted first by how much, then in sync, then never checked. */
-export function driftSortKey(drift: DriftView | undefined): number {
-  return drift ? drift.resources.length : -1;
+/** How many resources drifted (0: in sync); never checked sorts last either way, as "—" does. */
+export function driftSortKey(drift: DriftView | undefined): number | string {
+  return drift ? drift.resources.length : '';
 }
 
 /** `42 s`, `3 min 04 s`, `1 h 02 min`, or "—". */
