@@ -40,8 +40,8 @@ describe('the dashboard renderers', () => {
     };
     const site = renderDashboard({ ...model, fleet: [bare.row, synced.row, drifted.row], tenants: [bare, synced, drifted] }).files;
     const index = site.get('index.html')!;
-    expect(index).toContain('in sync (checked 2026-12-05 05:17 UTC)');
-    expect(index).toContain('<a href="tenants/drifted-tenant.html#drift">drifted: 2 resource(s)</a>');
+    expect(index).toContain('in sync <br><span class="small">(checked 2026-12-05 05:17 UTC)</span>');
+    expect(index).toContain('<a href="tenants/drifted-tenant.html#drift">drifted: 2 resource(s)</a> <br><span class="small">(checked 2026-12-05 05:17 UTC)</span>');
     expect(index).toContain('2026-12-05 05:02 UTC · 2 min 00 s');
     // The fleet's chart: one bar per tenant with a duration, named by its state.
     expect(/<figure id="chart-refresh">.*?<\/figure>/s.exec(index)![0]).toContain('<desc id="chart-refresh-desc">drifted-tenant: 120 Failed</desc>');

@@ -1,7 +1,7 @@
 // index.html: every tenant in one sortable, filterable table, the charts, and the current rollout.
 import type { DashboardModel, FleetRow, RolloutView } from '../model.ts';
 import { COLORS, renderBarChart, type Bar } from './charts.ts';
-import { driftSortKey, driftSummary, formatDuration, refreshBar } from './health.ts';
+import { driftCell, driftSortKey, formatDuration, refreshBar } from './health.ts';
 import { esc, formatTime, link, NONE, renderPage, text } from './html.ts';
 import { FLEET_SCRIPT } from './script.ts';
 import { CSS } from './style.ts';
@@ -62,7 +62,7 @@ const COLUMNS: Column[] = [
   {
     label: 'Drift',
     sortsAsNumber: true,
-    cell: (r) => ({ html: r.drift?.resources.length ? `<a href="${tenantPath(r.code)}#drift">${driftSummary(r.drift)}</a>` : driftSummary(r.drift), sort: driftSortKey(r.drift) }),
+    cell: (r) => ({ html: driftCell(r.drift, tenantPath(r.code)), sort: driftSortKey(r.drift) }),
   },
   { label: 'Gate', cell: (r) => ({ html: link(r.gateUrl, 'waiting for approval'), sort: r.gateUrl ? 'waiting' : '' }) },
   { label: 'Rollout wave', cell: (r) => ({ html: text(r.rolloutWave), sort: r.rolloutWave ?? '' }) },

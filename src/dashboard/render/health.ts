@@ -12,6 +12,14 @@ export function driftSummary(drift: DriftView | undefined): string {
   return `drifted: ${drift.resources.length} resource(s)`;
 }
 
+/** The table's cell: the summary, and when it was checked on a second, smaller line (the text reads the same). */
+export function driftCell(drift: DriftView | undefined, pageHref: string): string {
+  if (!drift) return driftSummary(drift);
+  const checked = `<span class="small">(checked ${formatTime(drift.checkedAt)})</span>`;
+  if (drift.resources.length === 0) return `in sync <br>${checked}`;
+  return `<a href="${esc(pageHref)}#drift">${driftSummary(drift)}</a> <br>${checked}`;
+}
+
 /** How many resources drifted (0: in sync); never checked sorts last either way, as "—" does. */
 export function driftSortKey(drift: DriftView | undefined): number | string {
   return drift ? drift.resources.length : '';

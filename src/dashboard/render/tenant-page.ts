@@ -70,7 +70,7 @@ function renderRefreshes(page: TenantPage): string {
     id: 'chart-tenant-refresh', title: `Refresh durations of ${page.row.code} (seconds, oldest first)`, unit: 'seconds', empty: 'No refresh has ended yet.',
     bars: oldestFirst.map((f) => refreshBar(formatTime(f.startedAt ?? f.at).replace(' UTC', ''), f)),
   });
-  return `${chart}
+  return `<div class="chart-alone">${chart}</div>
 ${renderTable('Refreshes', ['Started', 'Ended', 'State', 'Duration'], page.refreshes.map((f) => [formatTime(f.startedAt), formatTime(f.at), esc(f.state), formatDuration(f.durationSeconds)]), 'No refresh recorded.')}`;
 }
 
