@@ -11,7 +11,7 @@ export type {
   TemplateVersion,
   TenantSelection,
 } from './types.ts';
-export { NAME_CONVENTION, buildProviderCode, compareVersions, formatVersion, parseTemplateName } from './name.ts';
+export { NAME_CONVENTION, buildProviderCode, compareVersions, formatVersion, parseTemplateName, templateBaseName } from './name.ts';
 export { PROVIDERS_FILE, loadProviderRegistry, parseProviderRegistry } from './providers.ts';
 export { REPORTS_FILE, loadCatalog, parseCatalog } from './parse.ts';
 export type { CatalogResult } from './parse.ts';

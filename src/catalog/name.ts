@@ -112,3 +112,11 @@ export function buildProviderCode(providers: { lms: string; englishMaths: string
   if (providers.hr) parts.push(providers.hr);
   return parts.join('-');
 }
+
+/**
+ * A template's name without its version: `<provider code> - <persona>`. Stable across versions,
+ * so the registry keys a tenant's report mappings and module links by it.
+ */
+export function templateBaseName(report: { providerCode: string; persona: string }): string {
+  return `${report.providerCode} - ${report.persona}`;
+}

@@ -4,11 +4,11 @@
 // exist yet are read tolerantly (`optionalText`) and stay undefined, which the pages show as "—".
 // Only names, ids, times and links leave here: never a connection string, a role password or an
 // audit row's before/after payload.
-import { matchReports, pinsOf, type TemplatePin, type TemplateReport } from '../catalog/index.ts';
+import { matchReports, pinsOf, templateBaseName, type TemplatePin, type TemplateReport } from '../catalog/index.ts';
 import type { LoadedTenant, PlatformConfig, TenantConfig } from '../config/index.ts';
 import { readTenantMigrations } from '../db/index.ts';
 import type { Logger } from '../log/index.ts';
-import { POWERBI_KEYS, templateBaseName } from '../powerbi/index.ts';
+import { POWERBI_KEYS } from '../powerbi/index.ts';
 import {
   getDriftCheck,
   listAudit,

@@ -12,3 +12,4 @@ export { renderPlanComment, type PlanCommentOptions, type TenantPlanSection } fr
 export { findMergedPullRequest, findReviewedPlan, type MergedPullRequest, type ReviewedPlan } from './pulls.ts';
 export { dispatchWorkflow, readApprovals, type Approval } from './workflow-runs.ts';
 export { DRIFT_LABEL, decideDriftIssues, driftIssueTitle, syncDriftIssues, type DriftAction, type DriftIssue, type DriftReport } from './drift-issues.ts';
+export { openRevertPullRequest, rollbackBranchPrefix, type RevertPullRequest, type RevertPullRequestOptions } from './revert-pr.ts';

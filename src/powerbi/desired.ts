@@ -2,7 +2,7 @@
 // order: its own service principal profile → its workspace → capacity → access → optional Fabric
 // items → the semantic model bound to its own database → a refresh → one report per matched
 // template (and the removal of reports whose template no longer matches).
-import type { MatchedReport } from '../catalog/index.ts';
+import { templateBaseName, type MatchedReport } from '../catalog/index.ts';
 import type { TenantContext } from '../config/index.ts';
 import { locateDataStore } from '../db/index.ts';
 import { fabricItemResource } from '../fabric/index.ts';
@@ -21,11 +21,6 @@ import { workspaceResource } from './workspace.ts';
 
 export function reportKey(report: Pick<MatchedReport, 'persona'>): string {
   return `powerbi/report/${report.persona.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
-}
-
-/** The template name without its version: the registry's mapping key, stable across versions. */
-export function templateBaseName(report: Pick<MatchedReport, 'providerCode' | 'persona'>): string {
-  return `${report.providerCode} - ${report.persona}`;
 }
 
 /** The names the tenant's Power BI resources look objects up by, from the run's derived names. */

@@ -3,7 +3,7 @@
 // reports), verification, and the operations (refresh, discover, catalog sync).
 export { createPowerBiClient, odataString, type PowerBiClient } from './client.ts';
 export { createPowerBiServices, decodeJwtClaim, FABRIC_URL, POWERBI_URL, type CallCounts, type PowerBiServices, type PowerBiServicesOptions, type TemplateWorkspace } from './services.ts';
-export { desiredPowerBiResources, reportKey, templateBaseName, viewNames } from './desired.ts';
+export { desiredPowerBiResources, reportKey, viewNames } from './desired.ts';
 export { powerBiCapability } from './capability.ts';
 export { BI_PASSWORD_SECRET, TEMPLATE_MODEL_FOLDER, templateModelHash } from './model.ts';
 export { KEYS as POWERBI_KEYS, type PowerBiHost } from './view.ts';

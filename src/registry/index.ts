@@ -107,7 +107,7 @@ export type { TransitionOptions, TransitionResult } from './status.ts';
 
 export { checkModuleFeatures, featureOf, MODULES_FILE, parseModuleFeatures, readModuleFeatures } from './module-features.ts';
 export type { ModuleFeature, ModuleFeatures } from './module-features.ts';
-export { readModules, REGISTRY_KEYS, reportTemplateName } from './record.ts';
+export { readModules, REGISTRY_KEYS } from './record.ts';
 export type { ModulesState, RegistryHost, SuperUsersState, TenantRecordState } from './record.ts';
 export { registryCapability } from './capability.ts';
 

@@ -2,7 +2,7 @@
 // its super users; its modules initialised with their features and every report it gets linked
 // to the feature covering it. Read from the registry, diffed field by field (a rename shows in the
 // plan and changes its hash), applied in one transaction each, audited.
-import type { MatchedReport } from '../catalog/index.ts';
+import { templateBaseName } from '../catalog/index.ts';
 import type { TenantContext } from '../config/index.ts';
 import { EnvironmentError, InternalError } from '../errors/index.ts';
 import { inTransaction, type Pool, type Queryable } from '../pg/index.ts';
@@ -45,11 +45,6 @@ export interface ModulesState {
   reports: Record<string, string>;
 }
 
-/** The template name the registry keys a tenant's report by (report_mappings' template_name). */
-export function reportTemplateName(report: Pick<MatchedReport, 'providerCode' | 'persona'>): string {
-  return `${report.providerCode} - ${report.persona}`;
-}
-
 export function desiredRegistryResources(ctx: TenantContext): Resource[] {
   const { config } = ctx;
   const features = readModuleFeatures(ctx.root);
@@ -59,7 +54,7 @@ export function desiredRegistryResources(ctx: TenantContext): Resource[] {
     const feature = featureOf(features, report);
     // loadInputs checked every persona against modules.yaml; a gap here is a bug of ours.
     if (!feature) throw new InternalError(`report "${report.name}" of ${config.code} has no feature in module ${report.module}`);
-    modules.reports[reportTemplateName(report)] = `${report.module}/${feature.name}`;
+    modules.reports[templateBaseName(report)] = `${report.module}/${feature.name}`;
   }
   const users: SuperUsersState = Object.fromEntries(config.superUsers.map((u) => [u.email.toLowerCase(), { firstName: u.firstName, lastName: u.lastName }]));
   return [

@@ -22,6 +22,7 @@ import type { TenantConfig } from '../config/index.ts';
 import type { Inputs } from './inputs.ts';
 import { selectTenants, tenantGraphs, type RunScope } from './plan.ts';
 import { contextFactory, type Services } from './services.ts';
+import { deliverMailAfterApply } from './mail.ts';
 
 export interface ApplyTenantsOptions extends RunScope {
   /** The reviewed plan's hash: apply refuses, changing nothing, when the plan is no longer it. */
@@ -56,6 +57,15 @@ export function tenantAnchor(config: TenantConfig, inputs: Inputs): TenantInput 
 }
 
 export async function applyTenants(inputs: Inputs, services: Services, options: ApplyTenantsOptions): Promise<ApplyResult> {
+  const result = await applyJournaled(inputs, services, options);
+  // Outside every tenant's lock (the mail takes it again): a super user added to a live tenant's
+  // file gets their welcome now; a tenant not yet live gets its mail at go-live.
+  await deliverMailAfterApply(inputs, services, result, options, { actor: options.actor, githubRun: options.githubRun });
+  return result;
+}
+
+/** The apply itself: one deployment per tenant, journaled, each tenant under its lock. */
+async function applyJournaled(inputs: Inputs, services: Services, options: ApplyTenantsOptions): Promise<ApplyResult> {
   const registry = await services.registry();
   const selected = selectTenants(inputs, options.tenant);
   const tenants = tenantGraphs(inputs, options);

@@ -9,10 +9,10 @@ export { planOnline, planTenants, selectTenants, tenantGraphs, type PlanTenantsO
 export { applyTenants, type ApplyTenantsOptions } from './apply.ts';
 export { contextFactory, createServices, maskConnectionString, type CreateServicesOptions, type Services } from './services.ts';
 export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';
-export { deliverGoLiveMail, deliverPendingMail, type MailDelivery, type MailRunOptions } from './mail.ts';
+export { deliverGoLiveMail, deliverMailAfterApply, deliverPendingMail, type MailDelivery, type MailRunOptions } from './mail.ts';
 export * from './steps/index.ts';
 export { renderRolloutMarkdown, resumeRollout, retryRollout, rolloutStatus, startRollout, type RolloutReport, type RolloutRunOptions, type StartRolloutOptions } from './rollout.ts';
-export { listOperationHistory, loadSequence, operationContext, planSequence, runOperation, type RunOperationOptions } from './ops.ts';
+export { listOperationHistory, loadSequence, operationContext, operationFindings, planSequence, runOperation, type RunOperationOptions } from './ops.ts';
 export { CHECKLIST_IDS, renderChecklistMarkdown, renderChecklistText, runChecklist, type ChecklistHooks, type ChecklistId, type ChecklistItem, type TenantChecklist } from './checklist.ts';
 export { rebuildRegistry, REBUILD_PLAN_HASH, type RebuildOptions, type RebuildResult, type RebuildTenantResult } from './rebuild.ts';
 export * from './lifecycle/index.ts';

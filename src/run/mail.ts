@@ -5,7 +5,9 @@
 import { ApplyError, EnvironmentError } from '../errors/index.ts';
 import { enqueueGoLiveMail, enqueueWelcomeMail, sendPendingMail, type MailContext, type MailRecipient, type MailTenant } from '../mail/index.ts';
 import { appendAudit, getTenant, listUsers, withTenantLock } from '../registry/index.ts';
+import type { ApplyResult } from '../plan/index.ts';
 import type { Inputs } from './inputs.ts';
+import type { CapabilityName } from './resources.ts';
 import type { Services } from './services.ts';
 
 export interface MailRunOptions {
@@ -44,6 +46,36 @@ export async function deliverPendingMail(inputs: Inputs, services: Services, ten
   const record = await getTenant(await services.registry(), tenant);
   if (record?.status !== 'live') return { ...empty(tenant), skipped: `tenant ${tenant} is not live` };
   return deliver(inputs, services, tenant, options, false);
+}
+
+/**
+ * After an apply: each live tenant whose registry record was in the run's scope and applied
+ * cleanly gets its pending mail (the welcome of a super user added to its file, anything an earlier
+ * run left unsent). Only the registry slice carries super users, so a db, powerbi or dns step never
+ * mails (nor needs the SMTP secret). A mail that fails does not fail the apply, which succeeded and
+ * is recorded: it is logged as an error and stays pending in the outbox for the tenant's next apply
+ * or go-live job (failing here would halt a rollout wave over an SMTP hiccup).
+ */
+export async function deliverMailAfterApply(
+  inputs: Inputs,
+  services: Services,
+  result: ApplyResult,
+  scope: { only?: readonly CapabilityName[] },
+  options: MailRunOptions,
+): Promise<MailDelivery[]> {
+  if (scope.only?.length && !scope.only.includes('registry')) return [];
+  const deliveries: MailDelivery[] = [];
+  for (const t of result.tenants) {
+    const config = inputs.tenants.find((x) => x.config.code === t.tenant)?.config;
+    if (!config || config.lifecycle !== 'active' || t.failed.length || t.skipped.length) continue;
+    try {
+      const delivery = await deliverPendingMail(inputs, services, t.tenant, options);
+      if (!delivery.skipped) deliveries.push(delivery);
+    } catch (err) {
+      services.log.error(`${t.tenant}: the apply succeeded, but its mail did not all go out; what failed stays pending for the next apply or go-live: ${(err as Error).message}`);
+    }
+  }
+  return deliveries;
 }
 
 async function deliver(inputs: Inputs, services: Services, code: string, options: MailRunOptions, goLive: boolean): Promise<MailDelivery> {

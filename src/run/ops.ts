@@ -3,7 +3,8 @@
 // step it needs did not succeed for it, and the sequence stopped after a failed step whose policy
 // is stop. The run and every per-step, per-tenant result are recorded in the registry. A dry run
 // is the plan alone: it contacts nothing.
-import { loadOperation, planOperation, type LoadedOperation, type OperationContext, type OperationPlan, type OperationRunResult, type OperationSequence, type StepResult, type TenantStepResult } from '../ops/index.ts';
+import type { Finding } from '../errors/index.ts';
+import { loadOperation, loadOperations, planOperation, type LoadedOperation, type OperationContext, type OperationPlan, type OperationRunResult, type OperationSequence, type StepResult, type TenantStepResult } from '../ops/index.ts';
 import { mapLimit } from '../plan/index.ts';
 import { finishOperationRun, listOperationRuns, startOperationRun, type OperationRunRecord } from '../registry/index.ts';
 import type { Inputs } from './inputs.ts';
@@ -28,6 +29,11 @@ export function operationContext(inputs: Inputs): OperationContext {
     clusters: Object.keys(inputs.platform.clusters ?? {}),
     modules: inputs.providers.modules,
   };
+}
+
+/** Every finding of operations/*.yaml, checked against the repository's tenants, capacities, clusters and modules. */
+export async function operationFindings(inputs: Inputs): Promise<Finding[]> {
+  return (await loadOperations(inputs.root, operationContext(inputs))).findings;
 }
 
 /** A sequence of the repository by name (ConfigurationError with its findings, EnvironmentError when unknown). */

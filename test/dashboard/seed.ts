@@ -2,9 +2,9 @@
 // (resources, reports, deployments, audit, users, modules) and one sealed secret whose plaintext
 // must never reach a page.
 import { createHash, randomBytes } from 'node:crypto';
-import { matchReports } from '../../src/catalog/index.ts';
+import { matchReports, templateBaseName } from '../../src/catalog/index.ts';
 import type { CheckView, RolloutView } from '../../src/dashboard/index.ts';
-import { POWERBI_KEYS, templateBaseName } from '../../src/powerbi/index.ts';
+import { POWERBI_KEYS } from '../../src/powerbi/index.ts';
 import {
   appendAudit,
   createInvitation,

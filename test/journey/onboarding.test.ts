@@ -5,6 +5,7 @@
 // rejection of another tenant's gate takes nothing live; a fork's PR gets the offline plan.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
+import { listSandboxMail } from '../../dev/sandbox-smtp.ts';
 import { openJourney, OWNER, PEOPLE, REPO, type Journey, type PullRequest } from '../support/journey.ts';
 
 const repo = { owner: OWNER, repo: REPO };
@@ -27,6 +28,8 @@ const registryRows: Journey['registryRows'] = (sql, params) => journey.registryR
 const pendingDeployments = (runId: number) => journey.pendingDeployments(runId);
 const explain = (runs: RunRecord[]) => journey.explain(runs);
 const completed = (runId: number) => journey.completed(runId);
+/** What the sandbox's SMTP server captured for a tenant's super users (their addresses carry its code). */
+const mailsTo = async (code: string) => (await listSandboxMail(journey.sandbox.info.smtp!.mailbox)).filter((m) => m.recipient.endsWith(`@${code}.example`)).map((m) => m.subject);
 
 /** Opens a PR adding tenant `code` and runs tenant-plan on it (tenant-plan-comment follows). */
 const openAndPlan = (code: string) => journey.openAndPlan(`onboard-${code}`, { [`tenants/${code}.yaml`]: tenantFile(code) });
@@ -97,6 +100,8 @@ describe('onboarding a tenant through its pull request', () => {
     expect(audit).toMatchObject([{ actor: `github:${PEOPLE.qa}`, github_run: String(provisionRunId) }]);
     expect(await registryRows('SELECT status, approved_by FROM tenants WHERE code = $1', ['delta-learning'])).toEqual([{ status: 'live', approved_by: PEOPLE.qa }]);
     expect((await journey.octokit(PEOPLE.maintainer).rest.actions.getReviewsForRun({ ...repo, run_id: provisionRunId })).data).toMatchObject([{ state: 'approved', user: { login: PEOPLE.qa }, environments: [{ name: 'go-live' }] }]);
+    // Live with its mails sent: each super user's welcome (with the invitation) and the go-live notification.
+    expect((await mailsTo('delta-learning')).sort()).toEqual([expect.stringMatching(/welcome/i), expect.stringMatching(/ready/i)].sort());
   }, 240_000);
 });
 
@@ -115,6 +120,8 @@ describe('a rejected gate', () => {
     expect(await registryRows("SELECT * FROM audit_log WHERE tenant = $1 AND action = 'approve'", ['epsilon-skills'])).toEqual([]);
     expect(await registryRows('SELECT status FROM tenants WHERE code = $1', ['epsilon-skills'])).toEqual([{ status: expect.not.stringMatching(/^live$/) }]);
     expect((await journey.octokit(PEOPLE.maintainer).rest.actions.getReviewsForRun({ ...repo, run_id: runId })).data).toMatchObject([{ state: 'rejected', user: { login: PEOPLE.qa } }]);
+    // Rolled back, and nothing was sent.
+    expect(await mailsTo('epsilon-skills')).toEqual([]);
   }, 300_000);
 });
 

@@ -102,7 +102,7 @@ describe('a bad operations file is refused with file:line:col', () => {
 });
 
 describe('the CLI refuses a bad file before anything runs', () => {
-  it('ops run and ops list exit 1 with file:line:col; a sequence that does not exist is exit 2 naming the known ones', async () => {
+  it('ops run, ops list and validate exit 1 with file:line:col; a sequence that does not exist is exit 2 naming the known ones', async () => {
     const root = await copyRepo();
     try {
       cpSync(join(repoRoot, 'operations'), join(root, 'operations'), { recursive: true });
@@ -112,6 +112,9 @@ describe('the CLI refuses a bad file before anything runs', () => {
         const out = await cli([...argv, '--root', root], root);
         expect([out.code, out.stderr, out.stdout]).toEqual([1, expected, '']);
       }
+      // `tenantops validate` reads operations/ beside tenants/ (the PR workflow runs it alone).
+      const validate = await cli(['validate', '--root', root], root);
+      expect([validate.code, validate.stdout]).toEqual([1, expected.replace('tenantops: ', '')]);
       const unknown = await cli(['ops', 'run', 'nightly-refresh', '--dry-run', '--root', root], root);
       expect([unknown.code, unknown.stderr]).toEqual([2, 'tenantops: no sequence "nightly-refresh" in operations/; known: daily-refresh, development-test, emergency-refresh\n']);
     } finally {

@@ -4,8 +4,9 @@
 // runner's part of GitHub Actions (runs, job reports, waits for review, artifacts, dispatches).
 
 import { createRun, reportJob, setRunStatus, storeArtifact, waitForReview, ACTIONS_BOT, type JobReportInput, type RunInput } from './actions.ts';
+import { writeCommit } from './routes-git.ts';
 import {
-  createRepo, ensureEnvironment, ensureUser, repoKey, type Conclusion, type GithubStore, type IssueRecord, type PullFile, type RepoRecord, type RunStatus,
+  createRepo, ensureEnvironment, ensureUser, insertPullRequest, repoKey, type Conclusion, type GithubStore, type IssueRecord, type PullFile, type RepoRecord, type RunStatus,
   type UserType, type WorkflowRunRecord,
 } from './model.ts';
 import type { DispatchListener } from './routes-actions.ts';
@@ -48,6 +49,15 @@ export interface PullRequestInput {
   labels?: string[];
 }
 
+export interface CommitInput {
+  message: string;
+  /** Path → new content, or null to delete the file. */
+  files: Record<string, string | Buffer | null>;
+  branch?: string;
+  author?: { name: string; email: string };
+  sha?: string;
+}
+
 export interface EnvironmentReview {
   state: 'approved' | 'rejected';
   /** Login of the reviewer. */
@@ -80,6 +90,12 @@ export interface GithubControl {
   secrets(repository: string, environment?: string): Record<string, string>;
   variables(repository: string, environment?: string): Record<string, string>;
   openPullRequest(repository: string, input: PullRequestInput): number;
+  /**
+   * Commits files onto a branch (default: the default branch; created when new) and returns the
+   * sha: `content: null` deletes a file. `sha` mirrors a commit of a real git repository under its
+   * own id, so a host that holds the repository keeps one history. What the contents routes read.
+   */
+  commit(repository: string, input: CommitInput): string;
   mergePullRequest(repository: string, number: number, merge: { mergeCommitSha: string; by?: string }): void;
   createRun(repository: string, input: RunInput): { id: number; runNumber: number; htmlUrl: string };
   updateRun(repository: string, runId: number, status: RunStatus, conclusion?: Conclusion): void;
@@ -152,19 +168,20 @@ export function createControl(store: GithubStore, tokens: TokenTable, listeners:
     },
     openPullRequest(repository, input) {
       const repo = repoOf(repository);
-      const now = store.now();
       const labels = (input.labels ?? []).map((n) => repo.labels.get(n.toLowerCase()) ?? { id: store.nextId(), name: n, color: 'ededed', description: null, default: false });
       for (const l of labels) repo.labels.set(l.name.toLowerCase(), l);
-      const issue: IssueRecord = {
-        id: store.nextId(), number: repo.nextNumber++, title: input.title, body: input.body ?? null, user: ensureUser(store, input.user), state: 'open',
-        stateReason: null, labels, assignees: [], locked: false, lockReason: null, comments: 0, createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
-        pull: {
-          head: input.head, base: { ref: input.base.ref, sha: input.base.sha ?? repo.branches.get(input.base.ref) ?? input.head.sha }, draft: input.draft ?? false,
-          files: input.files ?? [], merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null,
-        },
-      };
-      repo.issues.set(issue.number, issue);
-      return issue.number;
+      return insertPullRequest(store, repo, {
+        title: input.title, body: input.body ?? null, user: ensureUser(store, input.user), labels, draft: input.draft ?? false, files: input.files ?? [],
+        head: input.head, base: { ref: input.base.ref, sha: input.base.sha ?? repo.branches.get(input.base.ref) ?? input.head.sha },
+      }).number;
+    },
+    commit(repository, input) {
+      const repo = repoOf(repository);
+      const branch = input.branch ?? repo.defaultBranch;
+      const changes = Object.entries(input.files).map(([path, content]) => ({ path, content: content === null ? null : Buffer.from(content) }));
+      const commit = writeCommit(store, repo, { parent: repo.branches.get(branch), changes, message: input.message, author: input.author ?? { name: 'tenantops', email: 'tenantops@example.com' }, sha: input.sha });
+      repo.branches.set(branch, commit.sha);
+      return commit.sha;
     },
     mergePullRequest(repository, number, merge) {
       const repo = repoOf(repository);

@@ -2,7 +2,7 @@
 // GitHub Actions (runs, jobs, reviews of pending deployments, dispatches, artifacts), with the
 // in-process side a local workflow runner drives. See README.md's GitHub section.
 export { startGithub, type GithubEmulator, type GithubOptions } from './server.ts';
-export type { EnvironmentReview, GithubControl, GithubEnvironmentInput, GithubRepositoryInput, PullRequestInput, StoredArtifact } from './control.ts';
+export type { CommitInput as GithubCommitInput, EnvironmentReview, GithubControl, GithubEnvironmentInput, GithubRepositoryInput, PullRequestInput, StoredArtifact } from './control.ts';
 export { ACTIONS_BOT as GITHUB_ACTIONS_BOT, ARTIFACT_RETENTION_DAYS, type JobReportInput, type RunInput } from './actions.ts';
 export { CLIENT_PAYLOAD_KEYS, DISPATCH_INPUTS, type DispatchListener, type DispatchRequest } from './routes-actions.ts';
 export { DOWNLOAD_URL_TTL_MS as ARTIFACT_DOWNLOAD_URL_TTL_MS } from './routes-artifacts.ts';

@@ -1,6 +1,7 @@
 // The emulated GitHub's state: users, repositories and what they hold (issues and pull requests
 // sharing one number sequence, comments, labels, commit statuses, deployments, environments,
-// workflows, runs, jobs, artifacts, pending deployments and their reviews). Plain data: the
+// workflows, runs, jobs, artifacts, pending deployments and their reviews, and the commits whose
+// files the contents routes read and write). Plain data: the
 // routes read and change it, the renderers turn it into GitHub's JSON.
 
 export type UserType = 'User' | 'Bot' | 'Organization';
@@ -200,6 +201,22 @@ export interface ArtifactRecord {
   expiresAt: number;
 }
 
+/** A file of a commit's tree: its git blob id and bytes. */
+export interface BlobRecord {
+  sha: string;
+  content: Buffer;
+}
+
+/** A commit: its whole tree (path → blob), so any commit's files read without walking history. */
+export interface CommitRecord {
+  sha: string;
+  message: string;
+  parents: string[];
+  tree: Map<string, BlobRecord>;
+  author: { name: string; email: string };
+  createdAt: number;
+}
+
 export interface ReviewRecord {
   environments: EnvironmentRecord[];
   state: 'approved' | 'rejected';
@@ -222,8 +239,10 @@ export interface RepoRecord {
   description: string | null;
   defaultBranch: string;
   createdAt: number;
-  /** Branch name → head sha, for deployments of a ref and the runs' branches. */
+  /** Branch name → head sha, for deployments of a ref and the runs' branches (and `refs/heads/*` of the git routes). */
   branches: Map<string, string>;
+  /** The commits the emulator holds (seeded with `commit`, made by the contents routes); a branch's head may be a sha it does not hold. */
+  commits: Map<string, CommitRecord>;
   nextNumber: number;
   issues: Map<number, IssueRecord>;
   comments: Map<number, CommentRecord>;
@@ -276,7 +295,7 @@ export function createRepo(store: GithubStore, owner: UserRecord, name: string, 
   const defaultBranch = options.defaultBranch ?? 'main';
   const repo: RepoRecord = {
     id: store.nextId(), owner, name, private: options.private ?? true, description: options.description ?? null, defaultBranch, createdAt: store.now(),
-    branches: new Map(options.headSha ? [[defaultBranch, options.headSha]] : []), nextNumber: 1, issues: new Map(), comments: new Map(), labels: new Map(),
+    branches: new Map(options.headSha ? [[defaultBranch, options.headSha]] : []), commits: new Map(), nextNumber: 1, issues: new Map(), comments: new Map(), labels: new Map(),
     statuses: [], deployments: new Map(), environments: new Map(), secrets: new Map(), variables: new Map(), workflows: new Map(), runs: new Map(),
     artifacts: new Map(), pending: [], reviews: new Map(),
   };
@@ -298,4 +317,20 @@ export function ensureEnvironment(store: GithubStore, repo: RepoRecord, name: st
 
 export function findLabel(repo: RepoRecord, name: string): LabelRecord | undefined {
   return repo.labels.get(name.toLowerCase());
+}
+
+/** Opens a pull request (an issue with `pull`, numbered in the issues' sequence): the in-process seeding and `POST /pulls` share it. */
+export function insertPullRequest(
+  store: GithubStore,
+  repo: RepoRecord,
+  input: { title: string; body: string | null; user: UserRecord; head: { ref: string; sha: string }; base: { ref: string; sha: string }; files: PullFile[]; draft: boolean; labels: LabelRecord[] },
+): IssueRecord {
+  const now = store.now();
+  const issue: IssueRecord = {
+    id: store.nextId(), number: repo.nextNumber++, title: input.title, body: input.body, user: input.user, state: 'open',
+    stateReason: null, labels: input.labels, assignees: [], locked: false, lockReason: null, comments: 0, createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
+    pull: { head: input.head, base: input.base, draft: input.draft, files: input.files, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null },
+  };
+  repo.issues.set(issue.number, issue);
+  return issue;
 }

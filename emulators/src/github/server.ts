@@ -13,6 +13,7 @@ import { createQuota, quotaHeaders } from './quota.ts';
 import { actionRoutes, deliverToListeners, type DispatchListener } from './routes-actions.ts';
 import { artifactRoutes } from './routes-artifacts.ts';
 import { deploymentRoutes } from './routes-deployments.ts';
+import { gitRoutes } from './routes-git.ts';
 import { issueRoutes } from './routes-issues.ts';
 import { pagesRoutes, type PagesControl } from './routes-pages.ts';
 import { pullRoutes } from './routes-pulls.ts';
@@ -55,7 +56,7 @@ export async function startGithub(options: GithubOptions = {}): Promise<GithubEm
   const pages = pagesRoutes(store);
   const deliver = (repo: RepoRecord, request: Parameters<DispatchListener>[0]) => deliverToListeners([...(listeners.get(repo) ?? [])], request);
   const routes = [
-    ...toRoutes([...issueRoutes(store), ...pullRoutes(store), ...deploymentRoutes(store), ...actionRoutes(store, deliver), ...artifacts.routes, ...pages.routes], { store, tokens, quota, webUrl: options.webUrl }),
+    ...toRoutes([...issueRoutes(store), ...pullRoutes(store), ...gitRoutes(store), ...deploymentRoutes(store), ...actionRoutes(store, deliver), ...artifacts.routes, ...pages.routes], { store, tokens, quota, webUrl: options.webUrl }),
     artifacts.blob,
   ];
 

@@ -159,7 +159,8 @@ describe('docs/parity.md', () => {
     }
     expect(problems).toEqual([]);
     expect([...served].filter((id) => !cited.has(id))).toEqual([]);
-  });
+    // Loads GitHub's description and starts the emulator: seconds on a busy machine.
+  }, 60_000);
 
   it('cites every Power BI operation the swagger check validates', () => {
     const validated = powerBiOperationsValidated();

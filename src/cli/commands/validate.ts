@@ -1,5 +1,5 @@
-import { formatFinding } from '../../errors/index.ts';
-import { loadInputs } from '../../run/index.ts';
+import { formatFinding, sortFindings } from '../../errors/index.ts';
+import { loadInputs, operationFindings } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { createStyle, writeLine } from '../io.ts';
 import { appendStepSummary } from '../workflow-files.ts';
@@ -8,7 +8,7 @@ const ANNOTATIONS_SHOWN = 10;
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Validate tenant files and platform.yaml: every finding of every file, as file:line:col.',
+  summary: 'Validate tenant files, platform.yaml and operations/*.yaml: every finding of every file, as file:line:col.',
   usage: 'validate [paths...] [--json | --format text|github]',
   options: { json: { type: 'boolean' }, format: { type: 'string' } },
   choices: { format: ['text', 'github'] },
@@ -18,7 +18,10 @@ export const validateCommand: Command = {
     format: 'text (default) or github (workflow-command annotations on the PR diff)',
   },
   async run(args, io) {
-    const { findings } = await loadInputs(args.root, { paths: args.positionals });
+    const loaded = await loadInputs(args.root, { paths: args.positionals });
+    // Operation sequences name tenants, capacities and clusters: they are checked once those are
+    // valid, and only when the whole repository is validated (paths name tenant files).
+    const findings = loaded.inputs && !args.positionals.length ? sortFindings([...loaded.findings, ...(await operationFindings(loaded.inputs))]) : loaded.findings;
     const format = stringOption(args, 'format') ?? 'text';
     if (flag(args, 'json')) {
       const out = findings.map(({ file, line, col, message }) => ({ file, line, col, message }));

@@ -34,7 +34,7 @@ export async function rollbackTenant(inputs: Inputs, services: Services, options
   const registry = await services.registry();
   const record = await getTenant(registry, config.code);
   if (record?.status === 'live') {
-    throw new EnvironmentError(`tenant ${config.code} is live: a live tenant is rolled back by reverting its file (tenantops rollback --revert-pr opens the pull request), never torn down in place. Nothing was changed.`);
+    throw new EnvironmentError(`tenant ${config.code} is live: a live tenant is rolled back by reverting its file (tenantops rollback opens that pull request when GITHUB_TOKEN and GITHUB_REPOSITORY are set), never torn down in place. Nothing was changed.`);
   }
   const policy = config.deletionPolicy;
   const planned = withTenantAs(inputs, config.code, policy === 'delete' ? { lifecycle: 'decommissioned', deletionPolicy: 'delete' } : { lifecycle: 'suspended' });
