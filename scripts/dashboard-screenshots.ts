@@ -46,14 +46,15 @@ function sampleModel(): DashboardModel {
     isolation: 'schema', cluster: 'shared-eu', capacity: 'shared', reports: { deployed: 0, expected: 42 }, ...extra,
   });
   const deployed = (days: number, actor: string, n: number, hash: string) => ({ at: at(days), finishedAt: at(days, 10), actor, status: 'succeeded', planHash: hash.repeat(64 / hash.length), runUrl: run(n) });
+  const inSync = { checkedAt: at(0, 5), resources: [], runUrl: run(9150) };
   const fleet: FleetRow[] = [
-    row('acme-training', 'Acme Training Ltd', 'live', { capacity: 'f64-prod', reports: { deployed: 42, expected: 42 }, refresh: { state: 'Completed', at: at(0, 5), durationSeconds: 184 }, migration: { version: '0003', latest: '0003' }, lastDeployment: deployed(1, 'alice', 9101, 'a1b2c3d4'), drift: 'in sync', provisionedAt: at(21), liveAt: at(20), approvedBy: 'qa-lead', rolloutWave: 'canary' }),
+    row('acme-training', 'Acme Training Ltd', 'live', { capacity: 'f64-prod', reports: { deployed: 42, expected: 42 }, refresh: { state: 'Completed', at: at(0, 5), durationSeconds: 184 }, migration: { version: '0003', latest: '0003' }, lastDeployment: deployed(1, 'alice', 9101, 'a1b2c3d4'), drift: inSync, provisionedAt: at(21), liveAt: at(20), approvedBy: 'qa-lead', rolloutWave: 'canary' }),
     row('beta-corp', 'Beta Corp Apprenticeships', 'provisioned', { isolation: 'database', cluster: 'dedicated-beta', capacity: 'f64-prod', reports: { deployed: 42, expected: 42 }, refresh: { state: 'Completed', at: at(0, 5), durationSeconds: 96 }, migration: { version: '0003', latest: '0003' }, lastDeployment: deployed(0, 'bob', 9133, 'e5f6a7b8'), gateUrl: run(9133), provisionedAt: at(0), rolloutWave: 'wave 1' }),
-    row('gamma-skills', 'Gamma Skills Academy', 'failed', { isolation: 'byod', cluster: 'byod', reports: { deployed: 30, expected: 36 }, refresh: { state: 'Failed', at: at(0, 5), durationSeconds: 412 }, migration: { version: '0002', latest: '0003' }, lastDeployment: { ...deployed(0, 'carol', 9140, '0c0ffee0'), status: 'failed' }, drift: 'drifted', rolloutWave: 'wave 1' }),
+    row('gamma-skills', 'Gamma Skills Academy', 'failed', { isolation: 'byod', cluster: 'byod', reports: { deployed: 30, expected: 36 }, refresh: { state: 'Failed', at: at(0, 5), durationSeconds: 412 }, migration: { version: '0002', latest: '0003' }, lastDeployment: { ...deployed(0, 'carol', 9140, '0c0ffee0'), status: 'failed' }, drift: { checkedAt: at(0, 5), resources: ['powerbi/report/APTEM-BKSB-HUBSPOT - Tutor', 'dns/record'], runUrl: run(9150) }, rolloutWave: 'wave 1' }),
     row('delta-learning', 'Delta Learning', 'pending', { migration: { latest: '0003' } }),
-    row('epsilon-ed', 'Epsilon Education', 'live', { reports: { deployed: 36, expected: 36 }, refresh: { state: 'Completed', at: at(0, 5), durationSeconds: 61 }, migration: { version: '0003', latest: '0003' }, lastDeployment: deployed(3, 'alice', 9050, '12345678'), drift: 'in sync', rolloutWave: 'wave 2' }),
+    row('epsilon-ed', 'Epsilon Education', 'live', { reports: { deployed: 36, expected: 36 }, refresh: { state: 'Completed', at: at(0, 5), durationSeconds: 61 }, migration: { version: '0003', latest: '0003' }, lastDeployment: deployed(3, 'alice', 9050, '12345678'), drift: inSync, rolloutWave: 'wave 2' }),
     row('zeta-college', 'Zeta College', 'suspended', { reports: { deployed: 24, expected: 24 }, migration: { version: '0002', latest: '0003' }, lastDeployment: deployed(40, 'dave', 8001, '9abcdef0') }),
-    row('eta-providers', 'Eta Training Providers', 'live', { capacity: 'f64-prod', reports: { deployed: 42, expected: 42 }, refresh: { state: 'Completed', at: at(0, 5), durationSeconds: 143 }, migration: { version: '0003', latest: '0003' }, lastDeployment: deployed(2, 'bob', 9077, 'fedcba98'), drift: 'in sync', rolloutWave: 'wave 2' }),
+    row('eta-providers', 'Eta Training Providers', 'live', { capacity: 'f64-prod', reports: { deployed: 42, expected: 42 }, refresh: { state: 'Completed', at: at(0, 5), durationSeconds: 143 }, migration: { version: '0003', latest: '0003' }, lastDeployment: deployed(2, 'bob', 9077, 'fedcba98'), drift: inSync, rolloutWave: 'wave 2' }),
     row('theta-works', 'Theta Works', 'decommissioned', { reports: { deployed: 0 }, lastDeployment: deployed(90, 'alice', 7000, '55aa55aa') }),
   ];
   const acme: TenantPage = {
@@ -69,6 +70,7 @@ function sampleModel(): DashboardModel {
       { id: 'embed', ok: true, evidence: 'embed token generated for 42 reports' },
       { id: 'isolation', ok: true, evidence: 'executeQueries returned only marker acme-training' },
     ],
+    refreshes: [184, 171, 190, 176, 402, 168].map((seconds, i) => ({ state: i === 4 ? 'Failed' : 'Completed', startedAt: at(i, 5), at: new Date(Date.parse(at(i, 5)) + seconds * 1000).toISOString(), durationSeconds: seconds })),
     timeline: [deployed(20, 'alice', 8800, '11112222'), deployed(8, 'bob', 9000, '33334444'), deployed(1, 'alice', 9101, 'a1b2c3d4')],
     audit: [
       { at: at(20), actor: 'alice', action: 'apply', target: 'deployment 1', runUrl: run(8800) },
@@ -81,7 +83,7 @@ function sampleModel(): DashboardModel {
     ],
     modules: ['operations', 'quality'].map((m) => ({ name: m, reports: ['Operations Leader', 'Quality Manager', 'Tutor'].map((p, i) => ({ name: `APTEM-BKSB-HUBSPOT - ${p} (${m}) v1.${i}`, url: `https://app.powerbi.com/groups/8d1f/reports/${m}-${i}` })) })),
   };
-  const pages: TenantPage[] = fleet.map((r) => (r.code === acme.row.code ? acme : { row: r, links: {}, timeline: r.lastDeployment ? [r.lastDeployment] : [], audit: [], superUsers: [], modules: [] }));
+  const pages: TenantPage[] = fleet.map((r) => (r.code === acme.row.code ? acme : { row: r, links: {}, refreshes: r.refresh ? [r.refresh] : [], timeline: r.lastDeployment ? [r.lastDeployment] : [], audit: [], superUsers: [], modules: [] }));
   return {
     generatedAt: at(0, 6),
     source: 'sample',

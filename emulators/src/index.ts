@@ -48,14 +48,14 @@ export { findPowerDns, PDNS_SCHEMA, startPowerDns } from './powerdns/index.ts';
 export type { PowerDnsServer, StartPowerDnsOptions } from './powerdns/index.ts';
 
 // GitHub: the REST API workflows and a local runner use (issues, pull requests, deployments,
-// environments, Actions runs, reviews, dispatches, artifacts).
+// environments, Actions runs, reviews, dispatches, artifacts, the Pages site's visibility).
 export {
   ARTIFACT_DOWNLOAD_URL_TTL_MS, ARTIFACT_RETENTION_DAYS, CLIENT_PAYLOAD_KEYS, DISPATCH_INPUTS, GITHUB_ACTIONS_BOT, GITHUB_BODY_LIMIT, GITHUB_DEFAULT_PER_PAGE,
   GITHUB_MAX_PER_PAGE, GITHUB_TOKEN_REQUESTS_PER_HOUR, GITHUB_USER_REQUESTS_PER_HOUR, readZip, renderGithubError, startGithub,
 } from './github/index.ts';
 export type {
   DispatchListener, DispatchRequest, EnvironmentReview, GithubConclusion, GithubControl, GithubEmulator, GithubEnvironmentInput, GithubOptions,
-  GithubRepositoryInput, GithubRunStatus, GithubUserType, JobReportInput, PullFile, PullRequestInput, RunInput, StoredArtifact, ZipEntry,
+  GithubRepositoryInput, GithubRunStatus, GithubUserType, JobReportInput, PagesControl, PagesSiteInput, PullFile, PullRequestInput, RunInput, StoredArtifact, ZipEntry,
 } from './github/index.ts';
 
 // Mail: an SMTP submission server that requires STARTTLS and AUTH and keeps every message as an .eml file.

@@ -10,20 +10,27 @@ import { readTenantMigrations } from '../db/index.ts';
 import type { Logger } from '../log/index.ts';
 import { POWERBI_KEYS } from '../powerbi/index.ts';
 import {
+  getDriftCheck,
   listAudit,
+  listDeployments,
   listInvitations,
   listModules,
+  listRefreshRuns,
   listReportMappings,
   listResources,
   listTenants,
   listUsers,
   type AuditRecord,
+  type DeploymentRecord,
+  type DriftCheckRecord,
   type InvitationRecord,
   type Queryable,
+  type RefreshRunRecord,
   type ReportMappingRecord,
+  type ResourceRecord,
   type TenantRecord,
 } from '../registry/index.ts';
-import type { AuditView, CheckView, DashboardModel, DeploymentView, FleetRow, ModuleView, RolloutView, TenantPage } from './model.ts';
+import type { AuditView, CheckView, DashboardModel, DeploymentView, DriftView, FleetRow, ModuleView, RefreshView, RolloutView, TenantPage } from './model.ts';
 
 /** What the repository says each tenant should have (Inputs of src/run satisfies it). */
 export interface DashboardInputs {
@@ -68,13 +75,12 @@ async function collectTenant(registry: Queryable, tenant: TenantRecord, options:
   const resources = new Map((await listResources(registry, code)).map((r) => [r.key, r]));
   const mappings = await listReportMappings(registry, code, 'active');
   const audit = await listAudit(registry, code);
-  const timeline = await listDeployments(registry, code);
+  const timeline = (await listDeployments(registry, code)).map(toDeploymentView);
+  const refreshes = (await listRefreshRuns(registry, code, RECENT_REFRESHES)).map(toRefreshView);
   const expected = config && options.inputs
     ? matchReports({ providers: config.providers, modules: config.modules }, options.inputs.catalog, pinsOf(options.inputs.pins ?? [], code))
     : undefined;
 
-  const refresh = resources.get(POWERBI_KEYS.refresh);
-  const refreshState = refresh?.state as { status?: unknown; durationSeconds?: unknown } | undefined;
   const applied = (resources.get('db/migrations')?.state as { applied?: unknown } | undefined)?.applied;
   const workspaceId = resources.get(POWERBI_KEYS.workspace)?.externalId ?? undefined;
   const approval = [...audit].reverse().find((a) => a.action === 'approve');
@@ -91,16 +97,10 @@ async function collectTenant(registry: Queryable, tenant: TenantRecord, options:
     liveAt: optionalTime(tenant, 'liveAt'),
     approvedBy: optionalText(tenant, 'approvedBy') ?? approval?.actor.replace(/^github:/, ''),
     reports: { deployed: mappings.length, expected: expected?.length },
-    refresh: refresh
-      ? {
-          state: typeof refreshState?.status === 'string' ? refreshState.status : 'Unknown',
-          at: new Date(refresh.updatedAt).toISOString(),
-          durationSeconds: typeof refreshState?.durationSeconds === 'number' ? refreshState.durationSeconds : undefined,
-        }
-      : undefined,
+    refresh: refreshes[0] ?? refreshOfResource(resources.get(POWERBI_KEYS.refresh)),
     migration: Array.isArray(applied) || latest ? { version: Array.isArray(applied) ? migrationVersion(applied.at(-1)) : undefined, latest } : undefined,
     lastDeployment: timeline.at(-1),
-    drift: optionalText(tenant, 'drift'),
+    drift: toDriftView(await getDriftCheck(registry, code)),
     // A provisioned tenant waits at the go-live gate of the run that provisioned it.
     gateUrl: optionalText(tenant, 'gateUrl') ?? (tenant.status === 'provisioned' ? timeline.at(-1)?.runUrl : undefined),
     rolloutWave: options.rollout?.waves.find((w) => w.tenants.includes(code))?.name,
@@ -114,6 +114,7 @@ async function collectTenant(registry: Queryable, tenant: TenantRecord, options:
       login: options.inputs ? `https://${tenant.subdomain}.${options.inputs.platform.dns.zone}/` : undefined,
     },
     checks: options.checks?.get(code)?.map((c) => ({ ...c })),
+    refreshes,
     timeline,
     audit: audit.map(toAuditView),
     superUsers: users.map((u) => ({
@@ -156,21 +157,39 @@ function modulesWithReports(
   return [...out.values()];
 }
 
-// The registry's index has no deployment listing yet; one read-only query, oldest first.
-async function listDeployments(registry: Queryable, tenant: string): Promise<DeploymentView[]> {
-  const { rows } = await registry.query<{ startedAt: Date; finishedAt: Date | null; actor: string; status: string; planHash: string; runUrl: string | null }>(
-    `SELECT started_at AS "startedAt", finished_at AS "finishedAt", actor, status, plan_hash AS "planHash", github_run_url AS "runUrl"
-       FROM deployments WHERE tenant = $1 ORDER BY started_at, id`,
-    [tenant],
-  );
-  return rows.map((d) => ({
+function toDeploymentView(d: DeploymentRecord): DeploymentView {
+  return {
     at: new Date(d.startedAt).toISOString(),
     finishedAt: d.finishedAt ? new Date(d.finishedAt).toISOString() : undefined,
     actor: d.actor,
     status: d.status,
     planHash: d.planHash,
-    runUrl: httpUrl(d.runUrl),
-  }));
+    runUrl: httpUrl(d.githubRunUrl),
+  };
+}
+
+/** Refreshes on a tenant's page and in its chart. */
+const RECENT_REFRESHES = 10;
+
+function toRefreshView(r: RefreshRunRecord): RefreshView {
+  return {
+    state: r.state,
+    at: (r.endedAt ?? r.startedAt).toISOString(),
+    startedAt: r.startedAt.toISOString(),
+    durationSeconds: r.durationMs === null ? undefined : r.durationMs / 1000,
+  };
+}
+
+// A tenant refreshed before refresh_runs existed: its refresh resource knows the state, not the times.
+function refreshOfResource(record: ResourceRecord | undefined): RefreshView | undefined {
+  if (!record) return undefined;
+  const status = (record.state as { status?: unknown } | null)?.status;
+  return { state: typeof status === 'string' ? status : 'Unknown', at: new Date(record.updatedAt).toISOString() };
+}
+
+function toDriftView(check: DriftCheckRecord | undefined): DriftView | undefined {
+  if (!check) return undefined;
+  return { checkedAt: check.checkedAt.toISOString(), resources: [...check.resources], runUrl: httpUrl(check.runUrl) };
 }
 
 // before/after payloads stay out: they are for auditors with registry access, not a page.

@@ -30,8 +30,8 @@ export interface FleetRow {
   refresh?: RefreshView;
   migration?: { version?: string; latest?: string };
   lastDeployment?: DeploymentView;
-  /** `in sync`, `drifted` …, when a drift run recorded it. */
-  drift?: string;
+  /** The last drift check the drift workflow recorded; absent: never checked. */
+  drift?: DriftView;
   /** The run waiting at its go-live gate, when there is one. */
   gateUrl?: string;
   /** The wave of the current rollout this tenant belongs to. */
@@ -39,9 +39,20 @@ export interface FleetRow {
 }
 
 export interface RefreshView {
+  /** Power BI's refresh history status: Completed, Failed, Cancelled, Disabled, Unknown. */
   state: string;
+  /** When it ended (or, without an end, when it was last seen). */
   at?: string;
+  startedAt?: string;
+  /** endTime − startTime as the refresh history reports them. */
   durationSeconds?: number;
+}
+
+export interface DriftView {
+  checkedAt: string;
+  /** Keys of the resources that differ from what the files ask for; empty: in sync. */
+  resources: string[];
+  runUrl?: string;
 }
 
 export interface DeploymentView {
@@ -59,6 +70,8 @@ export interface TenantPage {
   links: { workspace?: string; login?: string };
   /** The QA checklist (`verify --json`); absent when it was not run for this site. */
   checks?: CheckView[];
+  /** The model's recorded refreshes, newest first. */
+  refreshes: RefreshView[];
   timeline: DeploymentView[];
   audit: AuditView[];
   superUsers: SuperUserView[];

@@ -5,7 +5,7 @@
 // transactions. Tenants fan out with a bound; every tenant gets a result row, failures included.
 import type { TenantConfig } from '../config/index.ts';
 import { RemoteApiError } from '../errors/index.ts';
-import { listResources } from '../registry/index.ts';
+import { listResources, type Queryable } from '../registry/index.ts';
 import type { PowerBiClient } from './client.ts';
 import { runRefresh } from './refresh.ts';
 import { KEYS, type PowerBiHost } from './view.ts';
@@ -51,7 +51,7 @@ export async function refreshTenants(host: PowerBiHost, options: RefreshTenantsO
     if (what !== 'dataflows') {
       const model = records.get(KEYS.model);
       if (!model) rows.push(row('model', 'Skipped', { detail: 'the registry records no model' }));
-      else rows.push(await refreshModel(tenant, client, ws, model, options.wait ?? false, row, pbi));
+      else rows.push(await refreshModel(tenant, client, ws, model, options.wait ?? false, row, pbi, await host.registry()));
     }
     if (what !== 'models') rows.push(...(await refreshDataflows(client, ws, options.wait ?? false, row, pbi)));
     return rows;
@@ -67,6 +67,7 @@ async function refreshModel(
   wait: boolean,
   row: (target: string, status: RefreshResult['status'], extra?: Partial<RefreshResult>) => RefreshResult,
   pacing: Pacing,
+  registry: Queryable,
 ): Promise<RefreshResult> {
   const dedicated = tenant.powerbi.capacity !== 'shared';
   try {
@@ -80,7 +81,7 @@ async function refreshModel(
       const used = history.filter((r) => r.startTime?.slice(0, 10) === today).length;
       if (used >= SHARED_DAILY_REFRESHES) return row('model', 'Skipped', { detail: `the daily budget of ${SHARED_DAILY_REFRESHES} refreshes on shared capacity is used` });
     }
-    const result = await runRefresh(client, ws, model, { enhanced: onDedicated, tenant: tenant.code, pbi: pacing, noWait: !wait });
+    const result = await runRefresh(client, ws, model, { enhanced: onDedicated, tenant: tenant.code, pbi: pacing, noWait: !wait, registry });
     return row('model', wait ? 'Completed' : 'Started', { requestId: result.requestId, detail: onDedicated ? 'enhanced refresh' : 'refresh' });
   } catch (err) {
     return row('model', 'Failed', { detail: err instanceof Error ? err.message : String(err), requestId: err instanceof RemoteApiError ? err.details.requestId : undefined });

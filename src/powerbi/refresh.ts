@@ -4,6 +4,7 @@
 // runs per model at a time; a suspended tenant gets none. `tenantops refresh` shares runRefresh.
 import { InternalError, RemoteApiError } from '../errors/index.ts';
 import type { Resource } from '../plan/index.ts';
+import { recordRefreshRun, type Queryable } from '../registry/index.ts';
 import type { PowerBiClient, Refresh } from './client.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 
@@ -56,7 +57,7 @@ export function refreshResource(names: ViewNames, desired: RefreshDesired | unde
       const model = await view.model();
       const client = await view.client(KEYS.refresh);
       if (!ws || !model || !client) throw new InternalError(`tenant ${ctx.tenant}: a refresh needs the workspace and the model`);
-      const result = await runRefresh(client, ws.id, model.id, { enhanced: desired!.enhanced, tenant: ctx.tenant, pbi: view.pbi });
+      const result = await runRefresh(client, ws.id, model.id, { enhanced: desired!.enhanced, tenant: ctx.tenant, pbi: view.pbi, registry: await view.host.registry() });
       ctx.log.info(`${ctx.tenant}: refresh ${result.requestId} of ${names.model} completed`);
       return { model: desired!.model, status: 'Completed', requestId: result.requestId, modelId: model.id };
     },
@@ -69,6 +70,8 @@ export interface RunRefreshOptions {
   pbi: { sleep: (ms: number) => Promise<void>; now: () => number; operationTimeoutMs: number };
   /** Only start it; do not wait for the outcome. */
   noWait?: boolean;
+  /** Where the ended refresh's history entry (start, end, state) is recorded for the dashboard. */
+  registry?: Queryable;
 }
 
 /**
@@ -112,6 +115,10 @@ async function waitForRefresh(
     const entry = requestId ? history.find((r) => r.requestId?.toLowerCase() === requestId.toLowerCase()) : history.find((r) => r.status === 'Unknown');
     if (!requestId && !entry) return { requestId: '', status: 'Completed' };
     if (entry && entry.status !== 'Unknown') {
+      // Ours only: without a request id the entry is someone else's refresh we waited behind.
+      if (requestId && entry.startTime && options.registry) {
+        await recordRefreshRun(options.registry, { tenant: options.tenant, requestId, state: entry.status, startTime: entry.startTime, endTime: entry.endTime });
+      }
       if (entry.status === 'Completed') return entry;
       const detail = describeFailure(entry.serviceExceptionJson);
       throw new RemoteApiError(

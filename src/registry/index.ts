@@ -4,7 +4,7 @@
 // the deployment journal, an append-only audit log, super users' invitations and the mail outbox;
 // its own migrations in templates/registry; and the `registry` capability, which plans the
 // registry's record of a tenant like any resource; fleet rollouts and the identities' shared rate
-// budgets.
+// budgets; each tenant's last drift check and its model refreshes' durations.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';
@@ -39,6 +39,7 @@ export {
   journalDone,
   journalFailed,
   journalIntent,
+  listDeployments,
   listOpenIntents,
   listSteps,
   startDeployment,
@@ -109,6 +110,11 @@ export type { ModuleFeature, ModuleFeatures } from './module-features.ts';
 export { readModules, REGISTRY_KEYS } from './record.ts';
 export type { ModulesState, RegistryHost, SuperUsersState, TenantRecordState } from './record.ts';
 export { registryCapability } from './capability.ts';
+
+export { getDriftCheck, recordDriftChecks } from './drift.ts';
+export type { DriftCheckInput, DriftCheckRecord, RecordDriftResult } from './drift.ts';
+export { listRefreshRuns, recordRefreshRun } from './refreshes.ts';
+export type { RefreshRunInput, RefreshRunRecord } from './refreshes.ts';
 
 export { BACKUP_FORMAT, backupRegistry, restoreRegistry } from './backup.ts';
 export type { BackupSummary, RestoreResult } from './backup.ts';

@@ -71,6 +71,17 @@ export async function getDeployment(db: Queryable, id: string): Promise<Deployme
   return rows[0];
 }
 
+/** The tenant's deployments, oldest first. */
+export async function listDeployments(db: Queryable, tenant: string): Promise<DeploymentRecord[]> {
+  const { rows } = await db.query<DeploymentRecord>(
+    `SELECT id, tenant, plan_hash AS "planHash", actor, github_run_id AS "githubRunId", github_run_url AS "githubRunUrl",
+            started_at AS "startedAt", finished_at AS "finishedAt", status
+       FROM deployments WHERE tenant = $1 ORDER BY started_at, id`,
+    [tenant],
+  );
+  return rows;
+}
+
 export interface StepInput {
   deploymentId: string;
   tenant: string;

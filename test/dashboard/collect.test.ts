@@ -10,7 +10,7 @@ import { repoRoot } from '../support/repo.ts';
 import { getSecret } from '../../src/registry/index.ts';
 import { cli } from '../support/cli.ts';
 import { useTestRegistry } from '../support/registry.ts';
-import { FLEET, SECRET_PLAINTEXT, seedFleet } from './seed.ts';
+import { DRIFTED_REPORT, FLEET, SECRET_PLAINTEXT, seedFleet } from './seed.ts';
 
 describe('the dashboard adapter', () => {
   const registry = useTestRegistry();
@@ -27,7 +27,8 @@ describe('the dashboard adapter', () => {
     expect(acme.row).toMatchObject({
       capacity: 'sandbox-a1',
       reports: { deployed: 3 },
-      refresh: { state: 'Completed', durationSeconds: 42 },
+      refresh: { state: 'Completed', startedAt: '2026-12-05T05:00:00.000Z', at: '2026-12-05T05:00:42.000Z', durationSeconds: 42 },
+      drift: { resources: [], runUrl: 'https://github.com/org/repo/actions/runs/501' },
       migration: { version: '0001' },
       approvedBy: 'qa-lead',
       lastDeployment: { actor: 'bob', planHash: 'b'.repeat(64), status: 'succeeded' },
@@ -42,6 +43,12 @@ describe('the dashboard adapter', () => {
     expect(acme.superUsers).toEqual([{ email: 'jo.bloggs@acme.example', name: 'Jo Bloggs', invitedAt: expect.any(String), redeemedAt: expect.any(String) }]);
     const beta = model.tenants.find((t) => t.row.code === 'beta-corp')!;
     expect(beta.superUsers).toEqual([{ email: 'pat.lee@beta.example', name: 'Pat Lee', invitedAt: expect.any(String), redeemedAt: undefined }]);
+    // Newest first, from the refresh history's own start and end times.
+    expect(acme.refreshes.map((f) => [f.state, f.durationSeconds])).toEqual([['Completed', 42], ['Completed', 90]]);
+    expect(beta.row.drift).toBeUndefined();
+    const gamma = model.tenants.find((t) => t.row.code === 'gamma-skills')!;
+    expect(gamma.row.refresh).toMatchObject({ state: 'Failed', durationSeconds: 118 });
+    expect(gamma.row.drift?.resources).toEqual(['dns/record', DRIFTED_REPORT]);
     const delta = model.tenants.find((t) => t.row.code === 'delta-learning')!.row;
     expect(delta).toMatchObject({ capacity: undefined, reports: { deployed: 0, expected: undefined }, refresh: undefined, lastDeployment: undefined });
   });

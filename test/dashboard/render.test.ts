@@ -6,6 +6,7 @@ import { renderDashboard, type DashboardModel, type TenantPage } from '../../src
 const bare: TenantPage = {
   row: { code: 'bare-tenant', name: 'Bare', status: 'pending', lifecycle: 'active', isolation: 'schema', cluster: 'main', reports: { deployed: 0 } },
   links: {},
+  refreshes: [],
   timeline: [],
   audit: [],
   superUsers: [],
@@ -23,8 +24,33 @@ describe('the dashboard renderers', () => {
   it('show what is not recorded as "—"', () => {
     const row = /<tr data-status="pending">(.*?)<\/tr>/s.exec(files.get('index.html')!)![1];
     const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) => m[1].replace(/<[^>]+>/g, ''));
-    expect(cells.slice(3)).toEqual(['—', '0 ÷ —', '—', '— ÷ —', '—', '—', '—', '—']);
+    expect(cells.slice(3)).toEqual(['—', '0 ÷ —', '—', '— ÷ —', '—', 'never checked', '—', '—']);
     expect(files.get('tenants/bare-tenant.html')).toContain('Not verified for this site');
+  });
+
+  it('say whether a tenant is in sync, drifted (listing what) or never checked, and how long its refreshes took', () => {
+    const synced: TenantPage = { ...bare, row: { ...bare.row, code: 'synced-tenant', drift: { checkedAt: '2026-12-05T05:17:00.000Z', resources: [] } } };
+    const drifted: TenantPage = {
+      ...bare,
+      row: { ...bare.row, code: 'drifted-tenant', drift: { checkedAt: '2026-12-05T05:17:00.000Z', resources: ['dns/record', 'powerbi/report/<Tutor>'], runUrl: 'https://github.com/o/r/actions/runs/7' }, refresh: { state: 'Failed', at: '2026-12-05T05:02:00.000Z', durationSeconds: 120 } },
+      refreshes: [
+        { state: 'Failed', startedAt: '2026-12-05T05:00:00.000Z', at: '2026-12-05T05:02:00.000Z', durationSeconds: 120 },
+        { state: 'Completed', startedAt: '2026-12-04T05:00:00.000Z', at: '2026-12-04T05:00:42.000Z', durationSeconds: 42 },
+      ],
+    };
+    const site = renderDashboard({ ...model, fleet: [bare.row, synced.row, drifted.row], tenants: [bare, synced, drifted] }).files;
+    const index = site.get('index.html')!;
+    expect(index).toContain('in sync <br><span class="small">(checked 2026-12-05 05:17 UTC)</span>');
+    expect(index).toContain('<a href="tenants/drifted-tenant.html#drift">drifted: 2 resource(s)</a> <br><span class="small">(checked 2026-12-05 05:17 UTC)</span>');
+    expect(index).toContain('2026-12-05 05:02 UTC · 2 min 00 s');
+    // The fleet's chart: one bar per tenant with a duration, named by its state.
+    expect(/<figure id="chart-refresh">.*?<\/figure>/s.exec(index)![0]).toContain('<desc id="chart-refresh-desc">drifted-tenant: 120 Failed</desc>');
+    const page = site.get('tenants/drifted-tenant.html')!;
+    expect(page).toContain('<li><code>dns/record</code></li><li><code>powerbi/report/&lt;Tutor&gt;</code></li>');
+    expect(page).toContain('Failed, 2026-12-05 05:02 UTC, 2 min 00 s');
+    expect(page).toContain('<desc id="chart-tenant-refresh-desc">2026-12-04 05:00: 42 Completed; 2026-12-05 05:00: 120 Failed</desc>');
+    expect(site.get('tenants/synced-tenant.html')).toContain('<p>In sync. Checked 2026-12-05 05:17 UTC.</p>');
+    expect(site.get('tenants/bare-tenant.html')).toContain('Never checked');
   });
 
   it('allow only their own hash-pinned style and script, and no request of any kind', () => {

@@ -12,6 +12,8 @@ import {
   finishDeployment,
   finishRolloutTenant,
   parseKeyring,
+  recordDriftChecks,
+  recordRefreshRun,
   replaceModules,
   replaceUsers,
   setRolloutStatus,
@@ -29,6 +31,7 @@ import { repoRoot } from '../support/repo.ts';
 
 export const SECRET_PLAINTEXT = 'S3cr3t-never-on-a-page-7f3a';
 export const DATA_STORE_URL_PART = 'postgres://';
+export const DRIFTED_REPORT = 'powerbi/report/APTEM-BKSB-HUBSPOT - Tutor';
 export const HOSTILE_NAME = 'Evil <script>alert("x")</script> & Co';
 
 export const FLEET: { code: string; name: string; status: TenantStatus; lifecycle?: 'active' | 'suspended'; isolation: 'schema' | 'database' | 'byod'; cluster: string }[] = [
@@ -63,9 +66,14 @@ export async function seedFleet(pool: Pool): Promise<Inputs> {
   const acme = inputs.tenants.find((t) => t.config.code === 'acme-training')!.config;
   await upsertResource(pool, { tenant: 'acme-training', key: POWERBI_KEYS.workspace, kind: 'powerbi.workspace', externalId: 'ws-acme-0001' });
   await upsertResource(pool, { tenant: 'beta-corp', key: POWERBI_KEYS.workspace, kind: 'powerbi.workspace', externalId: 'ws-beta-0001' });
-  await upsertResource(pool, { tenant: 'acme-training', key: POWERBI_KEYS.refresh, kind: 'powerbi.refresh', state: { model: 'm', status: 'Completed', durationSeconds: 42 } });
+  await upsertResource(pool, { tenant: 'acme-training', key: POWERBI_KEYS.refresh, kind: 'powerbi.refresh', state: { model: 'm', status: 'Completed' } });
   await upsertResource(pool, { tenant: 'acme-training', key: 'db/migrations', kind: 'db.migrations', state: { applied: ['0001_learners.sql#aaaa'] } });
-  await upsertResource(pool, { tenant: 'gamma-skills', key: POWERBI_KEYS.refresh, kind: 'powerbi.refresh', state: { model: 'm', status: 'Failed', durationSeconds: 118 } });
+  await upsertResource(pool, { tenant: 'gamma-skills', key: POWERBI_KEYS.refresh, kind: 'powerbi.refresh', state: { model: 'm', status: 'Failed' } });
+  // Refreshes as Power BI's history reported them; drift as the drift workflow recorded it.
+  await recordRefreshRun(pool, { tenant: 'acme-training', requestId: 'A1B2C3D4-0000-4000-8000-000000000001', state: 'Completed', startTime: '2026-12-04T05:00:00Z', endTime: '2026-12-04T05:01:30Z' });
+  await recordRefreshRun(pool, { tenant: 'acme-training', requestId: 'a1b2c3d4-0000-4000-8000-000000000002', state: 'Completed', startTime: '2026-12-05T05:00:00Z', endTime: '2026-12-05T05:00:42Z' });
+  await recordRefreshRun(pool, { tenant: 'gamma-skills', requestId: 'a1b2c3d4-0000-4000-8000-000000000003', state: 'Failed', startTime: '2026-12-05T05:00:00Z', endTime: '2026-12-05T05:01:58Z' });
+  await recordDriftChecks(pool, [{ tenant: 'acme-training', resources: [] }, { tenant: 'gamma-skills', resources: [DRIFTED_REPORT, 'dns/record'] }], { githubRun: '501', runUrl: 'https://github.com/org/repo/actions/runs/501' });
   for (const [i, r] of matchReports({ providers: acme.providers, modules: acme.modules }, inputs.catalog).slice(0, 3).entries()) {
     await upsertReportMapping(pool, {
       tenant: 'acme-training', templateName: templateBaseName(r), templateVersion: r.version, templateReportId: `tpl-${i}`,

@@ -93,6 +93,13 @@ if (missing && process.env.CI) {
       expect(await tenantHeader.getAttribute('aria-sort')).toBeNull();
       const sorted = await visibleCodes(s);
       expect(sorted.slice(0, 2).sort()).toEqual(['acme-training', 'gamma-skills']);
+
+      // Drift sorts by how many resources differ; never checked comes last.
+      const drift = s.page.locator('#fleet thead th', { hasText: 'Drift' });
+      await drift.getByRole('button').click();
+      expect((await visibleCodes(s)).slice(0, 2)).toEqual(['acme-training', 'gamma-skills']);
+      await drift.getByRole('button').click();
+      expect((await visibleCodes(s)).slice(0, 2)).toEqual(['gamma-skills', 'acme-training']);
       expect(s.problems).toEqual([]);
     });
 
@@ -121,7 +128,7 @@ if (missing && process.env.CI) {
     });
 
     it('has no WCAG 2.1 A or AA violation on either page', async () => {
-      for (const file of ['index.html', 'tenants/acme-training.html', 'tenants/evil-corp.html']) {
+      for (const file of ['index.html', 'tenants/acme-training.html', 'tenants/gamma-skills.html', 'tenants/evil-corp.html']) {
         const s = await open(file);
         const result = await new AxeBuilder({ page: s.page }).withTags(WCAG).analyze();
         expect(result.violations.map((v) => `${file}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);

@@ -54,6 +54,18 @@ async function runDrift(): Promise<RunRecord> {
   return run;
 }
 
+/** What the drift command recorded for the dashboard: per tenant, the resource keys that differ. */
+async function driftChecks(): Promise<Record<string, string[]>> {
+  const client = new pg.Client({ connectionString: journey.sandbox.postgres.registry });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ tenant: string; resources: string[] }>('SELECT tenant, resources FROM drift_checks ORDER BY tenant');
+    return Object.fromEntries(rows.map((r) => [r.tenant, r.resources]));
+  } finally {
+    await client.end();
+  }
+}
+
 async function driftIssues(state: 'open' | 'closed' | 'all') {
   const { data } = await journey.octokit(PEOPLE.maintainer).rest.issues.listForRepo({ ...repo, state, labels: 'tenantops-drift' });
   return data.map((i) => ({ number: i.number, title: i.title, state: i.state, body: i.body ?? '' }));
@@ -69,6 +81,10 @@ describe('drift', () => {
     const open = await driftIssues('open');
     expect(open).toMatchObject([{ title: 'tenantops drift: beta-corp', state: 'open' }]);
     expect(open[0].body).toContain(report);
+    // The dashboard's record: beta-corp drifted (keys, not values), the others in sync.
+    const checks = await driftChecks();
+    expect(checks['beta-corp']).toEqual([expect.stringMatching(/^powerbi\/report\//)]);
+    expect(Object.entries(checks).filter(([t, keys]) => t !== 'beta-corp' && keys.length)).toEqual([]);
 
     // The same drift again: the same issue, no second one.
     await runDrift();
@@ -77,6 +93,7 @@ describe('drift', () => {
     await journey.seedFleet(); // someone re-applies beta-corp: the report is back
     await runDrift();
     expect(await driftIssues('open')).toEqual([]);
+    expect((await driftChecks())['beta-corp']).toEqual([]);
     expect(await driftIssues('closed')).toMatchObject([{ number: open[0].number, title: 'tenantops drift: beta-corp' }]);
   }, 300_000);
 });

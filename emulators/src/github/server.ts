@@ -1,8 +1,9 @@
 // The GitHub REST API emulator (api.github.com's paths, shapes and status codes) for what
 // workflows and a local runner use: issues and comments, pull requests, commit statuses,
-// deployments, environments, Actions runs, jobs, reviews, dispatches and artifacts. Tokens are
-// the emulator's own (`token X` or `Bearer X`); every answer carries `x-github-request-id` and
-// the caller's `x-ratelimit-*`. README.md's GitHub section lists what it does not reproduce.
+// deployments, environments, Actions runs, jobs, reviews, dispatches and artifacts, and whether
+// the Pages site is public. Tokens are the emulator's own (`token X` or `Bearer X`); every answer
+// carries `x-github-request-id` and the caller's `x-ratelimit-*`. README.md's GitHub section
+// lists what it does not reproduce.
 
 import { startEmulator, systemClock, type Emulator, type EmulatorOptions, type EmulatorResponse } from '../http/index.ts';
 import { createControl, type GithubControl, type GithubRepositoryInput } from './control.ts';
@@ -14,6 +15,7 @@ import { artifactRoutes } from './routes-artifacts.ts';
 import { deploymentRoutes } from './routes-deployments.ts';
 import { gitRoutes } from './routes-git.ts';
 import { issueRoutes } from './routes-issues.ts';
+import { pagesRoutes, type PagesControl } from './routes-pages.ts';
 import { pullRoutes } from './routes-pulls.ts';
 import { toRoutes } from './routing.ts';
 import { createTokenTable, identityKey } from './tokens.ts';
@@ -33,7 +35,7 @@ export interface GithubOptions extends Pick<EmulatorOptions, 'tls' | 'clock' | '
   requestsPerHour?: { user?: number; githubToken?: number };
 }
 
-export interface GithubEmulator extends Emulator, GithubControl {
+export interface GithubEmulator extends Emulator, GithubControl, PagesControl {
   /** The routes served (for conformance tests that check each one was exercised). */
   routes(): { name: string; method: string; path: string }[];
 }
@@ -51,9 +53,10 @@ export async function startGithub(options: GithubOptions = {}): Promise<GithubEm
   for (const t of options.tokens ?? []) control.issueToken(t.login, t.token);
 
   const artifacts = artifactRoutes(store);
+  const pages = pagesRoutes(store);
   const deliver = (repo: RepoRecord, request: Parameters<DispatchListener>[0]) => deliverToListeners([...(listeners.get(repo) ?? [])], request);
   const routes = [
-    ...toRoutes([...issueRoutes(store), ...pullRoutes(store), ...gitRoutes(store), ...deploymentRoutes(store), ...actionRoutes(store, deliver), ...artifacts.routes], { store, tokens, quota, webUrl: options.webUrl }),
+    ...toRoutes([...issueRoutes(store), ...pullRoutes(store), ...gitRoutes(store), ...deploymentRoutes(store), ...actionRoutes(store, deliver), ...artifacts.routes, ...pages.routes], { store, tokens, quota, webUrl: options.webUrl }),
     artifacts.blob,
   ];
 
@@ -87,5 +90,5 @@ export async function startGithub(options: GithubOptions = {}): Promise<GithubEm
     }),
   });
   url = emulator.url;
-  return Object.assign(emulator, control, { routes: () => routes.map(({ name, method, path }) => ({ name, method, path })) });
+  return Object.assign(emulator, control, pages.control, { routes: () => routes.map(({ name, method, path }) => ({ name, method, path })) });
 }

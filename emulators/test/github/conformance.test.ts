@@ -113,6 +113,11 @@ async function exercise(gh: TestGithub): Promise<void> {
   await fail(octokit.rest.issues.get({ ...repo, issue_number: 99 }));
   await fail(octokit.rest.issues.createComment({ ...repo, issue_number: 2, body: 'x'.repeat(70_000) }));
 
+  // Pages: none yet (404), then a private site.
+  await fail(octokit.rest.repos.getPages(repo));
+  gh.github.setPages(FULL_NAME, { public: false });
+  await octokit.rest.repos.getPages(repo);
+
   // Pull requests and statuses.
   const head = 'b'.repeat(40);
   const pr = gh.github.openPullRequest(FULL_NAME, { title: 'Add acme', user: 'hubot', head: { ref: 'tenant/acme', sha: head }, base: { ref: 'main' }, files: [{ filename: 'tenants/acme.yaml', status: 'added', additions: 3, deletions: 0, patch: '@@' }, { filename: 'b.md', status: 'renamed', additions: 0, deletions: 0, previousFilename: 'a.md' }] });

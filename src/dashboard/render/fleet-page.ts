@@ -1,6 +1,7 @@
 // index.html: every tenant in one sortable, filterable table, the charts, and the current rollout.
 import type { DashboardModel, FleetRow, RolloutView } from '../model.ts';
 import { COLORS, renderBarChart, type Bar } from './charts.ts';
+import { driftCell, driftSortKey, formatDuration, refreshBar } from './health.ts';
 import { esc, formatTime, link, NONE, renderPage, text } from './html.ts';
 import { FLEET_SCRIPT } from './script.ts';
 import { CSS } from './style.ts';
@@ -19,7 +20,10 @@ export function statusBadge(status: string): string {
 
 interface Column {
   label: string;
+  /** Right-aligned, and sorted as a number. */
   numeric?: boolean;
+  /** Sorted as a number (its `sort` key), aligned as text. */
+  sortsAsNumber?: boolean;
   cell(row: FleetRow): { html: string; sort?: string | number };
 }
 
@@ -35,7 +39,10 @@ const COLUMNS: Column[] = [
   },
   {
     label: 'Last refresh',
-    cell: (r) => ({ html: r.refresh ? `${esc(r.refresh.state)}<br><span class="small">${formatTime(r.refresh.at)}</span>` : NONE, sort: r.refresh?.at ?? '' }),
+    cell: (r) => ({
+      html: r.refresh ? `${esc(r.refresh.state)}<br><span class="small">${formatTime(r.refresh.at)}${r.refresh.durationSeconds === undefined ? '' : ` · ${formatDuration(r.refresh.durationSeconds)}`}</span>` : NONE,
+      sort: r.refresh?.at ?? '',
+    }),
   },
   {
     label: 'Migration',
@@ -52,7 +59,11 @@ const COLUMNS: Column[] = [
       };
     },
   },
-  { label: 'Drift', cell: (r) => ({ html: text(r.drift), sort: r.drift ?? '' }) },
+  {
+    label: 'Drift',
+    sortsAsNumber: true,
+    cell: (r) => ({ html: driftCell(r.drift, tenantPath(r.code)), sort: driftSortKey(r.drift) }),
+  },
   { label: 'Gate', cell: (r) => ({ html: link(r.gateUrl, 'waiting for approval'), sort: r.gateUrl ? 'waiting' : '' }) },
   { label: 'Rollout wave', cell: (r) => ({ html: text(r.rolloutWave), sort: r.rolloutWave ?? '' }) },
 ];
@@ -84,7 +95,7 @@ function renderControls(fleet: FleetRow[]): string {
 }
 
 function renderTable(fleet: FleetRow[]): string {
-  const head = COLUMNS.map((c, i) => `<th scope="col"${i === 0 ? ' aria-sort="ascending"' : ''}${c.numeric ? ' data-type="number"' : ''}><button type="button">${esc(c.label)}</button></th>`).join('');
+  const head = COLUMNS.map((c, i) => `<th scope="col"${i === 0 ? ' aria-sort="ascending"' : ''}${c.numeric || c.sortsAsNumber ? ' data-type="number"' : ''}><button type="button">${esc(c.label)}</button></th>`).join('');
   const rows = fleet.map((r) => {
     const cells = COLUMNS.map((c) => {
       const { html, sort } = c.cell(r);
@@ -122,13 +133,11 @@ function renderCharts(model: DashboardModel): string {
       { label: 'pending', value: w.pending, color: COLORS.grey },
     ],
   }));
-  const refreshBars: Bar[] = model.fleet
-    .filter((r) => r.refresh?.durationSeconds !== undefined)
-    .map((r) => ({ label: r.code, segments: [{ label: '', value: r.refresh!.durationSeconds!, color: COLORS.amber }] }));
+  const refreshBars: Bar[] = model.fleet.filter((r) => r.refresh?.durationSeconds !== undefined).map((r) => refreshBar(r.code, r.refresh!));
   return [
     renderBarChart({ id: 'chart-status', title: 'Tenants by status', bars: statusBars, unit: 'tenants', empty: 'No tenants in the registry.' }),
     renderBarChart({ id: 'chart-placement', title: 'Tenants by cluster and capacity', bars: placeBars, unit: 'tenants', empty: 'No tenants in the registry.' }),
     renderBarChart({ id: 'chart-rollout', title: 'Rollout progress by wave', bars: waveBars, unit: 'tenants', empty: 'No rollout recorded.' }),
-    renderBarChart({ id: 'chart-refresh', title: 'Last refresh duration (seconds)', bars: refreshBars, unit: 'seconds', empty: 'No refresh durations recorded yet.' }),
+    renderBarChart({ id: 'chart-refresh', title: 'Refresh durations (seconds, last refresh of each tenant)', bars: refreshBars, unit: 'seconds', empty: 'No refresh durations recorded yet.' }),
   ].join('\n');
 }

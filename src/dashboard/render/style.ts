@@ -13,6 +13,7 @@ main { padding: 16px 24px 32px; }
 h2 { font-size: 17px; margin: 24px 0 8px; }
 a { color: var(--accent); }
 a:focus, button:focus, input:focus, select:focus { outline: 2px solid var(--accent); outline-offset: 2px; }
+.chart-alone { max-width: 480px; margin-bottom: 12px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 16px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 figcaption { font-weight: 600; margin-bottom: 4px; }

@@ -1,7 +1,10 @@
 // tenants/<code>.html: one tenant's QA checklist with its evidence and links, its deployment
-// timeline, audit trail, super users and modules with their reports. No script: all static.
+// timeline, audit trail, super users and modules with their reports, its last drift check and its
+// refreshes. No script: all static.
 import type { TenantPage } from '../model.ts';
 import { statusBadge } from './fleet-page.ts';
+import { renderBarChart } from './charts.ts';
+import { driftSummary, formatDuration, refreshBar, refreshSummary } from './health.ts';
 import { esc, formatTime, link, NONE, renderPage, text } from './html.ts';
 import { CSS } from './style.ts';
 
@@ -17,15 +20,19 @@ export function renderTenantPage(page: TenantPage, generatedAt: string): string 
 <dt>Capacity</dt><dd>${text(r.capacity)}</dd>
 <dt>Reports</dt><dd>${r.reports.deployed} deployed ÷ ${text(r.reports.expected)} expected</dd>
 <dt>Migration</dt><dd>${text(r.migration?.version)} ÷ ${text(r.migration?.latest)}</dd>
-<dt>Last refresh</dt><dd>${r.refresh ? `${esc(r.refresh.state)}, ${formatTime(r.refresh.at)}` : NONE}</dd>
+<dt>Last refresh</dt><dd>${refreshSummary(r.refresh)}</dd>
 <dt>Provisioned</dt><dd>${formatTime(r.provisionedAt)}</dd>
 <dt>Live</dt><dd>${formatTime(r.liveAt)}</dd>
 <dt>Approved by</dt><dd>${text(r.approvedBy)}</dd>
-<dt>Drift</dt><dd>${text(r.drift)}</dd>
+<dt>Drift</dt><dd>${r.drift?.resources.length ? `<a href="#drift">${driftSummary(r.drift)}</a>` : driftSummary(r.drift)}</dd>
 <dt>Waiting gate</dt><dd>${link(r.gateUrl, 'waiting for approval')}</dd>
 </dl>
 <h2 id="checklist">QA checklist</h2>
 ${renderChecklist(page)}
+<h2 id="drift">Drift</h2>
+${renderDrift(page)}
+<h2 id="refreshes">Refreshes</h2>
+${renderRefreshes(page)}
 <h2>Modules and reports</h2>
 ${renderModules(page)}
 <h2>Super users</h2>
@@ -45,6 +52,26 @@ function renderChecklist(page: TenantPage): string {
   const items = page.checks.map((c) =>
     `<li><span class="badge ${c.ok ? 'ok' : 'fail'}">${c.ok ? 'pass' : 'fail'}</span> <strong>${esc(c.id)}</strong>: ${esc(c.evidence)}${c.link ? ` (${link(c.link, 'evidence')})` : ''}</li>`);
   return `<p>${passed} of ${page.checks.length} checks pass.</p><ul class="checks" aria-labelledby="checklist">${items.join('\n')}</ul>`;
+}
+
+function renderDrift(page: TenantPage): string {
+  const drift = page.row.drift;
+  if (!drift) return '<p>Never checked: the drift workflow has not recorded a check of this tenant.</p>';
+  const checked = `Checked ${formatTime(drift.checkedAt)}${drift.runUrl ? ` (${link(drift.runUrl, 'run')})` : ''}`;
+  if (drift.resources.length === 0) return `<p>In sync. ${checked}.</p>`;
+  return `<p>${drift.resources.length} resource(s) differ from what the tenant's file and platform.yaml ask for. ${checked}; the run's plan and the drift issue show what differs.</p>
+<ul aria-labelledby="drift">${drift.resources.map((key) => `<li><code>${esc(key)}</code></li>`).join('')}</ul>`;
+}
+
+function renderRefreshes(page: TenantPage): string {
+  if (page.refreshes.length === 0) return '<p>No refresh recorded.</p>';
+  const oldestFirst = [...page.refreshes].reverse().filter((f) => f.durationSeconds !== undefined);
+  const chart = renderBarChart({
+    id: 'chart-tenant-refresh', title: `Refresh durations of ${page.row.code} (seconds, oldest first)`, unit: 'seconds', empty: 'No refresh has ended yet.',
+    bars: oldestFirst.map((f) => refreshBar(formatTime(f.startedAt ?? f.at).replace(' UTC', ''), f)),
+  });
+  return `<div class="chart-alone">${chart}</div>
+${renderTable('Refreshes', ['Started', 'Ended', 'State', 'Duration'], page.refreshes.map((f) => [formatTime(f.startedAt), formatTime(f.at), esc(f.state), formatDuration(f.durationSeconds)]), 'No refresh recorded.')}`;
 }
 
 function renderModules(page: TenantPage): string {
