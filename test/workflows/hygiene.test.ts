@@ -15,8 +15,9 @@ describe('the workflows keep the hygiene rules', () => {
     expect(checkWorkflowHygiene(file, readFileSync(path.join(dir, file), 'utf8'), envs)).toEqual([]);
   });
 
-  it('declares the four environments, go-live and fleet-wave with required reviewers', () => {
-    expect(Object.keys(envs.environments).sort()).toEqual(['fleet-wave', 'go-live', 'plan-reader', 'provisioning']);
+  it('declares the four environments and Pages\' own, go-live and fleet-wave with required reviewers', () => {
+    expect(Object.keys(envs.environments).sort()).toEqual(['fleet-wave', 'github-pages', 'go-live', 'plan-reader', 'provisioning']);
+    expect(envs.environments['github-pages'].secrets).toEqual([]);
     expect(envs.environments['go-live'].requiredReviewers).toBe(true);
     expect(envs.environments['fleet-wave'].requiredReviewers).toBe(true);
   });
