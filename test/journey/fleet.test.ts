@@ -82,8 +82,7 @@ describe('drift', () => {
 });
 
 describe('a world that changed after the review', () => {
-  // SKIPPED at the end of session 3 (integration of eight branches, not yet re-verified): the accept-hashes now include registry= (regex fixed), not re-run.
-  it.skip('stops the provisioning run before any write; its summary shows the new plan and the accept-hashes that accept it', async () => {
+  it('stops the provisioning run before any write; its summary shows the new plan and the accept-hashes that accept it', async () => {
     const file = journey.tenantFile('gamma-skills');
     const { pr } = await journey.openAndPlan('gamma-comment', { 'tenants/gamma-skills.yaml': `${file}# reviewed by the data team\n` });
     // After the plan was reviewed, someone deletes one of the tenant's reports in the portal.
@@ -146,8 +145,7 @@ describe('a decommission with deletionPolicy: delete', () => {
     expect(journey.tenantWorkspace('beta-corp')).toBeDefined();
   }, 400_000);
 
-  // SKIPPED at the end of session 3 (integration of eight branches, not yet re-verified): go-live of a delete decommission is now an offboarding (export first); module rows blocked the delete (cascade added) and concurrent GRANTs raced (tuple concurrently updated); not re-run.
-  it.skip('deletes the tenant once approved', async () => {
+  it('deletes the tenant once approved', async () => {
     const before = await journey.footprint();
     const schemasBefore = await tenantSchemas('shared-eu');
     expect(schemasBefore.some((s) => s.includes('acme_training'))).toBe(true);
@@ -163,8 +161,7 @@ describe('a decommission with deletionPolicy: delete', () => {
     for (const role of gone) expect(role).toMatch(/acme_training/);
   }, 240_000);
 
-  // SKIPPED at the end of session 3 (integration of eight branches, not yet re-verified): depends on the decommission above; not re-run.
-  it.skip('refuses a late approval whose destructive plan changed since the gate, changing nothing', async () => {
+  it('refuses a late approval whose destructive plan changed since the gate, changing nothing', async () => {
     journey.deleteReport('beta-corp'); // the plan shown at the gate deleted this report too
     const reports = journey.tenantWorkspace('beta-corp')!.reports;
     const before = await journey.footprint();

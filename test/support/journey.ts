@@ -4,11 +4,12 @@
 // are the sandbox's, go-live with a required reviewer), and the local workflow runner on it. The
 // steps the workflows run find the sandbox through TENANTOPS_SANDBOX and trust its CA, in the
 // runner's machine environment, as a runner image would carry them (dev/journey.ts, as npm start).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { GithubEmulator } from '@tenantops/emulators';
 import { copyProject, JOURNEY_PEOPLE, JOURNEY_REPOSITORY, journeyMachineEnv } from '../../dev/journey.ts';
@@ -102,7 +103,20 @@ async function ensureBundlesKnowTheSandbox(dir: string): Promise<void> {
   if (stale.length) await writeBundles(dir, stale);
 }
 
+/**
+ * Where the time of the runs went, one line per step (seconds, run, job, step), slowest first:
+ * appended to the file JOURNEY_TIMINGS names when the journey closes (how the figures in
+ * dev/runner/README.md were measured).
+ */
+export function stepTimings(runs: readonly RunRecord[]): string[] {
+  const rows = runs.flatMap((r) => r.jobs.flatMap((j) => j.steps
+    .filter((s) => s.startedAt !== undefined && s.completedAt !== undefined)
+    .map((s) => ({ ms: s.completedAt! - s.startedAt!, line: `${r.workflow.name}${r.inputs?.tenant ? `(${String(r.inputs.tenant)})` : ''} #${r.id} ${j.id} / ${s.name}` }))));
+  return rows.sort((a, b) => b.ms - a.ms).map((r) => `${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.line}`);
+}
+
 export async function openJourney(): Promise<Journey> {
+  const opened = Date.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-'));
   const closers: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const close = async () => {
@@ -132,9 +146,12 @@ export async function openJourney(): Promise<Journey> {
     const github = sandbox.github!;
     const host = createEmulatedHost({ github, repository: REPOSITORY });
     closers.push(() => host.detach());
+    const ready = Date.now();
     const baseEnv = journeyMachineEnv(sandboxFile, sandbox.caFile);
     const runner = createRunner({ repoDir: dir, host, parallelism: 2, baseEnv, actor: PEOPLE.maintainer });
     closers.push(() => runner.close());
+    const timings = process.env.JOURNEY_TIMINGS;
+    if (timings) closers.push(() => appendFileSync(timings, [`# ${path.basename(expect.getState().testPath ?? '')}: sandbox ready in ${((ready - opened) / 1000).toFixed(1)} s, ${runner.runs.length} runs`, ...stepTimings(runner.runs), ''].join('\n')));
 
     const agent = new Agent({ connect: { ca: sandbox.tls.caPem } });
     closers.push(() => agent.close());
