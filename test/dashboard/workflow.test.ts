@@ -2,17 +2,11 @@
 // and the sandbox: it builds the site with the reader environment and keeps it as the `dashboard`
 // artifact; the repository has no Pages site (the emulated GitHub serves none), so nothing is
 // published and the run says why.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
-import { openJourney, OWNER, PEOPLE, REPO, type Journey } from '../support/journey.ts';
+import { OWNER, PEOPLE, REPO, useJourney } from '../support/journey.ts';
 
-let journey: Journey;
-beforeAll(async () => {
-  journey = await openJourney();
-}, 240_000);
-afterAll(async () => {
-  await journey?.close();
-});
+const journey = useJourney();
 
 const explain = (run: RunRecord) =>
   run.jobs.flatMap((j) => [...j.annotations.map((a) => `${j.id}: ${a.message}`), ...j.steps.filter((s) => s.conclusion === 'failure').map((s) => `${j.id} / ${s.name}:\n${s.log.slice(-30).join('\n')}`)]).join('\n\n');

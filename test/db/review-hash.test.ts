@@ -3,20 +3,15 @@
 // (each in its own provisioning run), and the second one's apply must still match its review.
 // What they share — PUBLIC's privileges in the cluster's shared database and the large-object
 // functions there — is closed by whichever goes first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planOnline } from '../../src/run/index.ts';
-import { createDbWorld, type DbWorld } from '../support/db-world.ts';
+import { useDbWorldWithMigrations } from '../support/db-world.ts';
 
-let world: DbWorld;
-beforeAll(async () => {
-  world = await createDbWorld();
-}, 60_000);
-afterAll(async () => {
-  await world?.cleanup();
-});
+const db = useDbWorldWithMigrations();
 
 describe('two new tenants on one shared database', () => {
   it("the second one's db plan hash is the same before and after the first one's apply", async () => {
+    const { world } = db;
     const tenants = [world.tenant('k', { isolation: 'schema', cluster: 'main' }), world.tenant('l', { isolation: 'schema', cluster: 'main' })];
     const [first, second] = tenants.map((t) => t.code);
     const planOf = async (code: string) => {

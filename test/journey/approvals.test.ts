@@ -2,19 +2,13 @@
 // tenants gets two provisioning runs, each with its own go-live gate, and approving one releases
 // nothing of the other; a schema_changed repository_dispatch hands its client_payload over to the
 // fleet rollout. Every workflow on the local runner over the emulated GitHub and a fresh sandbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
-import { openJourney, OWNER, PEOPLE, REPO, type Journey } from '../support/journey.ts';
+import { OWNER, PEOPLE, REPO, useJourney } from '../support/journey.ts';
 
 const repo = { owner: OWNER, repo: REPO };
 
-let journey: Journey;
-beforeAll(async () => {
-  journey = await openJourney();
-}, 240_000);
-afterAll(async () => {
-  await journey?.close();
-});
+const journey = useJourney();
 
 /** A new tenant file: acme-training's shape under another code. */
 function newTenant(code: string): string {

@@ -5,20 +5,13 @@
 // deletionPolicy delete reaches the gate and deletes only after approval; an approval whose
 // destructive plan changed since the gate refuses, changing nothing.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
-import { openJourney, OWNER, PEOPLE, REPO, type Journey } from '../support/journey.ts';
+import { OWNER, PEOPLE, REPO, useJourney } from '../support/journey.ts';
 
 const repo = { owner: OWNER, repo: REPO };
 
-let journey: Journey;
-beforeAll(async () => {
-  journey = await openJourney();
-  await journey.seedFleet();
-}, 360_000);
-afterAll(async () => {
-  await journey?.close();
-});
+const journey = useJourney({ seedFleet: true });
 
 const jobConclusions = (r: RunRecord) => Object.fromEntries(r.jobs.map((j) => [j.id, j.conclusion ?? j.status]));
 const summaryOf = (r: RunRecord, stepId: string) => r.jobs.flatMap((j) => j.steps).find((s) => s.id === stepId)?.summary ?? '';

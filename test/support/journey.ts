@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { GithubEmulator } from '@tenantops/emulators';
 import { copyProject, JOURNEY_PEOPLE, JOURNEY_REPOSITORY, journeyMachineEnv } from '../../dev/journey.ts';
@@ -113,6 +113,27 @@ export function stepTimings(runs: readonly RunRecord[]): string[] {
     .filter((s) => s.startedAt !== undefined && s.completedAt !== undefined)
     .map((s) => ({ ms: s.completedAt! - s.startedAt!, line: `${r.workflow.name}${r.inputs?.tenant ? `(${String(r.inputs.tenant)})` : ''} #${r.id} ${j.id} / ${s.name}` }))));
   return rows.sort((a, b) => b.ms - a.ms).map((r) => `${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.line}`);
+}
+
+/**
+ * The journey of a test file: opened once before its tests (and the fleet seeded, with
+ * `seedFleet`), closed after them. What it returns stands for that journey from beforeAll on.
+ */
+export function useJourney(options: { seedFleet?: boolean } = {}): Journey {
+  let current: Journey | undefined;
+  beforeAll(async () => {
+    current = await openJourney();
+    if (options.seedFleet) await current.seedFleet();
+  }, options.seedFleet ? 360_000 : 240_000);
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as Journey, {
+    get(_, key) {
+      if (!current) throw new Error(`journey.${String(key)}: the journey opens in beforeAll (useJourney)`);
+      return current[key as keyof Journey];
+    },
+  });
 }
 
 export async function openJourney(): Promise<Journey> {
