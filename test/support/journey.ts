@@ -4,7 +4,9 @@
 // are the sandbox's, go-live with a required reviewer), and the local workflow runner on it. The
 // steps the workflows run find the sandbox through TENANTOPS_SANDBOX and trust its CA, in the
 // runner's machine environment, as a runner image would carry them (dev/journey.ts, as npm start).
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
@@ -17,10 +19,10 @@ import { createEmulatedHost, type EmulatedHost } from '../../dev/github-host.ts'
 import { sandboxInfoFile, writeSandboxInfo } from '../../dev/info.ts';
 import { createRunner, type RepositoryEvent, type RunRecord, type Runner } from '../../dev/runner/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
-import { writeBundles } from '../../src/build/bundle.ts';
+import { listActions, readModuleList, writeBundles } from '../../src/build/bundle.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../../src/registry/index.ts';
-import { applyTenants, loadValidInputs, SANDBOX_FILE_VARIABLE, sandboxRun, withRun } from '../../src/run/index.ts';
+import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR, transitionTenant } from '../../src/registry/index.ts';
+import { applyTenants, loadValidInputs, sandboxRun, withRun } from '../../src/run/index.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -85,6 +87,8 @@ export interface Journey {
    * does): a fleet provisioned before this journey, so drift, changes and offboarding have a world.
    */
   seedFleet(): Promise<void>;
+  /** Takes seeded tenants live, as the registry records a go-live (a seeded fleet is only provisioned). */
+  takeLive(codes: string[]): Promise<void>;
   /** The tenant's workspace and its reports in the emulated world. */
   tenantWorkspace(code: string): { id: string; reports: { id: string; name: string }[] } | undefined;
   /** Deletes one of the tenant's reports in the emulated world, as someone in the portal would. */
@@ -93,14 +97,32 @@ export interface Journey {
 }
 
 /**
- * The committed action bundles are what a run executes. When they predate the TENANTOPS_SANDBOX
- * hook (the sources changed and the bundles were not rebuilt yet), the copy gets fresh ones, so
- * the journey tests the sources; test/build/bundles.test.ts is what flags stale committed bundles.
+ * The committed action bundles are what a run executes. When a source they hold changed since
+ * they were last committed (a branch changes the product; the lead rebuilds the bundles when
+ * merging), the copy gets bundles built from the sources, so the journey tests the sources:
+ * built once per content of those sources and kept in the temp folder for the next journey.
+ * test/build/bundles.test.ts is what flags stale committed bundles.
  */
-async function ensureBundlesKnowTheSandbox(dir: string): Promise<void> {
-  const names = ['provision-db', 'powerbi-deploy', 'dns'];
-  const stale = names.filter((n) => !readFileSync(path.join(dir, 'actions', n, 'dist', 'index.js'), 'utf8').includes(SANDBOX_FILE_VARIABLE));
-  if (stale.length) await writeBundles(dir, stale);
+async function ensureFreshBundles(dir: string): Promise<void> {
+  for (const name of await listActions(dir)) {
+    const dist = path.join('actions', name, 'dist');
+    const sources = (await readModuleList(dir, name)).filter((f) => !f.startsWith('node_modules/'));
+    const built = execFileSync('git', ['log', '-1', '--format=%H', '--', dist], { cwd: projectRoot, encoding: 'utf8' }).trim();
+    const changed = built ? execFileSync('git', ['diff', '--name-only', built, '--', ...sources], { cwd: projectRoot, encoding: 'utf8' }).trim() : 'never built';
+    if (!changed) continue;
+    const key = createHash('sha256').update(sources.map((f) => `${f}\0${readFileSync(path.join(projectRoot, f), 'utf8')}`).join('\0')).digest('hex').slice(0, 16);
+    const cached = path.join(os.tmpdir(), 'tenantops-journey-bundles', `${name}-${key}`);
+    if (!existsSync(cached)) {
+      await writeBundles(dir, [name]);
+      mkdirSync(path.dirname(cached), { recursive: true });
+      const partial = `${cached}.${process.pid}`;
+      cpSync(path.join(dir, dist), partial, { recursive: true });
+      renameSync(partial, cached);
+    } else {
+      rmSync(path.join(dir, dist), { recursive: true, force: true });
+      cpSync(cached, path.join(dir, dist), { recursive: true });
+    }
+  }
 }
 
 /**
@@ -145,7 +167,7 @@ export async function openJourney(): Promise<Journey> {
   };
   try {
     const git = copyProject(projectRoot, dir);
-    await ensureBundlesKnowTheSandbox(dir);
+    await ensureFreshBundles(dir);
     git('add', '.');
     git('commit', '--quiet', '-m', 'tenantops');
 
@@ -323,6 +345,14 @@ export async function openJourney(): Promise<Journey> {
           const failed = result.tenants.filter((t) => t.failed.length);
           if (failed.length) throw new Error(`seeding the fleet failed for ${failed.map((t) => t.tenant).join(', ')}`);
         });
+      },
+      async takeLive(codes) {
+        const registry = openRegistry(sandbox.postgres.registry, log);
+        try {
+          for (const code of codes) await transitionTenant(registry, code, 'live', { actor: 'journey:seed', approvedBy: PEOPLE.qa, reason: 'live before the journey' });
+        } finally {
+          await registry.end();
+        }
       },
       tenantWorkspace(code) {
         const state = sandbox.world.state;
