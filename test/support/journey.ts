@@ -4,9 +4,7 @@
 // are the sandbox's, go-live with a required reviewer), and the local workflow runner on it. The
 // steps the workflows run find the sandbox through TENANTOPS_SANDBOX and trust its CA, in the
 // runner's machine environment, as a runner image would carry them (dev/journey.ts, as npm start).
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
@@ -14,12 +12,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { GithubEmulator } from '@tenantops/emulators';
-import { copyProject, JOURNEY_PEOPLE, JOURNEY_REPOSITORY, journeyMachineEnv } from '../../dev/journey.ts';
+import { copyProject, ensureFreshBundles, JOURNEY_PEOPLE, JOURNEY_REPOSITORY, journeyMachineEnv } from '../../dev/journey.ts';
 import { createEmulatedHost, type EmulatedHost } from '../../dev/github-host.ts';
 import { sandboxInfoFile, writeSandboxInfo } from '../../dev/info.ts';
 import { createRunner, type RepositoryEvent, type RunRecord, type Runner } from '../../dev/runner/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
-import { listActions, readModuleList, writeBundles } from '../../src/build/bundle.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR, transitionTenant } from '../../src/registry/index.ts';
 import { applyTenants, loadValidInputs, sandboxRun, withRun } from '../../src/run/index.ts';
@@ -97,35 +94,6 @@ export interface Journey {
 }
 
 /**
- * The committed action bundles are what a run executes. When a source they hold changed since
- * they were last committed (a branch changes the product; the lead rebuilds the bundles when
- * merging), the copy gets bundles built from the sources, so the journey tests the sources:
- * built once per content of those sources and kept in the temp folder for the next journey.
- * test/build/bundles.test.ts is what flags stale committed bundles.
- */
-async function ensureFreshBundles(dir: string): Promise<void> {
-  for (const name of await listActions(dir)) {
-    const dist = path.join('actions', name, 'dist');
-    const sources = (await readModuleList(dir, name)).filter((f) => !f.startsWith('node_modules/'));
-    const built = execFileSync('git', ['log', '-1', '--format=%H', '--', dist], { cwd: projectRoot, encoding: 'utf8' }).trim();
-    const changed = built ? execFileSync('git', ['diff', '--name-only', built, '--', ...sources], { cwd: projectRoot, encoding: 'utf8' }).trim() : 'never built';
-    if (!changed) continue;
-    const key = createHash('sha256').update(sources.map((f) => `${f}\0${readFileSync(path.join(projectRoot, f), 'utf8')}`).join('\0')).digest('hex').slice(0, 16);
-    const cached = path.join(os.tmpdir(), 'tenantops-journey-bundles', `${name}-${key}`);
-    if (!existsSync(cached)) {
-      await writeBundles(dir, [name]);
-      mkdirSync(path.dirname(cached), { recursive: true });
-      const partial = `${cached}.${process.pid}`;
-      cpSync(path.join(dir, dist), partial, { recursive: true });
-      renameSync(partial, cached);
-    } else {
-      rmSync(path.join(dir, dist), { recursive: true, force: true });
-      cpSync(cached, path.join(dir, dist), { recursive: true });
-    }
-  }
-}
-
-/**
  * Where the time of the runs went, one line per step (seconds, run, job, step), slowest first:
  * appended to the file JOURNEY_TIMINGS names when the journey closes (how the figures in
  * dev/runner/README.md were measured).
@@ -167,7 +135,7 @@ export async function openJourney(): Promise<Journey> {
   };
   try {
     const git = copyProject(projectRoot, dir);
-    await ensureFreshBundles(dir);
+    await ensureFreshBundles(projectRoot, dir);
     git('add', '.');
     git('commit', '--quiet', '-m', 'tenantops');
 
