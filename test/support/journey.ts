@@ -111,10 +111,12 @@ export function stepTimings(runs: readonly RunRecord[]): string[] {
  */
 export function useJourney(options: { seedFleet?: boolean } = {}): Journey {
   let current: Journey | undefined;
+  // Generous: a branch whose sources changed builds the action bundles first (minutes on a busy
+  // machine, once per content of the sources: ensureFreshBundles), before the sandbox boots.
   beforeAll(async () => {
     current = await openJourney();
     if (options.seedFleet) await current.seedFleet();
-  }, options.seedFleet ? 360_000 : 240_000);
+  }, 600_000);
   afterAll(async () => {
     await current?.close();
   });
