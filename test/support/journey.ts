@@ -18,7 +18,7 @@ import { sandboxInfoFile, writeSandboxInfo } from '../../dev/info.ts';
 import { createRunner, type RepositoryEvent, type RunRecord, type Runner } from '../../dev/runner/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR, transitionTenant } from '../../src/registry/index.ts';
+import { getTenant, migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR, transitionTenant } from '../../src/registry/index.ts';
 import { applyTenants, loadValidInputs, sandboxRun, withRun } from '../../src/run/index.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -319,7 +319,11 @@ export async function openJourney(): Promise<Journey> {
       async takeLive(codes) {
         const registry = openRegistry(sandbox.postgres.registry, log);
         try {
-          for (const code of codes) await transitionTenant(registry, code, 'live', { actor: 'journey:seed', approvedBy: PEOPLE.qa, reason: 'live before the journey' });
+          for (const code of codes) {
+            const move = { actor: 'journey:seed', reason: 'live before the journey' };
+            if ((await getTenant(registry, code))?.status !== 'provisioned') await transitionTenant(registry, code, 'provisioned', move);
+            await transitionTenant(registry, code, 'live', { ...move, approvedBy: PEOPLE.qa });
+          }
         } finally {
           await registry.end();
         }
