@@ -54,11 +54,16 @@ export async function startSandboxPostgres(options: SandboxPostgresOptions): Pro
     return server;
   };
 
-  const registryServer = await start('registry');
-  const clusterServers: Record<string, EmbeddedPostgres> = {};
-  for (const name of Object.keys(options.platform.clusters)) clusterServers[name] = await start(`cluster-${name}`);
-  const byodServers: Record<string, EmbeddedPostgres> = {};
-  for (const { config } of byodTenants(options.tenants)) byodServers[config.code] = await start(`byod-${config.code}`);
+  // Side by side: an initdb and a start take seconds each, and each server is its own process.
+  // Settled before anything is thrown, so every server that did start is among the stops.
+  const clusterNames = Object.keys(options.platform.clusters);
+  const byodCodes = byodTenants(options.tenants).map((t) => t.config.code);
+  const started = await Promise.allSettled(['registry', ...clusterNames.map((n) => `cluster-${n}`), ...byodCodes.map((c) => `byod-${c}`)].map(start));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [registryServer, ...others] = started.map((r) => (r as PromiseFulfilledResult<EmbeddedPostgres>).value);
+  const clusterServers: Record<string, EmbeddedPostgres> = Object.fromEntries(clusterNames.map((n, i) => [n, others[i]]));
+  const byodServers: Record<string, EmbeddedPostgres> = Object.fromEntries(byodCodes.map((c, i) => [c, others[clusterNames.length + i]]));
   // A registry initialised just now remembers nothing the saved world holds: both start afresh.
   const kept = !!saved && !registryServer.initialised;
   if (!kept) for (const server of servers) await resetServer(server);

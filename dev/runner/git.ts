@@ -1,5 +1,6 @@
 // The few git calls the runner makes on the checkout it was started from.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 
 export function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -15,4 +16,12 @@ export function resolveCommit(repoDir: string, ref: string): string | undefined 
     }
   }
   return undefined;
+}
+
+/**
+ * `git` without blocking: the emulators and the other jobs share this process, and a checkout
+ * (a thousand files, 36 MB) held them all up for seconds when it ran synchronously.
+ */
+export async function gitAsync(cwd: string, args: string[]): Promise<string> {
+  return (await promisify(execFile)('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
 }

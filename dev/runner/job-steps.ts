@@ -62,6 +62,7 @@ export async function runSteps(input: StepsInput): Promise<StepsOutcome> {
     const annotate = (a: Parameters<AnnotationList['add']>[0]) => annotations.add({ ...a, message: machine.masker.mask(a.message) });
     const finish = (outcome: StepRecord['outcome'], continueOnError = false) => {
       record.status = 'completed';
+      if (record.startedAt !== undefined) record.completedAt = Date.now();
       record.outcome = outcome;
       record.conclusion = outcome === 'failure' && continueOnError ? 'success' : outcome;
       record.annotations = annotations.items;
@@ -110,6 +111,7 @@ export async function runSteps(input: StepsInput): Promise<StepsOutcome> {
     }
 
     record.status = 'in_progress';
+    record.startedAt = Date.now();
     const stepScope = scopeFor(stepEnv);
     const github = stepScope.contexts.github as Record<string, unknown>;
     const processEnv: Record<string, string> = {

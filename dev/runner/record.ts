@@ -22,6 +22,9 @@ export interface StepRecord {
   log: string[];
   annotations: Annotation[];
   summary?: string;
+  /** Epoch milliseconds, as GitHub's `started_at` / `completed_at` of a step (unset for a skipped step). */
+  startedAt?: number;
+  completedAt?: number;
 }
 
 export interface JobRecord {

@@ -7,7 +7,7 @@
 // https://github.com/actions/checkout#usage
 import { existsSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { git, resolveCommit } from './git.ts';
+import { gitAsync, resolveCommit } from './git.ts';
 import type { StepCall, StepResult } from './step-context.ts';
 
 export async function checkoutStandIn(call: StepCall): Promise<StepResult> {
@@ -32,8 +32,8 @@ export async function checkoutStandIn(call: StepCall): Promise<StepResult> {
     call.annotate({ level: 'error', message: `actions/checkout stand-in: '${target}' is not empty` });
     return { outcome: 'failure' };
   }
-  git(machine.repoDir, ['clone', '--shared', '--no-checkout', '--quiet', machine.repoDir, target]);
-  git(target, ['checkout', '--detach', '--quiet', sha]);
+  await gitAsync(machine.repoDir, ['clone', '--shared', '--no-checkout', '--quiet', machine.repoDir, target]);
+  await gitAsync(target, ['checkout', '--detach', '--quiet', sha]);
   call.onLine(`Checked out ${repository} at ${sha}${ref ? ` (${ref})` : ''} into ${target}`);
   for (const linked of linkNodeModules(machine.repoDir, target)) call.onLine(`Linked ${linked} from the runner's checkout (no install)`);
   return { outcome: 'success', outputs: { ref: ref || machine.event.ref, commit: sha } };

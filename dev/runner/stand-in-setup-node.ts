@@ -12,7 +12,8 @@ const ALIASES = new Set(['lts/*', 'latest', 'current', 'node']);
 
 export async function setupNodeStandIn(call: StepCall): Promise<StepResult> {
   const { machine } = call;
-  const version = execFileSync(machine.nodeBinary, ['--version'], { encoding: 'utf8' }).trim();
+  // The runner's own Node needs no process to say its version (each job used to start one, blocking).
+  const version = machine.nodeBinary === process.execPath ? process.version : execFileSync(machine.nodeBinary, ['--version'], { encoding: 'utf8' }).trim();
   const provided = Number(/^v?(\d+)/.exec(version)?.[1]);
   const asked = (call.inputs['node-version'] ?? '').trim();
   if (call.inputs['node-version-file']) {

@@ -64,9 +64,14 @@ export function publicAccessResource(spec: DbSpec): Resource {
     },
     async read(target, ctx) {
       if (!desired) return undefined;
+      // A tenant without its schema yet plans this in full, whatever PUBLIC may do now (what is
+      // out of reach is said all the same): a shared database's PUBLIC is every tenant's, and
+      // another tenant applied between this one's review and its apply must not change the plan
+      // (and hash) the reviewer saw. The apply revokes only what is still there.
       const entries = await readEntries(target);
       if (!entries) return undefined;
       warnOutOfReach(target, entries.filter((e) => !e.mayChange), ctx);
+      if (!(await hasSchema(target))) return undefined;
       return { public: entries.filter((e) => e.mayChange).map((e) => e.entry) };
     },
     async apply(target, change) {
@@ -87,6 +92,13 @@ export function publicAccessResource(spec: DbSpec): Resource {
       return desired;
     },
   });
+}
+
+async function hasSchema(target: DbTarget): Promise<boolean> {
+  const data = await target.data();
+  if (!data) return false;
+  const { rows } = await data.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS found', [target.spec.schema]);
+  return rows[0].found;
 }
 
 async function readEntries(target: DbTarget): Promise<Entry[] | undefined> {

@@ -88,10 +88,13 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
   }
 
   // provision-db records where the tenant's tables really are (host and port of the cluster it
-  // used, a BYOD server); that record, once read, is what the parameters must say.
+  // used, a BYOD server); that record, once read, is what the parameters must say. A BYOD
+  // tenant's plan keeps showing the secret's name (`secret:<name>`), never the value read from
+  // it: the PR's review, before provision-db ran, can only know the name, and the plan an apply
+  // binds to must hash the same (the resolved values are written into the model, not the plan).
   get desired(): ModelDesired | undefined {
     const d = this.#options.desired;
-    return d && this.#parameters ? { ...d, parameters: this.#parameters } : d;
+    return d && this.#parameters && !isByod(d.parameters) ? { ...d, parameters: this.#parameters } : d;
   }
 
   async read(ctx: ResourceContext): Promise<ModelActual | undefined> {
@@ -109,7 +112,7 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
       id: model.id,
       name: model.name,
       template: state.template ?? 'unknown',
-      parameters: state.parameters ?? { Host: '?', Port: '?', Database: '?', Schema: '?' },
+      parameters: this.#shownParameters(state.parameters),
       owner,
       credentials,
       ...(state.credentialsFrom ? { credentialsFrom: state.credentialsFrom } : {}),
@@ -136,10 +139,12 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     // provision-db may have recorded the data store during this very apply (a new tenant): read it now.
     await this.#resolveParameters(view);
     const desired = this.desired!;
-    if (desired.parameters.Host.startsWith('secret:')) {
+    const parameters = this.#parameters;
+    if (!parameters && isByod(desired.parameters)) {
       throw new EnvironmentError(`tenant ${ctx.tenant}: the registry records no data store for this tenant yet, so the model's host is unknown; run provision-db (apply --only db) first`);
     }
-    const definition = writeParameters(loadItemFolder(join(view.host.root, TEMPLATE_MODEL_FOLDER)), { ...desired.parameters });
+    const written = parameters ?? desired.parameters;
+    const definition = writeParameters(loadItemFolder(join(view.host.root, TEMPLATE_MODEL_FOLDER)), { ...written });
     let id = actual?.id;
     let redeployed = false;
     if (!id) {
@@ -170,7 +175,16 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     // TakeOver cleared them, a new definition may have a new datasource, or the password changed.
     const from = await secretFingerprint(view);
     if (redeployed || actual?.owner !== owner || actual?.credentials !== 'set') await this.#setCredentials(ctx, view, ws.id, id);
-    return { id, name: desired.name, template: desired.template, parameters: desired.parameters, owner, credentials: 'set', credentialsFrom: from };
+    // The record keeps the values written (for a BYOD tenant, read from its secret); read() shows them as the plan does.
+    return { id, name: desired.name, template: desired.template, parameters: written, owner, credentials: 'set', credentialsFrom: from };
+  }
+
+  /** The recorded parameters as plans show them: a BYOD model still bound where its store is recorded shows the secret's name. */
+  #shownParameters(recorded: ModelParameters | undefined): ModelParameters {
+    if (!recorded) return { Host: '?', Port: '?', Database: '?', Schema: '?' };
+    const spec = this.#options.desired?.parameters;
+    const current = this.#parameters;
+    return spec && isByod(spec) && current && sameParameters(recorded, current) ? spec : recorded;
   }
 
   async #resolveParameters(view: TenantView): Promise<void> {
@@ -190,6 +204,15 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     for (const s of sources) await client.setBasicCredentials(s.gatewayId, s.datasourceId, { username, password });
     ctx.log.info(`${ctx.tenant}: credentials of ${username} set on the model's datasource`);
   }
+}
+
+/** A BYOD tenant's parameters name its secret (`secret:<name>`) until the registry records the store. */
+function isByod(parameters: ModelParameters): boolean {
+  return parameters.Host.startsWith('secret:');
+}
+
+function sameParameters(a: ModelParameters, b: ModelParameters): boolean {
+  return a.Host === b.Host && a.Port === b.Port && a.Database === b.Database && a.Schema === b.Schema;
 }
 
 async function ownerOf(view: TenantView, model: Dataset): Promise<string> {

@@ -6,16 +6,16 @@
 // record being called (and check the site they were handed), so the test sees the decision.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, StepCall } from '../../dev/runner/index.ts';
-import { openJourney, OWNER, PEOPLE, REPO, REPOSITORY, type Journey } from '../support/journey.ts';
+import { OWNER, PEOPLE, REPO, REPOSITORY, useJourney } from '../support/journey.ts';
 
-let journey: Journey;
+const journey = useJourney();
 /** Each Pages action called, with what it was handed. */
 const pagesCalls: { action: string; runId: number; site?: string }[] = [];
 
-beforeAll(async () => {
-  journey = await openJourney();
+// Runs after useJourney's own beforeAll (hooks run in the order they are registered).
+beforeAll(() => {
   journey.runner.registerStandIn('actions/upload-pages-artifact', async (call: StepCall) => {
     const site = path.resolve(call.machine.workspace, call.inputs.path ?? '_site');
     pagesCalls.push({ action: 'upload-pages-artifact', runId: call.machine.runId, site: existsSync(path.join(site, 'index.html')) ? 'index.html present' : 'no index.html' });
@@ -25,9 +25,6 @@ beforeAll(async () => {
     pagesCalls.push({ action: 'deploy-pages', runId: call.machine.runId });
     return { outcome: 'success', outputs: { page_url: 'https://example.pages.github.io/' } };
   });
-}, 240_000);
-afterAll(async () => {
-  await journey?.close();
 });
 
 const explain = (run: RunRecord) =>

@@ -59,7 +59,11 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-// SKIPPED at the end of session 3 (integration of eight branches, not yet re-verified): npm start now runs the whole journey (about 6 min on a busy machine) and the first start passed its 10-minute timeout; needs a faster start or a test of its own budget.
+// SKIPPED (session 4, branch journey2: not re-run within its time box): it runs `npm start` three
+// times (fresh, --keep, --fresh), each the whole journey — about 8 min each at the load of six
+// engineers' suites on 2 cores, so about 25 min in all, under its 20-minute per-start timeouts but
+// longer than a time box allowed. npm start's own cost was cut (see dev/runner/README.md, "Where the
+// time goes"); to re-run alone on a quieter machine: npx vitest run test/dev/keep.test.ts.
 describe.skip('npm start and the sandbox from outside', () => {
   it('a first start provisions a fresh world and saves it', async () => {
     const run = start(root);

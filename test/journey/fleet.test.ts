@@ -5,20 +5,13 @@
 // deletionPolicy delete reaches the gate and deletes only after approval; an approval whose
 // destructive plan changed since the gate refuses, changing nothing.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
-import { openJourney, OWNER, PEOPLE, REPO, type Journey } from '../support/journey.ts';
+import { OWNER, PEOPLE, REPO, useJourney } from '../support/journey.ts';
 
 const repo = { owner: OWNER, repo: REPO };
 
-let journey: Journey;
-beforeAll(async () => {
-  journey = await openJourney();
-  await journey.seedFleet();
-}, 360_000);
-afterAll(async () => {
-  await journey?.close();
-});
+const journey = useJourney({ seedFleet: true });
 
 const jobConclusions = (r: RunRecord) => Object.fromEntries(r.jobs.map((j) => [j.id, j.conclusion ?? j.status]));
 const summaryOf = (r: RunRecord, stepId: string) => r.jobs.flatMap((j) => j.steps).find((s) => s.id === stepId)?.summary ?? '';
@@ -99,8 +92,7 @@ describe('drift', () => {
 });
 
 describe('a world that changed after the review', () => {
-  // SKIPPED at the end of session 3 (integration of eight branches, not yet re-verified): the accept-hashes now include registry= (regex fixed), not re-run.
-  it.skip('stops the provisioning run before any write; its summary shows the new plan and the accept-hashes that accept it', async () => {
+  it('stops the provisioning run before any write; its summary shows the new plan and the accept-hashes that accept it', async () => {
     const file = journey.tenantFile('gamma-skills');
     const { pr } = await journey.openAndPlan('gamma-comment', { 'tenants/gamma-skills.yaml': `${file}# reviewed by the data team\n` });
     // After the plan was reviewed, someone deletes one of the tenant's reports in the portal.
@@ -144,6 +136,9 @@ describe('a decommission with deletionPolicy: delete', () => {
   const decommission = (code: string) => journey.tenantFile(code).replace(/^lifecycle: .*$/m, '').replace(/^deletionPolicy: .*$/m, '').trimEnd() + '\nlifecycle: decommissioned\ndeletionPolicy: delete\n';
 
   it('reaches the gate with the destructive plan and its hash, and deletes nothing before approval', async () => {
+    // Decommissioned tenants are live ones: a never-live tenant whose gate fails is rolled back
+    // (torn down as its deletionPolicy says) by the run's rollback job instead.
+    await journey.takeLive(['acme-training', 'beta-corp']);
     const { pr } = await journey.openAndPlan('offboard', { 'tenants/acme-training.yaml': decommission('acme-training'), 'tenants/beta-corp.yaml': decommission('beta-corp') });
     const footprintBefore = await journey.footprint();
     const writesBefore = journey.writes().length;
@@ -163,7 +158,10 @@ describe('a decommission with deletionPolicy: delete', () => {
     expect(journey.tenantWorkspace('beta-corp')).toBeDefined();
   }, 400_000);
 
-  // SKIPPED at the end of session 3 (integration of eight branches, not yet re-verified): go-live of a delete decommission is now an offboarding (export first); module rows blocked the delete (cascade added) and concurrent GRANTs raced (tuple concurrently updated); not re-run.
+  // SKIPPED (re-verified in session 4, branch journey2): the approved offboarding of acme-training fails at
+  // `- db/role/app failed: tuple concurrently updated` — its roles are dropped concurrently while
+  // CONNECT on the shared database is revoked from them, racing on pg_database's ACL: the GRANT/REVOKE
+  // race on one shared database that branch rel2 serialises in src/db. Unskip once rel2 is merged.
   it.skip('deletes the tenant once approved', async () => {
     const before = await journey.footprint();
     const schemasBefore = await tenantSchemas('shared-eu');
@@ -180,8 +178,7 @@ describe('a decommission with deletionPolicy: delete', () => {
     for (const role of gone) expect(role).toMatch(/acme_training/);
   }, 240_000);
 
-  // SKIPPED at the end of session 3 (integration of eight branches, not yet re-verified): depends on the decommission above; not re-run.
-  it.skip('refuses a late approval whose destructive plan changed since the gate, changing nothing', async () => {
+  it('refuses a late approval whose destructive plan changed since the gate, changing nothing', async () => {
     journey.deleteReport('beta-corp'); // the plan shown at the gate deleted this report too
     const reports = journey.tenantWorkspace('beta-corp')!.reports;
     const before = await journey.footprint();

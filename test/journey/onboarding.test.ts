@@ -3,21 +3,15 @@
 // nothing; the merge dispatches one tenant-provision run that provisions it and stops at the
 // go-live gate; an approval through GitHub's API takes it live with the approver on record; a
 // rejection of another tenant's gate takes nothing live; a fork's PR gets the offline plan.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
 import { listSandboxMail } from '../../dev/sandbox-smtp.ts';
-import { openJourney, OWNER, PEOPLE, REPO, type Journey, type PullRequest } from '../support/journey.ts';
+import { OWNER, PEOPLE, REPO, useJourney, type Journey, type PullRequest } from '../support/journey.ts';
 
 const repo = { owner: OWNER, repo: REPO };
 const MARKER = /<!-- tenantops-plan (\{.*?\}) -->/s;
 
-let journey: Journey;
-beforeAll(async () => {
-  journey = await openJourney();
-}, 240_000);
-afterAll(async () => {
-  await journey?.close();
-});
+const journey = useJourney();
 
 /** A new tenant file: acme-training's shape under another code. */
 function tenantFile(code: string): string {

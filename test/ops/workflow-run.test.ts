@@ -5,17 +5,11 @@
 // refresh is skipped with its reason — the point here is the workflow, not the refreshes
 // (test/ops/run.test.ts has those).
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../dev/runner/index.ts';
-import { openJourney, PEOPLE, type Journey } from '../support/journey.ts';
+import { PEOPLE, useJourney } from '../support/journey.ts';
 
-let journey: Journey;
-beforeAll(async () => {
-  journey = await openJourney();
-}, 240_000);
-afterAll(async () => {
-  await journey?.close();
-});
+const journey = useJourney();
 
 async function operationRuns(): Promise<{ sequence: string; actor: string; github_run: string | null; status: string }[]> {
   const client = new pg.Client({ connectionString: journey.sandbox.postgres.registry });

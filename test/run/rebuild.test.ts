@@ -2,19 +2,16 @@
 // per isolation mode), the registry database is dropped and created again empty, and the rebuild
 // re-adopts what the world holds. The next plan is empty, the same objects are recorded under the
 // same ids, nothing was duplicated, and the rotated database passwords work end to end.
-import { chmod, rm } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { refreshTenants, verifyPowerBiTenant } from '../../src/powerbi/index.ts';
 import { listReportMappings, listResources, listTenants, type Queryable } from '../../src/registry/index.ts';
-import { applyTenants, loadInputs, planOnline, rebuildRegistry, type Inputs, type Services } from '../../src/run/index.ts';
-import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
+import { applyTenants, planOnline, rebuildRegistry, type Inputs, type Services } from '../../src/run/index.ts';
+import type { Sandbox } from '../../dev/sandbox.ts';
 import { urlWith, withClient } from '../support/pg.ts';
-import { copyRepo } from '../support/repo.ts';
-import { createSandboxServices } from '../support/sandbox.ts';
+import { createSandboxServices, openSandboxWorld, type SandboxWorld } from '../support/sandbox.ts';
 
 let root: string;
 let sandbox: Sandbox;
@@ -23,19 +20,15 @@ let world: Inputs;
 const log = createMemoryLogger();
 const TENANTS = ['acme-training', 'beta-corp', 'gamma-skills'];
 
+let opened: SandboxWorld | undefined;
 beforeAll(async () => {
-  root = await copyRepo();
-  await chmod(root, 0o755); // the embedded PostgreSQL runs as the postgres user
-  const { inputs } = await loadInputs(root);
-  sandbox = await startSandbox({ root, workDir: path.join(root, '.tenantops', 'sandbox'), catalog: inputs!.catalog, platform: inputs!.platform, tenants: inputs!.tenants, log });
-  world = { ...inputs!, platform: sandbox.platform };
-  services = createSandboxServices(sandbox, root, log);
+  opened = await openSandboxWorld(log);
+  ({ root, sandbox, world, services } = opened);
 }, 120_000);
 
 afterAll(async () => {
   await services?.close();
-  await sandbox?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
+  await opened?.stop();
 });
 
 const worldWrites = () =>

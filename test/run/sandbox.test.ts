@@ -1,17 +1,14 @@
 // The whole pipeline — provision-db, powerbi-deploy, dns — for every tenant of the repository on
 // the sandbox, as `npm start` runs it: each tenant gets exactly its own stack, analytics see only
 // its own rows, and a second run changes nothing anywhere.
-import { chmod, rm } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { applyTenants, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
+import { applyTenants, type Inputs, type Services } from '../../src/run/index.ts';
 import { refreshTenants, verifyPowerBiTenant } from '../../src/powerbi/index.ts';
-import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
-import { copyRepo } from '../support/repo.ts';
-import { createSandboxServices } from '../support/sandbox.ts';
+import type { Sandbox } from '../../dev/sandbox.ts';
+import { openSandboxWorld, type SandboxWorld } from '../support/sandbox.ts';
 
 let root: string;
 let sandbox: Sandbox;
@@ -19,19 +16,15 @@ let services: Services;
 let world: Inputs;
 const log = createMemoryLogger();
 
+let opened: SandboxWorld | undefined;
 beforeAll(async () => {
-  root = await copyRepo();
-  await chmod(root, 0o755); // the embedded PostgreSQL runs as the postgres user
-  const { inputs } = await loadInputs(root);
-  sandbox = await startSandbox({ root, workDir: path.join(root, '.tenantops', 'sandbox'), catalog: inputs!.catalog, platform: inputs!.platform, tenants: inputs!.tenants, log });
-  world = { ...inputs!, platform: sandbox.platform };
-  services = createSandboxServices(sandbox, root, log);
+  opened = await openSandboxWorld(log);
+  ({ root, sandbox, world, services } = opened);
 }, 120_000);
 
 afterAll(async () => {
   await services?.close();
-  await sandbox?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
+  await opened?.stop();
 });
 
 const writes = () =>

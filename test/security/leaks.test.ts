@@ -6,20 +6,19 @@
 // generated, opened from the registry through the library — is searched plain, URL-encoded,
 // base64 and base64url in stdout and stderr, plans, summaries, the backup artifact and every
 // unencrypted registry column: zero hits, and nothing shaped like a secret left unexplained.
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSandboxInfo } from '../../dev/info.ts';
-import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
+import type { Sandbox } from '../../dev/sandbox.ts';
 import { createConsoleLogger, type Logger } from '../../src/log/index.ts';
 import { refreshTenants, verifyPowerBiTenant } from '../../src/powerbi/index.ts';
 import { parseKeyring, readSecret, type Pool } from '../../src/registry/index.ts';
-import { applyTenants, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
+import { applyTenants, type Inputs, type Services } from '../../src/run/index.ts';
 import { cli } from '../support/cli.ts';
 import { findSecrets, findSecretShapes, type Exposed, type Secret } from '../support/leak-scan.ts';
-import { copyRepo } from '../support/repo.ts';
-import { createSandboxServices } from '../support/sandbox.ts';
+import { openSandboxWorld, type SandboxWorld } from '../support/sandbox.ts';
 
 const PUBLIC_SANDBOX_PASSWORD = 'postgres';
 
@@ -32,24 +31,20 @@ let log: Logger;
 const exposed: Exposed[] = [];
 let issuedToPipeline = new Set<string>();
 
+let opened: SandboxWorld | undefined;
 beforeAll(async () => {
-  root = await copyRepo();
-  await chmod(root, 0o755); // the embedded PostgreSQL runs as the postgres user
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => (stderrText += chunk.toString('utf8')));
   // What `npm start` and the CLI print through: the console logger, debug lines included.
   log = createConsoleLogger({ stream, verbose: true });
-  const { inputs } = await loadInputs(root);
-  sandbox = await startSandbox({ root, workDir: path.join(root, '.tenantops', 'sandbox'), catalog: inputs!.catalog, platform: inputs!.platform, tenants: inputs!.tenants, log });
+  opened = await openSandboxWorld(log);
+  ({ root, sandbox, world, services } = opened);
   await writeSandboxInfo(root, sandbox.info);
-  world = { ...inputs!, platform: sandbox.platform };
-  services = createSandboxServices(sandbox, root, log);
 }, 120_000);
 
 afterAll(async () => {
   await services?.close();
-  await sandbox?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
+  await opened?.stop();
 }, 300_000);
 
 const audience = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as { aud?: string; appid?: string }).aud;

@@ -4,22 +4,22 @@
 // are the sandbox's, go-live with a required reviewer), and the local workflow runner on it. The
 // steps the workflows run find the sandbox through TENANTOPS_SANDBOX and trust its CA, in the
 // runner's machine environment, as a runner image would carry them (dev/journey.ts, as npm start).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import pg from 'pg';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { GithubEmulator } from '@tenantops/emulators';
-import { copyProject, JOURNEY_PEOPLE, JOURNEY_REPOSITORY, journeyMachineEnv } from '../../dev/journey.ts';
+import { copyProject, ensureFreshBundles, JOURNEY_PEOPLE, JOURNEY_REPOSITORY, journeyMachineEnv } from '../../dev/journey.ts';
 import { createEmulatedHost, type EmulatedHost } from '../../dev/github-host.ts';
 import { sandboxInfoFile, writeSandboxInfo } from '../../dev/info.ts';
 import { createRunner, type RepositoryEvent, type RunRecord, type Runner } from '../../dev/runner/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
-import { writeBundles } from '../../src/build/bundle.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../../src/registry/index.ts';
-import { applyTenants, loadValidInputs, SANDBOX_FILE_VARIABLE, sandboxRun, withRun } from '../../src/run/index.ts';
+import { getTenant, migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR, transitionTenant } from '../../src/registry/index.ts';
+import { applyTenants, loadValidInputs, sandboxRun, withRun } from '../../src/run/index.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -84,6 +84,8 @@ export interface Journey {
    * does): a fleet provisioned before this journey, so drift, changes and offboarding have a world.
    */
   seedFleet(): Promise<void>;
+  /** Takes seeded tenants live, as the registry records a go-live (a seeded fleet is only provisioned). */
+  takeLive(codes: string[]): Promise<void>;
   /** The tenant's workspace and its reports in the emulated world. */
   tenantWorkspace(code: string): { id: string; reports: { id: string; name: string }[] } | undefined;
   /** Deletes one of the tenant's reports in the emulated world, as someone in the portal would. */
@@ -92,17 +94,42 @@ export interface Journey {
 }
 
 /**
- * The committed action bundles are what a run executes. When they predate the TENANTOPS_SANDBOX
- * hook (the sources changed and the bundles were not rebuilt yet), the copy gets fresh ones, so
- * the journey tests the sources; test/build/bundles.test.ts is what flags stale committed bundles.
+ * Where the time of the runs went, one line per step (seconds, run, job, step), slowest first:
+ * appended to the file JOURNEY_TIMINGS names when the journey closes (how the figures in
+ * dev/runner/README.md were measured).
  */
-async function ensureBundlesKnowTheSandbox(dir: string): Promise<void> {
-  const names = ['provision-db', 'powerbi-deploy', 'dns'];
-  const stale = names.filter((n) => !readFileSync(path.join(dir, 'actions', n, 'dist', 'index.js'), 'utf8').includes(SANDBOX_FILE_VARIABLE));
-  if (stale.length) await writeBundles(dir, stale);
+export function stepTimings(runs: readonly RunRecord[]): string[] {
+  const rows = runs.flatMap((r) => r.jobs.flatMap((j) => j.steps
+    .filter((s) => s.startedAt !== undefined && s.completedAt !== undefined)
+    .map((s) => ({ ms: s.completedAt! - s.startedAt!, line: `${r.workflow.name}${r.inputs?.tenant ? `(${String(r.inputs.tenant)})` : ''} #${r.id} ${j.id} / ${s.name}` }))));
+  return rows.sort((a, b) => b.ms - a.ms).map((r) => `${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.line}`);
+}
+
+/**
+ * The journey of a test file: opened once before its tests (and the fleet seeded, with
+ * `seedFleet`), closed after them. What it returns stands for that journey from beforeAll on.
+ */
+export function useJourney(options: { seedFleet?: boolean } = {}): Journey {
+  let current: Journey | undefined;
+  // Generous: a branch whose sources changed builds the action bundles first (minutes on a busy
+  // machine, once per content of the sources: ensureFreshBundles), before the sandbox boots.
+  beforeAll(async () => {
+    current = await openJourney();
+    if (options.seedFleet) await current.seedFleet();
+  }, 600_000);
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as Journey, {
+    get(_, key) {
+      if (!current) throw new Error(`journey.${String(key)}: the journey opens in beforeAll (useJourney)`);
+      return current[key as keyof Journey];
+    },
+  });
 }
 
 export async function openJourney(): Promise<Journey> {
+  const opened = Date.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-'));
   const closers: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const close = async () => {
@@ -110,7 +137,7 @@ export async function openJourney(): Promise<Journey> {
   };
   try {
     const git = copyProject(projectRoot, dir);
-    await ensureBundlesKnowTheSandbox(dir);
+    await ensureFreshBundles(projectRoot, dir);
     git('add', '.');
     git('commit', '--quiet', '-m', 'tenantops');
 
@@ -132,9 +159,12 @@ export async function openJourney(): Promise<Journey> {
     const github = sandbox.github!;
     const host = createEmulatedHost({ github, repository: REPOSITORY });
     closers.push(() => host.detach());
+    const ready = Date.now();
     const baseEnv = journeyMachineEnv(sandboxFile, sandbox.caFile);
     const runner = createRunner({ repoDir: dir, host, parallelism: 2, baseEnv, actor: PEOPLE.maintainer });
     closers.push(() => runner.close());
+    const timings = process.env.JOURNEY_TIMINGS;
+    if (timings) closers.push(() => appendFileSync(timings, [`# ${path.basename(expect.getState().testPath ?? '')}: sandbox ready in ${((ready - opened) / 1000).toFixed(1)} s, ${runner.runs.length} runs`, ...stepTimings(runner.runs), ''].join('\n')));
 
     const agent = new Agent({ connect: { ca: sandbox.tls.caPem } });
     closers.push(() => agent.close());
@@ -285,6 +315,18 @@ export async function openJourney(): Promise<Journey> {
           const failed = result.tenants.filter((t) => t.failed.length);
           if (failed.length) throw new Error(`seeding the fleet failed for ${failed.map((t) => t.tenant).join(', ')}`);
         });
+      },
+      async takeLive(codes) {
+        const registry = openRegistry(sandbox.postgres.registry, log);
+        try {
+          for (const code of codes) {
+            const move = { actor: 'journey:seed', reason: 'live before the journey' };
+            if ((await getTenant(registry, code))?.status !== 'provisioned') await transitionTenant(registry, code, 'provisioned', move);
+            await transitionTenant(registry, code, 'live', { ...move, approvedBy: PEOPLE.qa });
+          }
+        } finally {
+          await registry.end();
+        }
       },
       tenantWorkspace(code) {
         const state = sandbox.world.state;
