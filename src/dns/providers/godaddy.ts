@@ -4,10 +4,19 @@
 // of the domain, is never used. GoDaddy allows 60 requests a minute per endpoint (429 with
 // `retryAfterSec` in the body) and answers 409 for a few seconds after an edit: the http client
 // paces us under the limit per endpoint and waits out both, the 409 as a busy status.
+//
+// A fleet run reads and writes hundreds of sets at once, and one call per set would spend the
+// per-endpoint minute budget (and a 409 edit lock per write) set by set. So concurrent reads are
+// answered by one listing of the domain and concurrent creates go out as one `PATCH
+// /v1/domains/{domain}/records`, which appends many records in one call (createBatcher); a lone
+// read or write still makes its one per-set call. The pacing window is this process's: parallel
+// processes sharing one API key do not see each other's calls (GoDaddy's 429 + retryAfterSec
+// still keeps them right).
 import { EnvironmentError, RemoteApiError } from '../../errors/index.ts';
 import { createRateLimiter } from '../../http/index.ts';
 import { fromHostingName, normalizeSet, normalizeZone, parentZones, toHostingName } from '../normalize.ts';
 import type { CallContext, DnsProvider, RecordSetState } from '../types.ts';
+import { createBatcher, describeTenants } from './batch.ts';
 import { assembleProvider, createProviderHttp, groupRecordSets, keepOnSuccess, realSleep, type ProviderConnection } from './common.ts';
 
 export const GODADDY_API = 'https://api.godaddy.com';
@@ -73,45 +82,80 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
   const recordPath = (domain: string, type: string, name: string) =>
     `/v1/domains/${encodeURIComponent(domain)}/records/${encodeURIComponent(type)}/${encodeURIComponent(name)}`;
 
+  const hostingName = (name: string, suffix: string) => toHostingName(name, suffix);
+  const readOne = async (name: string, type: string, ctx?: CallContext): Promise<RecordSetState | undefined> => {
+    const { domain, suffix } = await ready(ctx);
+    const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, hostingName(name, suffix)), ctx);
+    const records = Array.isArray(res.body) ? res.body : [];
+    if (records.length === 0) return undefined;
+    return toSet(name, type, records, domain);
+  };
+  const listAll = async (ctx: CallContext): Promise<RecordSetState[]> => {
+    const { domain, suffix } = await ready(ctx);
+    const all: GodaddyRecord[] = [];
+    const limit = 500;
+    for (let offset = 0; ; offset += limit) {
+      const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records', `/v1/domains/${encodeURIComponent(domain)}/records`, ctx, { query: { offset, limit } });
+      const page = Array.isArray(res.body) ? res.body : [];
+      all.push(...page);
+      if (page.length < limit) break;
+    }
+    const inZone = all.flatMap((r) => {
+      const name = fromHostingName(r.name === '@' ? '' : r.name, suffix);
+      return name === undefined ? [] : [{ ...r, name }];
+    });
+    return groupRecordSets(inZone, (r) => ({ name: r.name, type: r.type, ttl: r.ttl ?? 3600, value: hostValue(r.type, r.data, domain) }));
+  };
+  const putSet = async (set: RecordSetState, ctx?: CallContext) => {
+    const { domain, suffix } = await ready(ctx);
+    const body = set.values.map((data) => ({ data, ttl: Math.max(set.ttl, GODADDY_MIN_TTL) }));
+    await call('PUT', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, set.type, hostingName(set.name, suffix)), ctx, { body });
+  };
+  /** A shared call carries no one tenant's abort signal: one tenant giving up must not fail the others. */
+  const shared = (ctxs: (CallContext | undefined)[], resource: string): CallContext => ({ tenant: describeTenants(ctxs.map((c) => c?.tenant)), resource });
+
+  type Read = { set?: { name: string; type: string }; ctx?: CallContext };
+  const read = createBatcher<Read, RecordSetState[] | RecordSetState | undefined>(async (reads) => {
+    const only = reads.length === 1 ? reads[0] : undefined;
+    if (only?.set) return Promise.allSettled([readOne(only.set.name, only.set.type, only.ctx)]);
+    const listing = only ? listAll(only.ctx ?? {}) : listAll(shared(reads.map((r) => r.ctx), 'zone listing'));
+    const sets = await listing;
+    return reads.map((r) => ({
+      status: 'fulfilled' as const,
+      value: r.set ? sets.find((s) => s.name === (r.set!.name.toLowerCase() || '@') && s.type === r.set!.type.toUpperCase()) : sets,
+    }));
+  });
+
+  type Create = { set: RecordSetState; ctx?: CallContext };
+  const create = createBatcher<Create, void>(async (creates) => {
+    if (creates.length === 1) return Promise.allSettled([putSet(creates[0].set, creates[0].ctx)]);
+    const { domain, suffix } = await ready(creates[0].ctx);
+    const records = creates.flatMap(({ set }) => set.values.map((data) => ({ type: set.type, name: hostingName(set.name, suffix), data, ttl: Math.max(set.ttl, GODADDY_MIN_TTL) })));
+    try {
+      await call('PATCH', '/v1/domains/{domain}/records', `/v1/domains/${encodeURIComponent(domain)}/records`, shared(creates.map((c) => c.ctx), 'record batch'), { body: records });
+      return creates.map(() => ({ status: 'fulfilled' as const, value: undefined }));
+    } catch {
+      // GoDaddy applies a PATCH whole or not at all: set by set, each refusal lands on its own
+      // tenant (and a set someone created meanwhile is replaced, as the per-set call always did).
+      return Promise.allSettled(creates.map((c) => putSet(c.set, c.ctx)));
+    }
+  });
+
   return assembleProvider({ name: 'godaddy', zone, minTtl: GODADDY_MIN_TTL }, http, ready, {
-    async readRecordSet(name, type, ctx) {
-      const { domain, suffix } = await ready(ctx);
-      const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, toHostingName(name, suffix)), ctx);
-      const records = Array.isArray(res.body) ? res.body : [];
-      if (records.length === 0) return undefined;
-      return toSet(name, type, records, domain);
-    },
-    async replaceRecordSet(set, ctx) {
-      const { domain, suffix } = await ready(ctx);
-      const body = set.values.map((data) => ({ data, ttl: Math.max(set.ttl, GODADDY_MIN_TTL) }));
-      await call('PUT', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, set.type, toHostingName(set.name, suffix)), ctx, { body });
-    },
+    readRecordSet: (name, type, ctx) => read({ set: { name, type }, ctx }) as Promise<RecordSetState | undefined>,
+    replaceRecordSet: putSet,
+    createRecordSet: (set, ctx) => create({ set, ctx }),
     async deleteRecordSet(name, type, ctx) {
       const { domain, suffix } = await ready(ctx);
       try {
-        await call('DELETE', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, toHostingName(name, suffix)), ctx);
+        await call('DELETE', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, hostingName(name, suffix)), ctx);
       } catch (err) {
         // Already gone is what we wanted; an unknown domain is not.
         if (err instanceof RemoteApiError && err.details.status === 404 && err.details.code !== 'UNKNOWN_DOMAIN') return;
         throw err;
       }
     },
-    async listZone(ctx) {
-      const { domain, suffix } = await ready(ctx);
-      const all: GodaddyRecord[] = [];
-      const limit = 500;
-      for (let offset = 0; ; offset += limit) {
-        const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records', `/v1/domains/${encodeURIComponent(domain)}/records`, ctx, { query: { offset, limit } });
-        const page = Array.isArray(res.body) ? res.body : [];
-        all.push(...page);
-        if (page.length < limit) break;
-      }
-      const inZone = all.flatMap((r) => {
-        const name = fromHostingName(r.name === '@' ? '' : r.name, suffix);
-        return name === undefined ? [] : [{ ...r, name }];
-      });
-      return groupRecordSets(inZone, (r) => ({ name: r.name, type: r.type, ttl: r.ttl ?? 3600, value: hostValue(r.type, r.data, domain) }));
-    },
+    listZone: (ctx) => read({ ctx }) as Promise<RecordSetState[]>,
   });
 }
 
