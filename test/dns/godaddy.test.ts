@@ -35,7 +35,11 @@ describeDnsContract('GoDaddy (emulated)', async () => {
     throttleStatuses: [429, 409],
     async throttle() {
       const from = emulator.requests().length;
-      emulator.addFaults([{ route: 'records.replaceTypeName', nth: 1, times: 1, status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: 7 }]);
+      // The client waits out its own edits' lock, so the 409 is another editor's (GoDaddy's UI, a second run).
+      emulator.addFaults([
+        { route: 'records.replaceTypeName', nth: 1, times: 1, status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: 7 },
+        { route: 'records.replaceTypeName', nth: 2, times: 1, status: 409, code: 'CONFLICT', message: 'The DNS records are still being updated by an earlier request' },
+      ]);
       return () => emulator.requests().slice(from).filter((r) => writeRoutes.has(r.route ?? '')).map((r) => r.status);
     },
     async stop() {
@@ -141,6 +145,20 @@ describe('GoDaddy client behaviour', () => {
       const err = (settled[1] as PromiseRejectedResult).reason as RemoteApiError;
       expect(err.details).toMatchObject({ tenant: 'tenant-b', resource: 'dns/ownership', status: 422, call: 'PUT /v1/domains/{domain}/records/{type}/{name}' });
       expect(emulator.records('example.com').filter((r) => r.type === 'TXT').map((r) => r.name).sort()).toEqual(['a.tenants', 'c.tenants']);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('waits out the domain\'s edit lock before its next edit instead of collecting 409s', async () => {
+    const { clock, emulator, provider } = await startTarget();
+    try {
+      await provider.probe();
+      const start = clock.now();
+      await Promise.all(['a', 'b', 'c'].map((name) => provider.replaceRecordSet({ name, type: 'TXT', ttl: 600, values: [name] })));
+      const edits = emulator.requests().filter((r) => r.route === 'records.replaceTypeName');
+      expect(edits.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(clock.now() - start).toBeGreaterThanOrEqual(6000); // two waits of GoDaddy's 3-s lock
     } finally {
       await emulator.stop();
     }

@@ -31,6 +31,12 @@ export interface GodaddyProviderOptions extends ProviderConnection {
   credentialNames?: { key: string; secret: string };
   /** Calls per minute and endpoint we allow ourselves; default 55 (GoDaddy's limit is 60). */
   callsPerMinute?: number;
+  /**
+   * How long after an edit GoDaddy keeps refusing the next edit of the domain with 409; default
+   * 3000 ms. GoDaddy documents no figure ("a few seconds", as the sandbox's emulator models it):
+   * waiting it out beats a back-off that overshoots it, and a 409 after it is still retried.
+   */
+  editSettleMs?: number;
   /** Default: the client's, with 409 as a busy status and back-off from 2 s (an edit takes seconds to apply). */
   retry?: ProviderConnection['retry'];
 }
@@ -83,6 +89,24 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
     `/v1/domains/${encodeURIComponent(domain)}/records/${encodeURIComponent(type)}/${encodeURIComponent(name)}`;
 
   const hostingName = (name: string, suffix: string) => toHostingName(name, suffix);
+  // Edits of the domain one at a time, each once the previous one has settled: GoDaddy refuses
+  // edits while it applies one, so parallel edits would only collect 409s and back-offs.
+  const settleMs = options.editSettleMs ?? 3000;
+  let lastEdit = Number.NEGATIVE_INFINITY;
+  let edits: Promise<unknown> = Promise.resolve();
+  const edit = <T>(write: () => Promise<T>): Promise<T> => {
+    const run = edits.then(async () => {
+      const wait = lastEdit + settleMs - now();
+      if (wait > 0) await sleep(wait);
+      try {
+        return await write();
+      } finally {
+        lastEdit = now();
+      }
+    });
+    edits = run.catch(() => undefined);
+    return run;
+  };
   const readOne = async (name: string, type: string, ctx?: CallContext): Promise<RecordSetState | undefined> => {
     const { domain, suffix } = await ready(ctx);
     const res = await call<GodaddyRecord[]>('GET', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, hostingName(name, suffix)), ctx);
@@ -109,7 +133,7 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
   const putSet = async (set: RecordSetState, ctx?: CallContext) => {
     const { domain, suffix } = await ready(ctx);
     const body = set.values.map((data) => ({ data, ttl: Math.max(set.ttl, GODADDY_MIN_TTL) }));
-    await call('PUT', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, set.type, hostingName(set.name, suffix)), ctx, { body });
+    await edit(() => call('PUT', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, set.type, hostingName(set.name, suffix)), ctx, { body }));
   };
   /** A shared call carries no one tenant's abort signal: one tenant giving up must not fail the others. */
   const shared = (ctxs: (CallContext | undefined)[], resource: string): CallContext => ({ tenant: describeTenants(ctxs.map((c) => c?.tenant)), resource });
@@ -132,7 +156,7 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
     const { domain, suffix } = await ready(creates[0].ctx);
     const records = creates.flatMap(({ set }) => set.values.map((data) => ({ type: set.type, name: hostingName(set.name, suffix), data, ttl: Math.max(set.ttl, GODADDY_MIN_TTL) })));
     try {
-      await call('PATCH', '/v1/domains/{domain}/records', `/v1/domains/${encodeURIComponent(domain)}/records`, shared(creates.map((c) => c.ctx), 'record batch'), { body: records });
+      await edit(() => call('PATCH', '/v1/domains/{domain}/records', `/v1/domains/${encodeURIComponent(domain)}/records`, shared(creates.map((c) => c.ctx), 'record batch'), { body: records }));
       return creates.map(() => ({ status: 'fulfilled' as const, value: undefined }));
     } catch {
       // GoDaddy applies a PATCH whole or not at all: set by set, each refusal lands on its own
@@ -148,7 +172,7 @@ export function createGodaddyProvider(options: GodaddyProviderOptions): DnsProvi
     async deleteRecordSet(name, type, ctx) {
       const { domain, suffix } = await ready(ctx);
       try {
-        await call('DELETE', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, hostingName(name, suffix)), ctx);
+        await edit(() => call('DELETE', '/v1/domains/{domain}/records/{type}/{name}', recordPath(domain, type, hostingName(name, suffix)), ctx));
       } catch (err) {
         // Already gone is what we wanted; an unknown domain is not.
         if (err instanceof RemoteApiError && err.details.status === 404 && err.details.code !== 'UNKNOWN_DOMAIN') return;
