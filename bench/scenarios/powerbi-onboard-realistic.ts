@@ -35,9 +35,10 @@ import type { Figure, Scenario } from '../scenario.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
+import type { PowerBiServicesOptions } from '../../src/powerbi/index.ts';
 import { parseKeyring } from '../../src/registry/index.ts';
 import {
-  type Clock, createTlsMaterial, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
+  type Clock, createTlsMaterial, type FabricThrottling, type PowerBiThrottling, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
   POWER_BI_LATENCY, type PowerBiEmulator, startEmbeddedPostgres, startEntra, startFabric, startPowerBi, type World,
 } from '@tenantops/emulators';
 import { MARKER_COLUMNS } from '../../dev/world-config.ts';
@@ -98,7 +99,16 @@ export interface PowerBiBench {
   close(): Promise<void>;
 }
 
-export async function startPowerBiBench(options: { latency: LatencySetting; root?: string }): Promise<PowerBiBench> {
+export interface PowerBiBenchOptions {
+  latency: LatencySetting;
+  root?: string;
+  /** The emulators' throttling (the documented limits); default none. */
+  throttling?: { powerbi?: PowerBiThrottling; fabric?: FabricThrottling };
+  /** Our client's rate options; given, they replace the lifted rate (1,000 calls a second) the other scenarios use. */
+  client?: Pick<PowerBiServicesOptions, 'budgets' | 'powerbiBudgetPer'>;
+}
+
+export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<PowerBiBench> {
   const root = options.root ?? repoRoot;
   const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(repoRoot, '.tenantops', 'bench-pbi-pg'), password: 'bench-sandbox' });
   const url = (db: string) => urlWith(server.url, db);
@@ -114,8 +124,8 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (a: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(a, o);
-  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS });
-  const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency });
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS, throttling: options.throttling?.powerbi });
+  const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency, throttling: options.throttling?.fabric });
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1' });
 
@@ -138,7 +148,7 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
       const s = createServices({
         platform, root, log: createMemoryLogger(), env,
         powerbi: {
-          ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: 1000,
+          ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: options.client ? undefined : 1000, ...options.client,
           sleep: (ms) => clock.sleep(ms),
           now: () => clock.now(),
           reports: extra.reports,
