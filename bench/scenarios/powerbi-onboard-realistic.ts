@@ -89,8 +89,8 @@ export interface PowerBiBench {
   powerbi: PowerBiEmulator;
   fabric: FabricEmulator;
   inputs: Inputs;
-  /** `reports` narrows the run to the reports whose name contains one of these. */
-  services(options?: { reports?: string[] }): Services;
+  /** `reports` narrows the run to the reports whose name contains one of these; `client` replaces the bench's client rate options. */
+  services(options?: { reports?: string[]; client?: PowerBiBenchOptions['client'] }): Services;
   /** What provision-db leaves for a tenant: schema, tables, rows, BI role, registry records. */
   provision(code: string): Promise<void>;
   /** Calls answered since the last clear, both emulators. */
@@ -148,7 +148,7 @@ export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<P
       const s = createServices({
         platform, root, log: createMemoryLogger(), env,
         powerbi: {
-          ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: options.client ? undefined : 1000, ...options.client,
+          ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: (extra.client ?? options.client) ? undefined : 1000, ...(extra.client ?? options.client),
           sleep: (ms) => clock.sleep(ms),
           now: () => clock.now(),
           reports: extra.reports,
