@@ -24,7 +24,7 @@ import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Figure, Scenario } from '../scenario.ts';
 import { applyTenants } from '../../src/run/index.ts';
-import { callMix, documentedLimits, FABRIC_PER_MINUTE, fleetRepository, POWERBI_PER_MINUTE, powerbiBudgetPer, rateTerm } from '../support/fleet-powerbi.ts';
+import { callMix, readsByRoute, documentedLimits, FABRIC_PER_MINUTE, fleetRepository, POWERBI_PER_MINUTE, powerbiBudgetPer, rateTerm } from '../support/fleet-powerbi.ts';
 import { computeCriticalPath, startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
 const TENANTS = Number(process.env.FLEET_BENCH_TENANTS ?? 50);
@@ -62,6 +62,7 @@ const scenario: Scenario = {
           `virtual ${(wallMs / 1000).toFixed(1)} s in ${(realMs / 1000).toFixed(1)} s real; critical path ${(critical.ms / 1000).toFixed(1)} s, ` +
           `Power BI ${pbi.most} writes on the busiest of ${pbi.identities} budgets → ${(pbi.ms / 1000).toFixed(1)} s, Fabric ${fab.most} → ${(fab.ms / 1000).toFixed(1)} s`,
       );
+      console.error(`reads and polls by route: ${readsByRoute([...logs.powerbi, ...logs.fabric])}`);
       return [
         { name: `onboarding ${TENANTS} × ${REPORTS} reports (Power BI per ${PER}, ${CONCURRENCY} at once)`, value: wallMs / 1000, unit: 's', clock: 'virtual' },
         { name: 'B', value: boundMs / 1000, unit: 's', bound: `max(critical path ${(critical.ms / 1000).toFixed(1)} s, Power BI ${pbi.most} writes ÷ ${POWERBI_PER_MINUTE}/min = ${(pbi.ms / 1000).toFixed(1)} s, Fabric ${fab.most} writes ÷ ${FABRIC_PER_MINUTE}/min = ${(fab.ms / 1000).toFixed(1)} s)` },

@@ -24,7 +24,7 @@ import type { Figure, Scenario } from '../scenario.ts';
 import { listReportMappings } from '../../src/registry/index.ts';
 import { applyTenants, loadInputs, type Inputs } from '../../src/run/index.ts';
 import { fabricRateLimits, POWER_BI_LATENCY, powerBiRateLimits } from '@tenantops/emulators';
-import { callMix, documentedLimits, FABRIC_PER_MINUTE, fleetRepository, POWERBI_PER_MINUTE, powerbiBudgetPer, rateTerm } from '../support/fleet-powerbi.ts';
+import { callMix, readsByRoute, documentedLimits, FABRIC_PER_MINUTE, fleetRepository, POWERBI_PER_MINUTE, powerbiBudgetPer, rateTerm } from '../support/fleet-powerbi.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
 const TENANTS = Number(process.env.FLEET_BENCH_TENANTS ?? 200);
@@ -88,6 +88,7 @@ const scenario: Scenario = {
           `${mix.all} calls (${reportWrites} report writes, ${otherWrites} other writes, ${mix.reads} reads, ${mix.polls} polls, ${mix.throttled} × 429); ` +
           `virtual ${(wallMs / 1000).toFixed(1)} s in ${(realMs / 1000).toFixed(1)} s real; critical path ${(criticalMs / 1000).toFixed(1)} s, Power BI ${pbi.most} writes → ${(pbi.ms / 1000).toFixed(1)} s`,
       );
+      console.error(`reads and polls by route: ${readsByRoute([...logs.powerbi, ...logs.fabric])}`);
       return [
         { name: `redeploy ${TENANTS} × ${used.length} reports (Power BI per ${PER}, ${CONCURRENCY} at once)`, value: wallMs / 1000, unit: 's', clock: 'virtual' },
         { name: 'B', value: boundMs / 1000, unit: 's', bound: `max(critical path ${(criticalMs / 1000).toFixed(1)} s, Power BI ${pbi.most} writes ÷ ${POWERBI_PER_MINUTE}/min = ${(pbi.ms / 1000).toFixed(1)} s, Fabric ${fab.most} writes ÷ ${FABRIC_PER_MINUTE}/min)` },

@@ -100,3 +100,10 @@ export function callMix(entries: readonly RequestLogEntry[]): { all: number; wri
     throttled: entries.filter((r) => r.status === 429).length,
   };
 }
+
+/** Reads by route, busiest first: where the calls beyond the writes go. */
+export function readsByRoute(entries: readonly RequestLogEntry[]): string {
+  const by = new Map<string, number>();
+  for (const r of entries) if (r.method === 'GET' && r.status !== 429) by.set(r.route ?? '?', (by.get(r.route ?? '?') ?? 0) + 1);
+  return [...by].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+}
