@@ -36,6 +36,7 @@ import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
 import type { PowerBiServicesOptions } from '../../src/powerbi/index.ts';
+import type { DnsSettingsOverrides } from '../../src/dns/index.ts';
 import { parseKeyring } from '../../src/registry/index.ts';
 import {
   type Clock, createTlsMaterial, type FabricThrottling, type PowerBiThrottling, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
@@ -106,6 +107,8 @@ export interface PowerBiBenchOptions {
   throttling?: { powerbi?: PowerBiThrottling; fabric?: FabricThrottling };
   /** Our client's rate options; given, they replace the lifted rate (1,000 calls a second) the other scenarios use. */
   client?: Pick<PowerBiServicesOptions, 'budgets' | 'powerbiBudgetPer'>;
+  /** DNS as the run reaches it (a GoDaddy emulator's URL, CA, clock) and the variables its credentials come from. */
+  dns?: { overrides: DnsSettingsOverrides; env: Record<string, string> };
 }
 
 export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<PowerBiBench> {
@@ -137,7 +140,7 @@ export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<P
   const platform = structuredClone(loaded.inputs.platform);
   platform.credentialProfiles[platform.powerbi.credentialProfile] = { tenantId: TENANT_ID, clientId: APP.clientId, type: 'client-secret', clientSecretSecret: 'BENCH_DEPLOYER_SECRET' };
   const inputs: Inputs = { ...loaded.inputs, platform };
-  const env = { BENCH_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: url('pbi_registry'), TENANTOPS_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}` };
+  const env = { ...options.dns?.env, BENCH_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: url('pbi_registry'), TENANTOPS_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}` };
   let calls: { method: string; route?: string }[] = [];
   for (const e of [powerbi, fabric]) e.onExchange((x) => calls.push({ method: x.method, route: x.route }));
   const open: Services[] = [];
@@ -146,7 +149,7 @@ export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<P
     clock, world, powerbi, fabric, inputs,
     services(extra = {}) {
       const s = createServices({
-        platform, root, log: createMemoryLogger(), env,
+        platform, root, log: createMemoryLogger(), env, dns: options.dns?.overrides,
         powerbi: {
           ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: (extra.client ?? options.client) ? undefined : 1000, ...(extra.client ?? options.client),
           sleep: (ms) => clock.sleep(ms),
