@@ -35,9 +35,11 @@ import type { Figure, Scenario } from '../scenario.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
+import type { PowerBiServicesOptions } from '../../src/powerbi/index.ts';
+import type { DnsSettingsOverrides } from '../../src/dns/index.ts';
 import { parseKeyring } from '../../src/registry/index.ts';
 import {
-  type Clock, createTlsMaterial, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
+  type Clock, createTlsMaterial, type FabricThrottling, type PowerBiThrottling, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
   POWER_BI_LATENCY, type PowerBiEmulator, startEmbeddedPostgres, startEntra, startFabric, startPowerBi, type World,
 } from '@tenantops/emulators';
 import { MARKER_COLUMNS } from '../../dev/world-config.ts';
@@ -88,8 +90,8 @@ export interface PowerBiBench {
   powerbi: PowerBiEmulator;
   fabric: FabricEmulator;
   inputs: Inputs;
-  /** `reports` narrows the run to the reports whose name contains one of these. */
-  services(options?: { reports?: string[] }): Services;
+  /** `reports` narrows the run to the reports whose name contains one of these; `client` replaces the bench's client rate options. */
+  services(options?: { reports?: string[]; client?: PowerBiBenchOptions['client'] }): Services;
   /** What provision-db leaves for a tenant: schema, tables, rows, BI role, registry records. */
   provision(code: string): Promise<void>;
   /** Calls answered since the last clear, both emulators. */
@@ -98,7 +100,18 @@ export interface PowerBiBench {
   close(): Promise<void>;
 }
 
-export async function startPowerBiBench(options: { latency: LatencySetting; root?: string }): Promise<PowerBiBench> {
+export interface PowerBiBenchOptions {
+  latency: LatencySetting;
+  root?: string;
+  /** The emulators' throttling (the documented limits); default none. */
+  throttling?: { powerbi?: PowerBiThrottling; fabric?: FabricThrottling };
+  /** Our client's rate options; given, they replace the lifted rate (1,000 calls a second) the other scenarios use. */
+  client?: Pick<PowerBiServicesOptions, 'budgets' | 'powerbiBudgetPer'>;
+  /** DNS as the run reaches it (a GoDaddy emulator's URL, CA, clock) and the variables its credentials come from. */
+  dns?: { overrides: DnsSettingsOverrides; env: Record<string, string> };
+}
+
+export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<PowerBiBench> {
   const root = options.root ?? repoRoot;
   const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(repoRoot, '.tenantops', 'bench-pbi-pg'), password: 'bench-sandbox' });
   const url = (db: string) => urlWith(server.url, db);
@@ -114,8 +127,8 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (a: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(a, o);
-  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS });
-  const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency });
+  const powerbi = await startPowerBi({ world, tls, clock, verifyToken, latency: options.latency, markerColumns: MARKER_COLUMNS, throttling: options.throttling?.powerbi });
+  const fabric = await startFabric({ world, tls, clock, verifyToken, latency: options.latency, throttling: options.throttling?.fabric });
   world.ensurePrincipal({ id: APP.objectId, appId: APP.clientId, displayName: APP.displayName });
   world.addCapacity({ displayName: 'sandbox-a1', sku: 'A1' });
 
@@ -127,7 +140,7 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
   const platform = structuredClone(loaded.inputs.platform);
   platform.credentialProfiles[platform.powerbi.credentialProfile] = { tenantId: TENANT_ID, clientId: APP.clientId, type: 'client-secret', clientSecretSecret: 'BENCH_DEPLOYER_SECRET' };
   const inputs: Inputs = { ...loaded.inputs, platform };
-  const env = { BENCH_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: url('pbi_registry'), TENANTOPS_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}` };
+  const env = { ...options.dns?.env, BENCH_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: url('pbi_registry'), TENANTOPS_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}` };
   let calls: { method: string; route?: string }[] = [];
   for (const e of [powerbi, fabric]) e.onExchange((x) => calls.push({ method: x.method, route: x.route }));
   const open: Services[] = [];
@@ -136,9 +149,9 @@ export async function startPowerBiBench(options: { latency: LatencySetting; root
     clock, world, powerbi, fabric, inputs,
     services(extra = {}) {
       const s = createServices({
-        platform, root, log: createMemoryLogger(), env,
+        platform, root, log: createMemoryLogger(), env, dns: options.dns?.overrides,
         powerbi: {
-          ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: 1000,
+          ca: tls.caPem, authorityHost: entra.authorityHost, powerbiUrl: powerbi.url, fabricUrl: fabric.url, ratePerSecond: (extra.client ?? options.client) ? undefined : 1000, ...(extra.client ?? options.client),
           sleep: (ms) => clock.sleep(ms),
           now: () => clock.now(),
           reports: extra.reports,

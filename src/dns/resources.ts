@@ -97,7 +97,9 @@ export function createDnsResource(spec: DnsResourceSpec, lookup: DnsServiceLooku
       // What blocks the set (an owned CNAME when the platform moved to A records, or what the
       // tenant file took over) goes first: the provider would refuse the new set beside it.
       for (const b of actual?.blocking ?? []) await dns.provider.deleteRecordSet(b.name, b.type, call);
-      await dns.provider.replaceRecordSet(desired, call);
+      // A set read as absent just now is a create, which a provider may batch across tenants.
+      if (!current && dns.provider.createRecordSet) await dns.provider.createRecordSet(desired, call);
+      else await dns.provider.replaceRecordSet(desired, call);
       return { set: desired, owner: 'this-tenant', blocking: [], minTtl: dns.provider.minTtl, ownedInZone: actual?.ownedInZone ?? 0 };
     },
     async verify(ctx) {

@@ -50,6 +50,11 @@ export interface DnsProvider {
   readRecordSet(name: string, type: string, ctx?: CallContext): Promise<RecordSetState | undefined>;
   /** Makes the set exactly `set` (creating it when absent). */
   replaceRecordSet(set: RecordSetState, ctx?: CallContext): Promise<void>;
+  /**
+   * Creates a set the caller has just read as absent. Optional: a provider with a batch endpoint
+   * (GoDaddy's PATCH) sends concurrent creates as one call; without it, replaceRecordSet does.
+   */
+  createRecordSet?(set: RecordSetState, ctx?: CallContext): Promise<void>;
   /** Removes the set; a set that is already gone is not an error. */
   deleteRecordSet(name: string, type: string, ctx?: CallContext): Promise<void>;
   /** Every record set at or below the platform zone. */

@@ -35,7 +35,11 @@ describeDnsContract('GoDaddy (emulated)', async () => {
     throttleStatuses: [429, 409],
     async throttle() {
       const from = emulator.requests().length;
-      emulator.addFaults([{ route: 'records.replaceTypeName', nth: 1, times: 1, status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: 7 }]);
+      // The client waits out its own edits' lock, so the 409 is another editor's (GoDaddy's UI, a second run).
+      emulator.addFaults([
+        { route: 'records.replaceTypeName', nth: 1, times: 1, status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: 7 },
+        { route: 'records.replaceTypeName', nth: 2, times: 1, status: 409, code: 'CONFLICT', message: 'The DNS records are still being updated by an earlier request' },
+      ]);
       return () => emulator.requests().slice(from).filter((r) => writeRoutes.has(r.route ?? '')).map((r) => r.status);
     },
     async stop() {
@@ -86,6 +90,75 @@ describe('GoDaddy client behaviour', () => {
       expect(emulator.requests().filter((r) => r.status === 429)).toEqual([]);
       // 7 calls at 3 a minute: the 4th waits for the first minute to pass, the 7th for the second.
       expect(clock.now() - start).toBeGreaterThanOrEqual(120_000);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('sends a fleet\'s concurrent creates as one PATCH and answers its concurrent reads with one listing', async () => {
+    const { emulator, provider } = await startTarget();
+    try {
+      await provider.probe();
+      const sets = Array.from({ length: 20 }, (_, i) => ({ name: `t${i}`, type: 'CNAME', ttl: 600, values: ['app.example.com'] }));
+      const from = emulator.requests().length;
+      expect(await Promise.all(sets.map((s) => provider.readRecordSet(s.name, s.type, { tenant: s.name })))).toEqual(sets.map(() => undefined));
+      await Promise.all(sets.map((s) => provider.createRecordSet!(s, { tenant: s.name })));
+      const back = await Promise.all(sets.map((s) => provider.readRecordSet(s.name, s.type, { tenant: s.name })));
+      expect(back).toEqual(sets);
+      expect(emulator.requests().slice(from).map((r) => r.route)).toEqual(['records.list', 'records.add', 'records.list']);
+      expect(emulator.records('example.com').filter((r) => r.type === 'CNAME')).toHaveLength(20);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('never answers a read with a listing that started before it was asked', async () => {
+    const { emulator, provider } = await startTarget();
+    try {
+      await provider.probe();
+      // Once the emulator has answered the first listing, someone writes a record and a read is
+      // asked for: the answer in flight does not hold the record, so the read needs a listing of its own.
+      let second: Promise<unknown> | undefined;
+      emulator.onExchange((x) => {
+        if (x.route !== 'records.list' || second) return;
+        emulator.putRecords('example.com', [{ type: 'TXT', name: 'late.tenants', data: 'written meanwhile', ttl: 600 }]);
+        second = provider.readRecordSet('late', 'TXT');
+      });
+      expect((await provider.listZone()).some((s) => s.name === 'late')).toBe(false);
+      expect(await second).toEqual({ name: 'late', type: 'TXT', ttl: 600, values: ['written meanwhile'] });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('retries a refused batch set by set, so each refusal names its own tenant', async () => {
+    const { emulator, provider } = await startTarget();
+    try {
+      await provider.probe();
+      emulator.addFaults([
+        { route: 'records.add', nth: 1, times: 1, status: 422, code: 'INVALID_BODY', message: 'record does not fulfill the schema' },
+        { route: 'records.replaceTypeName', nth: 2, times: 1, status: 422, code: 'INVALID_BODY', message: 'record does not fulfill the schema' },
+      ]);
+      const sets = ['a', 'b', 'c'].map((name) => ({ name, type: 'TXT', ttl: 600, values: [`owner ${name}`] }));
+      const settled = await Promise.allSettled(sets.map((s) => provider.createRecordSet!(s, { tenant: `tenant-${s.name}`, resource: 'dns/ownership' })));
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const err = (settled[1] as PromiseRejectedResult).reason as RemoteApiError;
+      expect(err.details).toMatchObject({ tenant: 'tenant-b', resource: 'dns/ownership', status: 422, call: 'PUT /v1/domains/{domain}/records/{type}/{name}' });
+      expect(emulator.records('example.com').filter((r) => r.type === 'TXT').map((r) => r.name).sort()).toEqual(['a.tenants', 'c.tenants']);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('waits out the domain\'s edit lock before its next edit instead of collecting 409s', async () => {
+    const { clock, emulator, provider } = await startTarget();
+    try {
+      await provider.probe();
+      const start = clock.now();
+      await Promise.all(['a', 'b', 'c'].map((name) => provider.replaceRecordSet({ name, type: 'TXT', ttl: 600, values: [name] })));
+      const edits = emulator.requests().filter((r) => r.route === 'records.replaceTypeName');
+      expect(edits.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(clock.now() - start).toBeGreaterThanOrEqual(6000); // two waits of GoDaddy's 3-s lock
     } finally {
       await emulator.stop();
     }

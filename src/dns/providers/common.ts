@@ -37,7 +37,7 @@ export function assembleProvider(
   identity: Pick<DnsProvider, 'name' | 'zone' | 'minTtl' | 'nameserver'>,
   http: HttpClient,
   findZone: (ctx?: CallContext) => Promise<unknown>,
-  records: Pick<DnsProvider, 'readRecordSet' | 'replaceRecordSet' | 'deleteRecordSet' | 'listZone'>,
+  records: Pick<DnsProvider, 'readRecordSet' | 'replaceRecordSet' | 'createRecordSet' | 'deleteRecordSet' | 'listZone'>,
 ): DnsProvider {
   return {
     ...identity,

@@ -1,0 +1,102 @@
+// A re-run over 1,000 onboarded tenants (Power BI and DNS) of which 1 % drifted, a third each way:
+// a report deleted, a model parameter changed, the tenant's DNS record edited. The re-run is the
+// plan a drift check makes (`tenantops plan`, online): it reads, it writes nothing. Figures: reads
+// per tenant (target ≤ 1 on average), counted from the emulators' request logs (Power BI, Fabric
+// and GoDaddy, token requests excluded), and the tenants found drifted (target: exactly the
+// drifted ones, no more, no fewer).
+//
+// Latency is `instant` and the limits are off: the figures are call counts, not times. Scale:
+// NOOP_BENCH_TENANTS (default 1,000; the setup onboards every tenant first, which takes most of
+// the run); the drifted share stays 1 % (at least 3 tenants, one per kind of drift).
+import { rm } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import type { Figure, Scenario } from '../scenario.ts';
+import { deriveNames } from '../../src/naming/index.ts';
+import { applyTenants, planOnline } from '../../src/run/index.ts';
+import { createTlsMaterial, startGodaddy } from '@tenantops/emulators';
+import { fleetRepository } from '../support/fleet-powerbi.ts';
+import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
+
+const TENANTS = Number(process.env.NOOP_BENCH_TENANTS ?? 1000);
+const DRIFTED = Math.max(3, Math.round(TENANTS / 100));
+const KEY = 'synthetic-bench-godaddy-key';
+const SECRET = 'synthetic-bench-godaddy-secret';
+
+const scenario: Scenario = {
+  name: 'noop-1000',
+  description: `re-run (online plan) of ${TENANTS} onboarded tenants of which ${DRIFTED} drifted: reads per tenant, drift found`,
+  async run(): Promise<Figure[]> {
+    const { root, codes } = await fleetRepository(TENANTS, 'noop');
+    const tls = await createTlsMaterial();
+    const godaddy = await startGodaddy({ tls, credentials: [{ key: KEY, secret: SECRET }], domains: { 'example.com': {} } });
+    const bench = await startPowerBiBench({
+      latency: { profile: 'instant' },
+      root,
+      dns: { overrides: { apiUrl: godaddy.url, ca: tls.caPem }, env: { TENANTOPS_GODADDY_API_KEY: KEY, TENANTOPS_GODADDY_API_SECRET: SECRET } },
+    });
+    godaddy.setRateLimits({}); // setup at full speed; the figures are counts
+    try {
+      const setup = bench.services();
+      await setup.registry();
+      for (const code of codes) await bench.provision(code);
+      const first = await applyTenants(bench.inputs, setup, { only: ['powerbi', 'dns'], actor: 'bench', tenantConcurrency: 8 });
+      const notOnboarded = first.tenants.filter((t) => t.failed.length || t.skipped.length);
+      if (notOnboarded.length) throw new Error(`${notOnboarded.length} tenant(s) did not onboard: ${notOnboarded[0].tenant} ${notOnboarded[0].failed.join(', ')}`);
+
+      // Drift, spread over the fleet: every hundredth tenant, one kind each in turn.
+      const drifted = Array.from({ length: DRIFTED }, (_, i) => codes[Math.floor((i * TENANTS) / DRIFTED)]);
+      drifted.forEach((code, i) => drift(bench.world, godaddy, code, i % 3));
+
+      const before = { powerbi: bench.powerbi.requests().length, fabric: bench.fabric.requests().length, godaddy: godaddy.requests().length };
+      const real = performance.now();
+      const plan = await planOnline(bench.inputs, bench.services(), { only: ['powerbi', 'dns'] });
+      const realMs = performance.now() - real;
+      const requests = [
+        ...bench.powerbi.requests().slice(before.powerbi),
+        ...bench.fabric.requests().slice(before.fabric),
+        ...godaddy.requests().slice(before.godaddy),
+      ];
+      const writes = requests.filter((r) => r.method !== 'GET').length;
+      const reads = requests.length - writes;
+      const byRoute = new Map<string, number>();
+      for (const r of requests) byRoute.set(r.route ?? '?', (byRoute.get(r.route ?? '?') ?? 0) + 1);
+      const found = plan.tenants.filter((t) => t.changes.length).map((t) => t.tenant).sort();
+      const expected = [...drifted].sort();
+      const missed = expected.filter((c) => !found.includes(c));
+      const extra = found.filter((c) => !expected.includes(c));
+      console.error(`noop: ${TENANTS} tenants, ${DRIFTED} drifted; ${reads} reads, ${writes} writes (${[...byRoute].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}); found ${found.length}, missed ${missed.join(' ') || 'none'}, extra ${extra.slice(0, 5).join(' ') || 'none'}; ${(realMs / 1000).toFixed(1)} s real`);
+      return [
+        { name: `reads per tenant (${TENANTS} tenants)`, value: reads / TENANTS, unit: 'calls', target: 1, direction: 'max' },
+        { name: 'writes on the re-run', value: writes, unit: 'calls', target: 0, direction: 'max' },
+        { name: 'drifted tenants not found', value: missed.length, unit: 'tenants', target: 0, direction: 'max' },
+        { name: 'tenants found drifted that were not', value: extra.length, unit: 'tenants', target: 0, direction: 'max' },
+        { name: 're-run wall time (instant latency)', value: realMs / 1000, unit: 's' },
+      ];
+    } finally {
+      await bench.close();
+      await godaddy.stop();
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+};
+export default scenario;
+
+type World = Awaited<ReturnType<typeof startPowerBiBench>>['world'];
+
+/** One kind of drift made directly in the emulated services, as someone in their UIs would. */
+function drift(world: World, godaddy: Awaited<ReturnType<typeof startGodaddy>>, code: string, kind: number): void {
+  const workspace = [...world.state.workspaces.values()].find((w) => w.displayName === deriveNames(code).workspace);
+  if (!workspace) throw new Error(`no workspace for ${code}`);
+  const items = [...world.state.items.values()].filter((i) => i.workspaceId === workspace.id);
+  if (kind === 0) {
+    const report = items.find((i) => i.type === 'Report')!;
+    world.state.items.delete(report.id);
+  } else if (kind === 1) {
+    const model = items.find((i) => i.type === 'SemanticModel')!;
+    const values = model.semanticModel!.parameterValues;
+    const name = Object.keys(values)[0];
+    values[name] = `${values[name]}-edited`;
+  } else {
+    godaddy.putRecords('example.com', [{ type: 'CNAME', name: `${code}.tenants`, data: 'elsewhere.example.net', ttl: 600 }]);
+  }
+}
