@@ -10,6 +10,7 @@ import type { Change, Resource } from '../plan/index.ts';
 import { diffFields } from '../plan/index.ts';
 import { ident, sendTransaction } from '../pg/index.ts';
 import { MIGRATIONS_TABLE } from './migration-files.ts';
+import { withDatabaseAclLock } from './database-acl.ts';
 import { defineDbResource } from './resource.ts';
 import { dropsData } from './spec.ts';
 import { grantee as sqlGrantee, TENANT_WRITES } from './sql.ts';
@@ -111,7 +112,9 @@ export function grantsResource(spec: DbSpec): Resource {
       const observed = await observe(target);
       if (!observed) throw new InternalError(`tenant ${spec.tenant}: schema ${spec.schema} does not exist, so its privileges cannot be granted`);
       const data = (await target.data())!;
-      await sendTransaction(data, repairStatements(target, desired!, observed), TENANT_WRITES);
+      const statements = repairStatements(target, desired!, observed);
+      // CONNECT is granted on the database itself, which other tenants' runs grant on too.
+      if (statements.length) await withDatabaseAclLock(target, target.databaseName, () => sendTransaction(data, statements, TENANT_WRITES));
       // What the statements just made true, in one transaction: no need to read it back.
       return desired;
     },
