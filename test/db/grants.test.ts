@@ -11,12 +11,21 @@ import { superQuery } from '../support/pg.ts';
 let world: DbWorld;
 let schemaTenant: TenantConfig;
 let databaseTenant: TenantConfig;
+// byod with the customer's own BI role: tenantops' app role is the customer's login, which owns the schema.
+let byodTenant: TenantConfig;
+let customer: { role: string; database: string; url: string };
+let customerBi: string;
 
 beforeAll(async () => {
   world = await createDbWorld();
   schemaTenant = world.tenant('gs', { isolation: 'schema', cluster: 'main' });
   databaseTenant = world.tenant('gd', { isolation: 'database', cluster: 'main' });
-  await world.apply([schemaTenant, databaseTenant]);
+  customer = await world.customer('gcust');
+  const bi = await world.customerRole('gcust_bi', customer.database);
+  customerBi = bi.role;
+  Object.assign(world.env, { GCUST_URL: customer.url, GCUST_BI_URL: bi.url });
+  byodTenant = world.tenant('gb', { isolation: 'byod', connectionSecret: 'GCUST_URL', biConnectionSecret: 'GCUST_BI_URL' });
+  await world.apply([schemaTenant, databaseTenant, byodTenant]);
 }, 120_000);
 
 afterAll(async () => {
@@ -147,5 +156,34 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
     await world.apply([t]);
     expect(await grantsChange(t)).toBeUndefined();
     expect(await privileges(t)).toEqual(before);
+  });
+});
+
+describe('db/grants, byod whose app role owns the schema', () => {
+  it('grants the owner nothing (it owns everything), the BI role read, PUBLIC nothing, and changes no global default', async () => {
+    const s = stem(byodTenant);
+    const who = (role: string) => (role === customer.role ? 'OWNER' : role === customerBi ? 'BI' : role === '-' ? 'PUBLIC' : role);
+    const { rows } = await superQuery(
+      customer.database,
+      `SELECT c.relkind::text || ' ' || c.relname AS object, coalesce(nullif(a.grantee, 0)::regrole::text, '-') AS grantee, a.privilege_type AS privilege
+         FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) a
+        WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'S') AND a.grantee <> c.relowner
+       UNION ALL
+       SELECT 'function ' || p.proname, coalesce(nullif(a.grantee, 0)::regrole::text, '-'), a.privilege_type
+         FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE p.pronamespace = $1::text::regnamespace AND a.grantee <> p.proowner
+       UNION ALL
+       SELECT 'schema', coalesce(nullif(a.grantee, 0)::regrole::text, '-'), a.privilege_type
+         FROM pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a WHERE n.nspname = $1::text AND a.grantee <> n.nspowner
+       UNION ALL
+       SELECT 'default ' || d.defaclobjtype::text || CASE WHEN d.defaclnamespace = 0 THEN ' (all schemas)' ELSE '' END, coalesce(nullif(a.grantee, 0)::regrole::text, '-'), a.privilege_type
+         FROM pg_default_acl d, aclexplode(d.defaclacl) a WHERE d.defaclrole = $2::regrole
+       ORDER BY 1, 2, 3`,
+      [s, customer.role],
+    );
+    const lines = rows.map((r) => `${r.object}: ${who(r.grantee)} ${r.privilege}`);
+    expect(lines.filter((l) => !l.startsWith('r ')).sort()).toEqual(['default f: BI EXECUTE', 'default r: BI SELECT', 'function tenant_marker: BI EXECUTE', 'schema: BI USAGE']);
+    expect(lines.filter((l) => l.startsWith('r ') && !l.includes('tenantops_migrations'))).toEqual(TABLES.map((t) => `r ${t}: BI SELECT`));
+    expect(lines.filter((l) => l.includes('tenantops_migrations'))).toEqual([]);
+    expect(await grantsChange(byodTenant)).toBeUndefined();
   });
 });
