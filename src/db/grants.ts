@@ -71,7 +71,7 @@ function policy(target: DbTarget) {
     }
     return out;
   };
-  return { grants, loginRoles: [...new Set([app, bi])] };
+  return { grants };
 }
 
 export function desiredGrants(spec: DbSpec): GrantsState | undefined {
