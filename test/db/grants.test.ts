@@ -126,6 +126,7 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
       `GRANT UPDATE ON SEQUENCE ${s}.learners_learner_id_seq TO ${s}_bi`,
       `REVOKE EXECUTE ON FUNCTION ${s}.tenant_marker() FROM ${s}_bi`,
       `ALTER TABLE ${s}.assessments OWNER TO ${other}`,
+      `ALTER FUNCTION ${s}.tenant_marker() OWNER TO ${other}`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} GRANT TRUNCATE ON TABLES TO ${s}_bi`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} REVOKE EXECUTE ON FUNCTIONS FROM ${s}_app`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC`,
@@ -144,6 +145,7 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
         'table learners: PUBLIC has SELECT',
         'table learners: app lacks DELETE,UPDATE',
         'sequence learners_learner_id_seq: bi has UPDATE',
+        `function ${s}.tenant_marker(): owned by ADMIN`,
         `function ${s}.tenant_marker(): bi lacks EXECUTE`,
       ].sort(),
     );
