@@ -15,7 +15,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: [
+    // `npm run mutation -- --grants` (scripts/mutation.ts): the grants code against its own fast test.
+    include: process.env.TENANTOPS_MUTATION_SUITE === 'grants' ? ['test/db/grants.test.ts'] : [
       'test/security/masking.test.ts',
       'test/run/compose.test.ts',
       'test/plan/hash.test.ts',
@@ -25,6 +26,7 @@ export default defineConfig({
       'test/registry/envelope.test.ts',
       'test/db/isolation.test.ts',
       'test/db/idempotence.test.ts',
+      'test/db/grants.test.ts',
     ],
     // The summary reporter writes the suite's own report; a mutant run wants none.
     reporters: ['default'],

@@ -2,14 +2,33 @@
 // hash check, locks, the journal, the envelope), running only the tests that guard it
 // (vitest.mutation.config.ts), then one line with the score. Incremental: a re-run tests only the
 // mutants whose code or tests changed. Extra arguments go to `stryker run` (e.g. --force).
+//
+// `npm run mutation -- --grants` runs the grants suite instead: the code that writes GRANT and
+// REVOKE (db/grants' policy and repair statements; the per-database ACL lock) against
+// test/db/grants.test.ts alone (TENANTOPS_MUTATION_SUITE, read by vitest.mutation.config.ts), about
+// 20 minutes at concurrency 1. Static mutants are kept there: the suite is small enough to re-run
+// whole, and the apply in a test's setup is what reaches most of that code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = process.cwd();
 const report = path.join(root, '.tenantops', 'stryker', 'mutation.json');
 const stryker = path.join(root, 'node_modules', '.bin', 'stryker');
-const run = spawnSync(stryker, ['run', ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const GRANTS_MUTATE = ['src/db/grants.ts:54-75', 'src/db/grants.ts:234-296', 'src/db/database-acl.ts'];
+
+let args = process.argv.slice(2);
+const env = { ...process.env };
+if (args.includes('--grants')) {
+  args = args.filter((a) => a !== '--grants');
+  const config = { ...JSON.parse(readFileSync(path.join(root, 'stryker.config.json'), 'utf8')), mutate: GRANTS_MUTATE, ignoreStatic: false, incrementalFile: '.tenantops/stryker/incremental-grants.json' };
+  const file = path.join(root, '.tenantops', 'stryker', 'grants.config.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  args.unshift(file);
+  env.TENANTOPS_MUTATION_SUITE = 'grants';
+}
+const run = spawnSync(stryker, ['run', ...args], { stdio: 'inherit', cwd: root, env });
 if (run.status !== 0 || !existsSync(report)) {
   console.error(`mutation: stryker did not finish (exit ${run.status ?? run.signal}); no score`);
   process.exit(run.status || 1);

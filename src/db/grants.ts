@@ -10,6 +10,7 @@ import type { Change, Resource } from '../plan/index.ts';
 import { diffFields } from '../plan/index.ts';
 import { ident, sendTransaction } from '../pg/index.ts';
 import { MIGRATIONS_TABLE } from './migration-files.ts';
+import { withDatabaseAclLock } from './database-acl.ts';
 import { defineDbResource } from './resource.ts';
 import { dropsData } from './spec.ts';
 import { grantee as sqlGrantee, TENANT_WRITES } from './sql.ts';
@@ -36,6 +37,8 @@ interface ObjectGrants {
   owner: string;
   /** role name (or PUBLIC) → privileges. */
   grants: Record<string, string[]>;
+  /** A sequence owned by a table's column (identity, serial): its owner is the table's. */
+  linked: boolean;
 }
 
 interface Observed {
@@ -68,7 +71,7 @@ function policy(target: DbTarget) {
     }
     return out;
   };
-  return { grants, loginRoles: [...new Set([app, bi])] };
+  return { grants };
 }
 
 export function desiredGrants(spec: DbSpec): GrantsState | undefined {
@@ -111,7 +114,9 @@ export function grantsResource(spec: DbSpec): Resource {
       const observed = await observe(target);
       if (!observed) throw new InternalError(`tenant ${spec.tenant}: schema ${spec.schema} does not exist, so its privileges cannot be granted`);
       const data = (await target.data())!;
-      await sendTransaction(data, repairStatements(target, desired!, observed), TENANT_WRITES);
+      const statements = repairStatements(target, desired!, observed);
+      // CONNECT is granted on the database itself, which other tenants' runs grant on too.
+      if (statements.length) await withDatabaseAclLock(target, target.databaseName, () => sendTransaction(data, statements, TENANT_WRITES));
       // What the statements just made true, in one transaction: no need to read it back.
       return desired;
     },
@@ -142,17 +147,19 @@ async function observe(target: DbTarget): Promise<Observed | undefined> {
         GROUP BY 1, 2, 3`,
       [target.roles.owner, schemaOid],
     ),
-    data.query<{ kind: ObjectKind; name: string; sqlName: string; owner: string; grants: string[] }>(
+    data.query<{ kind: ObjectKind; name: string; sqlName: string; owner: string; grants: string[]; linked: boolean }>(
       `SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END AS kind, c.relname AS name,
               format('%I.%I', $2::text, c.relname) AS "sqlName", pg_get_userbyid(c.relowner) AS owner,
               array(SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END || ':' || a.privilege_type
                       FROM aclexplode(coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a
-                     WHERE a.grantee <> c.relowner ORDER BY 1) AS grants
+                     WHERE a.grantee <> c.relowner ORDER BY 1) AS grants,
+              EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) AS linked
          FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
        UNION ALL
        SELECT 'function', p.proname, format('%I.%I(%s)', $2::text, p.proname, pg_get_function_identity_arguments(p.oid)), pg_get_userbyid(p.proowner),
               array(SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END || ':' || a.privilege_type
-                      FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee <> p.proowner ORDER BY 1)
+                      FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee <> p.proowner ORDER BY 1),
+              false
          FROM pg_proc p WHERE p.pronamespace = $1
         ORDER BY 1, 2, 3`,
       [schemaOid, spec.schema],
@@ -273,7 +280,8 @@ function repairStatements(target: DbTarget, desired: GrantsState, observed: Obse
 
   for (const o of observed.objects) {
     const on = `${TABLE_KINDS[o.kind]} ${o.sqlName}`;
-    if (o.owner !== target.roles.owner) statements.push(`ALTER ${o.kind === 'function' ? 'FUNCTION' : 'TABLE'} ${o.sqlName} OWNER TO ${owner}`);
+    // PostgreSQL refuses to re-own a linked sequence by itself; its table's new owner takes it along.
+    if (o.owner !== target.roles.owner && !o.linked) statements.push(`ALTER ${o.kind === 'function' ? 'FUNCTION' : 'TABLE'} ${o.sqlName} OWNER TO ${owner}`);
     const expected = policy(target).grants(o.kind, o.name);
     for (const who of new Set([...Object.keys(expected), ...Object.keys(o.grants)])) {
       const want = expected[who] ?? [];

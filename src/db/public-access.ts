@@ -12,6 +12,7 @@
 // the rest.
 import type { Resource, ResourceContext } from '../plan/index.ts';
 import { ident, sendTransaction, type Queryable } from '../pg/index.ts';
+import { withDatabaseAclLock } from './database-acl.ts';
 import { defineDbResource } from './resource.ts';
 import { dropsData } from './spec.ts';
 import { TENANT_WRITES } from './sql.ts';
@@ -78,17 +79,25 @@ export function publicAccessResource(spec: DbSpec): Resource {
       if (change.action === 'delete') return undefined;
       const entries = ((await readEntries(target)) ?? []).filter((e) => e.mayChange);
       const data = (await target.data())!;
-      if (entries.some((e) => e.on === 'data' && e.entry.startsWith('database '))) {
-        // Roles that use a schema there (other tenants on this shared database) keep connecting.
-        const { rows } = await data.query<{ role: string }>(
-          `SELECT DISTINCT pg_get_userbyid(a.grantee) AS role FROM pg_namespace n, aclexplode(n.nspacl) a
-            WHERE a.grantee NOT IN (0, n.nspowner) AND a.privilege_type = 'USAGE' ORDER BY 1`,
-        );
-        const keep = rows.map((r) => `GRANT CONNECT ON DATABASE ${ident(target.databaseName)} TO ${ident(r.role)}`);
-        await sendTransaction(data, keep, TENANT_WRITES);
+      const onData = entries.filter((e) => e.on === 'data');
+      // Every tenant of a shared database (and of the cluster, for `postgres`) takes the same
+      // privileges from PUBLIC: one run at a time per database (db/database-acl).
+      if (onData.length) {
+        await withDatabaseAclLock(target, target.databaseName, async () => {
+          if (onData.some((e) => e.entry.startsWith('database '))) {
+            // Roles that use a schema there (other tenants on this shared database) keep connecting.
+            const { rows } = await data.query<{ role: string }>(
+              `SELECT DISTINCT pg_get_userbyid(a.grantee) AS role FROM pg_namespace n, aclexplode(n.nspacl) a
+                WHERE a.grantee NOT IN (0, n.nspowner) AND a.privilege_type = 'USAGE' ORDER BY 1`,
+            );
+            const keep = rows.map((r) => `GRANT CONNECT ON DATABASE ${ident(target.databaseName)} TO ${ident(r.role)}`);
+            await sendTransaction(data, keep, TENANT_WRITES);
+          }
+          await sendTransaction(data, onData.map((e) => e.statement), TENANT_WRITES);
+        });
       }
-      await sendTransaction(data, entries.filter((e) => e.on === 'data').map((e) => e.statement), TENANT_WRITES);
-      await sendTransaction(target.cluster, entries.filter((e) => e.on === 'cluster').map((e) => e.statement), TENANT_WRITES);
+      const onCluster = entries.filter((e) => e.on === 'cluster');
+      if (onCluster.length) await withDatabaseAclLock(target, MAINTENANCE_DATABASE, () => sendTransaction(target.cluster, onCluster.map((e) => e.statement), TENANT_WRITES));
       return desired;
     },
   });

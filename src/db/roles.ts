@@ -8,6 +8,7 @@ import type { Change, Resource, ResourceContext } from '../plan/index.ts';
 import { describePgError, ident, inTransaction, literal, sendTransaction, type Pool } from '../pg/index.ts';
 import { readSecret, storeSecret } from '../registry/index.ts';
 import { generatePassword, scramVerifier } from './password.ts';
+import { withDatabaseAclLock } from './database-acl.ts';
 import { defineDbResource } from './resource.ts';
 import { passwordSecretName } from './secret-names.ts';
 import { canLogIn, CONNECTION_LIMITS, dropsData } from './spec.ts';
@@ -240,7 +241,8 @@ function settingStatements(target: DbTarget, role: string, want: readonly string
 }
 
 async function dropRole(target: DbTarget, purpose: Purpose, role: string): Promise<void> {
-  await inTransaction(target.cluster, async (client) => {
+  // The REVOKE (and DROP OWNED) rewrite the database's ACL, which other tenants' runs grant on.
+  await withDatabaseAclLock(target, target.databaseName, () => inTransaction(target.cluster, async (client) => {
     if (purpose === 'owner') {
       // DROP OWNED would drop a schema the owner still owns; the store goes first, so finding one
       // here means the plan is not what we think it is.
@@ -260,7 +262,7 @@ async function dropRole(target: DbTarget, purpose: Purpose, role: string): Promi
       if (rows.length) await execute(client, `REVOKE ALL ON DATABASE ${ident(target.databaseName)} FROM ${ident(role)}`);
     }
     await execute(client, `DROP ROLE IF EXISTS ${ident(role)}`);
-  }, TENANT_WRITES);
+  }, TENANT_WRITES));
   if (purpose !== 'owner') {
     const registry = await target.services.registry();
     await executeRegistry(registry, 'DELETE FROM secrets WHERE tenant = $1 AND name = $2', [target.spec.tenant, passwordSecretName(purpose)]);

