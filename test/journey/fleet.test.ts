@@ -158,11 +158,7 @@ describe('a decommission with deletionPolicy: delete', () => {
     expect(journey.tenantWorkspace('beta-corp')).toBeDefined();
   }, 400_000);
 
-  // SKIPPED (re-verified in session 4, branch journey2): the approved offboarding of acme-training fails at
-  // `- db/role/app failed: tuple concurrently updated` — its roles are dropped concurrently while
-  // CONNECT on the shared database is revoked from them, racing on pg_database's ACL: the GRANT/REVOKE
-  // race on one shared database that branch rel2 serialises in src/db. Unskip once rel2 is merged.
-  it.skip('deletes the tenant once approved', async () => {
+  it('deletes the tenant once approved', async () => {
     const before = await journey.footprint();
     const schemasBefore = await tenantSchemas('shared-eu');
     expect(schemasBefore.some((s) => s.includes('acme_training'))).toBe(true);
@@ -191,6 +187,12 @@ describe('a decommission with deletionPolicy: delete', () => {
     // Refused for the right reason: the plan it would apply is not the one shown at the gate.
     const shown = done.jobs.find((j) => j.id === 'provision')!.outputs['destructive-hash'];
     expect(goLive.steps.find((s) => s.name === 'Go live')?.log.join('\n')).toContain(`the plan changed since it was reviewed: expected hash ${shown}`);
+    // The rollback job follows a failed go-live job, but reads the gate's review: approved, so it
+    // rolls nothing back (no teardown, no revert pull request).
+    const rollback = done.jobs.find((j) => j.id === 'rollback')!;
+    expect(rollback.steps.flatMap((s) => s.log).join('\n')).toMatch(/beta-corp: the go-live gate of run \d+ was approved by \S+, then go-live failed; nothing rolled back/);
+    const pulls = (await journey.octokit(PEOPLE.maintainer).rest.pulls.list({ ...repo, state: 'open' })).data;
+    expect(pulls.filter((p) => p.head.ref.startsWith('tenantops/rollback-'))).toEqual([]);
     expect(journey.writes().slice(writesBefore)).toEqual([]);
     expect(journey.tenantWorkspace('beta-corp')?.reports).toEqual(reports);
     const after = await journey.footprint();
