@@ -112,7 +112,7 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
       id: model.id,
       name: model.name,
       template: state.template ?? 'unknown',
-      parameters: this.#shownParameters(state.parameters),
+      parameters: this.#shownParameters(await serviceParameters(view, model)),
       owner,
       credentials,
       ...(state.credentialsFrom ? { credentialsFrom: state.credentialsFrom } : {}),
@@ -179,12 +179,11 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     return { id, name: desired.name, template: desired.template, parameters: written, owner, credentials: 'set', credentialsFrom: from };
   }
 
-  /** The recorded parameters as plans show them: a BYOD model still bound where its store is recorded shows the secret's name. */
-  #shownParameters(recorded: ModelParameters | undefined): ModelParameters {
-    if (!recorded) return { Host: '?', Port: '?', Database: '?', Schema: '?' };
+  /** The model's parameters as plans show them: a BYOD model still bound where its store is recorded shows the secret's name. */
+  #shownParameters(held: ModelParameters): ModelParameters {
     const spec = this.#options.desired?.parameters;
     const current = this.#parameters;
-    return spec && isByod(spec) && current && sameParameters(recorded, current) ? spec : recorded;
+    return spec && isByod(spec) && current && sameParameters(held, current) ? spec : held;
   }
 
   async #resolveParameters(view: TenantView): Promise<void> {
@@ -213,6 +212,19 @@ function isByod(parameters: ModelParameters): boolean {
 
 function sameParameters(a: ModelParameters, b: ModelParameters): boolean {
   return a.Host === b.Host && a.Port === b.Port && a.Database === b.Database && a.Schema === b.Schema;
+}
+
+/**
+ * The parameters the service holds, read from it (one GET): what the registry recorded at the last
+ * apply says nothing of an edit made since in the service (its UI, a script's UpdateParameters),
+ * and such an edit points the tenant's model at another database.
+ */
+async function serviceParameters(view: TenantView, model: Dataset): Promise<ModelParameters> {
+  const client = await view.client(KEYS.model);
+  const ws = await view.workspace();
+  const held = new Map(client && ws ? (await client.getParameters(ws.id, model.id)).map((p) => [p.name, p.currentValue]) : []);
+  const value = (name: keyof ModelParameters) => held.get(name) ?? '?';
+  return { Host: value('Host'), Port: value('Port'), Database: value('Database'), Schema: value('Schema') };
 }
 
 async function ownerOf(view: TenantView, model: Dataset): Promise<string> {
