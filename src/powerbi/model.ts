@@ -14,7 +14,7 @@ import { EnvironmentError, InternalError } from '../errors/index.ts';
 import { createOrRediscover, isNameInUse, loadItemFolder, writeParameters } from '../fabric/index.ts';
 import { diffFields, type Resource, type ResourceContext } from '../plan/index.ts';
 import { getSecret, readSecret } from '../registry/index.ts';
-import type { Dataset } from './client.ts';
+import type { Dataset, PowerBiClient } from './client.ts';
 import { KEYS, tenantView, type TenantView, type ViewNames } from './view.ts';
 
 export const TEMPLATE_MODEL_FOLDER = 'templates/semantic-model/Tenant Analytics.SemanticModel';
@@ -222,9 +222,14 @@ function sameParameters(a: ModelParameters, b: ModelParameters): boolean {
 async function serviceParameters(view: TenantView, model: Dataset): Promise<ModelParameters> {
   const client = await view.client(KEYS.model);
   const ws = await view.workspace();
-  const held = new Map(client && ws ? (await client.getParameters(ws.id, model.id)).map((p) => [p.name, p.currentValue]) : []);
-  const value = (name: keyof ModelParameters) => held.get(name) ?? '?';
+  const held = client && ws ? await readModelParameters(client, ws.id, model.id) : {};
+  const value = (name: keyof ModelParameters) => held[name] ?? '?';
   return { Host: value('Host'), Port: value('Port'), Database: value('Database'), Schema: value('Schema') };
+}
+
+/** The current value of each of a model's parameters, by name (one GET). */
+export async function readModelParameters(client: PowerBiClient, groupId: string, modelId: string): Promise<Record<string, string>> {
+  return Object.fromEntries((await client.getParameters(groupId, modelId)).map((p) => [p.name, p.currentValue]));
 }
 
 async function ownerOf(view: TenantView, model: Dataset): Promise<string> {
