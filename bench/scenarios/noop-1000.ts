@@ -5,6 +5,12 @@
 // and GoDaddy, token requests excluded), and the tenants found drifted (target: exactly the
 // drifted ones, no more, no fewer).
 //
+// Where the reads go, per tenant: the profile's workspaces, the workspace's users, models and
+// reports (one list each), the model's parameters (the only place a parameter edited in the
+// service shows), and the zone listing (the plan engine reads about one tenant at a time, so the
+// GoDaddy client's batching of concurrent reads rarely finds two tenants to share one listing).
+// The line printed on stderr gives the calls by route.
+//
 // Latency is `instant` and the limits are off: the figures are call counts, not times. Scale:
 // NOOP_BENCH_TENANTS (default 1,000; the setup onboards every tenant first, which takes most of
 // the run); the drifted share stays 1 % (at least 3 tenants, one per kind of drift).

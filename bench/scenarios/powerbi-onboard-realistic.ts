@@ -96,6 +96,10 @@ export interface PowerBiBench {
   provision(code: string): Promise<void>;
   /** Calls answered since the last clear, both emulators. */
   calls(): { method: string; route?: string }[];
+  /** A database URL of the bench's PostgreSQL server, as its superuser (a scenario's own cluster). */
+  url(database: string): string;
+  /** The variables services read (a scenario adds its cluster's admin URL). */
+  env: Record<string, string>;
   clear(): void;
   close(): Promise<void>;
 }
@@ -166,6 +170,8 @@ export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<P
       await provisionTenantData({ config, url: url('pbi_shared'), registry, keyring: parseKeyring(env), root, rows: 2 });
     },
     calls: () => calls,
+    url,
+    env,
     clear: () => {
       calls = [];
     },

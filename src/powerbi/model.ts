@@ -14,7 +14,7 @@ import { EnvironmentError, InternalError } from '../errors/index.ts';
 import { createOrRediscover, isNameInUse, loadItemFolder, writeParameters } from '../fabric/index.ts';
 import { diffFields, type Resource, type ResourceContext } from '../plan/index.ts';
 import { getSecret, readSecret } from '../registry/index.ts';
-import type { Dataset } from './client.ts';
+import type { Dataset, PowerBiClient } from './client.ts';
 import { KEYS, tenantView, type TenantView, type ViewNames } from './view.ts';
 
 export const TEMPLATE_MODEL_FOLDER = 'templates/semantic-model/Tenant Analytics.SemanticModel';
@@ -112,7 +112,7 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
       id: model.id,
       name: model.name,
       template: state.template ?? 'unknown',
-      parameters: this.#shownParameters(state.parameters),
+      parameters: this.#shownParameters(await serviceParameters(view, model)),
       owner,
       credentials,
       ...(state.credentialsFrom ? { credentialsFrom: state.credentialsFrom } : {}),
@@ -179,12 +179,11 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     return { id, name: desired.name, template: desired.template, parameters: written, owner, credentials: 'set', credentialsFrom: from };
   }
 
-  /** The recorded parameters as plans show them: a BYOD model still bound where its store is recorded shows the secret's name. */
-  #shownParameters(recorded: ModelParameters | undefined): ModelParameters {
-    if (!recorded) return { Host: '?', Port: '?', Database: '?', Schema: '?' };
+  /** The model's parameters as plans show them: a BYOD model still bound where its store is recorded shows the secret's name. */
+  #shownParameters(held: ModelParameters): ModelParameters {
     const spec = this.#options.desired?.parameters;
     const current = this.#parameters;
-    return spec && isByod(spec) && current && sameParameters(recorded, current) ? spec : recorded;
+    return spec && isByod(spec) && current && sameParameters(held, current) ? spec : held;
   }
 
   async #resolveParameters(view: TenantView): Promise<void> {
@@ -213,6 +212,24 @@ function isByod(parameters: ModelParameters): boolean {
 
 function sameParameters(a: ModelParameters, b: ModelParameters): boolean {
   return a.Host === b.Host && a.Port === b.Port && a.Database === b.Database && a.Schema === b.Schema;
+}
+
+/**
+ * The parameters the service holds, read from it (one GET): what the registry recorded at the last
+ * apply says nothing of an edit made since in the service (its UI, a script's UpdateParameters),
+ * and such an edit points the tenant's model at another database.
+ */
+async function serviceParameters(view: TenantView, model: Dataset): Promise<ModelParameters> {
+  const client = await view.client(KEYS.model);
+  const ws = await view.workspace();
+  const held = client && ws ? await readModelParameters(client, ws.id, model.id) : {};
+  const value = (name: keyof ModelParameters) => held[name] ?? '?';
+  return { Host: value('Host'), Port: value('Port'), Database: value('Database'), Schema: value('Schema') };
+}
+
+/** The current value of each of a model's parameters, by name (one GET). */
+export async function readModelParameters(client: PowerBiClient, groupId: string, modelId: string): Promise<Record<string, string>> {
+  return Object.fromEntries((await client.getParameters(groupId, modelId)).map((p) => [p.name, p.currentValue]));
 }
 
 async function ownerOf(view: TenantView, model: Dataset): Promise<string> {

@@ -12,7 +12,7 @@ import { RemoteApiError } from '../errors/index.ts';
 import { deriveNames } from '../naming/index.ts';
 import { getDataStore, listReportMappings, listResources } from '../registry/index.ts';
 import type { PowerBiClient } from './client.ts';
-import { TEMPLATE_MODEL_FOLDER } from './model.ts';
+import { readModelParameters, TEMPLATE_MODEL_FOLDER } from './model.ts';
 import { KEYS, type PowerBiHost } from './view.ts';
 
 export interface VerifyCheck {
@@ -104,7 +104,7 @@ export async function verifyPowerBiTenant(host: PowerBiHost, tenant: TenantConfi
 
   await attempt('parameters', async () => {
     const store = await getDataStore(registry, code);
-    const params = Object.fromEntries((await client.getParameters(workspaceId, modelId)).map((p) => [p.name, p.currentValue]));
+    const params = await readModelParameters(client, workspaceId, modelId);
     if (!store) {
       check('parameters', false, 'the registry records no data store for the tenant');
       return;

@@ -1,6 +1,6 @@
 // Onboarding against the sandbox over real HTTPS: acme-training gets one profile, one workspace,
 // one model bound to its own database, its 42 reports bound to that model; a second apply makes
-// no write call at all, and discovery stays within four list calls.
+// no write call at all, and discovery stays within five reads (four lists and the model's parameters).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveNames } from '../../src/naming/index.ts';
 import { listReportMappings } from '../../src/registry/index.ts';
@@ -38,11 +38,12 @@ describe('onboarding acme-training', () => {
     expect(h.log.lines.some((l) => l.includes('cloning reports 42/42'))).toBe(true);
   });
 
-  it('re-runs with zero write calls and at most four reads', async () => {
+  it('re-runs with zero write calls and at most five reads', async () => {
     h.clearLogs();
     const result = await h.apply('acme-training');
     expect(result.tenants[0].applied).toEqual([]);
     expect(h.writes()).toEqual([]);
-    expect(h.reads().length).toBeLessThanOrEqual(4);
+    // Groups, users, datasets, reports, and the model's parameters (a drift only the service knows).
+    expect(h.reads().length).toBeLessThanOrEqual(5);
   });
 });
