@@ -107,11 +107,13 @@ async function waitForRefresh(
   started: number,
 ): Promise<Refresh> {
   const deadline = started + options.pbi.operationTimeoutMs;
-  let wait = 1_000;
+  let wait = FIRST_POLL_MS;
+  let polls = 0;
   for (;;) {
     // Give up only when a poll made after the deadline still finds it running.
     const late = options.pbi.now() >= deadline;
     const history = await client.listRefreshes(groupId, modelId, 10);
+    polls++;
     const entry = requestId ? history.find((r) => r.requestId?.toLowerCase() === requestId.toLowerCase()) : history.find((r) => r.status === 'Unknown');
     if (!requestId && !entry) return { requestId: '', status: 'Completed' };
     if (entry && entry.status !== 'Unknown') {
@@ -132,11 +134,25 @@ async function waitForRefresh(
         `refresh still running after ${Math.round((options.pbi.now() - started) / 1000)} s`,
       );
     }
-    await options.pbi.sleep(Math.max(0, Math.min(wait, deadline - options.pbi.now())));
-    // Refreshes take seconds to minutes: every 2 s after the first, so the end is seen within
-    // 2 s (the refresh is on every new tenant's critical path) at a cost of one small GET.
-    wait = 2_000;
+    // Every poll spends one call of the principal's Power BI budget (60 a minute, shared by the
+    // fleet): a refresh of this model that took d before is not polled until about d has passed;
+    // otherwise the interval grows from 1 s to 8 s, so a 45 s refresh costs ~9 polls, not ~23,
+    // and its end is still seen within 8 s.
+    const estimate = polls === 1 ? remainingOfLastDuration(history, requestId, options.pbi.now() - started) : 0;
+    await options.pbi.sleep(Math.max(0, Math.min(Math.max(wait, estimate), deadline - options.pbi.now())));
+    wait = Math.min(MAX_POLL_MS, Math.round(wait * 1.5));
   }
+}
+
+const FIRST_POLL_MS = 1_000;
+const MAX_POLL_MS = 8_000;
+
+/** How long the last completed refresh of the model took, less what has passed of ours (0 without one). */
+function remainingOfLastDuration(history: readonly Refresh[], requestId: string | undefined, elapsedMs: number): number {
+  const last = history.find((r) => r.status === 'Completed' && r.startTime && r.endTime && r.requestId?.toLowerCase() !== requestId?.toLowerCase());
+  if (!last) return 0;
+  const took = Date.parse(last.endTime!) - Date.parse(last.startTime!);
+  return Number.isFinite(took) && took > 0 ? Math.min(took - elapsedMs, MAX_POLL_MS * 8) : 0;
 }
 
 function describeFailure(json: string | undefined): { code?: string; message?: string } {
