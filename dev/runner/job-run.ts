@@ -85,6 +85,7 @@ export async function runJobOnMachine(input: JobRunInput): Promise<JobRunOutcome
         host: input.machine.host,
         masker,
         pathPrepend: [],
+        ownBinsFile: path.join(input.dir, 'bin', OWN_BINS_FILE),
       },
       place,
       steps: input.job.steps,
@@ -148,11 +149,20 @@ function writeNpmShim(dir: string, npmPath: string | undefined): string[] {
   // `npx <the checkout's own package>` makes npm exec install the workspace folder into its
   // cache before every call (about 2-3 s each on a busy machine, a dozen calls per tenant run);
   // run that package's bin straight from the checkout instead, as npm exec ends up doing.
+  // The checkout stand-in lists the bins of what it checked out beside the shim (folder, name,
+  // path): read by bash itself, since a `node -e` reading package.json is one more Node start per
+  // call (about a second on a busy machine); package.json is read only for another folder.
   // Anything else goes to the machine's npx.
   const npx = path.join(dir, 'npx');
   writeFileSync(npx, [
     '#!/usr/bin/env bash',
     'if [ -f package.json ] && [ -n "$1" ] && [ "${1#-}" = "$1" ]; then',
+    `  own="\${0%/*}/${OWN_BINS_FILE}"; here=$(pwd -P)`,
+    '  if [ -f "$own" ]; then',
+    "    while IFS=$'\\t' read -r d n b; do",
+    '      if [ "$d" = "$here" ] && [ "$n" = "$1" ]; then shift; exec "$b" "$@"; fi',
+    '    done < "$own"',
+    '  fi',
     `  bin=$(node -e ${JSON.stringify(OWN_BIN_SCRIPT)} "$1" 2>/dev/null)`,
     '  if [ -n "$bin" ]; then shift; exec "$bin" "$@"; fi',
     'fi',
@@ -162,6 +172,9 @@ function writeNpmShim(dir: string, npmPath: string | undefined): string[] {
   chmodSync(npx, 0o755);
   return [dir];
 }
+
+/** The file, beside the job's npx shim, where the checkout stand-in lists the bins it checked out. */
+const OWN_BINS_FILE = 'own-bins';
 
 /** Prints the path of package.json's bin named argv[1] when package.json is that package. */
 const OWN_BIN_SCRIPT = [

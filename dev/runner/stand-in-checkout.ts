@@ -5,7 +5,7 @@
 // cannot touch them. `fetch-depth`, `token`, `submodules` and `lfs` are accepted and ignored: the
 // clone always has the whole history.
 // https://github.com/actions/checkout#usage
-import { existsSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { gitAsync, resolveCommit } from './git.ts';
 import type { StepCall, StepResult } from './step-context.ts';
@@ -36,7 +36,25 @@ export async function checkoutStandIn(call: StepCall): Promise<StepResult> {
   await gitAsync(target, ['checkout', '--detach', '--quiet', sha]);
   call.onLine(`Checked out ${repository} at ${sha}${ref ? ` (${ref})` : ''} into ${target}`);
   for (const linked of linkNodeModules(machine.repoDir, target)) call.onLine(`Linked ${linked} from the runner's checkout (no install)`);
+  listOwnBins(target, machine.ownBinsFile);
   return { outcome: 'success', outputs: { ref: ref || machine.event.ref, commit: sha } };
+}
+
+/**
+ * The bins package.json of the checkout declares, as `folder<TAB>name<TAB>path` lines for the
+ * job's npx shim (job-run.ts), which then starts no Node process to read package.json.
+ */
+function listOwnBins(target: string, file: string): void {
+  const packageFile = path.join(target, 'package.json');
+  if (!existsSync(packageFile)) return;
+  const p = JSON.parse(readFileSync(packageFile, 'utf8')) as { name?: unknown; bin?: unknown };
+  const bins = typeof p.bin === 'string' && typeof p.name === 'string' ? { [p.name]: p.bin } : p.bin && typeof p.bin === 'object' ? (p.bin as Record<string, unknown>) : {};
+  const dir = realpathSync(target);
+  // npx runs a package's own bin only when its name is the package's (npm exec of the folder).
+  const lines = Object.entries(bins).filter(([name, bin]) => name === p.name && typeof bin === 'string' && !/[\t\n]/.test(name + bin)).map(([name, bin]) => `${dir}\t${name}\t${path.resolve(dir, bin as string)}\n`);
+  if (!lines.length) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, lines.join(''));
 }
 
 /** `node_modules` of the root and of each npm workspace listed by a plain path. */

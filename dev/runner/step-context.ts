@@ -25,6 +25,8 @@ export interface JobMachine {
   masker: SecretMasker;
   /** Directories GITHUB_PATH (and setup-node) added, most recent first. */
   pathPrepend: string[];
+  /** Where the checkout stand-in lists the bins of the packages it checked out, for the job's `npx` shim. */
+  ownBinsFile: string;
 }
 
 /** One step about to run. */

@@ -1,5 +1,7 @@
 // Steps: environment files, shells, working-directory, continue-on-error, timeouts, workflow
 // commands and masking, node24 local actions, stand-ins and artifacts.
+import { chmodSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANNOTATIONS_SHOWN_PER_LEVEL, type JobRecord, type RunRecord } from '../../dev/runner/index.ts';
 import { setupBenches, type Bench } from './fixture-repo.ts';
@@ -77,6 +79,19 @@ describe('step keys and workflow commands', () => {
     expect(show.log.some((l) => l.includes('add-mask'))).toBe(false);
     expect(show.summary).toBe('summary has ***\n');
     expect(run.jobs[0].outputs).toEqual({ 'plain-out': 'visible' });
+  });
+});
+
+describe('the npx shim', () => {
+  it("runs the checkout's own package bin with its arguments, starting no Node process to find it", async () => {
+    const bench = openBench({ freshRepo: true });
+    bench.repo.commit({ 'package.json': '{"name":"fixture-tool","bin":{"fixture-tool":"tool.sh"}}\n', 'tool.sh': '#!/bin/sh\necho "tool: $1 / $2"\n' });
+    chmodSync(path.join(bench.repo.dir, 'tool.sh'), 0o755);
+    bench.repo.commit({}, 'tool.sh executable');
+    const { runs } = await bench.runner.dispatch({ name: 'workflow_dispatch', workflow: 'npx-own.yml', sha: bench.repo.sha });
+    const run = await runs[0].done;
+    const own = step(run.jobs[0], 'own');
+    expect([own.conclusion, output(own.log)], own.log.join('\n')).toEqual(['success', ['tool: one / two words']]);
   });
 });
 

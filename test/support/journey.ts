@@ -17,6 +17,7 @@ import { createEmulatedHost, type EmulatedHost } from '../../dev/github-host.ts'
 import { sandboxInfoFile, writeSandboxInfo } from '../../dev/info.ts';
 import { createRunner, type RepositoryEvent, type RunRecord, type Runner } from '../../dev/runner/index.ts';
 import { startSandbox, type Sandbox } from '../../dev/sandbox.ts';
+import { matchReports, REPORTS_FILE } from '../../src/catalog/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { getTenant, migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR, transitionTenant } from '../../src/registry/index.ts';
 import { applyTenants, loadValidInputs, sandboxRun, withRun } from '../../src/run/index.ts';
@@ -105,6 +106,34 @@ export function stepTimings(runs: readonly RunRecord[]): string[] {
   return rows.sort((a, b) => b.ms - a.ms).map((r) => `${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.line}`);
 }
 
+/** How many reports each tenant of a journey gets (the catalog's tenants get 24 to 42). */
+export const JOURNEY_REPORTS_PER_TENANT = 3;
+
+/**
+ * Rewrites the copy's templates/reports.yaml to the templates its tenants match, at most
+ * JOURNEY_REPORTS_PER_TENANT reports each (every version of those, so that the latest is still
+ * chosen among several). The sandbox's template workspace is seeded from the copy's catalog, and
+ * each run of a 400-template catalog, and of 24 to 42 reports per tenant (every plan, apply,
+ * verify and drift of every step lists, imports and rebinds them), was most of a step's own work;
+ * the journeys are about the workflows, which a few reports exercise as well as forty.
+ * Tenants the tests add copy a tenant of main, so they match the same templates.
+ */
+export async function trimCatalog(dir: string): Promise<void> {
+  const { tenants, catalog } = await loadValidInputs(dir);
+  const keep = new Set<string>();
+  for (const { config } of tenants) {
+    const matched = matchReports({ providers: config.providers, modules: config.modules }, catalog).slice(0, JOURNEY_REPORTS_PER_TENANT);
+    for (const m of matched) keep.add(`${m.providerCode}\0${m.persona}`);
+  }
+  const kept = catalog.filter((r) => keep.has(`${r.providerCode}\0${r.persona}`));
+  writeFileSync(path.join(dir, REPORTS_FILE), [
+    '# The journey tests\' catalog: the templates of the tenants of main, a few each (test/support/journey.ts trimCatalog).',
+    'reports:',
+    ...kept.flatMap((r) => [`  - name: ${r.name}`, `    module: ${r.module}`]),
+    '',
+  ].join('\n'));
+}
+
 /**
  * The journey of a test file: opened once before its tests (and the fleet seeded, with
  * `seedFleet`), closed after them. What it returns stands for that journey from beforeAll on.
@@ -137,6 +166,7 @@ export async function openJourney(): Promise<Journey> {
   };
   try {
     const git = copyProject(projectRoot, dir);
+    await trimCatalog(dir);
     await ensureFreshBundles(projectRoot, dir);
     git('add', '.');
     git('commit', '--quiet', '-m', 'tenantops');
