@@ -40,6 +40,13 @@ async function waitForFile(file: string, run: ReturnType<typeof start>): Promise
   throw new Error(`npm start exited (${run.child.exitCode ?? run.child.signalCode}) before writing ${file}:\n${run.output}`);
 }
 
+/** A start a failed test left serving, stopped so that the next start gets the world to itself. */
+async function stopLeftover(): Promise<void> {
+  if (kept?.child.exitCode !== null || kept.child.signalCode !== null) return;
+  kept.child.kill('SIGINT');
+  await kept.exited;
+}
+
 /** Ctrl-C: the kept start exits 0, says it stopped, and sandbox.json is gone. */
 async function stopKept(run: ReturnType<typeof start>): Promise<void> {
   run.child.kill('SIGINT');
@@ -68,10 +75,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (kept?.child.exitCode === null) {
-    kept.child.kill('SIGINT');
-    await kept.exited;
-  }
+  await stopLeftover();
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -153,7 +157,14 @@ describe('npm start and the sandbox from outside', () => {
     const dns = await cli(['apply', '--sandbox', '--only', 'dns', '--root', root]);
     expect(dns.code, dns.stderr).toBe(0);
     expect(dns.stdout).toContain('beta-corp: applied dns/ownership, dns/record');
-    expect((await cli(['plan', '--sandbox', '--fail-on-changes', '--root', root])).code).toBe(0);
+    // What is left is the registry's record of the subdomain, planned like any resource.
+    const left = await cli(['plan', '--sandbox', '--fail-on-changes', '--root', root]);
+    expect(left.code).toBe(1);
+    expect(left.stdout).toMatch(/1 to change\nbeta-corp: ~ registry\/tenant subdomain: "beta" → "beta-two"\n/);
+    const record = await cli(['apply', '--sandbox', '--only', 'registry', '--root', root]);
+    expect(record.code, record.stderr).toBe(0);
+    const none = await cli(['plan', '--sandbox', '--fail-on-changes', '--root', root]);
+    expect(none.code, none.stdout + none.stderr).toBe(0);
   }, 180_000);
 
   it('Ctrl-C stops it, saves the world and removes sandbox.json; --sandbox then says how to start one', async () => {
@@ -174,6 +185,7 @@ describe('npm start and the sandbox from outside', () => {
   }, 60_000);
 
   it('the world persists: --sandbox-only serves it again without the journey, the DNS change included', async () => {
+    await stopLeftover();
     kept = start(root, '--sandbox-only');
     await waitForFile(file, kept);
     expect(kept.output).toMatch(/reusing the sandbox world from \d{4}-\d\d-\d\dT/);
@@ -188,6 +200,7 @@ describe('npm start and the sandbox from outside', () => {
   }, 600_000);
 
   it('--fresh discards the saved world: nothing is provisioned any more', async () => {
+    await stopLeftover();
     kept = start(root, '--sandbox-only', '--fresh');
     await waitForFile(file, kept);
     expect(kept.output).toContain('sandbox: fresh sandbox world');
