@@ -9,11 +9,11 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../src/log/index.ts';
 import { migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR } from '../src/registry/index.ts';
-import { loadValidInputs, sandboxRun, sandboxTarget, tenantContext, withRun } from '../src/run/index.ts';
+import { type Inputs, loadValidInputs, sandboxRun, sandboxTarget, tenantContext, withRun } from '../src/run/index.ts';
 import { writeSandboxDashboard } from './dashboard.ts';
 import { removeSandboxInfo, sandboxInfoFile, writeSandboxInfo } from './info.ts';
 import type { JourneyTenantResult } from './journey.ts';
-import { startSandbox } from './sandbox.ts';
+import { type Sandbox, startSandbox } from './sandbox.ts';
 import { listSandboxMail, renderMailList } from './sandbox-smtp.ts';
 
 export interface MainJobOptions {
@@ -43,7 +43,7 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
   }
 
   // Loaded only now: the workflow parser needs load-parser's hook in place before Node links it.
-  const { JOURNEY_PEOPLE, JOURNEY_REPOSITORY, runStartJourney } = await import('./journey.ts');
+  const { JOURNEY_PEOPLE, JOURNEY_REPOSITORY } = await import('./journey.ts');
   const workDir = path.join(root, '.tenantops', 'sandbox');
   log.info('\nbooting the sandbox …');
   const sandbox = await startSandbox({
@@ -61,26 +61,7 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
       // No run to tabulate: the registry's status per tenant says what the world holds.
       for (const line of await registryStatusLines(sandbox.postgres.registry, inputs.tenants.map((t) => t.config.code))) log.info(line);
     } else {
-      const outDir = path.join(root, '.tenantops', 'journey');
-      const journeyStarted = new Date();
-      const journey = await runStartJourney({ projectDir, root, outDir, github: sandbox.github!, sandbox: sandbox.info, ca: sandbox.tls.caPem, log });
-      log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], await tableRows(sandbox.postgres.registry, journey.tenants)));
-      for (const line of await statusLines(sandbox.postgres.registry, journey.tenants)) log.info(line);
-      // What the go-live steps mailed (welcomes with invitations, "your platform is ready"), as the sandbox's SMTP server caught it.
-      if (sandbox.info.smtp) log.info('\n' + renderMailList(await listSandboxMail(sandbox.info.smtp.mailbox, journeyStarted)));
-      // The operator's view of the sandbox fleet, read through the library as `tenantops dashboard --sandbox` reads it.
-      const target = sandboxRun(inputs, sandboxTarget(sandbox.info, sandbox.tls.caPem, inputs), { log, env: process.env });
-      await withRun(target.inputs, target.options, (run) => writeSandboxDashboard(root, run));
-      const rel = (file: string) => path.relative(root, file);
-      const mailbox = sandbox.info.smtp ? `; the mails as .eml files: ${rel(sandbox.info.smtp.mailbox)}/` : '';
-      log.info(`\nthe pull request's comment: ${journey.commentFile ? rel(journey.commentFile) : 'none was posted'}; every job's summary: ${rel(journey.summaryDir)}/${mailbox}`);
-      log.info(`the emulated GitHub: ${sandbox.github!.url}/repos/${JOURNEY_REPOSITORY}/issues/${journey.pr}/comments and /repos/${JOURNEY_REPOSITORY}/actions/runs (token in sandbox.json while kept)`);
-      const failed = journey.tenants.filter((t) => t.run.conclusion !== 'success');
-      // The sandbox is still saved (and kept with --keep) for a look at what failed; the exit code says it.
-      if (failed.length) {
-        log.error(`provisioning failed for ${failed.map((t) => t.tenant).join(', ')}: see the job summaries`);
-        process.exitCode = 1;
-      }
+      await runJourney({ root, projectDir, inputs, sandbox, log });
     }
     await sandbox.save();
     if (keep) {
@@ -92,6 +73,31 @@ export async function runMainJob(root: string, log: Logger, options: MainJobOpti
     if (keep) await removeSandboxInfo(root);
     await sandbox.stop();
     log.info(`sandbox stopped; its world is saved in ${path.relative(root, path.join(workDir, 'world.json'))} (\`npm start -- --fresh\` discards it)`);
+  }
+}
+
+/** The journey through the local runner, then what it did: the status table, the mails, and where the rest is. */
+async function runJourney({ root, projectDir, inputs, sandbox, log }: { root: string; projectDir: string; inputs: Inputs; sandbox: Sandbox; log: Logger }): Promise<void> {
+  const { JOURNEY_REPOSITORY, runStartJourney } = await import('./journey.ts');
+  const outDir = path.join(root, '.tenantops', 'journey');
+  const journeyStarted = new Date();
+  const journey = await runStartJourney({ projectDir, root, outDir, github: sandbox.github!, sandbox: sandbox.info, ca: sandbox.tls.caPem, log });
+  log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], await tableRows(sandbox.postgres.registry, journey.tenants)));
+  for (const line of await statusLines(sandbox.postgres.registry, journey.tenants)) log.info(line);
+  // What the go-live steps mailed (welcomes with invitations, "your platform is ready"), as the sandbox's SMTP server caught it.
+  if (sandbox.info.smtp) log.info('\n' + renderMailList(await listSandboxMail(sandbox.info.smtp.mailbox, journeyStarted)));
+  // The operator's view of the sandbox fleet, read through the library as `tenantops dashboard --sandbox` reads it.
+  const target = sandboxRun(inputs, sandboxTarget(sandbox.info, sandbox.tls.caPem, inputs), { log, env: process.env });
+  await withRun(target.inputs, target.options, (run) => writeSandboxDashboard(root, run));
+  const rel = (file: string) => path.relative(root, file);
+  const mailbox = sandbox.info.smtp ? `; the mails as .eml files: ${rel(sandbox.info.smtp.mailbox)}/` : '';
+  log.info(`\nthe pull request's comment: ${journey.commentFile ? rel(journey.commentFile) : 'none was posted'}; every job's summary: ${rel(journey.summaryDir)}/${mailbox}`);
+  log.info(`the emulated GitHub: ${sandbox.github!.url}/repos/${JOURNEY_REPOSITORY}/issues/${journey.pr}/comments and /repos/${JOURNEY_REPOSITORY}/actions/runs (token in sandbox.json while kept)`);
+  const failed = journey.tenants.filter((t) => t.run.conclusion !== 'success');
+  // The sandbox is still saved (and kept with --keep) for a look at what failed; the exit code says it.
+  if (failed.length) {
+    log.error(`provisioning failed for ${failed.map((t) => t.tenant).join(', ')}: see the job summaries`);
+    process.exitCode = 1;
   }
 }
 
