@@ -36,5 +36,8 @@ export default defineConfig({
     // The summary reporter writes the suite's own report; a mutant run wants none.
     reporters: ['default'],
     maxWorkers: 1,
+    // The registry suite's tests take well under a second each; a mutant that breaks a lock's
+    // release makes one wait for ever, which should cost seconds, not the suite's minute.
+    ...(process.env.TENANTOPS_MUTATION_SUITE === 'registry' ? { testTimeout: 10_000 } : {}),
   },
 });

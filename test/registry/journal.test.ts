@@ -66,8 +66,12 @@ describe('deployment journal', () => {
   it('refuses to journal a secret', async () => {
     const id = await run('acme-training');
     await expect(
-      journalIntent(reg.pool, { deploymentId: id, tenant: 'acme-training', key: 'db/roles/app', action: 'update', detail: { password: 'pw-Not-A-Name-1' } }),
+      journalIntent(reg.pool, { deploymentId: id, tenant: 'acme-training', key: 'db/roles/app', action: 'update', detail: { password: 'pw-Not-A-Name-1', token: 'tk-Not-A-Name-2' } }),
     ).rejects.toThrow(InternalError);
+    await expect(
+      journalIntent(reg.pool, { deploymentId: id, tenant: 'acme-training', key: 'db/roles/app', action: 'update', detail: { password: 'pw-Not-A-Name-1', token: 'tk-Not-A-Name-2' } }),
+    ).rejects.toThrow(/^refusing to journal db\/roles\/app: detail\.password, detail\.token look\(s\) like a secret$/);
+    expect(await listSteps(reg.pool, id)).toEqual([]);
   });
 
   it('records a deployment as given, and lists the tenant\'s deployments oldest first', async () => {

@@ -128,6 +128,7 @@ describe('tenant locks', () => {
     expect(await findTenantLockHolder(reg.pool, 'beta-corp')).toBeUndefined();
     const err = (await withTenantLock(reg.pool, 'acme-training', async () => 'ran', { waitMs: 0 }).catch((e: unknown) => e)) as TenantBusyError;
     expect(err).toBeInstanceOf(TenantBusyError);
+    expect(err.name).toBe('TenantBusyError');
     expect(err.tenant).toBe('acme-training');
     expect(err.message).toBe(
       `tenant acme-training is busy: another run holds its lock (deployment 42, backend pid ${holder!.pid}, connected at ${holder!.since!.toISOString()}); this run changed nothing. Try again when that run has finished`,
