@@ -11,12 +11,17 @@ import base from './vitest.config.ts';
 // (global-setup.ts, run as the postgres user) could not enter its data directory: let it pass.
 chmodSync(import.meta.dirname, statSync(import.meta.dirname).mode | 0o011);
 
+const SUITE_TESTS: Record<string, string[]> = {
+  grants: ['test/db/grants.test.ts'],
+  registry: ['test/registry/locks.test.ts', 'test/registry/journal.test.ts', 'test/registry/envelope.test.ts'],
+};
+
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    // `npm run mutation -- --grants` (scripts/mutation.ts): the grants code against its own fast test.
-    include: process.env.TENANTOPS_MUTATION_SUITE === 'grants' ? ['test/db/grants.test.ts'] : [
+    // `npm run mutation -- --grants` / `--registry` (scripts/mutation.ts): one part against its own fast tests.
+    include: SUITE_TESTS[process.env.TENANTOPS_MUTATION_SUITE ?? ''] ?? [
       'test/security/masking.test.ts',
       'test/run/compose.test.ts',
       'test/plan/hash.test.ts',
@@ -31,5 +36,8 @@ export default defineConfig({
     // The summary reporter writes the suite's own report; a mutant run wants none.
     reporters: ['default'],
     maxWorkers: 1,
+    // The registry suite's tests take well under a second each; a mutant that breaks a lock's
+    // release makes one wait for ever, which should cost seconds, not the suite's minute.
+    ...(process.env.TENANTOPS_MUTATION_SUITE === 'registry' ? { testTimeout: 10_000 } : {}),
   },
 });

@@ -5,13 +5,17 @@
 //   re-run, catalogs and registry rows compared with the clean run's (per isolation mode, on its
 //   own embedded PostgreSQL in .tenantops/chaos-pg).
 // - crash: a full onboarding (db → powerbi → dns) on the sandbox with a 3-report catalog counts its
-//   journal records N; for every i the child is SIGKILLed right after record i
-//   (TENANTOPS_CHAOS_KILL_AFTER_STEP, src/registry/journal.ts), re-run, and the whole end state
-//   (Power BI / Fabric, DNS, registry, catalog) compared with the clean run's. Counted per
-//   capability: the capability of record i.
+//   journal records per capability; for every capability c and every k up to its count the child
+//   is SIGKILLed right after c's k-th record (TENANTOPS_CHAOS_KILL_AFTER_STEP, src/registry/journal.ts),
+//   re-run, and the whole end state (Power BI / Fabric, DNS, registry, catalog) compared with the
+//   clean run's. Per capability because capabilities apply side by side: a global record number
+//   names a different record, or none, in a run that interleaves them otherwise.
+// A child that is not killed at its kill point is a sweep error (the point was never tested), not a
+// convergence failure: reported apart, and not counted in K/K.
 // - faults: onboardings (100 by default) under seeded random faults (test/support/chaos-faults.ts).
 // - concurrency: 8 applies of one tenant at once, and 8 tenants of one cluster at once.
-// Prints `converged K/K` per capability and the fault counts; exit 1 unless everything converged.
+// Prints `converged K/K` per capability (K: the kills that happened) and the fault counts; exit 1
+// unless everything converged and every kill point was reached.
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '@tenantops/emulators';
@@ -32,6 +36,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const TENANT = 'sweep-1';
 
 const failures: string[] = [];
+const sweepErrors: string[] = [];
 const lines: string[] = [];
 const seconds = (since: number) => `${Math.round((Date.now() - since) / 1000)} s`;
 const report = (line: string) => {
@@ -45,9 +50,10 @@ if (parts.includes('faults')) await withSweep(1, faultSweep);
 if (parts.includes('concurrency')) await withSweep(8, concurrency);
 
 for (const f of failures) console.log(`not converged: ${f}`);
+for (const e of sweepErrors) console.log(`sweep error: ${e}`);
 console.log('\nsummary:');
 for (const line of lines) console.log(`  ${line}`);
-process.exitCode = failures.length ? 1 : 0;
+process.exitCode = failures.length || sweepErrors.length ? 1 : 0;
 
 async function withSweep(tenants: number, fn: (sweep: Sweep) => Promise<void>): Promise<void> {
   const sweep = await openSweep({ tenants });
@@ -71,12 +77,15 @@ async function dbSweep(): Promise<void> {
       await harness.teardown(mode);
       console.log(`db (${mode}): a clean apply makes ${writes} writes; killing after each`);
       for (let i = 1; i <= writes; i++) {
-        total++;
         const killed = await harness.applyKilledAfter(mode, i);
         await harness.apply(mode);
         const after = await harness.snapshot(mode);
-        if (killed && isDeepStrictEqual(after, clean)) converged++;
-        else failures.push(`db ${mode} kill after write ${i}: ${killed ? `differs at ${firstDifference(clean, after)}` : 'the run finished before the kill point'}`);
+        if (!killed) sweepErrors.push(`db ${mode}: the run to be killed after write ${i} of ${writes} finished first`);
+        else {
+          total++;
+          if (isDeepStrictEqual(after, clean)) converged++;
+          else failures.push(`db ${mode} kill after write ${i}: differs at ${firstDifference(clean, after)}`);
+        }
         await harness.teardown(mode);
         process.stdout.write(i % 10 === 0 || i === writes ? `  ${i}/${writes}\n` : '');
       }
@@ -92,21 +101,23 @@ async function crashSweep(sweep: Sweep): Promise<void> {
   const started = Date.now();
   const clean = await sweep.apply(TENANT);
   if (clean.code !== 0) throw new Error(`the clean onboarding failed: ${clean.stderr.slice(-3000)}`);
-  const capabilities = await sweep.journalCapabilities(TENANT);
+  const points = await sweep.journalKillPoints(TENANT);
   const expected = await sweep.endState(TENANT);
   await sweep.reset();
-  const n = capabilities.length;
-  console.log(`crash: a clean onboarding writes ${n} journal records (${[...new Set(capabilities)].map((c) => `${c} ${capabilities.filter((x) => x === c).length}`).join(', ')}); killing after each`);
-  const tally = new Map<string, { converged: number; total: number }>();
-  for (let i = 1; i <= n; i++) {
-    const capability = capabilities[i - 1];
-    const count = tally.get(capability) ?? { converged: 0, total: 0 };
-    tally.set(capability, count);
-    count.total++;
-    const killed = await sweep.apply(TENANT, killAfterStep(i));
-    let problem: string | undefined;
-    if (killed.signal !== 'SIGKILL') problem = `the run was not killed (exit ${killed.code}): ${killed.stderr.slice(-500)}`;
-    else {
+  const n = points.length;
+  const tally = new Map<string, { converged: number; total: number; errors: number }>();
+  for (const { capability } of points) tally.set(capability, { converged: 0, total: 0, errors: 0 });
+  console.log(`crash: a clean onboarding writes ${n} journal records (${[...tally.keys()].map((c) => `${c} ${points.filter((p) => p.capability === c).length}`).join(', ')}); killing after each`);
+  for (const [index, point] of points.entries()) {
+    const count = tally.get(point.capability)!;
+    const where = `${point.capability} record ${point.k}`;
+    const killed = await sweep.apply(TENANT, killAfterStep(point));
+    if (killed.signal !== 'SIGKILL') {
+      count.errors++;
+      sweepErrors.push(`crash: the run to be killed after ${where} was not killed (exit ${killed.code}; it wrote fewer ${point.capability} records than the clean run): ${killed.stderr.slice(-500)}`);
+    } else {
+      count.total++;
+      let problem: string | undefined;
       try {
         const rerun = await sweep.applyInProcess(TENANT);
         const failed = rerun.tenants.flatMap((t) => t.failed);
@@ -120,13 +131,13 @@ async function crashSweep(sweep: Sweep): Promise<void> {
         if (dups.length) problem = `duplicates: ${dups.join(', ')}`;
         else if (!isDeepStrictEqual(after, expected)) problem = `differs at ${firstDifference(expected, after)}`;
       }
+      if (problem) failures.push(`crash: kill after ${where}: ${problem}`);
+      else count.converged++;
     }
-    if (problem) failures.push(`crash: kill after journal record ${i} (${capability}): ${problem}`);
-    else count.converged++;
     await sweep.reset();
-    process.stdout.write(i % 5 === 0 || i === n ? `  ${i}/${n}\n` : '');
+    process.stdout.write((index + 1) % 5 === 0 || index + 1 === n ? `  ${index + 1}/${n}\n` : '');
   }
-  for (const [capability, { converged, total }] of tally) report(`crash ${capability}: converged ${converged}/${total}`);
+  for (const [capability, { converged, total, errors }] of tally) report(`crash ${capability}: converged ${converged}/${total}${errors ? ` (${errors} sweep errors: not killed)` : ''}`);
   report(`crash: ${n} journal records in a full onboarding, swept in ${seconds(started)}`);
 }
 

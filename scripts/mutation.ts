@@ -3,11 +3,15 @@
 // (vitest.mutation.config.ts), then one line with the score. Incremental: a re-run tests only the
 // mutants whose code or tests changed. Extra arguments go to `stryker run` (e.g. --force).
 //
-// `npm run mutation -- --grants` runs the grants suite instead: the code that writes GRANT and
-// REVOKE (db/grants' policy and repair statements; the per-database ACL lock) against
-// test/db/grants.test.ts alone (TENANTOPS_MUTATION_SUITE, read by vitest.mutation.config.ts), about
-// 20 minutes at concurrency 1. Static mutants are kept there: the suite is small enough to re-run
-// whole, and the apply in a test's setup is what reaches most of that code.
+// A suite flag runs one part on its own, against its own fast tests (TENANTOPS_MUTATION_SUITE, read
+// by vitest.mutation.config.ts), with an incremental file of its own:
+// - `--grants`: the code that writes GRANT and REVOKE (db/grants' policy and repair statements; the
+//   per-database ACL lock) against test/db/grants.test.ts alone, about 20 minutes at concurrency 1.
+//   Static mutants are kept there: the suite is small enough to re-run whole, and the apply in a
+//   test's setup is what reaches most of that code.
+// - `--registry`: locks, the journal and the envelope against their own tests
+//   (test/registry/{locks,journal,envelope}.test.ts): a few seconds per mutant instead of the main
+//   run's isolation suite, with short timeouts since a broken lock makes tests wait.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,18 +19,24 @@ import path from 'node:path';
 const root = process.cwd();
 const report = path.join(root, '.tenantops', 'stryker', 'mutation.json');
 const stryker = path.join(root, 'node_modules', '.bin', 'stryker');
-const GRANTS_MUTATE = ['src/db/grants.ts:54-75', 'src/db/grants.ts:234-296', 'src/db/database-acl.ts'];
+const SUITES: Record<string, { mutate: string[]; ignoreStatic: boolean; timeoutMS?: number }> = {
+  grants: { mutate: ['src/db/grants.ts:54-75', 'src/db/grants.ts:234-296', 'src/db/database-acl.ts'], ignoreStatic: false },
+  // A mutant that breaks a lock's release makes the next test wait: 15 s (the suite's test timeout is
+  // 10 s there) instead of the default minute per such mutant.
+  registry: { mutate: ['src/registry/locks.ts', 'src/registry/journal.ts', 'src/registry/envelope.ts'], ignoreStatic: true, timeoutMS: 15_000 },
+};
 
 let args = process.argv.slice(2);
 const env = { ...process.env };
-if (args.includes('--grants')) {
-  args = args.filter((a) => a !== '--grants');
-  const config = { ...JSON.parse(readFileSync(path.join(root, 'stryker.config.json'), 'utf8')), mutate: GRANTS_MUTATE, ignoreStatic: false, incrementalFile: '.tenantops/stryker/incremental-grants.json' };
-  const file = path.join(root, '.tenantops', 'stryker', 'grants.config.json');
+const suite = Object.keys(SUITES).find((name) => args.includes(`--${name}`));
+if (suite) {
+  args = args.filter((a) => a !== `--${suite}`);
+  const config = { ...JSON.parse(readFileSync(path.join(root, 'stryker.config.json'), 'utf8')), ...SUITES[suite], incrementalFile: `.tenantops/stryker/incremental-${suite}.json` };
+  const file = path.join(root, '.tenantops', 'stryker', `${suite}.config.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(config, null, 2));
   args.unshift(file);
-  env.TENANTOPS_MUTATION_SUITE = 'grants';
+  env.TENANTOPS_MUTATION_SUITE = suite;
 }
 const run = spawnSync(stryker, ['run', ...args], { stdio: 'inherit', cwd: root, env });
 if (run.status !== 0 || !existsSync(report)) {

@@ -9,18 +9,23 @@ import { inTransaction, type Pool, type Queryable } from '../pg/index.ts';
 import { deleteResource, upsertResource } from './resources.ts';
 
 /**
- * Crash testing (`npm run chaos`, test/chaos): with TENANTOPS_CHAOS_KILL_AFTER_STEP=i the process
- * SIGKILLs itself right after its i-th journal record (intent, done or failed) is committed. The
- * journal is where every capability's steps pass, so a step a capability adds later is a kill
- * point without anyone wiring it. Read once at load; unset (always, outside a sweep) it does nothing.
+ * Crash testing (`npm run chaos`, test/chaos): with TENANTOPS_CHAOS_KILL_AFTER_STEP=<capability>:<k>
+ * the process SIGKILLs itself right after the k-th journal record (intent, done or failed) of that
+ * capability (the resource key's first segment: `db`, `powerbi`, …) is committed. Per capability,
+ * because capabilities apply side by side: their records interleave differently from run to run,
+ * while each one's own number of records does not. The journal is where every capability's steps pass, so a
+ * step a capability adds later is a kill point without anyone wiring it. Read once at load; unset
+ * (always, outside a sweep) it does nothing.
  */
 export const CHAOS_KILL_AFTER_STEP_VARIABLE = 'TENANTOPS_CHAOS_KILL_AFTER_STEP';
-const killAfterStep = Number(process.env[CHAOS_KILL_AFTER_STEP_VARIABLE] ?? 0);
-let stepsCommitted = 0;
+const [killCapability, killAfterStep] = (process.env[CHAOS_KILL_AFTER_STEP_VARIABLE] ?? '').split(':');
+const stepsCommitted = new Map<string, number>();
 
-function stepCommitted(): void {
-  stepsCommitted++;
-  if (killAfterStep > 0 && stepsCommitted === killAfterStep) process.kill(process.pid, 'SIGKILL');
+function stepCommitted(key: string): void {
+  const capability = key.split('/')[0];
+  const n = (stepsCommitted.get(capability) ?? 0) + 1;
+  stepsCommitted.set(capability, n);
+  if (capability === killCapability && String(n) === killAfterStep) process.kill(process.pid, 'SIGKILL');
 }
 
 // `abandoned`: its run died while it was running (src/registry/deployment-liveness.ts).
@@ -159,7 +164,7 @@ export function createRegistryJournal(pool: Pool, deploymentId: string): Journal
     async intent(tenant, key, action, kind) {
       if (kind) kinds.set(`${tenant}\0${key}`, kind);
       await journalIntent(pool, { deploymentId, tenant, key, action, detail: kind ? { kind } : undefined });
-      stepCommitted();
+      stepCommitted(key);
     },
     async done(tenant, key, action, actual) {
       await inTransaction(pool, async (client) => {
@@ -171,11 +176,11 @@ export function createRegistryJournal(pool: Pool, deploymentId: string): Journal
         }
         await journalDone(client, { deploymentId, tenant, key, action, detail: externalIdOf(actual) ? { externalId: externalIdOf(actual) } : undefined });
       });
-      stepCommitted();
+      stepCommitted(key);
     },
     async failed(tenant, key, action, error) {
       await journalFailed(pool, { deploymentId, tenant, key, action, detail: { error: error.message.slice(0, 2000) } });
-      stepCommitted();
+      stepCommitted(key);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../src/errors/index.ts';
-import { getSecret, listAudit, open, parseKeyring, putSecret, readSecret, rotateSecrets, seal, secretAad, storeSecret } from '../../src/registry/index.ts';
+import { getSecret, listAudit, open, parseEncryptionKey, parseKeyring, putSecret, readSecret, rotateSecrets, seal, secretAad, storeSecret } from '../../src/registry/index.ts';
 import type { Envelope } from '../../src/registry/index.ts';
 import { useTestRegistry } from '../support/registry.ts';
 
@@ -22,6 +22,32 @@ describe('parseKeyring', () => {
     const ring = parseKeyring({ TENANTOPS_ENCRYPTION_KEY: k2, TENANTOPS_ENCRYPTION_KEYS_OLD: ` ${k1} ,` });
     expect(ring.current.id).toBe('k2');
     expect([...ring.keys.keys()]).toEqual(['k2', 'k1']);
+  });
+
+  it('accepts key ids of 1-64 of its characters, surrounding spaces, unpadded and url-safe base64, and a previous key repeated', () => {
+    const bytes = randomBytes(32);
+    const id64 = `a.B_c-9${'x'.repeat(57)}`;
+    expect(parseEncryptionKey(` ${id64} : ${bytes.toString('base64')} `, 'here')).toEqual({ id: id64, key: bytes });
+    expect(parseEncryptionKey(`k:${bytes.toString('base64').replace(/=+$/, '')}`, 'here').key.equals(bytes)).toBe(true);
+    expect(parseEncryptionKey(`k:${bytes.toString('base64url')}`, 'here').key.equals(bytes)).toBe(true);
+    const ring = parseKeyring({ TENANTOPS_ENCRYPTION_KEY: k1, TENANTOPS_ENCRYPTION_KEYS_OLD: `${k1}, ${k2}` });
+    expect([...ring.keys.keys()]).toEqual(['k1', 'k2']);
+    expect(ring.keys.get('k2')?.key.equals(Buffer.from(k2.slice(3), 'base64'))).toBe(true);
+  });
+
+  it.each([
+    ['a 65-character key id', `${'x'.repeat(65)}:${randomBytes(32).toString('base64')}`, /here is malformed: expected <keyId>:/],
+    ['an empty key id', `:${randomBytes(32).toString('base64')}`, /here is malformed: expected <keyId>:/],
+    ['a key id with a space', `k 1:${randomBytes(32).toString('base64')}`, /here is malformed: expected <keyId>:/],
+    ['a key id with a slash', `k/1:${randomBytes(32).toString('base64')}`, /here is malformed: expected <keyId>:/],
+    ['33 bytes', `k1:${randomBytes(33).toString('base64')}`, /here \(key id "k1"\) is malformed: the key must be exactly 32 bytes/],
+    ['base64 with a stray character inside', `k1:${randomBytes(32).toString('base64').replace(/^(.{20})/, '$1*')}`, /here \(key id "k1"\) is malformed/],
+  ])('parseEncryptionKey rejects %s', (_label, text, message) => {
+    expect(() => parseEncryptionKey(text, 'here')).toThrow(message);
+  });
+
+  it('names the entry of a bad previous key', () => {
+    expect(() => parseKeyring({ TENANTOPS_ENCRYPTION_KEY: k1, TENANTOPS_ENCRYPTION_KEYS_OLD: `${k2},oops` })).toThrow(/^TENANTOPS_ENCRYPTION_KEYS_OLD \(entry 2\) is malformed/);
   });
 
   it.each([
@@ -69,6 +95,25 @@ describe('envelopes', () => {
       expect(attempt, what).toThrow(/cannot open a secret sealed with key id "k1"/);
     }
     expect(() => open({ ...envelope, kid: 'k9' }, ring1, aad)).toThrow(/key id "k9", which is neither TENANTOPS_ENCRYPTION_KEY nor in TENANTOPS_ENCRYPTION_KEYS_OLD/);
+  });
+
+  it('refuses an envelope of another version or with a damaged iv or tag before trying to open it', () => {
+    const envelope = seal('s3cret-pa55', ring1.current, aad);
+    expect(() => open({ ...envelope, v: 2 as 1 }, ring1, aad)).toThrow(/^unsupported secret envelope version 2$/);
+    expect(() => open(undefined as unknown as Envelope, ring1, aad)).toThrow(/^unsupported secret envelope version undefined$/);
+    const damaged = /^a secret envelope \(key id "k1"\) is damaged: bad iv or tag length$/;
+    expect(() => open({ ...envelope, tag: Buffer.from(envelope.tag, 'base64').subarray(0, 12).toString('base64') }, ring1, aad)).toThrow(damaged);
+    expect(() => open({ ...envelope, iv: randomBytes(16).toString('base64') }, ring1, aad)).toThrow(damaged);
+    expect(Buffer.from(envelope.iv, 'base64')).toHaveLength(12);
+    expect(Buffer.from(envelope.tag, 'base64')).toHaveLength(16);
+    expect(secretAad('acme-training', 'db/app-password')).toBe('tenantops/secret/v1/acme-training/db/app-password');
+  });
+
+  it('opens with a previous key of the keyring, and keeps multi-byte text intact', () => {
+    const old = seal('pässwörd-✓', ring1.current, aad);
+    const rotating = parseKeyring({ TENANTOPS_ENCRYPTION_KEY: k2, TENANTOPS_ENCRYPTION_KEYS_OLD: k1 });
+    expect(open(old, rotating, aad)).toBe('pässwörd-✓');
+    expect(seal('x', rotating.current, aad).kid).toBe('k2');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors/index.ts';
-import { createRegistryJournal, finishDeployment, getDeployment, getResource, journalDone, journalFailed, journalIntent, listOpenIntents, listSteps, startDeployment } from '../../src/registry/index.ts';
+import { createRegistryJournal, finishDeployment, getDeployment, getResource, journalDone, journalFailed, journalIntent, listDeployments, listOpenIntents, listSteps, startDeployment } from '../../src/registry/index.ts';
 import { useTestRegistry } from '../support/registry.ts';
 
 const reg = useTestRegistry(['acme-training', 'beta-corp']);
@@ -66,7 +66,61 @@ describe('deployment journal', () => {
   it('refuses to journal a secret', async () => {
     const id = await run('acme-training');
     await expect(
-      journalIntent(reg.pool, { deploymentId: id, tenant: 'acme-training', key: 'db/roles/app', action: 'update', detail: { password: 'pw-Not-A-Name-1' } }),
+      journalIntent(reg.pool, { deploymentId: id, tenant: 'acme-training', key: 'db/roles/app', action: 'update', detail: { password: 'pw-Not-A-Name-1', token: 'tk-Not-A-Name-2' } }),
     ).rejects.toThrow(InternalError);
+    await expect(
+      journalIntent(reg.pool, { deploymentId: id, tenant: 'acme-training', key: 'db/roles/app', action: 'update', detail: { password: 'pw-Not-A-Name-1', token: 'tk-Not-A-Name-2' } }),
+    ).rejects.toThrow(/^refusing to journal db\/roles\/app: detail\.password, detail\.token look\(s\) like a secret$/);
+    expect(await listSteps(reg.pool, id)).toEqual([]);
+  });
+
+  it('records a deployment as given, and lists the tenant\'s deployments oldest first', async () => {
+    const id = '6f1c1f0e-2b7d-4c55-9a43-0d3f0c6f4b11';
+    expect(await startDeployment(reg.pool, { tenant: 'beta-corp', planHash: 'a'.repeat(64), actor: 'bob', githubRunId: '5', githubRunUrl: 'https://github.example/run/5', id })).toBe(id);
+    expect(await getDeployment(reg.pool, id)).toMatchObject({
+      id, tenant: 'beta-corp', planHash: 'a'.repeat(64), actor: 'bob', githubRunId: '5', githubRunUrl: 'https://github.example/run/5', status: 'running', finishedAt: null,
+    });
+    const bare = await startDeployment(reg.pool, { tenant: 'beta-corp', planHash: 'b'.repeat(64), actor: 'carol' });
+    expect(await getDeployment(reg.pool, bare)).toMatchObject({ githubRunId: null, githubRunUrl: null });
+    expect(await getDeployment(reg.pool, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    const all = await listDeployments(reg.pool, 'beta-corp');
+    expect(all.map((d) => d.actor).slice(-2)).toEqual(['bob', 'carol']);
+    expect(all.every((d) => d.tenant === 'beta-corp')).toBe(true);
+    expect(all.map((d) => d.startedAt.getTime())).toEqual(all.map((d) => d.startedAt.getTime()).sort((a, b) => a - b));
+    await finishDeployment(reg.pool, bare, 'cancelled');
+    expect((await getDeployment(reg.pool, bare))?.status).toBe('cancelled');
+    await expect(finishDeployment(reg.pool, '00000000-0000-4000-8000-000000000000', 'failed')).rejects.toThrow(/unknown or already finished/);
+  });
+
+  it('the plan engine\'s journal: kind from the intent or the key, remote id from externalId or id, failures with their message', async () => {
+    const id = await run('acme-training');
+    const journal = createRegistryJournal(reg.pool, id);
+    // No kind given at the intent: the key's first segment.
+    await journal.intent('acme-training', 'dns/record/www', 'create');
+    await journal.done('acme-training', 'dns/record/www', 'create', { externalId: 'rec-1', id: 'not-this', data: '1.2.3.4' });
+    expect(await getResource(reg.pool, 'acme-training', 'dns/record/www')).toMatchObject({ kind: 'dns', externalId: 'rec-1', state: { data: '1.2.3.4' } });
+    // A kind given for one tenant is not another tenant's.
+    await journal.intent('acme-training', 'powerbi/model', 'create', 'powerbi.model');
+    await journal.intent('beta-corp', 'powerbi/model', 'create');
+    await journal.done('beta-corp', 'powerbi/model', 'create', { id: 42 });
+    expect(await getResource(reg.pool, 'beta-corp', 'powerbi/model')).toMatchObject({ kind: 'powerbi', state: { id: 42 } });
+    expect((await getResource(reg.pool, 'beta-corp', 'powerbi/model'))?.externalId ?? null).toBeNull();
+    await journal.done('acme-training', 'powerbi/model', 'update');
+    expect(await getResource(reg.pool, 'acme-training', 'powerbi/model')).toMatchObject({ kind: 'powerbi.model', state: {} });
+    await journal.failed('acme-training', 'dns/record/www', 'update', new Error(`GoDaddy 500 ${'x'.repeat(3000)}`));
+    const steps = await listSteps(reg.pool, id);
+    expect(steps.map((s) => [s.tenant, s.key, s.action, s.phase, s.deploymentId])).toEqual([
+      ['acme-training', 'dns/record/www', 'create', 'intent', id],
+      ['acme-training', 'dns/record/www', 'create', 'done', id],
+      ['acme-training', 'powerbi/model', 'create', 'intent', id],
+      ['beta-corp', 'powerbi/model', 'create', 'intent', id],
+      ['beta-corp', 'powerbi/model', 'create', 'done', id],
+      ['acme-training', 'powerbi/model', 'update', 'done', id],
+      ['acme-training', 'dns/record/www', 'update', 'failed', id],
+    ]);
+    expect(steps.map((s) => s.detail)).toEqual([
+      null, { externalId: 'rec-1' }, { kind: 'powerbi.model' }, null, null, null, { error: `GoDaddy 500 ${'x'.repeat(1988)}` },
+    ]);
+    expect(steps[0].at).toBeInstanceOf(Date);
   });
 });

@@ -2,7 +2,7 @@
 // scripts/chaos.ts (every kill point, 100 faulted onboardings): a copy of the repository trimmed
 // to one cluster and three reports (so a full onboarding is a few seconds), the sandbox booted for
 // it, and `tenantops apply --tenant X` (db → powerbi → dns) as a real child process pointed at the
-// sandbox through TENANTOPS_SANDBOX. A child killed after journal record i
+// sandbox through TENANTOPS_SANDBOX. A child killed after the k-th journal record of a capability
 // (TENANTOPS_CHAOS_KILL_AFTER_STEP, src/registry/journal.ts) or after SQL write i
 // (TENANTOPS_CHAOS_KILL_AFTER, src/db/sql.ts), an ordinary re-run, then `endState` compares the
 // whole world with a clean run's. Calls nothing of vitest: scripts/chaos.ts runs it.
@@ -51,8 +51,13 @@ export interface Sweep {
   applyInProcess(code: string): Promise<ApplyResult>;
   /** Journal records (intent, done, failed) the tenant's deployments wrote so far. */
   journalSteps(code: string): Promise<number>;
-  /** The capability (`db`, `powerbi`, `dns`, …: the resource key's first segment) of each journal record, in order. */
-  journalCapabilities(code: string): Promise<string[]>;
+  /**
+   * A kill point per journal record the tenant's deployments wrote so far: the record's capability
+   * (`db`, `powerbi`, `dns`, …: the resource key's first segment) and its number among that
+   * capability's records, as the child counts them (src/registry/journal.ts). Taken from a clean
+   * run, each is a point that run's repetition reaches, however the capabilities interleave.
+   */
+  journalKillPoints(code: string): Promise<KillPoint[]>;
   /** Everything the tenant has in the world, ids and timestamps normalised away. */
   endState(code: string): Promise<Record<string, unknown>>;
   /** Backends connected to the sweep cluster now, the caller's own aside. */
@@ -62,7 +67,13 @@ export interface Sweep {
   close(): Promise<void>;
 }
 
-export const killAfterStep = (i: number): NodeJS.ProcessEnv => ({ [CHAOS_KILL_AFTER_STEP_VARIABLE]: String(i) });
+/** The k-th journal record of one capability. */
+export interface KillPoint {
+  capability: string;
+  k: number;
+}
+
+export const killAfterStep = (point: KillPoint): NodeJS.ProcessEnv => ({ [CHAOS_KILL_AFTER_STEP_VARIABLE]: `${point.capability}:${point.k}` });
 export const killAfterWrite = (i: number): NodeJS.ProcessEnv => ({ [CHAOS_KILL_AFTER_VARIABLE]: String(i) });
 
 /** A tenant on the sweep cluster whose providers and module match the trimmed catalog's reports. */
@@ -161,7 +172,15 @@ export async function openSweep(options: { tenants?: number } = {}): Promise<Swe
         }
       },
       journalSteps: (code) => onRegistry(async (c) => Number((await c.query('SELECT count(*) AS n FROM deployment_steps WHERE tenant = $1', [code])).rows[0].n)),
-      journalCapabilities: (code) => onRegistry(async (c) => (await c.query<{ key: string }>('SELECT resource_key AS key FROM deployment_steps WHERE tenant = $1 ORDER BY id', [code])).rows.map((r) => r.key.split('/')[0])),
+      async journalKillPoints(code) {
+        const keys = await onRegistry(async (c) => (await c.query<{ key: string }>('SELECT resource_key AS key FROM deployment_steps WHERE tenant = $1 ORDER BY id', [code])).rows);
+        const counted = new Map<string, number>();
+        return keys.map(({ key }) => {
+          const capability = key.split('/')[0];
+          counted.set(capability, (counted.get(capability) ?? 0) + 1);
+          return { capability, k: counted.get(capability)! };
+        });
+      },
       async endState(code) {
         const catalog = await snapshotTenant({ superUrl: clusterUrl, databases: [clusterDatabase], tenant: code });
         // The shared database grants CONNECT to each tenant's roles: the entries of other tenants are theirs, not this one's state.
