@@ -8,11 +8,10 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
-import { readDbCredentials, type DbCredentials } from '../../src/db/index.ts';
+import type { DbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
-import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
 import { describeLeaks, findCatalogLeaks } from './catalog-isolation.ts';
-import { createDbWorld, type DbWorld } from './db-world.ts';
+import { createDbWorld, readWorldCredentials, type DbWorld } from './db-world.ts';
 import { connectAs, sqlstate, superQuery } from './pg.ts';
 
 /** Every attempt runs after `SET default_transaction_read_only = off` in the BI role's own database. */
@@ -69,12 +68,7 @@ export function describeBiWritesSuite(): void {
       tenants.databaseA = world.tenant('da', { isolation: 'database', cluster: 'main' });
       tenants.databaseB = world.tenant('db', { isolation: 'database', cluster: 'main' });
       await world.apply(Object.values(tenants));
-      const registry = openRegistry(world.registry.url, createMemoryLogger());
-      try {
-        for (const [name, t] of Object.entries(tenants)) creds[name] = await readDbCredentials(registry, parseKeyring(world.env), t.code, createMemoryLogger());
-      } finally {
-        await registry.end();
-      }
+      Object.assign(creds, await readWorldCredentials(world, tenants));
     }, 120_000);
     afterAll(async () => world?.cleanup());
 

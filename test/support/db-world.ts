@@ -10,7 +10,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll } from 'vitest';
 import type { LoadedTenant, PlatformConfig, TenantConfig } from '../../src/config/index.ts';
+import { readDbCredentials, type DbCredentials } from '../../src/db/index.ts';
 import { createMemoryLogger, type Logger } from '../../src/log/index.ts';
+import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
 import { applyTenants, createServices, type Inputs, type Services } from '../../src/run/index.ts';
 import { adminUrl, createTestDatabase, urlWith, withAdmin, type TestDatabase } from './pg.ts';
 import { repoRoot } from './repo.ts';
@@ -190,3 +192,15 @@ export async function createDbWorld(options: DbWorldOptions = {}): Promise<DbWor
 }
 
 export { PASSWORD as CUSTOMER_PASSWORD };
+
+/** Each named tenant's database credentials as the world's registry holds them, opened with its keyring. */
+export async function readWorldCredentials(world: DbWorld, tenants: Record<string, TenantConfig>): Promise<Record<string, DbCredentials>> {
+  const registry = openRegistry(world.registry.url, createMemoryLogger());
+  try {
+    const creds: Record<string, DbCredentials> = {};
+    for (const [name, t] of Object.entries(tenants)) creds[name] = await readDbCredentials(registry, parseKeyring(world.env), t.code, createMemoryLogger());
+    return creds;
+  } finally {
+    await registry.end();
+  }
+}

@@ -8,10 +8,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
-import { readDbCredentials, type DbCredentials } from '../../src/db/index.ts';
-import { createMemoryLogger } from '../../src/log/index.ts';
-import { openRegistry, parseKeyring } from '../../src/registry/index.ts';
-import { createDbWorld, type DbWorld } from './db-world.ts';
+import type { DbCredentials } from '../../src/db/index.ts';
+import { createDbWorld, readWorldCredentials, type DbWorld } from './db-world.ts';
 import { describeLeaks, findCatalogLeaks } from './catalog-isolation.ts';
 import { connectAs, sqlstate, superQuery } from './pg.ts';
 
@@ -35,12 +33,7 @@ export function describeIsolationSuite(): void {
     tenants.byodA = world.tenant('ba', { isolation: 'byod', connectionSecret: 'CUST_A_URL' });
     tenants.byodB = world.tenant('bb', { isolation: 'byod', connectionSecret: 'CUST_B_URL', biConnectionSecret: 'CUST_B_BI_URL' });
     await world.apply(Object.values(tenants));
-    const registry = openRegistry(world.registry.url, createMemoryLogger());
-    try {
-      for (const [name, t] of Object.entries(tenants)) creds[name] = await readDbCredentials(registry, parseKeyring(world.env), t.code, createMemoryLogger());
-    } finally {
-      await registry.end();
-    }
+    Object.assign(creds, await readWorldCredentials(world, tenants));
   }, 120_000);
 
   afterAll(async () => {
