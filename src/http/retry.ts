@@ -4,8 +4,10 @@
 // service may name more statuses it answers without acting (GoDaddy's 409 "edit in progress").
 
 export interface RetryPolicy {
-  /** Attempts in all, the first included; default 6. */
+  /** Attempts in all, the first included; default 6. 429s do not count: see maxThrottledReplies. */
   maxAttempts: number;
+  /** 429 replies one call waits out before it fails (within maxTotalDelayMs); default 30. */
+  maxThrottledReplies: number;
   /** First back-off when the service gives no Retry-After; doubles each time; default 500 ms. */
   baseDelayMs: number;
   /** Longest single wait, Retry-After included; default 60 s. */
@@ -20,7 +22,7 @@ export interface RetryPolicy {
   busyStatuses: readonly number[];
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 60_000, maxTotalDelayMs: 300_000, busyStatuses: [] };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxThrottledReplies: 30, baseDelayMs: 500, maxDelayMs: 60_000, maxTotalDelayMs: 300_000, busyStatuses: [] };
 
 /** Statuses whose request the service did not act on. */
 const NOT_PROCESSED = new Set([429, 503]);

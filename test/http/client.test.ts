@@ -98,6 +98,13 @@ describe('http client', () => {
     expect(waits).toHaveLength(2);
   });
 
+  it('waits out more 429s than maxAttempts: throttling is pacing, not a failed attempt', async () => {
+    emulator.addFaults([{ route: 'things.get', nth: 1, times: 5, status: 429, retryAfter: 1 }]);
+    const { http, waits } = client({ retry: { maxAttempts: 3 } });
+    await expect(http.request('GET', '/things/1')).resolves.toMatchObject({ status: 200, attempts: 6 });
+    expect(waits).toEqual([1000, 1000, 1000, 1000, 1000]);
+  });
+
   it('counts reads and writes across clients derived with withContext', async () => {
     const { http } = client();
     await http.withContext({ step: 'a' }).request('GET', '/things/1');

@@ -12,7 +12,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const http = createHttpClient({
   service: 'budgeted',
   baseUrl: config.url,
-  retry: { maxAttempts: 1 },
+  retry: { maxAttempts: 1, maxThrottledReplies: 0 },
   rateLimit: createRateLimiter({ budget: { perSecond: config.perSecond, burst: config.burst }, now: Date.now, sleep, store: registry && createRegistryRateBudget(registry) }),
   rateLimitKey: config.key,
 });
