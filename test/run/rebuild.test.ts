@@ -11,7 +11,7 @@ import { listReportMappings, listResources, listTenants, type Queryable } from '
 import { applyTenants, planOnline, rebuildRegistry, type Inputs, type Services } from '../../src/run/index.ts';
 import type { Sandbox } from '../../dev/sandbox.ts';
 import { urlWith, withClient } from '../support/pg.ts';
-import { createSandboxServices, openSandboxWorld, type SandboxWorld } from '../support/sandbox.ts';
+import { createSandboxServices, openSandboxWorld, worldRequests, worldWrites, type SandboxWorld } from '../support/sandbox.ts';
 
 let root: string;
 let sandbox: Sandbox;
@@ -31,13 +31,9 @@ afterAll(async () => {
   await opened?.stop();
 });
 
-const worldWrites = () =>
-  [...sandbox.powerbi.requests(), ...sandbox.fabric.requests(), ...(sandbox.godaddy?.requests() ?? [])].filter(
-    (r) => r.method !== 'GET' && !/executeQueries|GenerateToken/i.test(r.path),
-  );
 
 /** Requests so far, by id: each emulator keeps only its newest 10,000, so counts cannot tell new ones. */
-const requestIds = () => new Set([...sandbox.powerbi.requests(), ...sandbox.fabric.requests(), ...(sandbox.godaddy?.requests() ?? [])].map((r) => r.requestId));
+const requestIds = () => new Set(worldRequests(sandbox).map((r) => r.requestId));
 
 /** What the registry says each tenant's objects are: resource ids and report mappings. */
 async function recordedIds(registry: Queryable): Promise<Record<string, Record<string, string | null>>> {
@@ -91,7 +87,7 @@ describe('registry rebuild after the registry is lost', () => {
     expect(result.tenants.find((t) => t.tenant === 'acme-training')!.repaired).toEqual(expect.arrayContaining(['db/role/app', 'db/role/bi', 'db/route', 'powerbi/model']));
     // Nothing was created in Power BI, Fabric or DNS: no profile, workspace, item or record set is new.
     expect(count()).toEqual(objects);
-    const created = worldWrites().filter((r) => !seen.has(r.requestId) && r.method === 'POST' && /\/(groups|profiles|items|semanticModels|Clone)(\?|$)/i.test(r.path));
+    const created = worldWrites(sandbox).filter((r) => !seen.has(r.requestId) && r.method === 'POST' && /\/(groups|profiles|items|semanticModels|Clone)(\?|$)/i.test(r.path));
     expect(created).toEqual([]);
   }, 300_000);
 
@@ -105,7 +101,7 @@ describe('registry rebuild after the registry is lost', () => {
     const seen = requestIds();
     const again = await applyTenants(world, services, { actor: 'test' });
     expect(again.tenants.flatMap((t) => t.applied)).toEqual([]);
-    expect(worldWrites().filter((r) => !seen.has(r.requestId))).toEqual([]);
+    expect(worldWrites(sandbox).filter((r) => !seen.has(r.requestId))).toEqual([]);
   }, 300_000);
 
   it('the rotated passwords work: the app role logs in, the model refreshes and shows only its own rows', async () => {

@@ -8,7 +8,7 @@ import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyTenants, type Inputs, type Services } from '../../src/run/index.ts';
 import { refreshTenants, verifyPowerBiTenant } from '../../src/powerbi/index.ts';
 import type { Sandbox } from '../../dev/sandbox.ts';
-import { openSandboxWorld, type SandboxWorld } from '../support/sandbox.ts';
+import { openSandboxWorld, worldWrites, type SandboxWorld } from '../support/sandbox.ts';
 
 let root: string;
 let sandbox: Sandbox;
@@ -27,11 +27,7 @@ afterAll(async () => {
   await opened?.stop();
 });
 
-const writes = () =>
-  [...sandbox.powerbi.requests(), ...sandbox.fabric.requests(), ...(sandbox.godaddy?.requests() ?? [])].filter(
-    // executeQueries and GenerateToken are POSTs that change nothing: verify's, counted apart.
-    (r) => r.method !== 'GET' && !/executeQueries|GenerateToken/i.test(r.path),
-  ).length;
+const writes = () => worldWrites(sandbox).length;
 
 describe('the pipeline on the sandbox', () => {
   it('gives every tenant its own profile, workspace, model bound to its database, and its reports', async () => {

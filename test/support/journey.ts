@@ -21,6 +21,7 @@ import { matchReports, REPORTS_FILE } from '../../src/catalog/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { getTenant, migrateRegistry, openRegistry, REGISTRY_MIGRATIONS_DIR, transitionTenant } from '../../src/registry/index.ts';
 import { applyTenants, loadValidInputs, sandboxRun, withRun } from '../../src/run/index.ts';
+import { worldWrites } from './sandbox.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -282,10 +283,7 @@ export async function openJourney(): Promise<Journey> {
         }
         return counts;
       },
-      writes: () => [...sandbox.powerbi.requests(), ...sandbox.fabric.requests(), ...(sandbox.godaddy?.requests() ?? [])]
-        // executeQueries and GenerateToken are POSTs that change nothing (verify's).
-        .filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !/executeQueries|GenerateToken/i.test(r.path))
-        .map((r) => ({ method: r.method, path: r.path })),
+      writes: () => worldWrites(sandbox).map((r) => ({ method: r.method, path: r.path })),
       async registryRows(sql, params = []) {
         const client = new pg.Client({ connectionString: sandbox.postgres.registry });
         await client.connect();

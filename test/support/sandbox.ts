@@ -55,3 +55,13 @@ export async function openSandboxWorld(log: Logger): Promise<SandboxWorld> {
     throw err;
   }
 }
+
+/** Every request the sandbox's Power BI, Fabric and GoDaddy emulators still hold (each keeps its newest 10,000). */
+export function worldRequests(sandbox: Sandbox) {
+  return [...sandbox.powerbi.requests(), ...sandbox.fabric.requests(), ...(sandbox.godaddy?.requests() ?? [])];
+}
+
+/** The requests that change the world: executeQueries and GenerateToken are POSTs that change nothing (verify's). */
+export function worldWrites(sandbox: Sandbox) {
+  return worldRequests(sandbox).filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !/executeQueries|GenerateToken/i.test(r.path));
+}
