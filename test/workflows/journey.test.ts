@@ -1,30 +1,12 @@
 // The GitOps journey through the local runner's dry mode, on a throwaway commit of this
 // repository's workflows and action metadata: which workflow and jobs each trigger starts.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryHost, createRunner, type RepositoryEvent } from '../../dev/runner/index.ts';
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { RepositoryEvent } from '../../dev/runner/index.ts';
+import { useWorkflowsCommit } from '../support/workflow-commit.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-'));
-cpSync(path.join(root, '.github'), path.join(dir, '.github'), { recursive: true });
-for (const action of readdirSync(path.join(root, 'actions'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
-  mkdirSync(path.join(dir, 'actions', action), { recursive: true });
-  cpSync(path.join(root, 'actions', action, 'action.yml'), path.join(dir, 'actions', action, 'action.yml'));
-}
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' }).trim();
-git('init', '--quiet', '--initial-branch=main');
-git('add', '.');
-git('commit', '--quiet', '-m', 'workflows');
-const sha = git('rev-parse', 'HEAD');
-
-const runner = createRunner({ repoDir: dir, host: createMemoryHost({ repository: 'org/tenants' }) });
-afterAll(async () => {
-  await runner.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { sha, runner } = useWorkflowsCommit({ actionMetadata: true });
 
 async function planned(event: RepositoryEvent) {
   const { workflows } = await runner.plan({ sha, ...event });
