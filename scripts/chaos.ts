@@ -72,7 +72,7 @@ async function dbSweep(): Promise<void> {
   let total = 0;
   try {
     for (const mode of modes) {
-      const writes = await harness.apply(mode);
+      const writes = await harness.cleanApply(mode);
       const clean = await harness.snapshot(mode);
       await harness.teardown(mode);
       console.log(`db (${mode}): a clean apply makes ${writes} writes; killing after each`);

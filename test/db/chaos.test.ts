@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe.each(MODES)('%s isolation, killed after a sampled write', (mode) => {
   it('converges on re-run to the clean run\'s catalogs and registry rows', async () => {
-    const writes = await harness.apply(mode);
+    const writes = await harness.cleanApply(mode);
     expect(writes).toBeGreaterThan(10);
     const clean = await harness.snapshot(mode);
     await harness.teardown(mode);

@@ -30,6 +30,13 @@ export interface ChaosHarness {
   cli(argv: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }>;
   /** An in-process apply of the mode's tenant; returns how many writes it made. */
   apply(mode: Mode): Promise<number>;
+  /**
+   * The clean run whose writes are the kill points: an apply and a teardown first, since the first
+   * apply on a fresh cluster also makes its one-time writes (the shared database's revokes from
+   * PUBLIC), which teardown keeps; counted from where every killed run starts, the last points are
+   * all reached. Returns the writes of the second apply, whose end state is then in place.
+   */
+  cleanApply(mode: Mode): Promise<number>;
   /** `tenantops apply` in a child process killed after its i-th write; false when it finished first. */
   applyKilledAfter(mode: Mode, i: number): Promise<boolean>;
   /** The tenant's catalogs and registry rows (the engine's resource journal aside, see below). */
@@ -88,7 +95,7 @@ export async function createChaosHarness(superUrl: string): Promise<ChaosHarness
 
   const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCliIn(args, root, { ...env, ...extra });
 
-  return {
+  const harness: ChaosHarness = {
     root,
     env,
     code,
@@ -98,6 +105,11 @@ export async function createChaosHarness(superUrl: string): Promise<ChaosHarness
       const run = await cli(argv(mode));
       if (run.code !== 0) throw new Error(`apply of ${code(mode)} exited ${run.code}: ${run.stderr.slice(-2000)}`);
       return writeCount() - before;
+    },
+    async cleanApply(mode) {
+      await harness.apply(mode);
+      await harness.teardown(mode);
+      return harness.apply(mode);
     },
     async applyKilledAfter(mode, i) {
       const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'tenantops.mjs'), ...argv(mode)], {
@@ -140,6 +152,7 @@ export async function createChaosHarness(superUrl: string): Promise<ChaosHarness
       await rm(root, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 async function dropRoles(superUrl: string, databases: string[], like: string): Promise<void> {
