@@ -110,14 +110,17 @@ export function scanForSecrets(source: YamlSource, what: string, example: string
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-        check(pair.key, [...path, key], 'key');
-        check(pair.value, [...path, key], 'value');
-        walk(pair.value, [...path, key]);
+        // One path per pair: an issue keeps it, and nothing changes it afterwards.
+        const at = [...path, key];
+        check(pair.key, at, 'key');
+        check(pair.value, at, 'value');
+        walk(pair.value, at);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
-        check(item, [...path, i], 'value');
-        walk(item, [...path, i]);
+        const at = [...path, i];
+        check(item, at, 'value');
+        walk(item, at);
       });
     }
   };

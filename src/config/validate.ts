@@ -195,7 +195,9 @@ function addUniquenessFindings(tenants: CheckedFile[]): void {
       const value = t.data?.[field];
       if (typeof value !== 'string' || !t.at) continue;
       const key = value.toLowerCase();
-      byValue.set(key, [...(byValue.get(key) ?? []), t]);
+      const group = byValue.get(key);
+      if (group) group.push(t);
+      else byValue.set(key, [t]);
     }
     for (const group of byValue.values()) {
       if (group.length < 2) continue;

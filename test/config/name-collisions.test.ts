@@ -35,6 +35,15 @@ describe('findNameCollisions', () => {
     expect(findNameCollisions(claims).map((c) => [c.claim.owner, c.others.map((o) => o.owner)])).toEqual([['b', ['platform', 'a']]]);
   });
 
+  it('names every other claimant of a name, in claim order, however many share it', () => {
+    const claims = ['a', 'b', 'c'].map((owner) => ({ space: 'db', name: 'tenant_x', owner }));
+    expect(findNameCollisions(claims).map((c) => [c.claim.owner, c.others.map((o) => o.owner)])).toEqual([
+      ['a', ['b', 'c']],
+      ['b', ['a', 'c']],
+      ['c', ['a', 'b']],
+    ]);
+  });
+
   it('compares DNS labels as they read: punycode decoded, accents and Cyrillic look-alikes folded', () => {
     expect(dnsLabelSkeleton('xn--cme-training-w9j')).toBe('acme-training');
     expect(dnsLabelSkeleton('acme-training')).toBe('acme-training');
