@@ -39,6 +39,7 @@ export {
   journalDone,
   journalFailed,
   journalIntent,
+  tenantTouchedSince,
   listDeployments,
   listOpenIntents,
   listSteps,
