@@ -66,6 +66,12 @@ type Failure = { key: string; error: Error };
 export interface LockWait {
   waited: boolean;
   holder?: string;
+  /**
+   * The locker vouches that no other run has held or changed the tenant since this run began
+   * planning (see src/run/apply.ts for how the registry proves it): what the plan read is what a
+   * re-read under the lock would find, so the plan's reads are reused instead of read again.
+   */
+  untouchedSincePlan?: boolean;
 }
 
 /**
@@ -160,7 +166,21 @@ async function applyTenantLocked(
 // Nothing left to do is no failure: the other run did it. Something else left to do is this
 // run's to apply when it was not bound to a reviewed plan (checked for safety again), and a
 // mismatch that names the other run when it was.
+//
+// The re-read is skipped only when the locker vouches `untouchedSincePlan`. Why that is safe:
+// the re-read exists to see what another tenantops run changed between this run's plan reads and
+// its lock, and every such run changes the tenant only while holding its lock. A lock had without
+// waiting means nobody holds it now; the locker's registry check means nobody else held it
+// (no other deployment running or finished) since before this run's reads began. So nothing that
+// the re-read could see has changed since the plan read it, and the state planned — the very
+// state whose hash matched the reviewed one in applyPlan, and which passed the safety check
+// there — is the one to apply. Changes made outside tenantops are no concern of the lock: they
+// can land just after a re-read as well.
 async function recheckTenant(state: TenantState, options: ApplyPlanOptions, bound: boolean, wait: LockWait | undefined): Promise<TenantState> {
+  if (wait?.untouchedSincePlan && !wait.waited) {
+    options.log.debug(`${state.tenant}: had its lock at once and no other run touched the tenant since the plan read it; applying the plan as read`);
+    return state;
+  }
   const actuals = await readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
   const fresh = diffTenant(state.tenant, state.graph, actuals, options.safety);
   const { tenant } = state;
@@ -210,6 +230,9 @@ async function applyTenant(
   const { tenant, plan } = state;
   const log = options.log;
   const ctx = await options.createContext(tenant, { phase: 'apply', force: options.force ?? false });
+  // The apply pass makes a context of its own; what was read of the resources that do not change
+  // (under the lock, or vouched for by it) is what exists, so it need not be listed again.
+  for (const { resource, actual, change } of state.discovered.values()) if (!change && actual !== undefined) resource.prime?.(ctx, actual);
   const byKey = new Map(plan.changes.map((c) => [c.key, c]));
   const newActual = new Map<string, unknown>();
   const tenantFailures: Failure[] = [];

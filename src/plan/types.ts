@@ -90,6 +90,12 @@ export interface Resource<Desired = unknown, Actual = unknown> {
   apply(ctx: ResourceContext, change: Change, actual: Actual | undefined): Promise<Actual | undefined>;
   /** Optional post-apply check; throws on failure. */
   verify?(ctx: ResourceContext, actual: Actual | undefined): Promise<void>;
+  /**
+   * Optional: told, before the apply pass's first change, what this unchanged resource's state is
+   * (as planned, and re-read under the lock where that was needed), so the resources applied after
+   * it can use it instead of listing it again. Must not call any service.
+   */
+  prime?(ctx: ResourceContext, actual: Actual): void;
 }
 
 /**

@@ -119,6 +119,13 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     };
   }
 
+  /** An unchanged model: the apply pass's reports and refreshes bind to it without listing the workspace's models again. */
+  prime(ctx: ResourceContext, actual: ModelActual): void {
+    const names = this.#options.names;
+    const configuredBy = actual.owner === 'tenant-profile' ? names.profile : actual.owner.startsWith('other:') ? actual.owner.slice('other:'.length) : undefined;
+    tenantView(ctx, names).setModel({ id: actual.id, name: actual.name, ...(configuredBy ? { configuredBy } : {}) });
+  }
+
   diff(desired: ModelDesired | undefined, actual: ModelActual | undefined) {
     const n = this.#options.names.model;
     const change = diffFields<object>(desired, actual, { summary: { create: `create semantic model ${n} bound to the tenant's database`, update: `update semantic model ${n}`, delete: `delete semantic model ${n}` } });

@@ -39,6 +39,7 @@ export {
   journalDone,
   journalFailed,
   journalIntent,
+  tenantTouchedSince,
   listDeployments,
   listOpenIntents,
   listSteps,
@@ -113,7 +114,7 @@ export { registryCapability } from './capability.ts';
 
 export { getDriftCheck, recordDriftChecks } from './drift.ts';
 export type { DriftCheckInput, DriftCheckRecord, RecordDriftResult } from './drift.ts';
-export { listRefreshRuns, recordRefreshRun } from './refreshes.ts';
+export { listRefreshRuns, recordRefreshRun, typicalRefreshMs } from './refreshes.ts';
 export type { RefreshRunInput, RefreshRunRecord } from './refreshes.ts';
 
 export { BACKUP_FORMAT, backupRegistry, restoreRegistry } from './backup.ts';

@@ -76,6 +76,27 @@ export async function getDeployment(db: Queryable, id: string): Promise<Deployme
   return rows[0];
 }
 
+/**
+ * Whether anyone but deployment `deploymentId` may have changed the tenant since that deployment
+ * started: another deployment of the tenant still running (it may be applying, or dead mid-way),
+ * or finished after ours started (a run finishes its deployment only after letting go of the
+ * tenant's lock, so one that held the lock at any time since then finished since then), or an
+ * audit row of the tenant since then (a run that changes the registry's side of a tenant under its
+ * lock without a deployment, e.g. mail, audits it). An unknown deployment counts as touched.
+ * Timestamps are all the registry's own clock.
+ */
+export async function tenantTouchedSince(db: Queryable, tenant: string, deploymentId: string): Promise<boolean> {
+  const { rows } = await db.query<{ touched: boolean }>(
+    `WITH mine AS (SELECT started_at FROM deployments WHERE id = $2 AND tenant = $1)
+     SELECT NOT EXISTS (SELECT 1 FROM mine)
+         OR EXISTS (SELECT 1 FROM deployments d, mine
+                     WHERE d.tenant = $1 AND d.id <> $2 AND (d.finished_at IS NULL OR d.finished_at >= mine.started_at))
+         OR EXISTS (SELECT 1 FROM audit_log a, mine WHERE a.tenant = $1 AND a.at >= mine.started_at) AS touched`,
+    [tenant, deploymentId],
+  );
+  return rows[0].touched;
+}
+
 /** The tenant's deployments, oldest first. */
 export async function listDeployments(db: Queryable, tenant: string): Promise<DeploymentRecord[]> {
   const { rows } = await db.query<DeploymentRecord>(

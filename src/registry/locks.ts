@@ -6,6 +6,7 @@
 // in, and vanish with the session if the process dies, so a crashed run never leaves a tenant
 // locked.
 
+import pg from 'pg';
 import { TenantopsError } from '../errors/index.ts';
 import { advisoryKey, type Pool, type PoolClient, type Queryable } from '../pg/index.ts';
 
@@ -53,10 +54,8 @@ export class TenantBusyError extends TenantopsError {
  */
 export async function withTenantLock<T>(pool: Pool, tenant: string, fn: (wait: TenantLockWait) => Promise<T>, options: LockOptions = {}): Promise<T> {
   const key = advisoryKey(TENANT_LOCK_NAMESPACE, tenant);
-  const client = await pool.connect();
-  let broken: Error | undefined;
+  const client = await lockSession(pool, tenant, options.holder);
   try {
-    await label(client, tenant, options.holder);
     if (options.waitMs !== undefined) {
       // lock_timeout bounds waits on advisory locks too; SET cannot take a parameter.
       await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(options.waitMs))}`);
@@ -77,12 +76,30 @@ export async function withTenantLock<T>(pool: Pool, tenant: string, fn: (wait: T
     try {
       return await fn(wait);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch((e: Error) => (broken = e));
+      // Let go before closing: the server drops a closed session's locks only once it notices, and
+      // whoever waits for the tenant should not wait for that.
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch(() => undefined);
     }
   } finally {
-    await client.query('RESET lock_timeout; RESET application_name').catch((e: Error) => (broken ??= e));
-    client.release(broken);
+    await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * A session of its own for one tenant's lock, outside the pool: the lock pins its session for the
+ * tenant's whole apply, and from a pool of 10 a fleet of tenants at once would pin most of it while
+ * every call's rate-budget take and journal row needs a pooled connection too, so past a few
+ * tenants those starved (`timeout exceeded when trying to connect`). A lock costs one registry
+ * connection per tenant in flight; the pool stays for the short queries.
+ */
+async function lockSession(pool: Pool, tenant: string, holder?: string): Promise<pg.Client> {
+  // application_name is how others learn who holds the lock (pg_stat_activity); 63 bytes max.
+  const name = `tenantops lock ${tenant}${holder ? `: ${holder}` : ''}`.slice(0, 63);
+  const client = new pg.Client({ ...pool.options, application_name: name });
+  // A session lost while held surfaces as the next query's error; unhandled, 'error' would crash the process.
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
 }
 
 export type TryLockResult =

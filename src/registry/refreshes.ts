@@ -42,3 +42,18 @@ export async function listRefreshRuns(db: Queryable, tenant: string, limit = 20)
   );
   return rows;
 }
+
+/**
+ * How long a model refresh takes across the fleet: the median of the last `sample` completed
+ * refreshes of any tenant (the tenants' models come from the same templates and load alike), or
+ * undefined before the first. Power BI gives no estimate or Retry-After for a refresh, so this is
+ * what a new tenant's first poll waits for.
+ */
+export async function typicalRefreshMs(db: Queryable, sample = 20): Promise<number | undefined> {
+  const { rows } = await db.query<{ ms: number | null }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms)::float8 AS ms
+       FROM (SELECT duration_ms FROM refresh_runs WHERE state = 'Completed' AND duration_ms > 0 ORDER BY recorded_at DESC LIMIT $1) recent`,
+    [sample],
+  );
+  return rows[0]?.ms ?? undefined;
+}

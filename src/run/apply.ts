@@ -15,6 +15,7 @@ import {
   canTransition,
   type Pool,
   withTenantLock,
+  tenantTouchedSince,
   type LiveDeployment,
   type TenantInput,
 } from '../registry/index.ts';
@@ -100,7 +101,12 @@ async function applyJournaled(inputs: Inputs, services: Services, options: Apply
       tenantConcurrency: options.tenantConcurrency ?? 4,
       journal,
       lock: (tenant, fn) =>
-        withTenantLock(registry, tenant, (wait) => fn({ waited: wait.waited, holder: wait.heldBy && describeHolder(wait.heldBy) }), {
+        withTenantLock(registry, tenant, async (wait) => {
+          // This tenant's deployment was started before the plan's reads began, so "nobody else since
+          // it started" covers those reads (the plan engine says why that makes a re-read redundant).
+          const untouchedSincePlan = !wait.waited && !(await tenantTouchedSince(registry, tenant, deployments.get(tenant)!.id));
+          return fn({ waited: wait.waited, holder: wait.heldBy && describeHolder(wait.heldBy), untouchedSincePlan });
+        }, {
           holder: `deployment ${deployments.get(tenant)!.id}`,
           onWait: (heldBy) => services.log.info(`${tenant}: another run holds its lock (${heldBy ? describeHolder(heldBy) : 'it has just let go'}); waiting for it to finish, then planning again`),
         }),

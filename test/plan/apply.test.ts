@@ -269,6 +269,44 @@ describe('applyPlan: bound to the reviewed plan', () => {
     expect(world.applies).toEqual([]);
   });
 
+  it("reuses the plan's reads under a lock that vouches nobody touched the tenant since, and reads again otherwise", async () => {
+    for (const wait of [{ waited: false, untouchedSincePlan: true }, { waited: false, untouchedSincePlan: false }, { waited: true, untouchedSincePlan: true }]) {
+      const { world, tenants, createContext } = setup();
+      const plan = await buildPlan({ tenants, createContext });
+      const lock = async <T>(_tenant: string, fn: (w: typeof wait) => Promise<T>) => fn(wait);
+      const readsBefore = world.reads.length;
+      const result = await applyPlan(plan, { tenants, createContext, log: log(), lock });
+      const reread = world.reads.length - readsBefore - 2; // applyPlan's own check reads both resources once
+      expect({ wait, reread }).toEqual({ wait, reread: wait.untouchedSincePlan && !wait.waited ? 0 : 2 });
+      expect(result.tenants[0].applied).toEqual(['db', 'dns']);
+    }
+  });
+
+  it('sees a change another run made between the plan and a lock that does not vouch for the tenant', async () => {
+    const { world, tenants, createContext } = setup();
+    const plan = await buildPlan({ tenants, createContext });
+    // Had at once, but the registry shows another run since the plan: the engine must read again.
+    const lock = async <T>(_tenant: string, fn: (w: { waited: boolean; untouchedSincePlan: boolean }) => Promise<T>) => {
+      world.states.set('acme/dns', { ttl: 600 });
+      return fn({ waited: false, untouchedSincePlan: false });
+    };
+    const err = await caught(applyPlan(plan, { tenants, createContext, log: log(), lock }));
+    expect((err as ApplyError).failures[0].error).toBeInstanceOf(PlanMismatchError);
+    expect(world.applies).toEqual([]);
+  });
+
+  it('primes the apply pass with what was read of the resources that do not change', async () => {
+    const world = createWorld();
+    world.states.set('acme/model', { id: 'm1' });
+    const primed: unknown[] = [];
+    const tenants = [{ tenant: 'acme', resources: [
+      { ...memoryResource(world, { key: 'model', desired: { id: 'm1' } }), prime: (_ctx: unknown, actual: unknown) => void primed.push(actual) },
+      memoryResource(world, { key: 'report', desired: { v: 2 }, dependsOn: ['model'] }),
+    ] }];
+    await planAndApply(world, tenants);
+    expect(primed).toEqual([{ id: 'm1' }]);
+  });
+
   it('refuses a replacement that destroys data without force, and applies it with force', async () => {
     const world = createWorld();
     world.states.set('acme/db', { isolation: 'schema' });

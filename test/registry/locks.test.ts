@@ -171,6 +171,20 @@ describe('tenant locks', () => {
     }
   });
 
+  it("holds tenants' locks on sessions of their own: a pool of 1 still serves queries while 4 tenants are locked", async () => {
+    // Before, each lock pinned a pooled connection for the whole apply, and the rate-budget takes
+    // and journal rows of the tenants in flight starved once the locks held most of the pool.
+    const pool = openRegistry(reg.url, createMemoryLogger(), { max: 1 });
+    try {
+      const tenants = ['acme-a', 'acme-b', 'acme-c', 'acme-d'];
+      const seen = await Promise.all(tenants.map((t) => withTenantLock(pool, t, async () => (await pool.query<{ n: number }>('SELECT 1 AS n')).rows[0].n, { holder: 'fleet' })));
+      expect(seen).toEqual([1, 1, 1, 1]);
+      for (const t of tenants) expect(await findTenantLockHolder(reg.pool, t)).toBeUndefined();
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('a busy tryTenantLock leaves its connection unlabelled', async () => {
     const pool = openRegistry(reg.url, createMemoryLogger(), { max: 1 });
     const held = await tryTenantLock(reg.pool, 'acme-training', { holder: 'run 10' });
