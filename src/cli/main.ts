@@ -4,12 +4,12 @@
 import { EnvironmentError, TenantopsError, exitCodeFor } from '../errors/index.ts';
 import { EXIT_CODES, parseCommandArgs, renderHelp, type Command } from './command.ts';
 import { processIO, writeLine, type CliIO } from './io.ts';
-import { commands } from './commands/index.ts';
+import { COMMAND_LIST, loadCommands } from './command-list.ts';
 
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
   try {
-    const found = findCommand(argv);
-    const group = found ? [] : commandGroup(argv[0]);
+    const found = await findCommand(argv);
+    const group = found ? [] : await loadCommands(commandGroup(argv[0]));
     if (group.length) {
       // `tenantops catalog` is a question about catalog: answer with its verbs, not every command.
       const help = argv.slice(1).some(isHelp);
@@ -17,7 +17,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
       return help ? 0 : 2;
     }
     if (!found) {
-      writeLine(argv.length && !isHelp(argv[0]) ? io.stderr : io.stdout, renderOverview());
+      writeLine(argv.length && !isHelp(argv[0]) ? io.stderr : io.stdout, renderOverview(await loadCommands()));
       return argv.length && !isHelp(argv[0]) ? 2 : 0;
     }
     const { cmd, rest } = found;
@@ -38,16 +38,17 @@ function isHelp(arg: string): boolean {
   return arg === '--help' || arg === '-h' || arg === 'help';
 }
 
-function findCommand(argv: string[]): { cmd: Command; rest: string[] } | undefined {
-  const two = commands.find((c) => c.name === `${argv[0]} ${argv[1]}`);
-  if (two) return { cmd: two, rest: argv.slice(2) };
-  const one = commands.find((c) => c.name === argv[0]);
-  return one ? { cmd: one, rest: argv.slice(1) } : undefined;
+/** The command named by the first one or two words, its module loaded (and only its). */
+async function findCommand(argv: string[]): Promise<{ cmd: Command; rest: string[] } | undefined> {
+  const two = COMMAND_LIST.find((c) => c.name === `${argv[0]} ${argv[1]}`);
+  if (two) return { cmd: await two.load(), rest: argv.slice(2) };
+  const one = COMMAND_LIST.find((c) => c.name === argv[0]);
+  return one ? { cmd: await one.load(), rest: argv.slice(1) } : undefined;
 }
 
 /** The two-word commands whose first word is `word` (`catalog` → catalog match, catalog sync). */
-function commandGroup(word: string | undefined): Command[] {
-  return word ? commands.filter((c) => c.name.startsWith(`${word} `)) : [];
+function commandGroup(word: string | undefined): typeof COMMAND_LIST {
+  return word ? COMMAND_LIST.filter((c) => c.name.startsWith(`${word} `)) : [];
 }
 
 function renderGroupUsage(word: string, group: Command[]): string {
@@ -62,7 +63,7 @@ function renderGroupUsage(word: string, group: Command[]): string {
   ].join('\n');
 }
 
-function renderOverview(): string {
+function renderOverview(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
     'usage: tenantops <command> [options]   (tenantops <command> --help for its options)',

@@ -11,7 +11,7 @@ import { OWNER, PEOPLE, REPO, useJourney, type Journey, type PullRequest } from 
 const repo = { owner: OWNER, repo: REPO };
 const MARKER = /<!-- tenantops-plan (\{.*?\}) -->/s;
 
-const journey = useJourney();
+const journey = useJourney({ leaveOut: ['dashboard.yml'] });
 
 /** A new tenant file: acme-training's shape under another code. */
 function tenantFile(code: string): string {

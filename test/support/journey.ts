@@ -139,12 +139,12 @@ export async function trimCatalog(dir: string): Promise<void> {
  * The journey of a test file: opened once before its tests (and the fleet seeded, with
  * `seedFleet`), closed after them. What it returns stands for that journey from beforeAll on.
  */
-export function useJourney(options: { seedFleet?: boolean } = {}): Journey {
+export function useJourney(options: JourneyOptions & { seedFleet?: boolean } = {}): Journey {
   let current: Journey | undefined;
   // Generous: a branch whose sources changed builds the action bundles first (minutes on a busy
   // machine, once per content of the sources: ensureFreshBundles), before the sandbox boots.
   beforeAll(async () => {
-    current = await openJourney();
+    current = await openJourney(options);
     if (options.seedFleet) await current.seedFleet();
   }, 600_000);
   afterAll(async () => {
@@ -158,7 +158,18 @@ export function useJourney(options: { seedFleet?: boolean } = {}): Journey {
   });
 }
 
-export async function openJourney(): Promise<Journey> {
+export interface JourneyOptions {
+  /**
+   * Workflow files (`dashboard.yml`) left out of the repository copy, so that no event starts
+   * them: a workflow that listens to runs the file's tests start, and that those tests never look
+   * at, only takes the runner's two machines from the runs they wait for (the dashboard built
+   * after every provisioning run was a sixth of the onboarding journey's step time). Its own
+   * tests run it (test/dashboard/workflow.test.ts).
+   */
+  leaveOut?: readonly string[];
+}
+
+export async function openJourney(options: JourneyOptions = {}): Promise<Journey> {
   const opened = Date.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-'));
   const closers: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
@@ -168,6 +179,7 @@ export async function openJourney(): Promise<Journey> {
   try {
     const git = copyProject(projectRoot, dir);
     await trimCatalog(dir);
+    for (const file of options.leaveOut ?? []) rmSync(path.join(dir, '.github', 'workflows', file));
     await ensureFreshBundles(projectRoot, dir);
     git('add', '.');
     git('commit', '--quiet', '-m', 'tenantops');
