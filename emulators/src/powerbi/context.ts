@@ -8,6 +8,7 @@ import { WorldError, type Actor, type Item, type World, type Workspace } from '.
 import { actorOf } from './auth.ts';
 import { badRequest, inPowerBiTerms } from './errors.ts';
 import type { RefreshRunner } from './refresh-runner.ts';
+import type { ScanRecord } from './routes-admin.ts';
 
 export interface ImportRecord {
   id: string;
@@ -27,6 +28,8 @@ export interface PowerBiContext {
   imports: Map<string, ImportRecord>;
   /** Every embed token handed out, for issuedSecrets(). */
   issued: string[];
+  /** Admin scans (getInfo) by scan id, with the result taken when each was requested. */
+  scans: Map<string, ScanRecord>;
 }
 
 export type Handler = (req: EmulatorRequest, actor: Actor) => EmulatorResponse | Promise<EmulatorResponse>;
