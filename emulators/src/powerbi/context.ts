@@ -8,7 +8,6 @@ import { WorldError, type Actor, type Item, type World, type Workspace } from '.
 import { actorOf } from './auth.ts';
 import { badRequest, inPowerBiTerms } from './errors.ts';
 import type { RefreshRunner } from './refresh-runner.ts';
-import type { ScanRecord } from './routes-admin.ts';
 
 export interface ImportRecord {
   id: string;
@@ -19,6 +18,15 @@ export interface ImportRecord {
   readyAt: number;
   datasetIds: string[];
   reportIds: string[];
+}
+
+/** An admin scan (getInfo): the result is taken when it is requested, served once it is due. */
+export interface ScanRecord {
+  id: string;
+  createdAt: number;
+  /** When `Running` turns into `Succeeded` (emulator clock). */
+  readyAt: number;
+  result: { workspaces: Record<string, unknown>[] };
 }
 
 export interface PowerBiContext {

@@ -9,7 +9,7 @@
 
 import { EmulatorRequestError, type Route } from '../http/index.ts';
 import { formatParameterLiteral, type Item, type Workspace } from '../world/index.ts';
-import { bodyOf, route, type PowerBiContext } from './context.ts';
+import { bodyOf, route, type PowerBiContext, type ScanRecord } from './context.ts';
 import type { PowerBiIdentity } from './auth.ts';
 import { badRequest } from './errors.ts';
 import { datasetShape, groupShape, groupUserShape, iso, reportShape } from './shapes.ts';
@@ -18,13 +18,6 @@ import { datasetShape, groupShape, groupUserShape, iso, reportShape } from './sh
 const SCAN_MS = 5_000;
 /** `getInfo` takes 1 to 100 workspace ids (the swagger's RequiredWorkspaces). */
 const MAX_WORKSPACES = 100;
-
-export interface ScanRecord {
-  id: string;
-  createdAt: number;
-  readyAt: number;
-  result: { workspaces: Record<string, unknown>[] };
-}
 
 interface ScanFlags {
   datasetExpressions: boolean;
