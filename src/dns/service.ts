@@ -35,7 +35,7 @@ export interface DnsService {
   readonly ownerId: string;
   /** Record types tenant records may have (what counts as owned besides the TXT). */
   readonly managedTypes: readonly string[];
-  /** The zone as this read phase sees it: listed once per context, i.e. per tenant and phase. */
+  /** The zone as this read phase sees it: listed once per read pass (else once per context). */
   zoneFor(ctx: ResourceContext): Promise<ZoneView>;
   readonly verifications: VerificationReport[];
   /** Waits between verification queries (injected in tests). */
@@ -58,15 +58,23 @@ export function createDnsService(provider: DnsProvider, options: DnsServiceOptio
     verifications: [],
     sleep: options.sleep,
     zoneFor(ctx) {
-      let view = views.get(ctx);
+      // In a read pass, one listing of the zone for every tenant of the pass (kept in the pass, so
+      // a later pass, the re-read under a tenant's lock included, lists again); the listing is the
+      // pass's, not one tenant's, so its calls name no tenant and carry no one tenant's abort
+      // signal (one tenant giving up must not fail the others). Outside a pass, one per context.
+      const shared = ctx.pass?.shared;
+      const key = `dns/zone/${provider.name}/${provider.zone}`;
+      let view = (shared?.get(key) as Promise<ZoneView> | undefined) ?? views.get(ctx);
       if (!view) {
+        const call = shared ? {} : { tenant: ctx.tenant, signal: ctx.signal };
         view = (async () => {
-          await provider.probe({ tenant: ctx.tenant, signal: ctx.signal });
-          const sets = await provider.listZone({ tenant: ctx.tenant, signal: ctx.signal });
+          await provider.probe(call);
+          const sets = await provider.listZone(call);
           return makeView(sets, countOwnedSets(sets, options.ownerId, managedTypes));
         })();
-        views.set(ctx, view);
-        view.catch(() => views.delete(ctx));
+        if (shared) shared.set(key, view);
+        else views.set(ctx, view);
+        view.catch(() => (shared ? shared.delete(key) : views.delete(ctx)));
       }
       return view;
     },

@@ -9,7 +9,7 @@ import { buildGraph, compareKeys, type ResourceGraph } from './graph.ts';
 import { hashPlan, markCanonical, toPlainData } from './hash.ts';
 import { emptyCounts, orderChanges, PLAN_VERSION, type Plan, type PlannedChange, type PlannedField, type TenantPlan } from './model.ts';
 import { findGroupUnsafe, findUnsafe, type GroupedChange, type SafetyOptions } from './safety.ts';
-import type { Change, Resource, ResourceContext, SafetyGroup } from './types.ts';
+import type { Change, ReadPass, Resource, ResourceContext, SafetyGroup } from './types.ts';
 
 export type Phase = 'read' | 'apply' | 'verify';
 
@@ -164,11 +164,12 @@ async function readAll(
 ): Promise<Map<string, unknown>[]> {
   const factory = options.createContext;
   if (!factory) throw new InternalError('buildPlan needs createContext unless it plans offline');
-  // One context per tenant, made when its first read starts.
+  // One context per tenant, made when its first read starts, all of them in this one pass.
+  const pass: ReadPass = { tenants: tenants.length, shared: new Map() };
   const contexts = new Map<string, Promise<ResourceContext>>();
   const contextFor = (tenant: string) => {
     let ctx = contexts.get(tenant);
-    if (!ctx) contexts.set(tenant, (ctx = Promise.resolve(factory(tenant, { phase: 'read', force: false }))));
+    if (!ctx) contexts.set(tenant, (ctx = Promise.resolve(factory(tenant, { phase: 'read', force: false })).then((c) => ({ ...c, pass }))));
     return ctx;
   };
   const jobs = tenants.flatMap((t, i) => t.graph.order.map((resource) => ({ i, tenant: t.tenant, resource })));

@@ -2,7 +2,7 @@
 // renderings, the safety rules, and the apply executor. It knows nothing of Power BI, PostgreSQL
 // or DNS: everything goes through the Resource interface.
 
-export type { Change, ChangeAction, FieldChange, Journal, Resource, ResourceContext, SafetyGroup } from './types.ts';
+export type { Change, ChangeAction, FieldChange, Journal, ReadPass, Resource, ResourceContext, SafetyGroup } from './types.ts';
 export { buildGraph, reverseOrder, type ResourceGraph } from './graph.ts';
 export {
   buildPlan,

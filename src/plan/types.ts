@@ -66,6 +66,18 @@ export interface ResourceContext {
   log: import('../log/index.ts').Logger;
   /** Capability-specific services (clients, registry); each resource casts what it needs. */
   services: Record<string, unknown>;
+  /** The read pass this context reads in (absent outside one: apply and verify contexts). */
+  pass?: ReadPass;
+}
+
+/**
+ * One read pass of the plan engine over one or more tenants: how many it covers, so a capability
+ * can read once for the whole fleet when that is cheaper, and a place for what it reads so. Made
+ * per pass and never reused: the re-read under a tenant's lock at apply is a pass of its own.
+ */
+export interface ReadPass {
+  readonly tenants: number;
+  readonly shared: Map<string, unknown>;
 }
 
 /**

@@ -90,9 +90,27 @@ export interface EmbedToken {
   expiration: string;
 }
 
+/** A scan of the admin scanner API (`getInfo`, `scanStatus`). */
+export interface Scan {
+  id: string;
+  createdDateTime?: string;
+  /** `NotStarted`, `Running`, `Succeeded`, `Failed`. */
+  status: string;
+  error?: { code?: string; message?: string };
+}
+
+/** One workspace of a scan result, with what getInfo was asked for. */
+export interface ScannedWorkspace extends Group {
+  state?: string;
+  users?: GroupUser[];
+  reports?: Report[];
+  datasets?: (Dataset & { expressions?: { name: string; expression: string }[] })[];
+}
+
 type List<T> = { value?: T[]; '@odata.count'?: number };
 
 const G = '/v1.0/myorg/groups';
+const A = '/v1.0/myorg/admin/workspaces';
 
 export interface PowerBiClient {
   readonly http: HttpClient;
@@ -135,6 +153,12 @@ export interface PowerBiClient {
   listDataflows(groupId: string): Promise<Dataflow[]>;
   refreshDataflow(groupId: string, dataflowId: string): Promise<void>;
   listDataflowTransactions(groupId: string, dataflowId: string): Promise<DataflowTransaction[]>;
+  /** Admin (the principal only): the ids of every workspace of the organisation, personal ones excluded. */
+  listAllWorkspaceIds(): Promise<string[]>;
+  /** Admin: starts a scan of 1 to 100 workspaces with their users, reports and models' M expressions. */
+  startScan(workspaceIds: readonly string[]): Promise<Scan>;
+  scanStatus(scanId: string): Promise<Scan>;
+  scanResult(scanId: string): Promise<ScannedWorkspace[]>;
 }
 
 /** A model's scheduled refresh (`GET .../refreshSchedule`). */
@@ -278,5 +302,21 @@ export function createPowerBiClient(http: HttpClient): PowerBiClient {
     },
     listDataflowTransactions: (groupId, dataflowId) =>
       list<DataflowTransaction>(`${G}/${groupId}/dataflows/${dataflowId}/transactions`, `${G}/{groupId}/dataflows/{dataflowId}/transactions`),
+    async listAllWorkspaceIds() {
+      const body = await get<{ id: string }[]>(`${A}/modified`, `${A}/modified`, { excludePersonalWorkspaces: 'True' });
+      return (body ?? []).map((w) => w.id);
+    },
+    async startScan(workspaceIds) {
+      return (await http.request<Scan>('POST', `${A}/getInfo`, {
+        call: `${A}/getInfo`,
+        query: { getArtifactUsers: 'True', datasetExpressions: 'True' },
+        body: { workspaces: workspaceIds },
+        expect: [202],
+        // Starting a scan changes nothing; a repeated start is only a second scan.
+        idempotent: true,
+      })).body;
+    },
+    scanStatus: async (scanId) => (await get<Scan>(`${A}/scanStatus/${scanId}`, `${A}/scanStatus/{scanId}`))!,
+    scanResult: async (scanId) => (await get<{ workspaces?: ScannedWorkspace[] }>(`${A}/scanResult/${scanId}`, `${A}/scanResult/{scanId}`))?.workspaces ?? [],
   };
 }

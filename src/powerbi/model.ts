@@ -14,7 +14,7 @@ import { EnvironmentError, InternalError } from '../errors/index.ts';
 import { createOrRediscover, isNameInUse, loadItemFolder, writeParameters } from '../fabric/index.ts';
 import { diffFields, type Resource, type ResourceContext } from '../plan/index.ts';
 import { getSecret, readSecret } from '../registry/index.ts';
-import type { Dataset, PowerBiClient } from './client.ts';
+import type { Dataset } from './client.ts';
 import { KEYS, tenantView, type TenantView, type ViewNames } from './view.ts';
 
 export const TEMPLATE_MODEL_FOLDER = 'templates/semantic-model/Tenant Analytics.SemanticModel';
@@ -222,22 +222,16 @@ function sameParameters(a: ModelParameters, b: ModelParameters): boolean {
 }
 
 /**
- * The parameters the service holds, read from it (one GET): what the registry recorded at the last
+ * The parameters the service holds, read from it (one GET, or the pass's fleet snapshot): what the registry recorded at the last
  * apply says nothing of an edit made since in the service (its UI, a script's UpdateParameters),
  * and such an edit points the tenant's model at another database.
  */
 async function serviceParameters(view: TenantView, model: Dataset): Promise<ModelParameters> {
-  const client = await view.client(KEYS.model);
-  const ws = await view.workspace();
-  const held = client && ws ? await readModelParameters(client, ws.id, model.id) : {};
+  const held = await view.parameters(model.id);
   const value = (name: keyof ModelParameters) => held[name] ?? '?';
   return { Host: value('Host'), Port: value('Port'), Database: value('Database'), Schema: value('Schema') };
 }
 
-/** The current value of each of a model's parameters, by name (one GET). */
-export async function readModelParameters(client: PowerBiClient, groupId: string, modelId: string): Promise<Record<string, string>> {
-  return Object.fromEntries((await client.getParameters(groupId, modelId)).map((p) => [p.name, p.currentValue]));
-}
 
 async function ownerOf(view: TenantView, model: Dataset): Promise<string> {
   const profile = await view.profile();

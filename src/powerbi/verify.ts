@@ -12,8 +12,8 @@ import { RemoteApiError } from '../errors/index.ts';
 import { deriveNames } from '../naming/index.ts';
 import { getDataStore, listReportMappings, listResources } from '../registry/index.ts';
 import type { PowerBiClient } from './client.ts';
-import { readModelParameters, TEMPLATE_MODEL_FOLDER } from './model.ts';
-import { KEYS, type PowerBiHost } from './view.ts';
+import { TEMPLATE_MODEL_FOLDER } from './model.ts';
+import { KEYS, readModelParameters, type PowerBiHost } from './view.ts';
 
 export interface VerifyCheck {
   name: string;

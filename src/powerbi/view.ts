@@ -1,6 +1,7 @@
 // What one tenant looks like in Power BI, read with as few calls as possible and shared by all of
 // the tenant's resources within one pass (one ResourceContext): the profile's workspace list, and
-// the workspace's users, models and reports, each one list call. Discovery is list calls, never
+// the workspace's users, models, reports and the model's parameters, each one call; or, when the
+// pass plans many tenants, all of it from the pass's fleet snapshot (fleet.ts), no call at all. Discovery is list calls, never
 // one GET per report. Ids come from the registry: names in Power BI are not unique, so a name is
 // trusted only for what the journal says we were creating when a run died.
 import type { PlatformConfig } from '../config/index.ts';
@@ -19,7 +20,9 @@ import {
   type ReportMappingRecord,
   type ResourceRecord,
 } from '../registry/index.ts';
-import type { Dataset, Group, GroupUser, PowerBiClient, Report } from './client.ts';
+import type { Dataset, Group, GroupUser, PowerBiClient, Report, ScannedWorkspace } from './client.ts';
+import { fleetSnapshot, type FleetSnapshot } from './fleet.ts';
+import { parametersOf } from './m-parameters.ts';
 import type { PowerBiServices } from './services.ts';
 
 /** What Power BI resources need from the run's services (structural: powerbi never imports the run layer). */
@@ -76,6 +79,8 @@ export interface TenantView {
   model(): Promise<Dataset | undefined>;
   setModel(model: Dataset | undefined): void;
   reports(): Promise<Report[]>;
+  /** The current value of each of a model's parameters, by name. */
+  parameters(modelId: string): Promise<Record<string, string>>;
   mappings(): Promise<ReportMappingRecord[]>;
   dataStore(): Promise<DataStoreRecord | undefined>;
 }
@@ -91,11 +96,14 @@ export interface ViewNames {
 /** The view of this pass (one per context, so each plan or apply pass reads afresh). */
 export function tenantView(ctx: ResourceContext, names: ViewNames): TenantView {
   let view = views.get(ctx);
-  if (!view) views.set(ctx, (view = createView(ctx.tenant, hostOf(ctx), names)));
+  if (!view) {
+    const host = hostOf(ctx);
+    views.set(ctx, (view = createView(ctx.tenant, host, names, fleetSnapshot(ctx, host.powerbi()))));
+  }
   return view;
 }
 
-function createView(tenant: string, host: PowerBiHost, names: ViewNames): TenantView {
+function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: Promise<FleetSnapshot> | undefined): TenantView {
   const pbi = host.powerbi();
   const useProfiles = host.platform.powerbi.tenantProfiles;
   const once = <T>(fn: () => Promise<T>) => {
@@ -123,7 +131,8 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames): Tenant
         if (id) return { id, name: names.profile };
         // Profile names are unique per principal and derived from the tenant code: a profile of
         // that name is the one a run created before it could record it.
-        const found = (await pbi.principal().listProfiles()).find((p) => p.displayName.toLowerCase() === names.profile.toLowerCase());
+        const profiles = fleet ? ((await fleet).profiles ?? []) : await pbi.principal().listProfiles();
+        const found = profiles.find((p) => p.displayName.toLowerCase() === names.profile.toLowerCase());
         return found && { id: found.id, name: found.displayName };
       })());
     },
@@ -136,6 +145,7 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames): Tenant
       return p && pbi.asProfile(p.id, 'deploy', { tenant, step });
     },
     groups: once(async () => {
+      if (fleet) return visibleInSnapshot(await fleet, view);
       const client = await view.client();
       if (!client) return [];
       try {
@@ -166,11 +176,13 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames): Tenant
     },
     users: once(async () => {
       const ws = await view.workspace();
+      if (fleet) return (ws && scanned(await fleet, ws)?.users) ?? [];
       const client = await view.client();
       return ws && client ? client.listGroupUsers(ws.id) : [];
     }),
     datasets: once(async () => {
       const ws = await view.workspace();
+      if (fleet) return (ws && scanned(await fleet, ws)?.datasets) ?? [];
       const client = await view.client();
       return ws && client ? client.listDatasets(ws.id) : [];
     }),
@@ -192,9 +204,19 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames): Tenant
     },
     reports: once(async () => {
       const ws = await view.workspace();
+      if (fleet) return (ws && scanned(await fleet, ws)?.reports) ?? [];
       const client = await view.client();
       return ws && client ? client.listReports(ws.id) : [];
     }),
+    async parameters(modelId) {
+      const ws = await view.workspace();
+      if (fleet) {
+        const model = ws && scanned(await fleet, ws)?.datasets?.find((d) => d.id.toLowerCase() === modelId.toLowerCase());
+        return parametersOf(model?.expressions ?? []);
+      }
+      const client = await view.client(KEYS.model);
+      return client && ws ? readModelParameters(client, ws.id, modelId) : {};
+    },
     mappings: once(async () => listReportMappings(await host.registry(), tenant)),
     dataStore: once(async () => getDataStore(await host.registry(), tenant)),
   };
@@ -218,4 +240,32 @@ async function rereadWorkspaceRecord(host: PowerBiHost, tenant: string, name: st
     );
   }
   return undefined;
+}
+
+/** The current value of each of a model's parameters, by name (one GET). */
+export async function readModelParameters(client: PowerBiClient, groupId: string, modelId: string): Promise<Record<string, string>> {
+  return Object.fromEntries((await client.getParameters(groupId, modelId)).map((p) => [p.name, p.currentValue]));
+}
+
+function scanned(snapshot: FleetSnapshot, ws: Group): ScannedWorkspace | undefined {
+  return snapshot.workspaces.get(ws.id.toLowerCase());
+}
+
+/**
+ * The workspaces the tenant's identity would list itself: those its profile is a member of, or,
+ * without profiles, those the principal itself (not one of its profiles) is a member of. A profile
+ * that no longer exists sees nothing, as its own list call would fail with ProfileNotFound.
+ */
+async function visibleInSnapshot(snapshot: FleetSnapshot, view: TenantView): Promise<Group[]> {
+  let isIdentity: (u: GroupUser) => boolean;
+  if (view.host.platform.powerbi.tenantProfiles) {
+    const profile = (await view.profile())?.id.toLowerCase();
+    if (!profile || !snapshot.profiles?.some((p) => p.id.toLowerCase() === profile)) return [];
+    isIdentity = (u) => u.principalType === 'App' && u.profile?.id.toLowerCase() === profile;
+  } else {
+    const platform = view.host.platform;
+    const ids = new Set([(await view.pbi.principalObjectId()).toLowerCase(), platform.credentialProfiles[platform.powerbi.credentialProfile]?.clientId.toLowerCase()]);
+    isIdentity = (u) => u.principalType === 'App' && !u.profile && ids.has(u.identifier.toLowerCase());
+  }
+  return [...snapshot.workspaces.values()].filter((w) => (w.users ?? []).some(isIdentity));
 }

@@ -20,6 +20,15 @@ export interface ImportRecord {
   reportIds: string[];
 }
 
+/** An admin scan (getInfo): the result is taken when it is requested, served once it is due. */
+export interface ScanRecord {
+  id: string;
+  createdAt: number;
+  /** When `Running` turns into `Succeeded` (emulator clock). */
+  readyAt: number;
+  result: { workspaces: Record<string, unknown>[] };
+}
+
 export interface PowerBiContext {
   world: World;
   clock: Clock;
@@ -27,6 +36,8 @@ export interface PowerBiContext {
   imports: Map<string, ImportRecord>;
   /** Every embed token handed out, for issuedSecrets(). */
   issued: string[];
+  /** Admin scans (getInfo) by scan id, with the result taken when each was requested. */
+  scans: Map<string, ScanRecord>;
 }
 
 export type Handler = (req: EmulatorRequest, actor: Actor) => EmulatorResponse | Promise<EmulatorResponse>;

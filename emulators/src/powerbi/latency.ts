@@ -28,6 +28,10 @@ const routes: Record<string, number> = {
   'dataflows.list': 1200,
   'dataflows.transactions': 1200,
   'imports.get': 1200,
+  'admin.workspaces.modified': 1200,
+  'admin.workspaces.getInfo': 1200,
+  'admin.workspaces.scanStatus': 1200,
+  'admin.workspaces.scanResult': 1200,
   // Small synchronous writes. [trace] POST /v1/workspaces/{id}/folders 201 p50 719 ms;
   // PATCH /v1/workspaces/{id}/VariableLibraries/{id} 200 p50 1992 ms. We take 1500.
   'groups.create': 1500,
@@ -85,5 +89,7 @@ export const POWER_BI_LATENCY: LatencyTable = {
     'import.publishing': 13_260,
     // [estimate] a Gen1 dataflow refresh of a small entity set: 60 s.
     'dataflow.refresh': 60_000,
+    // [estimate] a scan of up to 100 small workspaces (getInfo to Succeeded): no published figure; 5 s.
+    'admin.scan': 5_000,
   },
 };

@@ -14,6 +14,7 @@ import type { PowerBiContext } from './context.ts';
 import { renderPowerBiError } from './errors.ts';
 import { POWER_BI_LATENCY } from './latency.ts';
 import { createRefreshRunner } from './refresh-runner.ts';
+import { adminRoutes } from './routes-admin.ts';
 import { dataflowRoutes } from './routes-dataflows.ts';
 import { datasetRoutes } from './routes-datasets.ts';
 import { gatewayRoutes } from './routes-gateways.ts';
@@ -60,13 +61,13 @@ export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmul
   const clock = options.clock ?? systemClock;
   const { world } = options;
   const runner = createRefreshRunner({ world, clock, markerColumns: options.markerColumns ?? [], logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
-  const ctx: PowerBiContext = { world, clock, runner, imports: new Map(), issued: [] };
+  const ctx: PowerBiContext = { world, clock, runner, imports: new Map(), issued: [], scans: new Map() };
   const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now(), options.throttling?.per ?? 'profile');
   const emulator = await startEmulator({
     name: 'powerbi',
     routes: [
       ...groupRoutes(ctx), ...reportRoutes(ctx), ...datasetRoutes(ctx), ...refreshRoutes(ctx),
-      ...gatewayRoutes(ctx), ...dataflowRoutes(ctx), ...importRoutes(ctx),
+      ...gatewayRoutes(ctx), ...dataflowRoutes(ctx), ...importRoutes(ctx), ...adminRoutes(ctx),
     ],
     ...serviceOptions(options),
     clock,

@@ -52,7 +52,7 @@ export type { CreateItemInput, NameRules } from './items.ts';
 export type { ParameterView, RefreshOutcome, ResolvedSource, StartRefreshInput } from './models.ts';
 export { copyDefinition } from './copy.ts';
 export { parseModelDefinition, parseTmdl, rewriteParameterValue } from './tmdl.ts';
-export { evaluateTextExpression, findPostgresSource, parseParameterExpression } from './m.ts';
+export { evaluateTextExpression, findPostgresSource, formatParameterLiteral, parseParameterExpression } from './m.ts';
 export type { MParameter, PostgresSourceExpr } from './m.ts';
 export { readReportDefinition } from './reports.ts';
 export type {

@@ -1,0 +1,83 @@
+// Fleet-wide reads: when one read pass plans many tenants, every tenant's workspace, users,
+// models, reports and model parameters come from ONE snapshot of the organisation taken through
+// Power BI's admin scanner API, instead of five reads per tenant with the tenant's own identity.
+//
+// The scanner, as Microsoft documents it (learn.microsoft.com/rest/api/power-bi/admin/, the
+// WorkspaceInfo pages, and learn.microsoft.com/fabric/governance/metadata-scanning-run):
+//   - GET  admin/workspaces/modified        every workspace id of the organisation; at most 30 calls an hour.
+//   - POST admin/workspaces/getInfo         1 to 100 workspace ids per call; at most 500 calls an hour and
+//                                           16 at once; `getArtifactUsers` adds users, `datasetExpressions`
+//                                           the models' M expressions (the parameters), which need the
+//                                           tenant's metadata scanning settings enabled.
+//   - GET  admin/workspaces/scanStatus/{id} at most 10,000 calls an hour.
+//   - GET  admin/workspaces/scanResult/{id} at most 500 calls an hour.
+//   All are admin APIs: the principal calls them as itself (no profile), and a service principal
+//   may use them only with the tenant setting for read-only admin APIs and no admin-consent Power
+//   BI permissions on the app. 1,000 tenants cost 1 + 10 × (getInfo + status polls + result) calls.
+//
+// Only a plan reads through a snapshot. An apply's writes never act on it: applyPlan reads each
+// tenant again under its lock, in a pass of one tenant (below the threshold), so what it writes
+// follows what the service holds at that moment, not what a scan saw minutes before (a scan
+// result is the organisation as of the scan, and another run may have changed a tenant since).
+import { EnvironmentError } from '../errors/index.ts';
+import { mapLimit, type ResourceContext } from '../plan/index.ts';
+import type { Profile, ScannedWorkspace } from './client.ts';
+import type { PowerBiServices } from './services.ts';
+
+/** A pass covering at least this many tenants reads the fleet through the scanner (when enabled). */
+export const FLEET_READ_THRESHOLD = 20;
+/** getInfo's documented maximum of workspaces per call. */
+export const SCAN_BATCH = 100;
+/** Scans in flight at once: well under the documented 16 simultaneous getInfo calls. */
+const SCANS_AT_ONCE = 4;
+/** The step fleet reads are named by in errors: they belong to the pass, not to one tenant. */
+export const SCAN_STEP = 'powerbi/fleet-scan';
+const KEY = 'powerbi/fleet-snapshot';
+
+export interface FleetSnapshot {
+  /** Every scanned workspace, by lower-case id. */
+  workspaces: Map<string, ScannedWorkspace>;
+  /** The principal's profiles; undefined when tenants have no profiles. */
+  profiles?: Profile[];
+}
+
+/**
+ * The snapshot of this read pass, taken on first use and shared by its tenants; undefined when
+ * the tenant reads on its own: outside a read pass, a pass of fewer tenants than the threshold,
+ * or `powerbi.fleetReads: per-tenant`.
+ */
+export function fleetSnapshot(ctx: ResourceContext, pbi: PowerBiServices): Promise<FleetSnapshot> | undefined {
+  const pass = ctx.pass;
+  if (!pass || pass.tenants < FLEET_READ_THRESHOLD || (pbi.platform.powerbi.fleetReads ?? 'scanner') !== 'scanner') return undefined;
+  let snapshot = pass.shared.get(KEY) as Promise<FleetSnapshot> | undefined;
+  if (!snapshot) pass.shared.set(KEY, (snapshot = scanFleet(pbi)));
+  return snapshot;
+}
+
+async function scanFleet(pbi: PowerBiServices): Promise<FleetSnapshot> {
+  const principal = pbi.principal({ step: SCAN_STEP });
+  const ids = await principal.listAllWorkspaceIds();
+  const batches = Array.from({ length: Math.ceil(ids.length / SCAN_BATCH) }, (_, i) => ids.slice(i * SCAN_BATCH, (i + 1) * SCAN_BATCH));
+  const results = await mapLimit(batches, SCANS_AT_ONCE, (batch) => scanBatch(pbi, batch));
+  const workspaces = new Map(results.flat().map((w) => [w.id.toLowerCase(), w]));
+  const profiles = pbi.platform.powerbi.tenantProfiles ? await principal.listProfiles() : undefined;
+  return { workspaces, profiles };
+}
+
+async function scanBatch(pbi: PowerBiServices, ids: string[]): Promise<ScannedWorkspace[]> {
+  const principal = pbi.principal({ step: SCAN_STEP });
+  const started = pbi.now();
+  let scan = await principal.startScan(ids);
+  // A scan of 100 small workspaces takes seconds: poll from 1 s, doubling to 8 s.
+  for (let wait = 1000; scan.status !== 'Succeeded'; wait = Math.min(wait * 2, 8000)) {
+    if (scan.status === 'Failed') {
+      throw new EnvironmentError(`Power BI scanner: scan ${scan.id} of ${ids.length} workspaces failed (${scan.error?.code ?? 'no code'}: ${scan.error?.message ?? 'no message'}); nothing was planned. Allowed: retry, or set powerbi.fleetReads: per-tenant in platform.yaml`);
+    }
+    if (pbi.now() - started > pbi.operationTimeoutMs) {
+      throw new EnvironmentError(`Power BI scanner: scan ${scan.id} of ${ids.length} workspaces still ${scan.status} after ${Math.round(pbi.operationTimeoutMs / 1000)} s; nothing was planned. Allowed: retry, or set powerbi.fleetReads: per-tenant in platform.yaml`);
+    }
+    await pbi.sleep(wait);
+    scan = await principal.scanStatus(scan.id);
+  }
+  return principal.scanResult(scan.id);
+}
