@@ -6,7 +6,7 @@
 // drifted ones, no more, no fewer).
 //
 // Where the reads go: a plan of 20 or more tenants reads Power BI once for the fleet through the
-// admin scanner API (platform.yaml powerbi.fleetReads: scanner, the default; src/powerbi/fleet.ts):
+// admin scanner API (platform.yaml powerbi.fleetReads: scanner here; the default `auto` is the same when allowed; src/powerbi/fleet.ts):
 // the organisation's workspace ids, one getInfo per 100 workspaces with its status polls and its
 // result (users, reports, models with their M expressions, i.e. the parameters), the principal's
 // profiles; and the zone once per read pass (src/dns/service.ts), plus GoDaddy's domain lookups.

@@ -110,8 +110,8 @@ export interface PlatformPowerBi {
   credentialProfile: string;
   /** Default true. */
   tenantProfiles: boolean;
-  /** How a plan of many tenants reads Power BI: one scanner snapshot or per tenant; the schema's default is `scanner`. */
-  fleetReads?: 'scanner' | 'per-tenant';
+  /** How a plan of many tenants reads Power BI: one scanner snapshot, per tenant, or `auto` (the schema's default: the scanner, per tenant when the admin APIs refuse the principal). */
+  fleetReads?: 'auto' | 'scanner' | 'per-tenant';
 }
 
 export type CredentialType = 'client-secret' | 'github-oidc' | 'workload-identity';

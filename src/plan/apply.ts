@@ -177,7 +177,8 @@ async function applyTenantLocked(
 // there — is the one to apply. Changes made outside tenantops are no concern of the lock: they
 // can land just after a re-read as well.
 async function recheckTenant(state: TenantState, options: ApplyPlanOptions, bound: boolean, wait: LockWait | undefined): Promise<TenantState> {
-  if (wait?.untouchedSincePlan && !wait.waited) {
+  // Reads a fleet-wide snapshot answered are for plans only (ReadPass.fleetWide): read again.
+  if (wait?.untouchedSincePlan && !wait.waited && !state.fromSnapshot) {
     options.log.debug(`${state.tenant}: had its lock at once and no other run touched the tenant since the plan read it; applying the plan as read`);
     return state;
   }

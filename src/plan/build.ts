@@ -52,6 +52,8 @@ export interface TenantState {
   plan: TenantPlan;
   /** The changes that count towards a shared threshold, in plan order; judged across tenants. */
   grouped: GroupedChange[];
+  /** Read (in part) from a fleet-wide snapshot (`ReadPass.fleetWide`): an apply reads it again. */
+  fromSnapshot?: boolean;
 }
 
 /** Reads, diffs and returns the Plan. */
@@ -69,11 +71,12 @@ export async function discoverPlan(
     if (tenants[i].tenant === tenants[i - 1].tenant) throw new InternalError(`tenant ${tenants[i].tenant} is planned twice`);
   }
   const graphs = tenants.map((t) => buildGraph(t.tenant, t.resources));
-  const actuals = options.offline
-    ? graphs.map((g) => new Map<string, unknown>(g.order.map((r) => [r.key, undefined])))
+  const read = options.offline
+    ? { results: graphs.map((g) => new Map<string, unknown>(g.order.map((r) => [r.key, undefined]))), pass: undefined }
     : await readAll(tenants.map((t, i) => ({ tenant: t.tenant, graph: graphs[i] })), options);
   // A plan alone needs no per-resource state; keeping it for a thousand tenants doubles the memory.
-  const states = tenants.map((t, i) => diffTenant(t.tenant, graphs[i], actuals[i], options.safety, keepDiscovered));
+  const states = tenants.map((t, i) => diffTenant(t.tenant, graphs[i], read.results[i], options.safety, keepDiscovered));
+  if (read.pass?.fleetWide) for (const s of states) s.fromSnapshot = true;
   // Shared thresholds (a DNS zone) span tenants, so they are judged once every tenant is diffed.
   const grouped = findGroupUnsafe(states.flatMap((s) => s.grouped), options.safety);
   for (const s of states) s.plan.unsafe.push(...(grouped.get(s.tenant) ?? []));
@@ -87,7 +90,7 @@ export async function readTenant(
   createContext: ContextFactory,
   concurrency = 8,
 ): Promise<Map<string, unknown>> {
-  return (await readAll([{ tenant, graph }], { createContext, concurrency }))[0];
+  return (await readAll([{ tenant, graph }], { createContext, concurrency })).results[0];
 }
 
 /** Diffs one tenant's resources against what was read and plans its changes. */
@@ -161,7 +164,7 @@ function toPlannedChange(resource: Resource, change: Change): PlannedChange {
 async function readAll(
   tenants: { tenant: string; graph: ResourceGraph }[],
   options: { createContext?: ContextFactory; concurrency?: number },
-): Promise<Map<string, unknown>[]> {
+): Promise<{ results: Map<string, unknown>[]; pass: ReadPass }> {
   const factory = options.createContext;
   if (!factory) throw new InternalError('buildPlan needs createContext unless it plans offline');
   // One context per tenant, made when its first read starts, all of them in this one pass.
@@ -178,5 +181,5 @@ async function readAll(
     const actual = await job.resource.read(await contextFor(job.tenant));
     results[job.i].set(job.resource.key, actual);
   });
-  return results;
+  return { results, pass };
 }

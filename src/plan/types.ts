@@ -78,6 +78,12 @@ export interface ResourceContext {
 export interface ReadPass {
   readonly tenants: number;
   readonly shared: Map<string, unknown>;
+  /**
+   * Set by a capability that answered a tenant from a fleet-wide read (a snapshot such as Power
+   * BI's scanner) rather than the tenant's own: good for a plan, never for writes, so an apply
+   * reads such a tenant again under its lock even when the lock vouches for it.
+   */
+  fleetWide?: boolean;
 }
 
 /**

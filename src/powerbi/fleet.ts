@@ -19,7 +19,7 @@
 // tenant again under its lock, in a pass of one tenant (below the threshold), so what it writes
 // follows what the service holds at that moment, not what a scan saw minutes before (a scan
 // result is the organisation as of the scan, and another run may have changed a tenant since).
-import { EnvironmentError } from '../errors/index.ts';
+import { EnvironmentError, RemoteApiError } from '../errors/index.ts';
 import { mapLimit, type ResourceContext } from '../plan/index.ts';
 import type { Profile, ScannedWorkspace } from './client.ts';
 import type { PowerBiServices } from './services.ts';
@@ -42,21 +42,39 @@ export interface FleetSnapshot {
 }
 
 /**
- * The snapshot of this read pass, taken on first use and shared by its tenants; undefined when
- * the tenant reads on its own: outside a read pass, a pass of fewer tenants than the threshold,
- * or `powerbi.fleetReads: per-tenant`.
+ * The snapshot of this read pass, taken on first use and shared by its tenants; undefined (or a
+ * promise of undefined) when the tenant reads on its own: outside a read pass, a pass of fewer
+ * tenants than the threshold, `powerbi.fleetReads: per-tenant`, or `auto` with a principal that
+ * the admin APIs refuse.
  */
-export function fleetSnapshot(ctx: ResourceContext, pbi: PowerBiServices): Promise<FleetSnapshot> | undefined {
+export function fleetSnapshot(ctx: ResourceContext, pbi: PowerBiServices): Promise<FleetSnapshot | undefined> | undefined {
   const pass = ctx.pass;
-  if (!pass || pass.tenants < FLEET_READ_THRESHOLD || (pbi.platform.powerbi.fleetReads ?? 'scanner') !== 'scanner') return undefined;
-  let snapshot = pass.shared.get(KEY) as Promise<FleetSnapshot> | undefined;
-  if (!snapshot) pass.shared.set(KEY, (snapshot = scanFleet(pbi)));
+  const mode = pbi.platform.powerbi.fleetReads ?? 'auto';
+  if (!pass || pass.tenants < FLEET_READ_THRESHOLD || mode === 'per-tenant') return undefined;
+  let snapshot = pass.shared.get(KEY) as Promise<FleetSnapshot | undefined> | undefined;
+  if (!snapshot) {
+    snapshot = scanFleet(pbi, mode).then((taken) => {
+      if (taken) pass.fleetWide = true;
+      return taken;
+    });
+    pass.shared.set(KEY, snapshot);
+  }
   return snapshot;
 }
 
-async function scanFleet(pbi: PowerBiServices): Promise<FleetSnapshot> {
+async function scanFleet(pbi: PowerBiServices, mode: 'auto' | 'scanner'): Promise<FleetSnapshot | undefined> {
   const principal = pbi.principal({ step: SCAN_STEP });
-  const ids = await principal.listAllWorkspaceIds();
+  let ids: string[];
+  try {
+    ids = await principal.listAllWorkspaceIds();
+  } catch (err) {
+    // The admin APIs are a tenant setting many organisations leave off for service principals
+    // (and they refuse a principal holding admin-consent Power BI permissions). `auto` then reads
+    // per tenant, as a plan without the scanner always could, and says so once; `scanner` insists.
+    if (mode !== 'auto' || !(err instanceof RemoteApiError) || (err.details.status !== 401 && err.details.status !== 403)) throw err;
+    pbi.log.warn(`Power BI: the admin scanner API refused the principal (${err.details.status}${err.details.code ? ` ${err.details.code}` : ''}); reading each tenant with its own identity instead (5 reads a tenant). Allow the read-only admin APIs for service principals, or set powerbi.fleetReads: per-tenant in platform.yaml to skip this attempt`);
+    return undefined;
+  }
   const batches = Array.from({ length: Math.ceil(ids.length / SCAN_BATCH) }, (_, i) => ids.slice(i * SCAN_BATCH, (i + 1) * SCAN_BATCH));
   const results = await mapLimit(batches, SCANS_AT_ONCE, (batch) => scanBatch(pbi, batch));
   const workspaces = new Map(results.flat().map((w) => [w.id.toLowerCase(), w]));

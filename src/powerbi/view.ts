@@ -103,7 +103,7 @@ export function tenantView(ctx: ResourceContext, names: ViewNames): TenantView {
   return view;
 }
 
-function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: Promise<FleetSnapshot> | undefined): TenantView {
+function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: Promise<FleetSnapshot | undefined> | undefined): TenantView {
   const pbi = host.powerbi();
   const useProfiles = host.platform.powerbi.tenantProfiles;
   const once = <T>(fn: () => Promise<T>) => {
@@ -131,7 +131,8 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
         if (id) return { id, name: names.profile };
         // Profile names are unique per principal and derived from the tenant code: a profile of
         // that name is the one a run created before it could record it.
-        const profiles = fleet ? ((await fleet).profiles ?? []) : await pbi.principal().listProfiles();
+        const snapshot = await fleet;
+        const profiles = snapshot ? (snapshot.profiles ?? []) : await pbi.principal().listProfiles();
         const found = profiles.find((p) => p.displayName.toLowerCase() === names.profile.toLowerCase());
         return found && { id: found.id, name: found.displayName };
       })());
@@ -145,7 +146,8 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
       return p && pbi.asProfile(p.id, 'deploy', { tenant, step });
     },
     groups: once(async () => {
-      if (fleet) return visibleInSnapshot(await fleet, view);
+      const snapshot = await fleet;
+      if (snapshot) return visibleInSnapshot(snapshot, view);
       const client = await view.client();
       if (!client) return [];
       try {
@@ -176,13 +178,15 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
     },
     users: once(async () => {
       const ws = await view.workspace();
-      if (fleet) return (ws && scanned(await fleet, ws)?.users) ?? [];
+      const snapshot = await fleet;
+      if (snapshot) return (ws && scanned(snapshot, ws)?.users) ?? [];
       const client = await view.client();
       return ws && client ? client.listGroupUsers(ws.id) : [];
     }),
     datasets: once(async () => {
       const ws = await view.workspace();
-      if (fleet) return (ws && scanned(await fleet, ws)?.datasets) ?? [];
+      const snapshot = await fleet;
+      if (snapshot) return (ws && scanned(snapshot, ws)?.datasets) ?? [];
       const client = await view.client();
       return ws && client ? client.listDatasets(ws.id) : [];
     }),
@@ -204,14 +208,16 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
     },
     reports: once(async () => {
       const ws = await view.workspace();
-      if (fleet) return (ws && scanned(await fleet, ws)?.reports) ?? [];
+      const snapshot = await fleet;
+      if (snapshot) return (ws && scanned(snapshot, ws)?.reports) ?? [];
       const client = await view.client();
       return ws && client ? client.listReports(ws.id) : [];
     }),
     async parameters(modelId) {
       const ws = await view.workspace();
-      if (fleet) {
-        const model = ws && scanned(await fleet, ws)?.datasets?.find((d) => d.id.toLowerCase() === modelId.toLowerCase());
+      const snapshot = await fleet;
+      if (snapshot) {
+        const model = ws && scanned(snapshot, ws)?.datasets?.find((d) => d.id.toLowerCase() === modelId.toLowerCase());
         return parametersOf(model?.expressions ?? []);
       }
       const client = await view.client(KEYS.model);

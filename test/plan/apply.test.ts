@@ -282,6 +282,21 @@ describe('applyPlan: bound to the reviewed plan', () => {
     }
   });
 
+  it('reads a tenant again under a vouching lock when a fleet-wide snapshot answered its plan reads', async () => {
+    const { world, tenants, createContext } = setup();
+    // A capability answering from a snapshot marks the pass (as Power BI's scanner does).
+    const snapshotRead = { ...tenants[0].resources[1], read: async (ctx: Parameters<(typeof tenants)[0]['resources'][1]['read']>[0]) => {
+      if (ctx.pass && ctx.pass.tenants > 0) ctx.pass.fleetWide = true;
+      return tenants[0].resources[1].read(ctx);
+    } };
+    const marked = [{ tenant: 'acme', resources: [tenants[0].resources[0], snapshotRead] }];
+    const plan = await buildPlan({ tenants: marked, createContext });
+    const lock = async <T>(_tenant: string, fn: (w: { waited: boolean; untouchedSincePlan: boolean }) => Promise<T>) => fn({ waited: false, untouchedSincePlan: true });
+    const readsBefore = world.reads.length;
+    await applyPlan(plan, { tenants: marked, createContext, log: log(), lock });
+    expect(world.reads.length - readsBefore - 2).toBe(2);
+  });
+
   it('sees a change another run made between the plan and a lock that does not vouch for the tenant', async () => {
     const { world, tenants, createContext } = setup();
     const plan = await buildPlan({ tenants, createContext });

@@ -32,7 +32,7 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-const planWith = async (fleetReads: 'scanner' | 'per-tenant') => {
+const planWith = async (fleetReads: 'auto' | 'scanner' | 'per-tenant') => {
   h.inputs.platform.powerbi.fleetReads = fleetReads;
   h.clearLogs();
   const plan = await planOnline(h.inputs, h.services(), { only: ['powerbi'] });
@@ -70,6 +70,23 @@ describe('fleet reads through the scanner', () => {
       const failed = await planWith('scanner').then(() => undefined, (e: Error) => e);
       expect(failed?.message).toMatch(/^step powerbi\/fleet-scan: powerbi POST \/v1\.0\/myorg\/admin\/workspaces\/getInfo failed with HTTP 403 PowerBINotAuthorizedException \(request id [\w-]+\)/);
       expect(failed?.message).not.toMatch(/tenant /);
+    } finally {
+      h.powerbi.clearFaults();
+    }
+  });
+
+  it('auto reads per tenant, saying so once, when the admin APIs refuse the principal; scanner fails', async () => {
+    const refused = { route: 'admin.workspaces.modified', status: 403, code: 'PowerBINotAuthorizedException', message: 'read-only admin APIs are off for service principals' };
+    const single = await planWith('per-tenant');
+    h.powerbi.addFaults([refused, refused]);
+    try {
+      const auto = await planWith('auto');
+      expect(auto.plan.hash).toBe(single.plan.hash);
+      expect(auto.routes.filter((r) => r.startsWith('admin.'))).toEqual(['admin.workspaces.modified']);
+      expect(auto.routes.filter((r) => r === 'reports.list')).toHaveLength(ONBOARDED.length);
+      expect(h.log.lines.filter((l) => /admin scanner API refused the principal \(403 PowerBINotAuthorizedException\)/.test(l))).toHaveLength(1);
+      const failed = await planWith('scanner').then(() => undefined, (e: Error) => e);
+      expect(failed?.message).toMatch(/^step powerbi\/fleet-scan: powerbi GET \/v1\.0\/myorg\/admin\/workspaces\/modified.* failed with HTTP 403/);
     } finally {
       h.powerbi.clearFaults();
     }
