@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = process.cwd();
-const report = path.join(root, '.tenantops', 'stryker', 'mutation.json');
+let report = path.join(root, '.tenantops', 'stryker', 'mutation.json');
 const stryker = path.join(root, 'node_modules', '.bin', 'stryker');
 const SUITES: Record<string, { mutate: string[]; ignoreStatic: boolean; timeoutMS?: number }> = {
   grants: { mutate: ['src/db/grants.ts:54-75', 'src/db/grants.ts:234-296', 'src/db/database-acl.ts'], ignoreStatic: false },
@@ -31,7 +31,15 @@ const env = { ...process.env };
 const suite = Object.keys(SUITES).find((name) => args.includes(`--${name}`));
 if (suite) {
   args = args.filter((a) => a !== `--${suite}`);
-  const config = { ...JSON.parse(readFileSync(path.join(root, 'stryker.config.json'), 'utf8')), ...SUITES[suite], incrementalFile: `.tenantops/stryker/incremental-${suite}.json` };
+  // A report, incremental file and sandbox of its own: the suites can run at the same time.
+  report = path.join(root, '.tenantops', 'stryker', `mutation-${suite}.json`);
+  const config = {
+    ...JSON.parse(readFileSync(path.join(root, 'stryker.config.json'), 'utf8')),
+    ...SUITES[suite],
+    incrementalFile: `.tenantops/stryker/incremental-${suite}.json`,
+    jsonReporter: { fileName: path.relative(root, report) },
+    tempDirName: `.tenantops/stryker-tmp-${suite}`,
+  };
   const file = path.join(root, '.tenantops', 'stryker', `${suite}.config.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(config, null, 2));
