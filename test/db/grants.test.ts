@@ -122,12 +122,15 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
       `GRANT CREATE ON SCHEMA ${s} TO ${s}_bi`,
       `GRANT SELECT ON ${s}.learners TO PUBLIC`,
       `REVOKE UPDATE, DELETE ON ${s}.learners FROM ${s}_app`,
-      `GRANT INSERT ON ${s}.enrolments TO ${s}_bi`,
+      // Two extra privileges on one object, and on one default entry: the REVOKE lists them apart.
+      `GRANT INSERT, DELETE ON ${s}.enrolments TO ${s}_bi`,
       `GRANT UPDATE ON SEQUENCE ${s}.learners_learner_id_seq TO ${s}_bi`,
       `REVOKE EXECUTE ON FUNCTION ${s}.tenant_marker() FROM ${s}_bi`,
       `ALTER TABLE ${s}.assessments OWNER TO ${other}`,
       `ALTER FUNCTION ${s}.tenant_marker() OWNER TO ${other}`,
-      `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} GRANT TRUNCATE ON TABLES TO ${s}_bi`,
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} GRANT TRUNCATE, REFERENCES ON TABLES TO ${s}_bi`,
+      // An entry that lacks a privilege and has none extra: repaired by a GRANT alone, no REVOKE.
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} REVOKE DELETE ON TABLES FROM ${s}_app`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} REVOKE EXECUTE ON FUNCTIONS FROM ${s}_app`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC`,
     ].join(';\n'));
@@ -141,7 +144,7 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
         'table assessments: owned by ADMIN',
         // The identity column's sequence goes with its table.
         'sequence assessments_assessment_id_seq: owned by ADMIN',
-        'table enrolments: bi has INSERT',
+        'table enrolments: bi has DELETE,INSERT',
         'table learners: PUBLIC has SELECT',
         'table learners: app lacks DELETE,UPDATE',
         'sequence learners_learner_id_seq: bi has UPDATE',
@@ -153,7 +156,7 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
     expect(label(field('schema')?.before)).toEqual(['bi: CREATE', 'bi: USAGE']);
     expect(label(field('defaults')?.before).sort()).toEqual(
       // PUBLIC's EXECUTE on new functions given back: the owner's global entry (which stands for its revocation) is gone.
-      ['types (all schemas) owner: USAGE', 'functions bi: EXECUTE', 'sequences app: SELECT,USAGE', 'tables app: DELETE,INSERT,SELECT,UPDATE', 'tables bi: SELECT,TRUNCATE'].sort(),
+      ['types (all schemas) owner: USAGE', 'functions bi: EXECUTE', 'sequences app: SELECT,USAGE', 'tables app: INSERT,SELECT,UPDATE', 'tables bi: REFERENCES,SELECT,TRUNCATE'].sort(),
     );
     await world.apply([t]);
     expect(await grantsChange(t)).toBeUndefined();
