@@ -6,7 +6,8 @@
 // A suite flag runs one part on its own, against its own fast tests (TENANTOPS_MUTATION_SUITE, read
 // by vitest.mutation.config.ts), with an incremental file of its own:
 // - `--grants`: the code that writes GRANT and REVOKE (db/grants' policy and repair statements; the
-//   per-database ACL lock) against test/db/grants.test.ts alone, about 20 minutes at concurrency 1.
+//   per-database ACL lock) against test/db/grants.test.ts alone: about 40 minutes at concurrency 1
+//   for all of it on the shared machine (12 s a mutant idle, 20-25 s loaded).
 //   Static mutants are kept there: the suite is small enough to re-run whole, and the apply in a
 //   test's setup is what reaches most of that code.
 // - `--registry`: locks, the journal and the envelope against their own tests
