@@ -4,9 +4,10 @@
 // sequences, functions, default privileges, a foreign owner) named in the plan and repaired.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/index.ts';
-import { planOnline } from '../../src/run/index.ts';
+import { advisoryKey } from '../../src/pg/index.ts';
+import { applyTenants, planOnline } from '../../src/run/index.ts';
 import { createDbWorld, type DbWorld } from '../support/db-world.ts';
-import { superQuery } from '../support/pg.ts';
+import { superQuery, withClient } from '../support/pg.ts';
 
 let world: DbWorld;
 let schemaTenant: TenantConfig;
@@ -122,12 +123,18 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
       `GRANT CREATE ON SCHEMA ${s} TO ${s}_bi`,
       `GRANT SELECT ON ${s}.learners TO PUBLIC`,
       `REVOKE UPDATE, DELETE ON ${s}.learners FROM ${s}_app`,
-      `GRANT INSERT ON ${s}.enrolments TO ${s}_bi`,
+      // Two extra privileges on one object, and on one default entry: the REVOKE lists them apart.
+      `GRANT INSERT, DELETE ON ${s}.enrolments TO ${s}_bi`,
       `GRANT UPDATE ON SEQUENCE ${s}.learners_learner_id_seq TO ${s}_bi`,
       `REVOKE EXECUTE ON FUNCTION ${s}.tenant_marker() FROM ${s}_bi`,
       `ALTER TABLE ${s}.assessments OWNER TO ${other}`,
       `ALTER FUNCTION ${s}.tenant_marker() OWNER TO ${other}`,
-      `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} GRANT TRUNCATE ON TABLES TO ${s}_bi`,
+      // INSERT is the app's by default, not the BI role's: a lookup that ignored the grantee would keep it.
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} GRANT TRUNCATE, INSERT ON TABLES TO ${s}_bi`,
+      // An entry with no desired counterpart at all.
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} GRANT SELECT ON SEQUENCES TO ${s}_bi`,
+      // An entry that lacks a privilege and has none extra: repaired by a GRANT alone, no REVOKE.
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} REVOKE DELETE ON TABLES FROM ${s}_app`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner IN SCHEMA ${s} REVOKE EXECUTE ON FUNCTIONS FROM ${s}_app`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${s}_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC`,
     ].join(';\n'));
@@ -141,7 +148,7 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
         'table assessments: owned by ADMIN',
         // The identity column's sequence goes with its table.
         'sequence assessments_assessment_id_seq: owned by ADMIN',
-        'table enrolments: bi has INSERT',
+        'table enrolments: bi has DELETE,INSERT',
         'table learners: PUBLIC has SELECT',
         'table learners: app lacks DELETE,UPDATE',
         'sequence learners_learner_id_seq: bi has UPDATE',
@@ -153,7 +160,7 @@ describe.each(['schema', 'database'] as const)('db/grants, %s isolation', (isola
     expect(label(field('schema')?.before)).toEqual(['bi: CREATE', 'bi: USAGE']);
     expect(label(field('defaults')?.before).sort()).toEqual(
       // PUBLIC's EXECUTE on new functions given back: the owner's global entry (which stands for its revocation) is gone.
-      ['types (all schemas) owner: USAGE', 'functions bi: EXECUTE', 'sequences app: SELECT,USAGE', 'tables app: DELETE,INSERT,SELECT,UPDATE', 'tables bi: SELECT,TRUNCATE'].sort(),
+      ['types (all schemas) owner: USAGE', 'functions bi: EXECUTE', 'sequences app: SELECT,USAGE', 'tables app: INSERT,SELECT,UPDATE', 'tables bi: INSERT,SELECT,TRUNCATE', 'sequences bi: SELECT'].sort(),
     );
     await world.apply([t]);
     expect(await grantsChange(t)).toBeUndefined();
@@ -187,5 +194,45 @@ describe('db/grants, byod whose app role owns the schema', () => {
     expect(lines.filter((l) => l.startsWith('r ') && !l.includes('tenantops_migrations'))).toEqual(TABLES.map((t) => `r ${t}: BI SELECT`));
     expect(lines.filter((l) => l.includes('tenantops_migrations'))).toEqual([]);
     expect(await grantsChange(byodTenant)).toBeUndefined();
+  });
+});
+
+// Two runs that GRANT on one database at once fail with `tuple concurrently updated` unless they
+// queue on the database's ACL lock (src/db/database-acl.ts; test/db/concurrent-tenants.test.ts
+// races eight runs, too slow per mutant). Here, without a race: this test holds that lock itself,
+// sees the repair queue behind it, and finds it free again while the run's connections are open.
+describe('db/grants, the per-database ACL lock', () => {
+  it('a repair of a database’s grants waits for that database’s lock, and ends holding none', async () => {
+    const t = schemaTenant;
+    // Spelt out, not imported: runs of another version must agree on it.
+    const key = advisoryKey('tenantops.database-acl', `main/${world.shared.name}`);
+    const lockRequests = (granted: boolean) =>
+      superQuery(
+        world.registry.name,
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted = $2 AND objsubid = 1
+            AND classid = (($1::bigint >> 32) & 4294967295)::bigint::oid AND objid = ($1::bigint & 4294967295)::bigint::oid`,
+        [key, granted],
+      ).then((r) => r.rows[0].n as number);
+    await superQuery(databaseOf(t), `REVOKE CONNECT ON DATABASE ${databaseOf(t)} FROM ${stem(t)}_bi`);
+    const services = world.services();
+    try {
+      await withClient(world.registry.url, async (holder) => {
+        await holder.query('BEGIN');
+        await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [key]);
+        let settled = false;
+        const applying = applyTenants(world.inputs([t]), services, { only: ['db'], actor: 'test' }).finally(() => (settled = true));
+        // Until the run asks for the lock this test holds; a run that did not ask finishes first.
+        while (!settled && (await lockRequests(false)) === 0) await new Promise((r) => setTimeout(r, 25));
+        expect(settled, 'the repair went ahead while another run held the database’s ACL lock').toBe(false);
+        await holder.query('ROLLBACK');
+        const result = await applying;
+        expect(result.tenants.flatMap((r) => r.failed)).toEqual([]);
+      });
+      // The run's registry connections are still open: its lock must have ended with its transaction.
+      expect(await lockRequests(true)).toBe(0);
+      expect(await grantsChange(t)).toBeUndefined();
+    } finally {
+      await services.close();
+    }
   });
 });
