@@ -143,9 +143,11 @@ async function observe(target: DbTarget): Promise<Observed | undefined> {
               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END AS grantee,
               array_agg(a.privilege_type ORDER BY a.privilege_type) AS privileges
          FROM pg_default_acl d, aclexplode(d.defaclacl) a
-        WHERE d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = $1) AND d.defaclnamespace IN (0, $2)
+        WHERE d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = $1) AND (d.defaclnamespace = $2 OR ($3 AND d.defaclnamespace = 0))
         GROUP BY 1, 2, 3`,
-      [target.roles.owner, schemaOid],
+      // A customer's role (byod) keeps its own global defaults (all schemas): not ours to desire
+      // or repair, so not read; only the tenant schema's defaults are. Ours are read both ways.
+      [target.roles.owner, schemaOid, spec.managed.owner],
     ),
     data.query<{ kind: ObjectKind; name: string; sqlName: string; owner: string; grants: string[]; linked: boolean }>(
       `SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END AS kind, c.relname AS name,

@@ -195,6 +195,23 @@ describe('db/grants, byod whose app role owns the schema', () => {
     expect(lines.filter((l) => l.includes('tenantops_migrations'))).toEqual([]);
     expect(await grantsChange(byodTenant)).toBeUndefined();
   });
+
+  it("leaves the customer's own global default privileges alone: they are not drift, and the plan stays empty", async () => {
+    // A customer who revoked PUBLIC's EXECUTE on new functions everywhere (a common hardening),
+    // and gives their own reporting role SELECT on new tables everywhere.
+    await withClient(customer.url, async (c) => {
+      await c.query(`ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC`);
+      await c.query(`ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO ${customerBi}`);
+    });
+    try {
+      expect(await grantsChange(byodTenant)).toBeUndefined();
+    } finally {
+      await withClient(customer.url, async (c) => {
+        await c.query(`ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC`);
+        await c.query(`ALTER DEFAULT PRIVILEGES REVOKE SELECT ON TABLES FROM ${customerBi}`);
+      });
+    }
+  });
 });
 
 // Two runs that GRANT on one database at once fail with `tuple concurrently updated` unless they
