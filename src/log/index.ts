@@ -53,3 +53,21 @@ export function createMemoryLogger(): Logger & { lines: string[] } {
     },
   };
 }
+
+/**
+ * Masks a connection URL's password in both forms a message may quote it: as written
+ * (percent-encoded, inside the URL) and decoded. False when the value is not a URL.
+ */
+export function maskUrlPassword(url: string, log: Pick<Logger, 'mask'>): boolean {
+  let password: string;
+  try {
+    password = new URL(url).password;
+  } catch {
+    return false;
+  }
+  if (password) {
+    log.mask(password);
+    log.mask(decodeURIComponent(password));
+  }
+  return true;
+}

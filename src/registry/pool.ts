@@ -3,7 +3,7 @@
 
 import pg from 'pg';
 import { EnvironmentError } from '../errors/index.ts';
-import type { Logger } from '../log/index.ts';
+import { maskUrlPassword, type Logger } from '../log/index.ts';
 import type { Pool } from '../pg/index.ts';
 
 export const REGISTRY_URL_VARIABLE = 'TENANTOPS_REGISTRY_URL';
@@ -30,7 +30,7 @@ export function openRegistry(url: string, log: Logger, options: OpenRegistryOpti
     // Never echo the value: it may carry a password.
     throw new EnvironmentError(`the registry connection string is not a valid URL (postgres://user:password@host:port/database)`);
   }
-  if (parsed.password) log.mask(decodeURIComponent(parsed.password));
+  maskUrlPassword(url, log);
   const pool = new pg.Pool({
     connectionString: url,
     application_name: options.applicationName ?? 'tenantops',

@@ -9,7 +9,7 @@ import { createPlatformDnsService, type DnsService, type DnsSettingsOverrides } 
 import type { DbServices } from '../db/index.ts';
 import { createCredential } from '../auth/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
-import type { Logger } from '../log/index.ts';
+import { maskUrlPassword, type Logger } from '../log/index.ts';
 import { createMailer, type Mailer } from '../mail/index.ts';
 import type { ContextFactory } from '../plan/index.ts';
 import { createPowerBiServices, type PowerBiServices, type PowerBiServicesOptions } from '../powerbi/index.ts';
@@ -174,13 +174,8 @@ function parseConnectionUrl(value: string, what: string): URL {
 
 /** Masks the password of a connection string the moment it is read. */
 export function maskConnectionString(url: string, log: Logger): void {
-  try {
-    const password = new URL(url).password;
-    if (password) log.mask(decodeURIComponent(password));
-  } catch {
-    // Not a URL (a key=value string): mask it whole.
-    log.mask(url);
-  }
+  // Not a URL (a key=value string): mask it whole.
+  if (!maskUrlPassword(url, log)) log.mask(url);
 }
 
 /** Each tenant's ResourceContext carries the run's services under `tenantops`. */

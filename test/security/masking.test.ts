@@ -90,3 +90,24 @@ describe('the memory logger', () => {
     expect(log.lines).toEqual(['info: x ***']);
   });
 });
+
+describe('maskConnectionString', () => {
+  it("masks a URL's password as written and decoded, and a string that is not a URL whole", async () => {
+    const { maskConnectionString } = await import('../../src/run/index.ts');
+    const log = createMemoryLogger();
+    const url = 'postgres://admin:p%40ss%2Fw0rd-synthetic@db.example:5432/tenants';
+    maskConnectionString(url, log);
+    maskConnectionString('host=db.example password=kv-synthetic-secret', log);
+    maskConnectionString('postgres://nopassword@db.example/tenants', log);
+    log.info(`cannot reach ${url}`);
+    log.info('the password p@ss/w0rd-synthetic was refused');
+    log.info('connecting with host=db.example password=kv-synthetic-secret');
+    log.info('user nopassword at db.example/tenants');
+    expect(log.lines).toEqual([
+      'info: cannot reach postgres://admin:***@db.example:5432/tenants',
+      'info: the password *** was refused',
+      'info: connecting with ***',
+      'info: user nopassword at db.example/tenants',
+    ]);
+  });
+});
