@@ -122,7 +122,7 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
       const failure = (status: number | undefined, detail: string, code?: string, requestId?: string) =>
         new RemoteApiError({ service: options.service, call, status, code, requestId, tenant: options.context?.tenant, step: options.context?.step, resource: req.resource }, detail);
       let waited = 0;
-      // A 429 is the service pacing us, not a failed attempt: when a fleet's calls outrun a
+      // A 429 (or a busy status) is the service pacing us, not a failed attempt: when a fleet's calls outrun a
       // budget the client believed bigger, a call can meet several in a row while its neighbours
       // get through. Those replies are bounded by maxThrottledReplies and the total wait, so only
       // real failures spend `maxAttempts`.
@@ -171,8 +171,11 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
         options.log?.debug(`${options.service} ${call} → ${res.statusCode} in ${Math.round(now() - started)} ms${requestId ? ` (request id ${requestId})` : ''}`);
         const ok = req.expect ? req.expect.includes(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300;
         if (ok) return { status: res.statusCode, headers: resHeaders, body: body as T, requestId, attempts: attempt };
-        if (res.statusCode === 429) throttledReplies++;
-        const attemptsLeft = res.statusCode === 429 ? throttledReplies <= policy.maxThrottledReplies : attempt - throttledReplies < policy.maxAttempts;
+        // A busy status (GoDaddy's 409 edit lock) is pacing too: the service did nothing, and
+        // tenants editing one zone at once each wait for the others' edits in turn.
+        const paced = res.statusCode === 429 || policy.busyStatuses.includes(res.statusCode);
+        if (paced) throttledReplies++;
+        const attemptsLeft = paced ? throttledReplies <= policy.maxThrottledReplies : attempt - throttledReplies < policy.maxAttempts;
         if (isRetryableStatus(res.statusCode, idempotent, policy.busyStatuses) && attemptsLeft) {
           const wait = Math.min(policy.maxDelayMs, parseRetryAfter(resHeaders['retry-after'], now()) ?? retryAfterFromBody(body) ?? backoffDelay(attempt, policy));
           if (waited + wait <= policy.maxTotalDelayMs) {

@@ -4,9 +4,9 @@
 // service may name more statuses it answers without acting (GoDaddy's 409 "edit in progress").
 
 export interface RetryPolicy {
-  /** Attempts in all, the first included; default 6. 429s do not count: see maxThrottledReplies. */
+  /** Attempts in all, the first included; default 6. 429s and busy statuses do not count: see maxThrottledReplies. */
   maxAttempts: number;
-  /** 429 replies one call waits out before it fails (within maxTotalDelayMs); default 30. */
+  /** 429 and busy replies one call waits out before it fails (within maxTotalDelayMs); default 30. */
   maxThrottledReplies: number;
   /** First back-off when the service gives no Retry-After; doubles each time; default 500 ms. */
   baseDelayMs: number;

@@ -179,4 +179,13 @@ describe('busy statuses', () => {
     emulator.addFaults([{ route: 'things.create', nth: 1, times: 1, status: 409, code: 'CONFLICT' }]);
     await expect(client().http.request('POST', '/things', { body: {} })).rejects.toMatchObject({ details: { status: 409, code: 'CONFLICT' } });
   });
+
+  it('waits out more busy replies than maxAttempts: like a 429, a busy service did nothing', async () => {
+    // Eight tenants editing one GoDaddy zone at once meet the edit lock in turn: each waits for
+    // the others' edits, which is pacing, not a failed attempt.
+    emulator.addFaults([{ route: 'things.create', nth: 1, times: 8, status: 409, code: 'CONFLICT' }]);
+    const busy = client({ retry: { busyStatuses: [409], maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 100 } });
+    await expect(busy.http.request('POST', '/things', { body: {} })).resolves.toMatchObject({ status: 201, attempts: 9 });
+    expect(busy.waits).toHaveLength(8);
+  });
 });
