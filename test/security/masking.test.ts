@@ -103,11 +103,14 @@ describe('maskConnectionString', () => {
     log.info('the password p@ss/w0rd-synthetic was refused');
     log.info('connecting with host=db.example password=kv-synthetic-secret');
     log.info('user nopassword at db.example/tenants');
+    // A URL without a password carries no secret: it stays readable.
+    log.info('connecting to postgres://nopassword@db.example/tenants');
     expect(log.lines).toEqual([
       'info: cannot reach postgres://admin:***@db.example:5432/tenants',
       'info: the password *** was refused',
       'info: connecting with ***',
       'info: user nopassword at db.example/tenants',
+      'info: connecting to postgres://nopassword@db.example/tenants',
     ]);
   });
 });
