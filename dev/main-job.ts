@@ -82,8 +82,10 @@ async function runJourney({ root, projectDir, inputs, sandbox, log }: { root: st
   const outDir = path.join(root, '.tenantops', 'journey');
   const journeyStarted = new Date();
   const journey = await runStartJourney({ projectDir, root, outDir, github: sandbox.github!, sandbox: sandbox.info, ca: sandbox.tls.caPem, log });
-  log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], await tableRows(sandbox.postgres.registry, journey.tenants)));
-  for (const line of await statusLines(sandbox.postgres.registry, journey.tenants)) log.info(line);
+  // By tenant code, not by the order the runs happened to finish in: the same table every start.
+  const tenants = [...journey.tenants].sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0));
+  log.info('\n' + renderTable(['tenant', 'applied', 'failed', 'skipped', 'time'], await tableRows(sandbox.postgres.registry, tenants)));
+  for (const line of await statusLines(sandbox.postgres.registry, tenants)) log.info(line);
   // What the go-live steps mailed (welcomes with invitations, "your platform is ready"), as the sandbox's SMTP server caught it.
   if (sandbox.info.smtp) log.info('\n' + renderMailList(await listSandboxMail(sandbox.info.smtp.mailbox, journeyStarted)));
   // The operator's view of the sandbox fleet, read through the library as `tenantops dashboard --sandbox` reads it.
