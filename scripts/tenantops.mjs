@@ -6,6 +6,7 @@
 // TENANTOPS_CLI_FROM=source|bundle forces one; TENANTOPS_DEBUG says which ran and why.
 import './check-node.mjs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const forced = process.env.TENANTOPS_CLI_FROM;
@@ -26,5 +27,5 @@ if (process.env.TENANTOPS_DEBUG) {
   console.error(state.fresh ? `tenantops: running ${CLI_DIST} (fresh: ${state.files} sources checked in ${checked})` : `tenantops: running the sources (${state.reason})`);
 }
 
-const { runCli } = state.fresh ? await import(path.join(root, CLI_DIST, 'index.js')) : await import('../src/cli/main.ts');
+const { runCli } = state.fresh ? await import(pathToFileURL(path.join(root, CLI_DIST, 'index.js')).href) : await import('../src/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -41,7 +41,7 @@ export function checkCliBundle(root: string): CliBundleState {
   try {
     manifest = JSON.parse(readFileSync(path.join(root, CLI_DIST, CLI_MANIFEST), 'utf8')) as CliManifest;
   } catch {
-    return { fresh: false, reason: `no ${CLI_DIST}/${CLI_MANIFEST}` };
+    return { fresh: false, reason: `no readable ${CLI_DIST}/${CLI_MANIFEST}` };
   }
   const files = Object.entries(manifest.sources ?? {});
   for (const [file, hash] of [[LOCKFILE, manifest.packageLock] as const, ...files]) {
