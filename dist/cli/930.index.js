@@ -85,7 +85,7 @@ const driftCommand = {
 
 
 function withCommandRun(args, io, body) {
-    const base = { log: (0,_log_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createConsoleLogger */ .c)({ stream: io.stderr }), env: io.env };
+    const base = { log: (0,_log_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createConsoleLogger */ .cS)({ stream: io.stderr }), env: io.env };
     return (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .flag */ .Jt)(args, 'sandbox') ? (0,_sandbox_js__WEBPACK_IMPORTED_MODULE_3__/* .withSandboxRun */ .Bk)(args.root, base, body) : (0,_run_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withRun */ .F5)(args.root, base, body);
 }
 /** Who a command acts as, for audit rows: the GitHub actor under Actions, else the local user. */
@@ -135,66 +135,6 @@ function commandRun(io) {
     if (run)
         return { actor: run.actor, githubRun: run.runId, githubRunUrl: run.runUrl };
     return { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` };
-}
-
-
-/***/ }),
-
-/***/ 53730:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ createConsoleLogger)
-/* harmony export */ });
-/* unused harmony export createMemoryLogger */
-// The logger the library writes through. Only src/github/ knows @actions/core; the CLI and the
-// sandbox pass a console logger, the actions one that maps to core.info/warning/error/group.
-/** A logger that writes to stderr/stdout and masks registered secrets itself. */
-function createConsoleLogger(options = {}) {
-    const out = options.stream ?? process.stderr;
-    const secrets = new Set();
-    const redact = (line) => {
-        let text = line;
-        for (const s of secrets)
-            text = text.split(s).join('***');
-        return text;
-    };
-    const write = (prefix, message) => out.write(redact(prefix + message) + '\n');
-    return {
-        info: (m) => write('', m),
-        warn: (m) => write('warning: ', m),
-        error: (m) => write('error: ', m),
-        debug: (m) => {
-            if (options.verbose)
-                write('debug: ', m);
-        },
-        mask: (s) => {
-            if (s.length >= 4)
-                secrets.add(s);
-        },
-    };
-}
-/** A logger that keeps lines in memory; for tests. */
-function createMemoryLogger() {
-    const lines = [];
-    const secrets = new Set();
-    const push = (level, m) => {
-        let text = m;
-        for (const s of secrets)
-            text = text.split(s).join('***');
-        lines.push(`${level}: ${text}`);
-    };
-    return {
-        lines,
-        info: (m) => push('info', m),
-        warn: (m) => push('warn', m),
-        error: (m) => push('error', m),
-        debug: (m) => push('debug', m),
-        mask: (s) => {
-            if (s.length >= 4)
-                secrets.add(s);
-        },
-    };
 }
 
 
