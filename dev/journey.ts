@@ -71,7 +71,13 @@ export async function ensureFreshBundles(projectDir: string, dir: string): Promi
     mkdirSync(path.dirname(cached), { recursive: true });
     const partial = `${cached}.${process.pid}`;
     cpSync(path.join(dir, dist), partial, { recursive: true });
-    renameSync(partial, cached);
+    try {
+      renameSync(partial, cached);
+    } catch (err) {
+      // Another journey (a parallel test file) cached the same sources' bundle first: as good as ours.
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(cached)) throw err;
+    }
   }
 }
 
