@@ -94,6 +94,11 @@ const scenario: Scenario = {
       }
 
       const logs = { powerbi: bench.powerbi.requests().slice(before.powerbi), fabric: bench.fabric.requests().slice(before.fabric) };
+      // FLEET_BENCH_TRACE=<file>: every call of the rollout in time order, to see where a wave's time goes.
+      if (process.env.FLEET_BENCH_TRACE) {
+        const lines = [...logs.powerbi, ...logs.fabric].sort((a, b) => a.time.localeCompare(b.time)).map((r) => `${r.time} ${r.status} ${r.method} ${r.route} ${r.path}`);
+        await writeFile(process.env.FLEET_BENCH_TRACE, lines.join('\n') + '\n');
+      }
       const mix = callMix([...logs.powerbi, ...logs.fabric]);
       const redeploys = logs.fabric.filter((r) => r.route === 'semanticModels.updateDefinition' && r.status !== 429).length;
       const pbi = rateTerm(logs.powerbi, POWERBI_PER_MINUTE);
