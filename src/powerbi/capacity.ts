@@ -3,6 +3,8 @@
 // on shared capacity). A `shared` capacity in platform.yaml means no dedicated capacity at all.
 import { InternalError, RemoteApiError } from '../errors/index.ts';
 import { diffFields, type Resource } from '../plan/index.ts';
+import { recordCapacityAssignment, typicalCapacityAssignmentMs, type Queryable } from '../registry/index.ts';
+import type { PowerBiClient } from './client.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 
 /** Power BI's "no capacity" id: assigning it moves a workspace back to shared capacity. */
@@ -51,8 +53,11 @@ export function capacityResource(names: ViewNames, desired: CapacityDesired | un
       if (!client || !ws) throw new InternalError(`tenant ${ctx.tenant}: capacity assignment needs the workspace first`);
       const wanted = desired!.capacity;
       const id = await view.pbi.capacityId(wanted);
-      if ((actual?.capacityId ?? undefined) !== id) await client.assignToCapacity(ws.id, id ?? SHARED_CAPACITY_ID);
-      if (id) await waitForAssignment(ctx.tenant, client, ws.id, view.pbi);
+      const assigned = (actual?.capacityId ?? undefined) !== id;
+      if (assigned) await client.assignToCapacity(ws.id, id ?? SHARED_CAPACITY_ID);
+      // Only an assignment this apply started is as young as the fleet's estimate assumes; one
+      // found under way (a run that died) is polled from the start.
+      if (id) await waitForAssignment(ctx.tenant, client, ws.id, view.pbi, await view.host.registry(), assigned);
       ctx.log.info(`${ctx.tenant}: ${names.workspace} is on capacity ${wanted}`);
       return { capacity: wanted, capacityId: id, status: 'CompletedSuccessfully' };
     },
@@ -61,17 +66,31 @@ export function capacityResource(names: ViewNames, desired: CapacityDesired | un
 
 async function waitForAssignment(
   tenant: string,
-  client: import('./client.ts').PowerBiClient,
+  client: PowerBiClient,
   groupId: string,
   pbi: { sleep: (ms: number) => Promise<void>; now: () => number; operationTimeoutMs: number },
+  registry: Queryable,
+  justAssigned: boolean,
 ): Promise<void> {
   const started = pbi.now();
   const deadline = started + pbi.operationTimeoutMs;
   let wait = 1_000;
+  // Power BI answers AssignToCapacity with no estimate or Retry-After, and every poll spends a call
+  // of the principal's budget (60 a minute, shared by the fleet): wait what the fleet's recent
+  // assignments took (the registry's record of the service's own start and end) before the first
+  // poll, instead of 4–5 polls of a 10–30 s assignment.
+  const typical = justAssigned ? await typicalCapacityAssignmentMs(registry) : undefined;
+  if (typical) await pbi.sleep(Math.max(0, Math.min(typical - (pbi.now() - started), MAX_FIRST_WAIT_MS, deadline - pbi.now())));
   for (;;) {
     const late = pbi.now() >= deadline;
-    const { status } = await client.capacityAssignmentStatus(groupId);
-    if (status === 'CompletedSuccessfully') return;
+    const assignment = await client.capacityAssignmentStatus(groupId);
+    const { status } = assignment;
+    if (status === 'CompletedSuccessfully') {
+      if (assignment.activityId && assignment.startTime && assignment.endTime && assignment.capacityId) {
+        await recordCapacityAssignment(registry, { tenant, activityId: assignment.activityId, capacityId: assignment.capacityId, state: status, startTime: assignment.startTime, endTime: assignment.endTime });
+      }
+      return;
+    }
     if (status === 'AssignmentFailed') {
       throw new RemoteApiError({ service: 'powerbi', call: 'GET /v1.0/myorg/groups/{groupId}/CapacityAssignmentStatus', status: 200, code: 'AssignmentFailed', tenant, resource: KEYS.capacity }, 'capacity assignment failed');
     }
@@ -79,9 +98,11 @@ async function waitForAssignment(
       throw new RemoteApiError({ service: 'powerbi', call: 'GET /v1.0/myorg/groups/{groupId}/CapacityAssignmentStatus', status: 200, code: 'OperationTimedOut', tenant, resource: KEYS.capacity }, `capacity assignment still ${status} after ${Math.round((pbi.now() - started) / 1000)} s; the next run waits again`);
     }
     await pbi.sleep(Math.max(0, Math.min(wait, deadline - pbi.now())));
-    // Assignment takes seconds to minutes and Power BI gives no estimate. Every poll spends a call
-    // of the principal's budget (60 a minute, shared by the fleet), so the interval doubles up to
-    // 8 s: a 30 s assignment costs 6 polls instead of 16, and its end is still seen within 8 s.
+    // Past the estimate (or without one), the interval doubles up to 8 s: a 30 s assignment costs 6
+    // polls instead of 16, and its end is still seen within 8 s.
     wait = Math.min(8_000, wait * 2);
   }
 }
+
+/** The longest the fleet's estimate may hold back the first poll (one slow outlier must not stall a tenant). */
+const MAX_FIRST_WAIT_MS = 120_000;

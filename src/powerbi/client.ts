@@ -11,6 +11,16 @@ export interface Group {
   type?: string;
 }
 
+/** `GET groups/{id}/CapacityAssignmentStatus` (WorkspaceCapacityAssignmentStatus). */
+export interface CapacityAssignmentStatus {
+  status: string;
+  activityId?: string;
+  capacityId?: string;
+  /** ISO 8601, the service's own times. */
+  startTime?: string;
+  endTime?: string;
+}
+
 export interface GroupUser {
   identifier: string;
   principalType: 'User' | 'Group' | 'App';
@@ -120,7 +130,7 @@ export interface PowerBiClient {
   createGroup(name: string): Promise<Group>;
   deleteGroup(groupId: string): Promise<void>;
   assignToCapacity(groupId: string, capacityId: string): Promise<void>;
-  capacityAssignmentStatus(groupId: string): Promise<{ status: string; capacityId?: string }>;
+  capacityAssignmentStatus(groupId: string): Promise<CapacityAssignmentStatus>;
   listCapacities(): Promise<Capacity[]>;
   listGroupUsers(groupId: string): Promise<GroupUser[]>;
   addGroupUser(groupId: string, user: { identifier: string; principalType: string; groupUserAccessRight: string; profile?: { id: string } }): Promise<void>;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { passwordSecretName } from '../db/index.ts';
-import { EnvironmentError, InternalError } from '../errors/index.ts';
+import { EnvironmentError, InternalError, RemoteApiError } from '../errors/index.ts';
 import { createOrRediscover, isNameInUse, loadItemFolder, writeParameters } from '../fabric/index.ts';
 import { diffFields, type Resource, type ResourceContext } from '../plan/index.ts';
 import { getSecret, readSecret } from '../registry/index.ts';
@@ -46,6 +46,15 @@ export interface ModelActual extends Omit<ModelDesired, 'owner' | 'credentials' 
   credentials: string;
   /** Which sealed secret the credentials came from (a hash of the envelope, never of the password). */
   credentialsFrom?: string;
+  /** Recorded by apply (never read from the service): the datasources credentials were last set on. */
+  datasources?: KnownDatasources;
+}
+
+/** The model's datasources as listed when credentials were set, and the connection they serve. */
+export interface KnownDatasources {
+  /** `Host:Port/Database` of the parameters written then. */
+  connection: string;
+  ids: { gatewayId: string; datasourceId: string }[];
 }
 
 export interface ModelResourceOptions {
@@ -181,9 +190,17 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     }
     // TakeOver cleared them, a new definition may have a new datasource, or the password changed.
     const from = await secretFingerprint(view);
-    if (redeployed || actual?.owner !== owner || actual?.credentials !== 'set') await this.#setCredentials(ctx, view, ws.id, id);
+    const record = (await view.records()).get(KEYS.model);
+    const recorded = record?.externalId?.toLowerCase() === id.toLowerCase() ? (record.state as Partial<ModelActual>).datasources : undefined;
+    let datasources = recorded;
+    if (redeployed || actual?.owner !== owner || actual?.credentials !== 'set') {
+      // The service keeps a model's datasource (and its id) while the definition's server and
+      // database stay: the ids recorded for this connection name it without listing it again.
+      const known = recorded?.connection === connectionOf(written) && recorded.ids.length ? recorded : undefined;
+      datasources = { connection: connectionOf(written), ids: await this.#setCredentials(ctx, view, ws.id, id, known?.ids) };
+    }
     // The record keeps the values written (for a BYOD tenant, read from its secret); read() shows them as the plan does.
-    return { id, name: desired.name, template: desired.template, parameters: written, owner, credentials: 'set', credentialsFrom: from };
+    return { id, name: desired.name, template: desired.template, parameters: written, owner, credentials: 'set', credentialsFrom: from, ...(datasources ? { datasources } : {}) };
   }
 
   /** The model's parameters as plans show them: a BYOD model still bound where its store is recorded shows the secret's name. */
@@ -198,18 +215,34 @@ export class ModelResource implements Resource<ModelDesired, ModelActual> {
     if (store) this.#parameters = { Host: store.host, Port: String(store.port), Database: store.database, Schema: store.schema };
   }
 
-  async #setCredentials(ctx: ResourceContext, view: TenantView, groupId: string, modelId: string): Promise<void> {
+  async #setCredentials(ctx: ResourceContext, view: TenantView, groupId: string, modelId: string, known?: KnownDatasources['ids']): Promise<KnownDatasources['ids']> {
     const client = (await view.client(KEYS.model))!;
     const registry = await view.host.registry();
     const password = await readSecret(registry, view.host.keyring(), ctx.tenant, BI_PASSWORD_SECRET);
     if (!password) throw new EnvironmentError(`tenant ${ctx.tenant}: the registry holds no ${BI_PASSWORD_SECRET}; run provision-db (apply --only db) first`);
     ctx.log.mask(password);
     const username = (await view.dataStore())?.biRole ?? this.#options.biRole;
+    if (known) {
+      try {
+        for (const s of known) await client.setBasicCredentials(s.gatewayId, s.datasourceId, { username, password });
+        ctx.log.info(`${ctx.tenant}: credentials of ${username} set on the model's datasource`);
+        return known;
+      } catch (err) {
+        // The recorded datasource is gone after all (the service made a new one): list them.
+        if (!(err instanceof RemoteApiError && err.details.status === 404)) throw err;
+      }
+    }
     const sources = (await client.listDatasources(groupId, modelId)).filter((s) => /postgre/i.test(s.datasourceType));
     if (!sources.length) throw new InternalError(`tenant ${ctx.tenant}: semantic model ${modelId} has no PostgreSQL datasource to set credentials on`);
     for (const s of sources) await client.setBasicCredentials(s.gatewayId, s.datasourceId, { username, password });
     ctx.log.info(`${ctx.tenant}: credentials of ${username} set on the model's datasource`);
+    return sources.map((s) => ({ gatewayId: s.gatewayId, datasourceId: s.datasourceId }));
   }
+}
+
+/** What identifies the model's datasource to the service: server and database, not the schema. */
+function connectionOf(p: ModelParameters): string {
+  return `${p.Host}:${p.Port}/${p.Database}`;
 }
 
 /** A BYOD tenant's parameters name its secret (`secret:<name>`) until the registry records the store. */

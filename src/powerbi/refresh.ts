@@ -94,7 +94,9 @@ export async function runRefresh(client: PowerBiClient, groupId: string, modelId
   }
   if (!requestId) throw new InternalError('the refresh was accepted without a request id to follow');
   const stub: Refresh = { requestId, status: 'Unknown' };
-  return options.noWait ? stub : waitForRefresh(client, groupId, modelId, requestId, options, started);
+  // The service starts the refresh once it has accepted it: its own start, which the fleet's
+  // durations are measured from, is no earlier than the answer to our POST.
+  return options.noWait ? stub : waitForRefresh(client, groupId, modelId, requestId, options, started, options.pbi.now());
 }
 
 /** Polls the history until `requestId` (or, without one, whatever runs now) is no longer Unknown. */
@@ -105,6 +107,7 @@ async function waitForRefresh(
   requestId: string | undefined,
   options: RunRefreshOptions,
   started: number,
+  accepted = started,
 ): Promise<Refresh> {
   const deadline = started + options.pbi.operationTimeoutMs;
   let wait = FIRST_POLL_MS;
@@ -113,7 +116,7 @@ async function waitForRefresh(
   // Power BI answers the refresh with no estimate or Retry-After: wait what the fleet's refreshes
   // took (the registry's record) before the first poll instead of polling from the first second.
   const typical = requestId && options.registry ? await typicalRefreshMs(options.registry) : undefined;
-  if (typical) await options.pbi.sleep(Math.max(0, Math.min(typical - (options.pbi.now() - started), MAX_POLL_MS * 8, deadline - options.pbi.now())));
+  if (typical) await options.pbi.sleep(Math.max(0, Math.min(typical - (options.pbi.now() - accepted), MAX_POLL_MS * 8, deadline - options.pbi.now())));
   for (;;) {
     // Give up only when a poll made after the deadline still finds it running.
     const late = options.pbi.now() >= deadline;

@@ -27,6 +27,12 @@ export function workspaceResource(names: ViewNames, desired: WorkspaceDesired | 
       const ws = await tenantView(ctx, names).workspace();
       return ws && { id: ws.id, name: ws.name };
     },
+    // An unchanged workspace: the apply pass's capacity, access, model and reports need only its id
+    // (each reads capacity and membership from its own planned actual), so they need not list the
+    // tenant's workspaces again. The id is what the plan read, or the re-read under the tenant's lock.
+    prime(ctx, actual) {
+      tenantView(ctx, names).setWorkspace({ id: actual.id, name: actual.name });
+    },
     diff(d, a) {
       const change = diffFields<object>(d, a, { summary: { create: `create workspace ${names.workspace}`, update: `rename workspace to ${names.workspace}`, delete: `delete workspace ${names.workspace} and everything in it` } });
       if (change?.action === 'delete') Object.assign(change, { destroysData: true, reason: 'deleting the workspace deletes the semantic model, its loaded data and every report in it' });

@@ -4,7 +4,7 @@
 // the deployment journal, an append-only audit log, super users' invitations and the mail outbox;
 // its own migrations in templates/registry; and the `registry` capability, which plans the
 // registry's record of a tenant like any resource; fleet rollouts and the identities' shared rate
-// budgets; each tenant's last drift check and its model refreshes' durations.
+// budgets; each tenant's last drift check and its model refreshes' and capacity assignments' durations.
 
 export { openRegistry, REGISTRY_URL_VARIABLE, registryUrlFromEnv } from './pool.ts';
 export type { OpenRegistryOptions } from './pool.ts';
@@ -115,6 +115,8 @@ export { registryCapability } from './capability.ts';
 export { getDriftCheck, recordDriftChecks } from './drift.ts';
 export type { DriftCheckInput, DriftCheckRecord, RecordDriftResult } from './drift.ts';
 export { listRefreshRuns, recordRefreshRun, typicalRefreshMs } from './refreshes.ts';
+export { recordCapacityAssignment, typicalCapacityAssignmentMs } from './capacity-assignments.ts';
+export type { CapacityAssignmentInput } from './capacity-assignments.ts';
 export type { RefreshRunInput, RefreshRunRecord } from './refreshes.ts';
 
 export { BACKUP_FORMAT, backupRegistry, restoreRegistry } from './backup.ts';

@@ -3,6 +3,7 @@
 // tenant and request id. The service's own times, not ours: a refresh that waited behind another
 // one, or that we polled late, still shows how long the load itself took.
 import type { Queryable } from '../pg/index.ts';
+import { medianRecentDurationMs } from './durations.ts';
 
 export interface RefreshRunInput {
   tenant: string;
@@ -49,11 +50,6 @@ export async function listRefreshRuns(db: Queryable, tenant: string, limit = 20)
  * undefined before the first. Power BI gives no estimate or Retry-After for a refresh, so this is
  * what a new tenant's first poll waits for.
  */
-export async function typicalRefreshMs(db: Queryable, sample = 20): Promise<number | undefined> {
-  const { rows } = await db.query<{ ms: number | null }>(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms)::float8 AS ms
-       FROM (SELECT duration_ms FROM refresh_runs WHERE state = 'Completed' AND duration_ms > 0 ORDER BY recorded_at DESC LIMIT $1) recent`,
-    [sample],
-  );
-  return rows[0]?.ms ?? undefined;
+export function typicalRefreshMs(db: Queryable, sample = 20): Promise<number | undefined> {
+  return medianRecentDurationMs(db, 'refresh_runs', 'Completed', sample);
 }

@@ -136,6 +136,30 @@ describe('a tenant over time', () => {
     expect(after.id).toBe(model.id);
     expect(after.semanticModel!.parameterValues).toEqual(paramsBefore);
     expect(after.semanticModel!.data?.tables.learners.columns.tenant_marker).toEqual([CODE]);
+    // The connection did not change, so the service kept the datasource whose id onboarding
+    // recorded: credentials go to it without listing the model's datasources again.
+    expect(h.reads().map((r) => r.route)).not.toContain('datasets.datasources');
+    expect(routes.filter((r) => r === 'gateways.updateDatasource')).toHaveLength(1);
+  });
+
+  it('lists the datasources again when the recorded one is gone, and sets credentials on the one the model has', async () => {
+    // As if the service had made the model a new datasource since the record was written.
+    await h.registry.query(
+      `UPDATE resources SET state = jsonb_set(state, '{datasources,ids,0,datasourceId}', '"00000000-0000-4000-8000-00000000dead"') WHERE tenant = $1 AND key = 'powerbi/model'`,
+      [CODE],
+    );
+    const tables = join(root, 'templates/semantic-model/Tenant Analytics.SemanticModel/definition/model.tmdl');
+    writeFileSync(tables, readFileSync(tables, 'utf8').replace('description: Tenant analytics v2', 'description: Tenant analytics v3'));
+    await h.reload();
+    h.clearLogs();
+    const result = await h.apply(CODE);
+    expect(result.tenants[0].failed).toEqual([]);
+    expect(h.reads().map((r) => r.route)).toContain('datasets.datasources');
+    const model = tenantObjects(h, CODE).models[0];
+    expect(model.semanticModel!.credentials).toBeDefined();
+    expect(model.semanticModel!.data?.tables.learners.columns.tenant_marker).toEqual([CODE]);
+    const recorded = (await listResources(h.registry, CODE)).find((r) => r.key === 'powerbi/model')!.state as { datasources: { ids: { datasourceId: string }[] } };
+    expect(recorded.datasources.ids[0].datasourceId).toBe(model.semanticModel!.datasource!.datasourceId);
   });
 
   it('adds a Fabric lakehouse the tenant file asks for, then leaves it alone', async () => {

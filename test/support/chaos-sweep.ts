@@ -236,7 +236,7 @@ export async function openSweep(options: { tenants?: number } = {}): Promise<Swe
 // Registry tables that record history (every run adds rows) rather than the tenant's state; and
 // the engine's resources table, whose row for a resource appears only with the change's `done`
 // record (test/support/chaos.ts explains why it is bookkeeping, not state).
-const HISTORY_TABLES = new Set(['deployments', 'deployment_steps', 'audit_log', 'operation_runs', 'refresh_runs', 'drift_checks', 'resources']);
+const HISTORY_TABLES = new Set(['deployments', 'deployment_steps', 'audit_log', 'operation_runs', 'refresh_runs', 'capacity_assignments', 'drift_checks', 'resources']);
 /** Columns that differ between two equally good runs: ids, times, sealed bytes, generated values. */
 const VOLATILE_COLUMN = /(^id$|_id$|_at$|^at$|until|expires|ciphertext|nonce|envelope|sealed|token|hash|password|value|iv$|tag$)/i;
 
