@@ -18,8 +18,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/powerbi/index.ts + 27 modules
 var powerbi = __webpack_require__(79107);
-// EXTERNAL MODULE: ./src/registry/index.ts + 22 modules
-var src_registry = __webpack_require__(18075);
+// EXTERNAL MODULE: ./src/registry/index.ts + 24 modules
+var src_registry = __webpack_require__(25470);
 // EXTERNAL MODULE: ./src/run/index.ts + 251 modules
 var src_run = __webpack_require__(40849);
 // EXTERNAL MODULE: ./src/catalog/index.ts + 6 modules

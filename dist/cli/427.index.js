@@ -159,8 +159,8 @@ function api_readGitHubRun(env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/registry/index.ts + 22 modules
-var registry = __webpack_require__(18075);
+// EXTERNAL MODULE: ./src/registry/index.ts + 24 modules
+var registry = __webpack_require__(25470);
 ;// CONCATENATED MODULE: ./src/github/summary.ts
 // Step outputs and the job summary (@actions/core's summary builder). Outputs are for ids, names
 // and counts: a value that looks like a secret is refused here, whatever the caller meant.
