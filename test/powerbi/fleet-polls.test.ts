@@ -25,9 +25,10 @@ describe('capacity assignment polls', () => {
     h.clearLogs();
     const result = await h.apply('acme-training');
     expect(result.tenants[0].failed).toEqual([]);
-    // 1 → 2 → 4 → 8 s after the assignment: 5 polls of a 20 s assignment on a quiet machine (the
-    // virtual clock can run ahead of real work on a loaded one, so fewer are possible), never one.
-    expect(statusPolls()).toBeGreaterThanOrEqual(3);
+    // 1 → 2 → 4 → 8 s after the assignment: 5 polls of a 20 s assignment on a quiet machine. How
+    // many is not asserted: the virtual clock moves on whenever the process idles, so on a loaded
+    // machine the whole assignment can pass during the first 1 s wait (seen in CI: 1 poll).
+    expect(statusPolls()).toBeGreaterThanOrEqual(1);
     // The service's own start and end, not when we happened to see it.
     expect(await typicalCapacityAssignmentMs(h.registry)).toBe(ASSIGNMENT_MS);
   });
@@ -37,6 +38,9 @@ describe('capacity assignment polls', () => {
     const result = await h.apply('beta-corp');
     expect(result.tenants[0].failed).toEqual([]);
     expect(statusPolls()).toBe(1);
+    // The one poll waited the fleet's typical assignment (a timer the virtual clock cannot fire early).
+    const at = (route: string) => Date.parse(h.powerbi.requests().find((r) => r.route === route)!.time);
+    expect(at('groups.capacityAssignmentStatus') - at('groups.assignToCapacity')).toBeGreaterThanOrEqual(ASSIGNMENT_MS);
     expect([...h.world.state.workspaces.values()].find((w) => w.id === tenantObjects(h, 'beta-corp').workspaces[0].id)?.capacityId).toBeTruthy();
   });
 });
