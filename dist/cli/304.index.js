@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/powerbi/index.ts + 27 modules
-var powerbi = __webpack_require__(79107);
+// EXTERNAL MODULE: ./src/powerbi/index.ts + 28 modules
+var powerbi = __webpack_require__(71965);
 // EXTERNAL MODULE: ./src/registry/index.ts + 24 modules
 var src_registry = __webpack_require__(25470);
 // EXTERNAL MODULE: ./src/run/index.ts + 251 modules

@@ -5,6 +5,7 @@ import { InternalError, RemoteApiError } from '../errors/index.ts';
 import { diffFields, type Resource } from '../plan/index.ts';
 import { recordCapacityAssignment, typicalCapacityAssignmentMs, type Queryable } from '../registry/index.ts';
 import type { PowerBiClient } from './client.ts';
+import { waitForEstimate } from './estimate.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 
 /** Power BI's "no capacity" id: assigning it moves a workspace back to shared capacity. */
@@ -75,12 +76,9 @@ async function waitForAssignment(
   const started = pbi.now();
   const deadline = started + pbi.operationTimeoutMs;
   let wait = 1_000;
-  // Power BI answers AssignToCapacity with no estimate or Retry-After, and every poll spends a call
-  // of the principal's budget (60 a minute, shared by the fleet): wait what the fleet's recent
-  // assignments took (the registry's record of the service's own start and end) before the first
+  // What the fleet's recent assignments took (the service's own start and end), before the first
   // poll, instead of 4–5 polls of a 10–30 s assignment.
-  const typical = justAssigned ? await typicalCapacityAssignmentMs(registry) : undefined;
-  if (typical) await pbi.sleep(Math.max(0, Math.min(typical - (pbi.now() - started), MAX_FIRST_WAIT_MS, deadline - pbi.now())));
+  await waitForEstimate(pbi, justAssigned ? await typicalCapacityAssignmentMs(registry) : undefined, started, MAX_FIRST_WAIT_MS, deadline);
   for (;;) {
     const late = pbi.now() >= deadline;
     const assignment = await client.capacityAssignmentStatus(groupId);

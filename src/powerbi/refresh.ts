@@ -6,6 +6,7 @@ import { InternalError, RemoteApiError } from '../errors/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { recordRefreshRun, typicalRefreshMs, type Queryable } from '../registry/index.ts';
 import type { PowerBiClient, Refresh } from './client.ts';
+import { waitForEstimate } from './estimate.ts';
 import { KEYS, tenantView, type ViewNames } from './view.ts';
 
 export interface RefreshDesired {
@@ -112,11 +113,11 @@ async function waitForRefresh(
   const deadline = started + options.pbi.operationTimeoutMs;
   let wait = FIRST_POLL_MS;
   let polls = 0;
-  // Our own refresh of a model that never refreshed before has no history to estimate from, and
-  // Power BI answers the refresh with no estimate or Retry-After: wait what the fleet's refreshes
-  // took (the registry's record) before the first poll instead of polling from the first second.
+  // Our own refresh of a model that never refreshed before has no history to estimate from: wait
+  // what the fleet's refreshes took (the registry's record) before the first poll instead of
+  // polling from the first second.
   const typical = requestId && options.registry ? await typicalRefreshMs(options.registry) : undefined;
-  if (typical) await options.pbi.sleep(Math.max(0, Math.min(typical - (options.pbi.now() - accepted), MAX_POLL_MS * 8, deadline - options.pbi.now())));
+  await waitForEstimate(options.pbi, typical, accepted, MAX_POLL_MS * 8, deadline);
   for (;;) {
     // Give up only when a poll made after the deadline still finds it running.
     const late = options.pbi.now() >= deadline;
