@@ -10,7 +10,7 @@ import type { TenantContext } from '../config/index.ts';
 import type { Resource } from '../plan/index.ts';
 import { grantsResource } from './grants.ts';
 import { publicAccessResource } from './public-access.ts';
-import { readTenantMigrations } from './migration-files.ts';
+import { readTenantMigrations, type TenantMigration } from './migration-files.ts';
 import { migrationsResource } from './migrations.ts';
 import { roleResource } from './roles.ts';
 import { routeResource } from './route.ts';
@@ -25,13 +25,14 @@ export type { RoleState } from './roles.ts';
 /**
  * What the db resources read of a tenant's run context: its file, the platform, its derived names,
  * and the repository root holding templates/tenant-migrations (the caller's, never derived from
- * this file's location: inside an action bundle that points into dist/).
+ * this file's location: inside an action bundle that points into dist/). `migrations`, when the
+ * run has read that folder once for all its tenants; else it is read here.
  */
-export type DbTenant = Pick<TenantContext, 'config' | 'platform' | 'root' | 'names'>;
+export type DbTenant = Pick<TenantContext, 'config' | 'platform' | 'root' | 'names'> & { readonly migrations?: readonly TenantMigration[] };
 
 export function desiredDbResources(tenant: DbTenant): Resource[] {
   const spec = dbSpecOf(tenant.config, tenant.platform, tenant.names);
-  const migrations = readTenantMigrations(tenant.root);
+  const migrations = tenant.migrations ?? readTenantMigrations(tenant.root);
   return [
     ...PURPOSES.map((purpose) => roleResource(spec, purpose)),
     storeResource(spec),

@@ -4,7 +4,7 @@
 // a slice runs after the steps it depends on (the workflow orders the actions).
 import { matchReports, pinsOf, type MatchedReport } from '../catalog/index.ts';
 import type { TenantConfig, TenantContext } from '../config/index.ts';
-import { dbCapability } from '../db/index.ts';
+import { dbCapability, readTenantMigrations, type TenantMigration } from '../db/index.ts';
 import { dnsCapability } from '../dns/index.ts';
 import { deriveNames, tenantHostname } from '../naming/index.ts';
 import type { Capability, KindLabel, Resource } from '../plan/index.ts';
@@ -52,7 +52,21 @@ export function deriveTenantContext(inputs: Inputs, config: TenantConfig): Tenan
     names: deriveNames(config.code),
     hostname: tenantHostname(config.subdomain, inputs.platform.dns.zone),
     reports: sharedReports(inputs, config),
-  };
+    // The db capability's (DbTenant): read when first asked for, so a plan without db never reads it.
+    get migrations() {
+      return runMigrations(inputs);
+    },
+  } as TenantContext;
+}
+
+// templates/tenant-migrations, read once per run: reading it per tenant (with the stat calls that
+// tell an edited file) cost over a second of a 10,000-tenant plan, which makes each tenant twice.
+const migrations = new WeakMap<Inputs, readonly TenantMigration[]>();
+
+function runMigrations(inputs: Inputs): readonly TenantMigration[] {
+  let files = migrations.get(inputs);
+  if (!files) migrations.set(inputs, (files = readTenantMigrations(inputs.root)));
+  return files;
 }
 
 // Tenants of one provider combination, modules and pins get the same reports: matched once per run
