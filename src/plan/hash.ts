@@ -13,6 +13,8 @@ import { EnvironmentError, InternalError } from '../errors/index.ts';
  * cycles) throw InternalError rather than hash to something that silently collides.
  */
 export function canonicalJson(value: unknown): string {
+  // Plans format thousands of strings per tenant: no cycle set or trail for a value without depth.
+  if (typeof value === 'string') return JSON.stringify(value);
   return write(value, new Set(), []);
 }
 

@@ -78,7 +78,9 @@ function renderTenant(t: TenantPlan, options: RenderMarkdownOptions): string[] {
   const groups = new Map<string, PlannedChange[]>();
   for (const c of t.changes) {
     const id = `${c.action} ${c.kind}`;
-    groups.set(id, [...(groups.get(id) ?? []), c]);
+    const group = groups.get(id);
+    if (group) group.push(c);
+    else groups.set(id, [c]);
   }
   const limit = options.collapseAbove ?? 5;
   // Unsafe changes are never tucked away in a collapsed group.
@@ -116,8 +118,14 @@ function renderRow(c: PlannedChange, unsafe: boolean, options: RenderMarkdownOpt
   return `| ${action} | ${code(c.key)} | ${code(c.kind)} | ${lines.join('<br>')} |`;
 }
 
+const NEEDS_ESCAPE = /[&<>|\n]/;
+const NEEDS_FENCE = /[\n|`]/;
+
 // Text outside code spans: no HTML from tenant data, no table-breaking pipes or newlines.
 function escapeText(text: string): string {
+  // Most text has nothing to escape: one scan instead of five replacements (a 10,000-tenant plan
+  // renders over a million cells).
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -129,6 +137,7 @@ function escapeText(text: string): string {
 // A code span that survives any content: a fence longer than any backtick run inside, and pipes
 // escaped because GitHub splits table cells on them even inside code.
 function code(text: string): string {
+  if (!NEEDS_FENCE.test(text)) return `\`${text}\``;
   const flat = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
   const fence = '`'.repeat(longest + 1);
