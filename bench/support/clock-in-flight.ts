@@ -1,9 +1,9 @@
 // What real work the bench's process has under way, seen from outside the product (src/ stays
 // untouched): our client's HTTP calls (undici's diagnostics channels), the emulators' requests
 // (node:http's server channels) and which of them are asleep on the virtual clock, SQL (pg's
-// Client wrapped, so the registry, migrations and the emulator's refresh loads all count), and
-// libuv requests still pending (file reads, DNS lookups, TCP connects). The settling clock asks it
-// whether the process is really waiting on the clock before it moves.
+// Client query, connect and end wrapped, so the registry, migrations and the emulator's refresh
+// loads all count), and libuv requests still pending (file reads, DNS lookups, TCP connects). The
+// settling clock asks it whether the process is really waiting on the clock before it moves.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import diagnostics from 'node:diagnostics_channel';
 import type { ServerResponse } from 'node:http';
@@ -66,7 +66,7 @@ function install(): InFlight {
     current.enterWith(call);
   });
 
-  const track = (name: 'query' | 'connect') => {
+  const track = (name: 'query' | 'connect' | 'end') => {
     const original = pg.Client.prototype[name] as (...args: unknown[]) => unknown;
     (pg.Client.prototype as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
       sql++;
@@ -101,8 +101,8 @@ function install(): InFlight {
       return result;
     };
   };
-  track('query');
-  track('connect');
+  // Connecting and disconnecting are real round trips the caller awaits, as much as a query.
+  for (const name of ['query', 'connect', 'end'] as const) track(name);
 
   return {
     activity: () => activity,
