@@ -14,6 +14,8 @@ export interface Figure {
   bound?: string;
   /** `virtual`: measured on an emulator's virtual clock, not the wall clock (labelled as such). */
   clock?: 'wall' | 'virtual';
+  /** For a virtual-time figure: how far its rounds may disagree, as (max − min) ÷ median; default the scenario's, else DEFAULT_TOLERANCE. */
+  tolerance?: number;
 }
 
 export interface ScenarioResult<F extends Figure = Figure> {
@@ -29,6 +31,8 @@ export interface Scenario {
   description: string;
   /** Peak RSS target in MB, checked by `npm run bench`. */
   maxRssMb?: number;
+  /** How far the rounds of its virtual-time figures may disagree ((max − min) ÷ median); default DEFAULT_TOLERANCE. */
+  tolerance?: number;
   run(): Promise<Figure[]>;
 }
 
@@ -38,7 +42,7 @@ export function isMet(f: Figure): boolean | undefined {
 }
 
 /** One markdown row per figure; with rounds, the value is their median and the spread follows it. */
-export function renderRow(r: ScenarioResult<Figure & { rounds?: number[]; min?: number; max?: number }>, maxRssMb?: number): string[] {
+export function renderRow(r: ScenarioResult<Figure & { rounds?: number[]; min?: number; max?: number; spread?: number; disagree?: boolean }>, maxRssMb?: number): string[] {
   const rows: string[] = [];
   const figures = [
     ...r.figures,
@@ -49,11 +53,17 @@ export function renderRow(r: ScenarioResult<Figure & { rounds?: number[]; min?: 
     const target = f.target === undefined ? '—' : `${f.direction === 'min' ? '≥' : '≤'} ${round(f.target)} ${f.unit}`;
     const label = 'clock' in f && f.clock === 'virtual' ? `${f.name} (virtual time)` : f.name;
     const spread = 'rounds' in f && f.rounds && f.rounds.length > 1 ? ` (${round(f.min!)}–${round(f.max!)}, ${f.rounds.length} rounds)` : '';
-    rows.push(`| ${r.scenario} | ${label} | ${round(f.value)} ${f.unit}${spread} | ${target} | ${met === undefined ? '—' : met ? 'met' : '**not met**'} |`);
+    const verdicts = [met === undefined ? undefined : met ? 'met' : '**not met**'];
+    if ('disagree' in f && f.disagree) verdicts.push(`**rounds disagree** (spread ${percent(f.spread!)} > ${percent(f.tolerance!)})`);
+    rows.push(`| ${r.scenario} | ${label} | ${round(f.value)} ${f.unit}${spread} | ${target} | ${verdicts.filter(Boolean).join('; ') || '—'} |`);
   }
   return rows;
 }
 
 function round(n: number): string {
   return Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(3).replace(/\.?0+$/, '');
+}
+
+function percent(n: number): string {
+  return `${round(n * 100)} %`;
 }

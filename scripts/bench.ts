@@ -3,7 +3,8 @@
 // all scenarios instead of skewing one. Each round is a fresh child process (its peak RSS is its
 // own, and CLI figures are as a user gets them). Prints one markdown row per figure (median, the
 // rounds' min–max, target, met or not) and writes every round, the medians and the machine to
-// bench/results.json.
+// bench/results.json. Exits 1 when the rounds of a virtual-time figure disagree beyond its
+// tolerance (bench/stats.ts): such a figure measured the machine, not the orchestration.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -48,7 +49,7 @@ const results = names.map((name) => {
   const runs = byScenario.get(name)!;
   const folded = {
     scenario: name,
-    figures: foldRounds(runs.map((r) => r.figures)),
+    figures: foldRounds(runs.map((r) => r.figures), { tolerance: scenarios.get(name)!.tolerance }),
     peakRssMb: median(runs.map((r) => r.peakRssMb)),
     maxRssMb: scenarios.get(name)!.maxRssMb,
     notes: [...new Set(runs.flatMap((r) => r.notes ?? []))],
@@ -58,6 +59,11 @@ const results = names.map((name) => {
 });
 writeFileSync(path.join(benchDir, 'results.json'), JSON.stringify({ at: new Date().toISOString(), machine, rounds, results }, null, 2) + '\n');
 console.log(`\nload ${machine.loadStart.toFixed(2)} → ${machine.loadEnd.toFixed(2)}; figures written to bench/results.json`);
+const disagreeing = results.flatMap((r) => r.figures.filter((f) => f.disagree).map((f) => `${r.scenario}: ${f.name} (${f.rounds.join(', ')} ${f.unit})`));
+if (disagreeing.length) {
+  console.error(`npm run bench: the rounds of ${disagreeing.length} virtual-time figure(s) disagree beyond their tolerance:\n  ${disagreeing.join('\n  ')}`);
+  process.exitCode = 1;
+}
 
 function runOnce(name: string): ScenarioResult {
   const out = execFileSync(process.execPath, [path.join(benchDir, 'run-scenario.ts'), name], {

@@ -15,7 +15,7 @@
 //
 // Time: the emulator's latencies, its rate window and edit lock, and our client's pacing, retries
 // and back-off all run on one virtual clock (createSettlingClock: it moves to the next due timer
-// once the process has been quiet for 20 real ms), so the run spends them exactly as a real one
+// only when no real work is in flight), so the run spends them exactly as a real one
 // would while taking seconds. CPU work in between costs no virtual time; at this size (a few
 // thousand records parsed per listing) that is milliseconds against seconds of latency.
 //
