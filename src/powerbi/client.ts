@@ -117,10 +117,21 @@ export interface ScannedWorkspace extends Group {
   datasets?: (Dataset & { expressions?: { name: string; expression: string }[] })[];
 }
 
+/** A model of a capacity as the admin refreshables API lists it (`Refreshable`). */
+export interface Refreshable {
+  /** The model's id. */
+  id: string;
+  name?: string;
+  kind?: string;
+  /** The model's newest history entry, as `GET .../refreshes` lists it. */
+  lastRefresh?: Refresh;
+}
+
 type List<T> = { value?: T[]; '@odata.count'?: number };
 
 const G = '/v1.0/myorg/groups';
 const A = '/v1.0/myorg/admin/workspaces';
+const AC = '/v1.0/myorg/admin/capacities';
 
 export interface PowerBiClient {
   readonly http: HttpClient;
@@ -169,7 +180,15 @@ export interface PowerBiClient {
   startScan(workspaceIds: readonly string[]): Promise<Scan>;
   scanStatus(scanId: string): Promise<Scan>;
   scanResult(scanId: string): Promise<ScannedWorkspace[]>;
+  /**
+   * Admin: every refreshable of a capacity (models that refreshed or have a schedule), page after
+   * page; `beforeNextPage` runs before each page after the first (each is a call of its budget).
+   */
+  listCapacityRefreshables(capacityId: string, options?: { pageSize?: number; beforeNextPage?: () => Promise<void> }): Promise<Refreshable[]>;
 }
+
+/** The refreshables API answers at most this many per page ("use $skip to fetch results beyond the first 1000"). */
+export const REFRESHABLES_PAGE = 1000;
 
 /** A model's scheduled refresh (`GET .../refreshSchedule`). */
 export interface RefreshSchedule {
@@ -328,5 +347,15 @@ export function createPowerBiClient(http: HttpClient): PowerBiClient {
     },
     scanStatus: async (scanId) => (await get<Scan>(`${A}/scanStatus/${scanId}`, `${A}/scanStatus/{scanId}`))!,
     scanResult: async (scanId) => (await get<{ workspaces?: ScannedWorkspace[] }>(`${A}/scanResult/${scanId}`, `${A}/scanResult/{scanId}`))?.workspaces ?? [],
+    async listCapacityRefreshables(capacityId, options = {}) {
+      const top = Math.min(options.pageSize ?? REFRESHABLES_PAGE, REFRESHABLES_PAGE);
+      const all: Refreshable[] = [];
+      for (let skip = 0; ; skip += top) {
+        if (skip) await options.beforeNextPage?.();
+        const page = await list<Refreshable>(`${AC}/${capacityId}/refreshables`, `${AC}/{capacityId}/refreshables`, { $top: top, ...(skip ? { $skip: skip } : {}) });
+        all.push(...page);
+        if (page.length < top) return all;
+      }
+    },
   };
 }

@@ -89,7 +89,7 @@ export function desiredPowerBiResources(ctx: TenantContext): Resource[] {
       desired: keep({ name: names.model, template, parameters, owner: profiles ? 'tenant-profile' : 'principal', credentials: 'set' }),
     }),
   );
-  resources.push(refreshResource(names, keep({ model: `${template}:${Object.values(parameters).join('/')}`, enabled: active, enhanced: dedicated })));
+  resources.push(refreshResource(names, keep({ model: `${template}:${Object.values(parameters).join('/')}`, enabled: active, enhanced: dedicated, ...(dedicated ? { capacity: tenant.powerbi.capacity } : {}) })));
   resources.push(refreshScheduleResource(names, keep({ suspended: !active })));
 
   const batch = new ReportBatch(reports.length);

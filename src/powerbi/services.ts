@@ -85,6 +85,8 @@ export interface PowerBiServices {
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
   readonly operationTimeoutMs: number;
+  /** Where identities' budgets are shared between processes (the registry's), when there is such a store. */
+  readonly rateBudget?: RateBudgetStore;
   /** Whether this run deploys the report of this template (the `reports` filter). */
   deploysReport(template: string, persona: string): boolean;
   /** True when a `reports` filter narrows the run (retired reports are then left alone). */
@@ -183,6 +185,7 @@ export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiS
     sleep,
     now,
     operationTimeoutMs,
+    rateBudget: store,
     reportsFiltered: !!options.reports?.length,
     deploysReport: (template, persona) =>
       !options.reports?.length || options.reports.some((f) => template.toLowerCase().includes(f.toLowerCase()) || persona.toLowerCase().includes(f.toLowerCase())),

@@ -6,7 +6,7 @@
 export { startPowerBi } from './server.ts';
 export type { PowerBiEmulator, PowerBiOptions } from './server.ts';
 export { POWER_BI_AUDIENCE } from './auth.ts';
-export { POWER_BI_REPORTED_PER_MINUTE, powerBiRateLimits, type PowerBiThrottling } from './throttling.ts';
+export { POWER_BI_REPORTED_PER_MINUTE, powerBiRateLimits, REFRESHABLES_PER_HOUR, type PowerBiThrottling } from './throttling.ts';
 export { POWER_BI_LATENCY } from './latency.ts';
 export { decryptGatewayCredentials } from './credentials.ts';
 export { evaluateDax } from './dax.ts';

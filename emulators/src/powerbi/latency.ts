@@ -32,6 +32,7 @@ const routes: Record<string, number> = {
   'admin.workspaces.getInfo': 1200,
   'admin.workspaces.scanStatus': 1200,
   'admin.workspaces.scanResult': 1200,
+  'admin.capacities.refreshables': 1200,
   // Small synchronous writes. [trace] POST /v1/workspaces/{id}/folders 201 p50 719 ms;
   // PATCH /v1/workspaces/{id}/VariableLibraries/{id} 200 p50 1992 ms. We take 1500.
   'groups.create': 1500,

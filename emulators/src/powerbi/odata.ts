@@ -1,5 +1,5 @@
-// The OData query options Power BI list calls accept: `$filter` (comparisons with eq/ne,
-// contains/startswith/endswith, tolower, and/or/not, parentheses), `$top` and `$skip`.
+// The OData query options Power BI list calls accept: `$filter` (comparisons with eq/ne/gt/ge/lt/le
+// over properties, `lastRefresh/status` reaching into an object; contains/startswith/endswith, tolower, and/or/not, parentheses), `$top` and `$skip`.
 // An expression it cannot read answers 400, as the service does.
 
 import { badRequest } from './errors.ts';
@@ -26,6 +26,8 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
+const ORDER: Record<string, (cmp: number) => boolean> = { gt: (c) => c > 0, ge: (c) => c >= 0, lt: (c) => c < 0, le: (c) => c <= 0 };
+
 /** Compiles a `$filter` into a predicate over rows whose fields are named as in the response. */
 export function compileFilter(filter: string): Pred {
   const t = tokenize(filter);
@@ -51,9 +53,18 @@ export function compileFilter(filter: string): Pred {
       return (row) => { const v = inner(row); return typeof v === 'string' ? (fn === 'tolower' ? v.toLowerCase() : v.toUpperCase()) : v; };
     }
     return (row) => {
-      const key = Object.keys(row).find((k) => k.toLowerCase() === tok.toLowerCase());
-      if (key === undefined) throw badRequest(`Invalid $filter: unknown property "${tok}".`);
-      return row[key];
+      let at: unknown = row;
+      for (const name of tok.split('/')) {
+        const obj = at as Row | undefined;
+        const key = obj && Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
+        // A missing nested object (a refreshable never refreshed has no lastRefresh) is null.
+        if (key === undefined) {
+          if (obj === row) throw badRequest(`Invalid $filter: unknown property "${tok}".`);
+          return null;
+        }
+        at = obj![key];
+      }
+      return at;
     };
   };
   const comparable = (v: unknown) => (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v) ? v.toLowerCase() : v);
@@ -91,6 +102,13 @@ export function compileFilter(filter: string): Pred {
     const right = value();
     if (op === 'eq') return (row) => comparable(left(row)) === comparable(right(row));
     if (op === 'ne') return (row) => comparable(left(row)) !== comparable(right(row));
+    const order = ORDER[op ?? ''];
+    if (order) {
+      return (row) => {
+        const [a, b] = [comparable(left(row)), comparable(right(row))];
+        return (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string') ? order(a < b ? -1 : a > b ? 1 : 0) : false;
+      };
+    }
     throw badRequest(`Invalid $filter: unsupported operator "${op}".`);
   };
   const and = (): Pred => {

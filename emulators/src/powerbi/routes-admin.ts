@@ -6,18 +6,30 @@
 // the workspace APIs use: workspaces, their users (getArtifactUsers), reports with their
 // datasetId, datasets with their M expressions (datasetExpressions), including the parameters'
 // current values as `"value" meta [IsParameterQuery=true, ...]`.
+// Also a capacity's refreshables (`admin/capacities/{capacityId}/refreshables`): every model on
+// the capacity that has refreshed at least once or has an enabled schedule, with its last refresh
+// and the statistics of the history the service keeps (seven days, at most sixty refreshes).
 
 import { EmulatorRequestError, type Route } from '../http/index.ts';
 import { formatParameterLiteral, type Item, type Workspace } from '../world/index.ts';
 import { bodyOf, route, type PowerBiContext, type ScanRecord } from './context.ts';
 import type { PowerBiIdentity } from './auth.ts';
 import { badRequest } from './errors.ts';
+import { applyODataQuery } from './odata.ts';
 import { datasetShape, groupShape, groupUserShape, iso, reportShape } from './shapes.ts';
 
 /** How long a scan runs when the latency table does not say: [estimate] a few seconds per batch. */
 const SCAN_MS = 5_000;
 /** `getInfo` takes 1 to 100 workspace ids (the swagger's RequiredWorkspaces). */
 const MAX_WORKSPACES = 100;
+/**
+ * Refreshables in one answer: `$top` is required and `$skip` is documented as the way "to fetch
+ * results beyond the first 1000", which we read as a page of at most 1,000 whatever `$top` asks.
+ */
+export const MAX_REFRESHABLES_PAGE = 1000;
+/** The history the service keeps per model, which a refreshable's statistics cover. */
+const HISTORY_MS = 7 * 24 * 3600_000;
+const HISTORY_MAX = 60;
 
 interface ScanFlags {
   datasetExpressions: boolean;
@@ -69,7 +81,85 @@ export function adminRoutes(ctx: PowerBiContext): Route[] {
       if (clock.now() < scan.readyAt) throw badRequest(`Scan ${scan.id} has not succeeded yet; poll scanStatus first.`);
       return { status: 200, body: scan.result };
     }),
+    route(ctx, 'admin.capacities.refreshables', 'GET', '/v1.0/myorg/admin/capacities/{capacityId}/refreshables', (req) => {
+      asPrincipal(req.identity);
+      const capacity = world.state.capacities.get(req.params.capacityId.toLowerCase());
+      if (!capacity) throw new EmulatorRequestError(404, 'PowerBIEntityNotFound', `Capacity ${req.params.capacityId} was not found.`);
+      const top = req.query.$top;
+      if (top === undefined || !/^\d+$/.test(top) || Number(top) < 1) throw badRequest('$top is required and must be a positive integer.');
+      const expand = new Set((req.query.$expand ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean));
+      const unknown = [...expand].filter((e) => !EXPANDS.has(e));
+      if (unknown.length) throw badRequest(`$expand supports capacity and group, not ${unknown.join(', ')}.`);
+      const now = clock.now();
+      const rows = [...world.state.items.values()]
+        .filter((i) => i.type === 'SemanticModel' && onCapacity(ctx, i, capacity.id))
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .flatMap((i) => {
+          const row = refreshableShape(ctx, i, now);
+          if (!row) return [];
+          if (expand.has('capacity') || expand.has('capacities')) {
+            row.capacity = { id: capacity.id.toUpperCase(), displayName: capacity.displayName, sku: capacity.sku, state: capacity.state, capacityUserAccessRight: 'Admin', region: capacity.region };
+          }
+          if (expand.has('group') || expand.has('groups')) {
+            const ws = world.state.workspaces.get(i.workspaceId)!;
+            row.group = { id: ws.id, name: ws.displayName };
+          }
+          return [row];
+        });
+      // $filter and $skip, then the page: `$top` capped at the service's page.
+      const page = applyODataQuery(rows, { ...req.query, $top: String(Math.min(Number(top), MAX_REFRESHABLES_PAGE)) });
+      return { status: 200, body: { '@odata.context': `${req.origin}/v1.0/myorg/admin/$metadata#refreshables`, value: page } };
+    }, { bucket: REFRESHABLES_BUCKET }),
   ];
+}
+
+/** The rate-limit bucket of the refreshables route: its own documented 200 requests an hour. */
+export const REFRESHABLES_BUCKET = 'admin.refreshables';
+const EXPANDS = new Set(['capacity', 'group', 'capacities', 'groups']);
+
+/** On the capacity once the workspace's assignment completed (as the service reports isOnDedicatedCapacity). */
+function onCapacity(ctx: PowerBiContext, item: Item, capacityId: string): boolean {
+  const ws = ctx.world.state.workspaces.get(item.workspaceId);
+  return !!ws && ws.capacityId === capacityId && ctx.world.isOnDedicatedCapacity(ws);
+}
+
+/** A model as a refreshable, or undefined when it is none (never refreshed and no enabled schedule). */
+function refreshableShape(ctx: PowerBiContext, item: Item, now: number): Record<string, unknown> | undefined {
+  const sm = item.semanticModel;
+  if (!sm) return undefined;
+  const schedule = sm.refreshSchedule;
+  if (!sm.refreshes.length && !schedule?.enabled) return undefined;
+  const kept = sm.refreshes.filter((r) => r.startTime >= now - HISTORY_MS).slice(-HISTORY_MAX);
+  const ended = kept.filter((r) => r.endTime !== undefined && r.status === 'Completed').map((r) => (r.endTime! - r.startTime) / 1000).sort((a, b) => a - b);
+  const mean = ended.length ? ended.reduce((a, b) => a + b, 0) / ended.length : 0;
+  const median = ended.length ? (ended.length % 2 ? ended[(ended.length - 1) / 2] : (ended[ended.length / 2 - 1] + ended[ended.length / 2]) / 2) : 0;
+  const windowStart = kept[0]?.startTime ?? now;
+  const days = Math.max(1, Math.ceil((now - windowStart) / (24 * 3600_000)));
+  const last = sm.refreshes.at(-1);
+  return {
+    id: item.id,
+    name: item.displayName,
+    kind: 'Dataset',
+    startTime: iso(windowStart),
+    endTime: iso(now),
+    refreshCount: kept.length,
+    refreshFailures: kept.filter((r) => r.status === 'Failed').length,
+    averageDuration: mean,
+    medianDuration: median,
+    refreshesPerDay: Math.round(kept.length / days),
+    ...(last ? {
+      lastRefresh: {
+        refreshType: last.refreshType,
+        startTime: iso(last.startTime),
+        ...(last.endTime !== undefined ? { endTime: iso(last.endTime) } : {}),
+        ...(last.serviceExceptionJson ? { serviceExceptionJson: last.serviceExceptionJson } : {}),
+        status: last.status,
+        requestId: last.requestId,
+      },
+    } : {}),
+    ...(schedule ? { refreshSchedule: { days: schedule.days, times: schedule.times, enabled: schedule.enabled, localTimeZoneId: schedule.localTimeZoneId, notifyOption: schedule.NotifyOption } } : {}),
+    configuredBy: [ctx.world.actorName(sm.owner)],
+  };
 }
 
 function scanStatus(scan: ScanRecord, now: number): Record<string, unknown> {

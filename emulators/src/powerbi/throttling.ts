@@ -4,8 +4,12 @@
 // (https://community.fabric.microsoft.com/t5/Developer/Service-principal-profile-throttle-limits/td-p/4775573),
 // and whether a service principal profile has a budget of its own is not documented, so both
 // readings are selectable: per profile (the optimistic one) or per principal.
+// Admin APIs document figures of their own: `admin/capacities/{id}/refreshables` allows 200
+// requests an hour (https://learn.microsoft.com/en-us/rest/api/power-bi/admin/get-refreshables-for-capacity),
+// a bucket of its own for that route.
 import { perMinuteBucket } from '../http/index.ts';
 import type { RateLimits } from '../http/index.ts';
+import { REFRESHABLES_BUCKET } from './routes-admin.ts';
 
 export interface PowerBiThrottling {
   /** Whose budget a profile's calls draw from; default `profile`. */
@@ -17,7 +21,14 @@ export interface PowerBiThrottling {
 }
 
 export const POWER_BI_REPORTED_PER_MINUTE = 60;
+/** `admin/capacities/{id}/refreshables`: "Maximum 200 requests per hour". */
+export const REFRESHABLES_PER_HOUR = 200;
 
 export function powerBiRateLimits(throttling: PowerBiThrottling): RateLimits {
-  return { default: perMinuteBucket(throttling.perMinute ?? POWER_BI_REPORTED_PER_MINUTE, throttling.scale) };
+  const hourly = REFRESHABLES_PER_HOUR * (throttling.scale ?? 1);
+  return {
+    default: perMinuteBucket(throttling.perMinute ?? POWER_BI_REPORTED_PER_MINUTE, throttling.scale),
+    // An hour's calls at once, refilled at the documented rate (as perMinuteBucket does per minute).
+    [REFRESHABLES_BUCKET]: { capacity: Math.max(1, Math.floor(hourly)), refillPerSecond: hourly / 3600 },
+  };
 }

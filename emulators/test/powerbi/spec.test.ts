@@ -79,6 +79,7 @@ const COVERED = [
   'Gateways_GetGateways', 'Gateways_GetGateway', 'Gateways_GetDatasource', 'Gateways_UpdateDatasource',
   'Dataflows_GetDataflows', 'Dataflows_RefreshDataflow', 'Dataflows_GetDataflowTransactions', 'Imports_PostImportInGroup', 'Imports_GetImportInGroup',
   'WorkspaceInfo_GetModifiedWorkspaces', 'WorkspaceInfo_PostWorkspaceInfo', 'WorkspaceInfo_GetScanStatus', 'WorkspaceInfo_GetScanResult',
+  'Admin_GetRefreshablesForCapacity',
 ];
 
 describeWithSpecs('Power BI emulator against the swagger', () => {
@@ -150,6 +151,8 @@ describeWithSpecs('Power BI emulator against the swagger', () => {
       const scan = (await sb.pbi('POST', '/v1.0/myorg/admin/workspaces/getInfo?getArtifactUsers=True&datasetExpressions=True', { body: { workspaces: [t.workspace.id, tpl.id] } })).json;
       await sb.pbi('GET', `/v1.0/myorg/admin/workspaces/scanStatus/${scan.id}`);
       await sb.pbi('GET', `/v1.0/myorg/admin/workspaces/scanResult/${scan.id}`);
+      // The capacity's refreshables: the tenant's model refreshed (and was cancelled) above.
+      await sb.pbi('GET', `/v1.0/myorg/admin/capacities/${capacity.id}/refreshables?$top=100&$expand=capacity,group`);
 
       const flow = sb.world.createItem(sb.actor(t.profileId), t.workspace.id, { type: 'Dataflow', displayName: 'Gen1 flow' });
       await sb.pbi('GET', `/v1.0/myorg/groups/${t.workspace.id}/dataflows`);
