@@ -24,7 +24,7 @@ describe('Power BI groups', () => {
     expect(await names(`$filter=${encodeURIComponent("contains(name,'beta')")}`)).toEqual(['beta-corp', 'beta-labs']);
     expect(await names(`$filter=${encodeURIComponent("name eq 'o''neil'")}`)).toEqual(["o'neil"]);
     expect(await names('$top=2&$skip=1')).toEqual(['beta-corp', 'beta-labs']);
-    const bad = await sb.pbi('GET', `/v1.0/myorg/groups?$filter=${encodeURIComponent('name gt 1')}`);
+    const bad = await sb.pbi('GET', `/v1.0/myorg/groups?$filter=${encodeURIComponent('name has 1')}`);
     expect(bad.status).toBe(400);
 
     const duplicate = await sb.pbi('POST', '/v1.0/myorg/groups', { body: { name: 'ACME-training' } });
