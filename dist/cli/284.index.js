@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5179);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51427);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3567);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90291);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(71604);
 
 
@@ -55,7 +55,7 @@ const commentCommand = {
                 throw new _errors_index_js__WEBPACK_IMPORTED_MODULE_1__/* .EnvironmentError */ .eG(`no open pull request has head ${sha} (pushed again since?): nothing posted`);
             number = pr.number;
         }
-        const result = await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .upsertStickyComment */ .qD)({ ...repo, number }, body, api);
+        const result = await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__.upsertStickyComment)({ ...repo, number }, body, api);
         (0,_io_js__WEBPACK_IMPORTED_MODULE_4__/* .writeLine */ .H6)(io.stdout, `comment ${result.id} on #${number}: ${result.action}`);
         return 0;
     },

@@ -1,75 +1,19 @@
 export const id = 426;
-export const ids = [426,141];
+export const ids = [426];
 export const modules = {
 
-/***/ 11141:
+/***/ 63563:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   applyCommand: () => (/* binding */ applyCommand),
-/* harmony export */   parseOnly: () => (/* binding */ parseOnly),
-/* harmony export */   readPlanHash: () => (/* binding */ readPlanHash)
+/* harmony export */   Q: () => (/* binding */ parseOnly)
 /* harmony export */ });
 /* harmony import */ var _errors_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5179);
-/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40849);
-/* harmony import */ var _plan_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42351);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3567);
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(71604);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(94175);
-/* harmony import */ var _workflow_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94355);
+/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86684);
+// `--only`, the capabilities a command is limited to: one parser for every command that takes it,
+// in a file of its own so a command that needs only this loads no other command's code.
 
 
-
-
-
-
-
-const applyCommand = {
-    name: 'apply',
-    summary: 'Apply the plan to live services: each tenant under its lock, journaled, bound to a reviewed plan hash when given.',
-    usage: 'apply [--tenant code] [--only db|powerbi|dns] [--plan-hash H] [--force] [--json]',
-    options: {
-        tenant: { type: 'string' },
-        only: { type: 'string', multiple: true },
-        'plan-hash': { type: 'string' },
-        force: { type: 'boolean' },
-        json: { type: 'boolean' },
-    },
-    help: {
-        tenant: 'apply only this tenant',
-        only: `apply only these capabilities (${_run_index_js__WEBPACK_IMPORTED_MODULE_1__/* .CAPABILITY_NAMES */ .AL.join(', ')}); repeatable`,
-        'plan-hash': 'refuse, changing nothing, unless the recomputed plan has this hash (from `tenantops plan`: the whole hash or at least its first 12 hex digits)',
-        force: 'allow changes that destroy data (a decommissioned tenant with deletionPolicy delete, a store move)',
-        json: 'print {"hash", "tenants": [{"tenant", "applied", "failed", "skipped", "verified", "durationMs"}], "durationMs"}',
-    },
-    async run(args, io) {
-        const only = parseOnly(args.values.only);
-        const reviewed = readPlanHash(args);
-        return (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .withCommandRun */ .L)(args, io, async ({ inputs, services }) => {
-            const result = await (0,_run_index_js__WEBPACK_IMPORTED_MODULE_1__/* .applyTenants */ .So)(inputs, services, {
-                tenant: (0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .stringOption */ .Pp)(args, 'tenant'),
-                only,
-                planHash: reviewed,
-                force: (0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .flag */ .Jt)(args, 'force'),
-                ...(0,_workflow_files_js__WEBPACK_IMPORTED_MODULE_5__/* .commandRun */ .RL)(io),
-            });
-            if ((0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .flag */ .Jt)(args, 'json'))
-                (0,_io_js__WEBPACK_IMPORTED_MODULE_6__/* .writeLine */ .H6)(io.stdout, JSON.stringify(result, null, 2));
-            else {
-                for (const t of result.tenants)
-                    (0,_io_js__WEBPACK_IMPORTED_MODULE_6__/* .writeLine */ .H6)(io.stdout, `${t.tenant}: ${t.applied.length ? `applied ${t.applied.join(', ')}` : 'nothing to change'}`);
-                (0,_io_js__WEBPACK_IMPORTED_MODULE_6__/* .writeLine */ .H6)(io.stdout, `plan ${result.hash}`);
-            }
-            return 0;
-        });
-    },
-};
-/** `--plan-hash`, checked before anything is opened: the whole hash or at least its first 12 digits. */
-function readPlanHash(args) {
-    const value = (0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .stringOption */ .Pp)(args, 'plan-hash');
-    return value === undefined ? undefined : (0,_plan_index_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePlanHash */ .bc)(value);
-}
 /** `--only` values, comma-separated or repeated, each a known capability. */
 function parseOnly(value) {
     if (value === undefined)
@@ -96,20 +40,16 @@ __webpack_require__.d(__webpack_exports__, {
   planCommand: () => (/* binding */ planCommand)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/errors/index.ts
 var errors = __webpack_require__(5179);
-// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
-var github = __webpack_require__(51427);
 // EXTERNAL MODULE: ./src/plan/index.ts + 16 modules
 var src_plan = __webpack_require__(42351);
-// EXTERNAL MODULE: ./src/run/index.ts + 251 modules
-var run = __webpack_require__(40849);
-// EXTERNAL MODULE: ./src/cli/command.ts
-var command = __webpack_require__(3567);
-// EXTERNAL MODULE: ./src/cli/commands/apply.ts
-var apply = __webpack_require__(11141);
+// EXTERNAL MODULE: ./src/run/index.ts + 53 modules
+var run = __webpack_require__(86684);
+// EXTERNAL MODULE: ./src/cli/command.ts + 1 modules
+var command = __webpack_require__(90291);
+// EXTERNAL MODULE: ./src/cli/commands/only.ts
+var commands_only = __webpack_require__(63563);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(78474);
 ;// CONCATENATED MODULE: ./src/cli/commands/plan-output.ts
@@ -140,8 +80,9 @@ async function writeChunks(stream, chunks) {
 
 // EXTERNAL MODULE: ./src/cli/run.ts
 var cli_run = __webpack_require__(94175);
+// EXTERNAL MODULE: ./src/cli/workflow-files.ts
+var workflow_files = __webpack_require__(94355);
 ;// CONCATENATED MODULE: ./src/cli/commands/plan.ts
-
 
 
 
@@ -174,7 +115,7 @@ const planCommand = {
         comment: 'also post the markdown as the sticky comment of the pull request (GITHUB_TOKEN, in a pull_request workflow) and append it to the job summary',
     },
     async run(args, io) {
-        const only = (0,apply.parseOnly)(args.values.only);
+        const only = (0,commands_only/* parseOnly */.Q)(args.values.only);
         const scope = { tenant: (0,command/* stringOption */.Pp)(args, 'tenant'), only };
         // Services open lazily, so an offline plan contacts nothing. An offline plan is streamed: made
         // again tenant by tenant while it is written, so its memory does not grow with the fleet.
@@ -192,10 +133,11 @@ async function publishPlan(markdown, env) {
     const token = env.GITHUB_TOKEN;
     if (!token)
         throw new errors/* EnvironmentError */.eG('--comment needs GITHUB_TOKEN (pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step)');
-    if (env.GITHUB_STEP_SUMMARY)
-        await (0,promises_.appendFile)(env.GITHUB_STEP_SUMMARY, markdown + '\n');
-    const pr = await (0,github/* pullRequestFromEnv */.Gz)(env);
-    await (0,github/* upsertStickyComment */.qD)(pr, (0,github/* fitComment */.pI)(markdown, 'the job summary of this run'), { token, baseUrl: env.GITHUB_API_URL });
+    await (0,workflow_files/* appendStepSummary */.J)(env, markdown);
+    // Loaded only here: the GitHub client and the Actions toolkit are no part of any other plan.
+    const { fitComment, pullRequestFromEnv, upsertStickyComment } = await Promise.all(/* import() */[__webpack_require__.e(793), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 51427));
+    const pr = await pullRequestFromEnv(env);
+    await upsertStickyComment(pr, fitComment(markdown, 'the job summary of this run'), { token, baseUrl: env.GITHUB_API_URL });
 }
 
 
@@ -205,29 +147,23 @@ async function publishPlan(markdown, env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ cliActor),
 /* harmony export */   L: () => (/* binding */ withCommandRun)
 /* harmony export */ });
-/* harmony import */ var _log_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53730);
-/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40849);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3567);
-/* harmony import */ var _workflow_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94355);
-/* harmony import */ var _sandbox_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21193);
+/* harmony import */ var _log_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53730);
+/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86684);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90291);
 // How a command opens a run: the repository at --root, the services logging to stderr (stdout
 // carries the command's own output, often JSON), secrets from the command's environment, or
-// everything from the running sandbox with --sandbox.
+// everything from the running sandbox with --sandbox (loaded only then: it is not every run's).
 
 
 
-
-
-function withCommandRun(args, io, body) {
-    const base = { log: (0,_log_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createConsoleLogger */ .cS)({ stream: io.stderr }), env: io.env };
-    return (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .flag */ .Jt)(args, 'sandbox') ? (0,_sandbox_js__WEBPACK_IMPORTED_MODULE_3__/* .withSandboxRun */ .Bk)(args.root, base, body) : (0,_run_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withRun */ .F5)(args.root, base, body);
-}
-/** Who a command acts as, for audit rows: the GitHub actor under Actions, else the local user. */
-function cliActor(io) {
-    return (0,_workflow_files_js__WEBPACK_IMPORTED_MODULE_2__/* .commandRun */ .RL)(io).actor;
+async function withCommandRun(args, io, body) {
+    const base = { log: (0,_log_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createConsoleLogger */ .cS)({ stream: io.stderr }), env: io.env };
+    if (!(0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .flag */ .Jt)(args, 'sandbox'))
+        return (0,_run_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withRun */ .F5)(args.root, base, body);
+    const { withSandboxRun } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 21193));
+    return withSandboxRun(args.root, base, body);
 }
 
 
@@ -237,19 +173,16 @@ function cliActor(io) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jc: () => (/* binding */ appendStepSummary),
-/* harmony export */   RL: () => (/* binding */ commandRun),
-/* harmony export */   v1: () => (/* binding */ setStepOutputs)
+/* harmony export */   J: () => (/* binding */ appendStepSummary),
+/* harmony export */   v: () => (/* binding */ setStepOutputs)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51427);
 // Commands that run as workflow steps hand results on through the runner's files: outputs
 // (GITHUB_OUTPUT, `name<<delimiter` blocks so any value is safe) and the job summary
 // (GITHUB_STEP_SUMMARY). Outside a workflow neither variable is set and both are no-ops.
-
 
 
 async function appendStepSummary(env, markdown) {
@@ -265,13 +198,6 @@ async function setStepOutputs(env, outputs) {
         text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
     }
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(env.GITHUB_OUTPUT, text);
-}
-/** Who a command acts as and which GitHub run (if any) it belongs to, for deployments and audit rows. */
-function commandRun(io) {
-    const run = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readGitHubRun */ .ji)(io.env);
-    if (run)
-        return { actor: run.actor, githubRun: run.runId, githubRunUrl: run.runUrl };
-    return { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` };
 }
 
 

@@ -13,16 +13,16 @@ __webpack_require__.d(__webpack_exports__, {
   "in": () => (/* reexport */ dispatchWorkflow),
   g_: () => (/* reexport */ findMergedPullRequest),
   q2: () => (/* reexport */ findReviewedPlan),
-  pI: () => (/* reexport */ fitComment),
+  fitComment: () => (/* reexport */ fitComment),
   tu: () => (/* reexport */ openRevertPullRequest),
   Bk: () => (/* reexport */ parsePlanMarker),
-  Gz: () => (/* reexport */ pullRequestFromEnv),
+  pullRequestFromEnv: () => (/* reexport */ pullRequestFromEnv),
   RJ: () => (/* reexport */ readApprovals),
   ji: () => (/* reexport */ api_readGitHubRun),
   zk: () => (/* reexport */ renderPlanComment),
   iw: () => (/* reexport */ repositoryFromEnv),
   hS: () => (/* reexport */ syncDriftIssues),
-  qD: () => (/* reexport */ upsertStickyComment)
+  upsertStickyComment: () => (/* reexport */ upsertStickyComment)
 });
 
 // UNUSED EXPORTS: COMMENT_LIMIT, DRIFT_LABEL, PLAN_MARKER_READABLE_LIMIT, PLAN_MARKER_VERSION, annotateFindings, createActionsLogger, decideDriftIssues, driftIssueTitle, getBooleanInput, getChoiceInput, getCountInput, getIdToken, getListInput, getOptionalInput, getRequiredInput, markerFor, readActionStepInputs, renderPlanMarker, rollbackBranchPrefix, runAction, runActionStep, setOutputs, writeJobSummary

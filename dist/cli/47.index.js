@@ -56,10 +56,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51427);
-/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(40849);
+/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86684);
 /* harmony import */ var _log_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53730);
 /* harmony import */ var _changed_tenants_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3806);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3567);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90291);
 /* harmony import */ var _errors_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5179);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(71604);
 /* harmony import */ var _workflow_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(94355);
@@ -112,7 +112,7 @@ const prPlanCommand = {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(out, 'plan.md'), full + '\n');
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(out, 'marker.json'), JSON.stringify(marker, null, 2) + '\n');
         // A job summary holds 1 MiB: the comment always fits; the whole plan is the artifact.
-        await (0,_workflow_files_js__WEBPACK_IMPORTED_MODULE_7__/* .appendStepSummary */ .Jc)(io.env, full.length < 900_000 ? full : comment);
+        await (0,_workflow_files_js__WEBPACK_IMPORTED_MODULE_7__/* .appendStepSummary */ .J)(io.env, full.length < 900_000 ? full : comment);
         (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, `planned ${reviews.length} tenant(s)${offline ? ' offline' : ''}; comment ${comment.length} characters`);
         return 0;
     },
@@ -125,19 +125,16 @@ const prPlanCommand = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jc: () => (/* binding */ appendStepSummary),
-/* harmony export */   RL: () => (/* binding */ commandRun),
-/* harmony export */   v1: () => (/* binding */ setStepOutputs)
+/* harmony export */   J: () => (/* binding */ appendStepSummary),
+/* harmony export */   v: () => (/* binding */ setStepOutputs)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51427);
 // Commands that run as workflow steps hand results on through the runner's files: outputs
 // (GITHUB_OUTPUT, `name<<delimiter` blocks so any value is safe) and the job summary
 // (GITHUB_STEP_SUMMARY). Outside a workflow neither variable is set and both are no-ops.
-
 
 
 async function appendStepSummary(env, markdown) {
@@ -153,13 +150,6 @@ async function setStepOutputs(env, outputs) {
         text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
     }
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(env.GITHUB_OUTPUT, text);
-}
-/** Who a command acts as and which GitHub run (if any) it belongs to, for deployments and audit rows. */
-function commandRun(io) {
-    const run = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readGitHubRun */ .ji)(io.env);
-    if (run)
-        return { actor: run.actor, githubRun: run.runId, githubRunUrl: run.runUrl };
-    return { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` };
 }
 
 

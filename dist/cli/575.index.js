@@ -10,8 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   validateCommand: () => (/* binding */ validateCommand)
 /* harmony export */ });
 /* harmony import */ var _errors_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5179);
-/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40849);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3567);
+/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86684);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90291);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(71604);
 /* harmony import */ var _workflow_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94355);
 
@@ -49,7 +49,7 @@ const validateCommand = {
                 (0,_io_js__WEBPACK_IMPORTED_MODULE_4__/* .writeLine */ .H6)(io.stdout, `::${f.severity === 'warning' ? 'warning' : 'error'} file=${f.file},line=${f.line},col=${f.col}::${escapeCommand(f.message)}`);
             if (findings.length > ANNOTATIONS_SHOWN)
                 (0,_io_js__WEBPACK_IMPORTED_MODULE_4__/* .writeLine */ .H6)(io.stdout, `::notice::${findings.length - ANNOTATIONS_SHOWN} more finding(s) are in the job summary`);
-            await (0,_workflow_files_js__WEBPACK_IMPORTED_MODULE_3__/* .appendStepSummary */ .Jc)(io.env, findings.length ? ['### Validation', '', `${findings.length} finding(s):`, '', ...findings.map((f) => `- \`${(0,_errors_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatFinding */ .tf)(f)}\``)].join('\n') : '### Validation\n\nAll files valid.');
+            await (0,_workflow_files_js__WEBPACK_IMPORTED_MODULE_3__/* .appendStepSummary */ .J)(io.env, findings.length ? ['### Validation', '', `${findings.length} finding(s):`, '', ...findings.map((f) => `- \`${(0,_errors_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatFinding */ .tf)(f)}\``)].join('\n') : '### Validation\n\nAll files valid.');
         }
         else {
             const style = (0,_io_js__WEBPACK_IMPORTED_MODULE_4__/* .createStyle */ ._r)(io.stdout, io.env);
@@ -71,19 +71,16 @@ function escapeCommand(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jc: () => (/* binding */ appendStepSummary),
-/* harmony export */   RL: () => (/* binding */ commandRun),
-/* harmony export */   v1: () => (/* binding */ setStepOutputs)
+/* harmony export */   J: () => (/* binding */ appendStepSummary),
+/* harmony export */   v: () => (/* binding */ setStepOutputs)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51427);
 // Commands that run as workflow steps hand results on through the runner's files: outputs
 // (GITHUB_OUTPUT, `name<<delimiter` blocks so any value is safe) and the job summary
 // (GITHUB_STEP_SUMMARY). Outside a workflow neither variable is set and both are no-ops.
-
 
 
 async function appendStepSummary(env, markdown) {
@@ -99,13 +96,6 @@ async function setStepOutputs(env, outputs) {
         text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
     }
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(env.GITHUB_OUTPUT, text);
-}
-/** Who a command acts as and which GitHub run (if any) it belongs to, for deployments and audit rows. */
-function commandRun(io) {
-    const run = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readGitHubRun */ .ji)(io.env);
-    if (run)
-        return { actor: run.actor, githubRun: run.runId, githubRunUrl: run.runUrl };
-    return { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` };
 }
 
 

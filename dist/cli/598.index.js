@@ -2,6 +2,32 @@ export const id = 598;
 export const ids = [598];
 export const modules = {
 
+/***/ 92191:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ cliActor),
+/* harmony export */   R: () => (/* binding */ commandRun)
+/* harmony export */ });
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51427);
+// Who a command acts as and which GitHub run (if any) it belongs to, for deployments and audit
+// rows. Apart from workflow-files.ts because it reads the run through src/github, which loads the
+// Actions toolkit: commands that only write a summary or outputs need none of it.
+
+function commandRun(io) {
+    const run = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_0__/* .readGitHubRun */ .ji)(io.env);
+    if (run)
+        return { actor: run.actor, githubRun: run.runId, githubRunUrl: run.runUrl };
+    return { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` };
+}
+/** The actor alone: the GitHub actor under Actions, else the local user. */
+function cliActor(io) {
+    return commandRun(io).actor;
+}
+
+
+/***/ }),
+
 /***/ 11598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -19,13 +45,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _errors_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5179);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(25470);
-/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40849);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3567);
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(71604);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(94175);
+/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(86684);
+/* harmony import */ var _actor_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92191);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(90291);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(71604);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(94175);
 // `tenantops registry backup | restore | rebuild`: recovering the registry, without which every
 // tenant would be orphaned. Backups are sealed under TENANTOPS_ENCRYPTION_KEY; rebuild re-adopts
 // what exists in the world when there is no backup.
+
 
 
 
@@ -42,17 +70,17 @@ const registryBackupCommand = {
     options: { out: { type: 'string' }, json: { type: 'boolean' } },
     help: { out: 'the backup file to write (mode 0600; replaced atomically)', json: 'print {"file", "createdAt", "keyId", "migrations", "rows"}' },
     async run(args, io) {
-        const out = (0,_command_js__WEBPACK_IMPORTED_MODULE_6__/* .stringOption */ .Pp)(args, 'out');
+        const out = (0,_command_js__WEBPACK_IMPORTED_MODULE_7__/* .stringOption */ .Pp)(args, 'out');
         if (!out)
             throw new _errors_index_js__WEBPACK_IMPORTED_MODULE_3__/* .EnvironmentError */ .eG(`registry backup needs --out <file>\nusage: tenantops ${registryBackupCommand.usage}`);
         const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(io.cwd, out);
-        return (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .withCommandRun */ .L)(args, io, async ({ services }) => {
+        return (0,_run_js__WEBPACK_IMPORTED_MODULE_8__/* .withCommandRun */ .L)(args, io, async ({ services }) => {
             const { text, summary } = await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_4__/* .backupRegistry */ .wt)(await services.registry(), services.keyring());
             await writePrivateFile(file, text);
-            if ((0,_command_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt)(args, 'json'))
-                (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, JSON.stringify({ file: out, ...summary }, null, 2));
+            if ((0,_command_js__WEBPACK_IMPORTED_MODULE_7__/* .flag */ .Jt)(args, 'json'))
+                (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, JSON.stringify({ file: out, ...summary }, null, 2));
             else
-                (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, `registry backed up to ${out}: ${describeRows(summary)}, sealed under key ${summary.keyId}`);
+                (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, `registry backed up to ${out}: ${describeRows(summary)}, sealed under key ${summary.keyId}`);
             return 0;
         });
     },
@@ -70,12 +98,12 @@ const registryRestoreCommand = {
         const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(io.cwd, given), 'utf8').catch((err) => {
             throw new _errors_index_js__WEBPACK_IMPORTED_MODULE_3__/* .EnvironmentError */ .eG(`${given} cannot be read (${err.code ?? err.message})`);
         });
-        return (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .withCommandRun */ .L)(args, io, async ({ services }) => {
-            const result = await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_4__/* .restoreRegistry */ .Gr)(await services.registry(), services.keyring(), text, { file: given, force: (0,_command_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt)(args, 'force'), actor: (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .cliActor */ .A)(io) });
-            if ((0,_command_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt)(args, 'json'))
-                (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, JSON.stringify(result, null, 2));
+        return (0,_run_js__WEBPACK_IMPORTED_MODULE_8__/* .withCommandRun */ .L)(args, io, async ({ services }) => {
+            const result = await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_4__/* .restoreRegistry */ .Gr)(await services.registry(), services.keyring(), text, { file: given, force: (0,_command_js__WEBPACK_IMPORTED_MODULE_7__/* .flag */ .Jt)(args, 'force'), actor: (0,_actor_js__WEBPACK_IMPORTED_MODULE_6__/* .cliActor */ .A)(io) });
+            if ((0,_command_js__WEBPACK_IMPORTED_MODULE_7__/* .flag */ .Jt)(args, 'json'))
+                (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, JSON.stringify(result, null, 2));
             else
-                (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, `registry restored from ${given} (taken ${result.createdAt}): ${describeRows(result)}${result.replaced ? '; what it held before was replaced' : ''}`);
+                (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, `registry restored from ${given} (taken ${result.createdAt}): ${describeRows(result)}${result.replaced ? '; what it held before was replaced' : ''}`);
             return 0;
         });
     },
@@ -87,19 +115,19 @@ const registryRebuildCommand = {
     options: { tenant: { type: 'string' }, json: { type: 'boolean' } },
     help: { tenant: 'only this tenant (default: every tenant in tenants/)', json: 'print {"tenants": [{"tenant", "adopted", "repaired", "missing", "refused", "failed"}]}' },
     async run(args, io) {
-        return (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .withCommandRun */ .L)(args, io, async ({ inputs, services }) => {
-            const result = await (0,_run_index_js__WEBPACK_IMPORTED_MODULE_5__/* .rebuildRegistry */ .P6)(inputs, services, { tenant: (0,_command_js__WEBPACK_IMPORTED_MODULE_6__/* .stringOption */ .Pp)(args, 'tenant'), actor: (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .cliActor */ .A)(io) });
-            if ((0,_command_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt)(args, 'json'))
-                (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, JSON.stringify(result, null, 2));
+        return (0,_run_js__WEBPACK_IMPORTED_MODULE_8__/* .withCommandRun */ .L)(args, io, async ({ inputs, services }) => {
+            const result = await (0,_run_index_js__WEBPACK_IMPORTED_MODULE_5__/* .rebuildRegistry */ .P6)(inputs, services, { tenant: (0,_command_js__WEBPACK_IMPORTED_MODULE_7__/* .stringOption */ .Pp)(args, 'tenant'), actor: (0,_actor_js__WEBPACK_IMPORTED_MODULE_6__/* .cliActor */ .A)(io) });
+            if ((0,_command_js__WEBPACK_IMPORTED_MODULE_7__/* .flag */ .Jt)(args, 'json'))
+                (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, JSON.stringify(result, null, 2));
             else {
                 for (const t of result.tenants) {
-                    (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, `${t.tenant}: ${t.adopted.length} adopted, ${t.repaired.length} repaired (passwords rotated, records written again)`);
+                    (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, `${t.tenant}: ${t.adopted.length} adopted, ${t.repaired.length} repaired (passwords rotated, records written again)`);
                     if (t.missing.length)
-                        (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, `  not found, the next apply creates: ${t.missing.join(', ')}`);
+                        (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, `  not found, the next apply creates: ${t.missing.join(', ')}`);
                     if (t.refused.length)
-                        (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, `  found but planned for deletion or replacement, left for a forced apply: ${t.refused.join(', ')}`);
+                        (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, `  found but planned for deletion or replacement, left for a forced apply: ${t.refused.join(', ')}`);
                     for (const f of t.failed)
-                        (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .writeLine */ .H6)(io.stdout, `  failed: ${f.key}: ${f.message}`);
+                        (0,_io_js__WEBPACK_IMPORTED_MODULE_9__/* .writeLine */ .H6)(io.stdout, `  failed: ${f.key}: ${f.message}`);
                 }
             }
             return result.tenants.some((t) => t.failed.length) ? 1 : 0;
@@ -130,73 +158,23 @@ async function writePrivateFile(file, text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ cliActor),
 /* harmony export */   L: () => (/* binding */ withCommandRun)
 /* harmony export */ });
-/* harmony import */ var _log_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53730);
-/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40849);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3567);
-/* harmony import */ var _workflow_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94355);
-/* harmony import */ var _sandbox_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21193);
+/* harmony import */ var _log_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53730);
+/* harmony import */ var _run_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86684);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90291);
 // How a command opens a run: the repository at --root, the services logging to stderr (stdout
 // carries the command's own output, often JSON), secrets from the command's environment, or
-// everything from the running sandbox with --sandbox.
+// everything from the running sandbox with --sandbox (loaded only then: it is not every run's).
 
 
 
-
-
-function withCommandRun(args, io, body) {
-    const base = { log: (0,_log_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createConsoleLogger */ .cS)({ stream: io.stderr }), env: io.env };
-    return (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .flag */ .Jt)(args, 'sandbox') ? (0,_sandbox_js__WEBPACK_IMPORTED_MODULE_3__/* .withSandboxRun */ .Bk)(args.root, base, body) : (0,_run_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withRun */ .F5)(args.root, base, body);
-}
-/** Who a command acts as, for audit rows: the GitHub actor under Actions, else the local user. */
-function cliActor(io) {
-    return (0,_workflow_files_js__WEBPACK_IMPORTED_MODULE_2__/* .commandRun */ .RL)(io).actor;
-}
-
-
-/***/ }),
-
-/***/ 94355:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jc: () => (/* binding */ appendStepSummary),
-/* harmony export */   RL: () => (/* binding */ commandRun),
-/* harmony export */   v1: () => (/* binding */ setStepOutputs)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51427);
-// Commands that run as workflow steps hand results on through the runner's files: outputs
-// (GITHUB_OUTPUT, `name<<delimiter` blocks so any value is safe) and the job summary
-// (GITHUB_STEP_SUMMARY). Outside a workflow neither variable is set and both are no-ops.
-
-
-
-async function appendStepSummary(env, markdown) {
-    if (env.GITHUB_STEP_SUMMARY)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(env.GITHUB_STEP_SUMMARY, markdown + '\n');
-}
-async function setStepOutputs(env, outputs) {
-    if (!env.GITHUB_OUTPUT)
-        return;
-    let text = '';
-    for (const [name, value] of Object.entries(outputs)) {
-        const delimiter = `tenantops_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`;
-        text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
-    }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(env.GITHUB_OUTPUT, text);
-}
-/** Who a command acts as and which GitHub run (if any) it belongs to, for deployments and audit rows. */
-function commandRun(io) {
-    const run = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readGitHubRun */ .ji)(io.env);
-    if (run)
-        return { actor: run.actor, githubRun: run.runId, githubRunUrl: run.runUrl };
-    return { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` };
+async function withCommandRun(args, io, body) {
+    const base = { log: (0,_log_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createConsoleLogger */ .cS)({ stream: io.stderr }), env: io.env };
+    if (!(0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .flag */ .Jt)(args, 'sandbox'))
+        return (0,_run_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withRun */ .F5)(args.root, base, body);
+    const { withSandboxRun } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 21193));
+    return withSandboxRun(args.root, base, body);
 }
 
 

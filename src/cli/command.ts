@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EnvironmentError } from '../errors/index.ts';
 import type { CliIO } from './io.ts';
-import { SANDBOX_COMMANDS, SANDBOX_HELP } from './sandbox.ts';
+import { SANDBOX_COMMANDS, SANDBOX_HELP } from './sandbox-flag.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -8,11 +8,6 @@ import { EnvironmentError } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
 import { loadValidInputs, parseSandboxInfo, sandboxRun, sandboxTarget, withRun, type Run, type SandboxInfo } from '../run/index.ts';
 
-/** The commands that talk to live services, hence take `--sandbox`. */
-export const SANDBOX_COMMANDS: readonly string[] = ['plan', 'apply', 'verify', 'status', 'migrate', 'refresh', 'discover', 'catalog sync', 'keys rotate', 'ops run', 'ops history', 'rollout start', 'rollout status', 'rollout resume', 'rollout retry', 'registry backup', 'registry restore', 'registry rebuild', 'rollback', 'offboard', 'dashboard'];
-
-export const SANDBOX_HELP = 'run against the sandbox `npm start -- --keep` left running (reads .tenantops/sandbox.json under --root)';
-
 const START = 'start it with `npm start -- --keep`';
 
 export async function withSandboxRun<T>(root: string, base: { log: Logger; env: NodeJS.ProcessEnv }, body: (run: Run) => Promise<T>): Promise<T> {

@@ -3,8 +3,6 @@
 // (GITHUB_STEP_SUMMARY). Outside a workflow neither variable is set and both are no-ops.
 import { appendFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { readGitHubRun } from '../github/index.ts';
-import type { CliIO } from './io.ts';
 
 export async function appendStepSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<void> {
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdown + '\n');
@@ -18,11 +16,4 @@ export async function setStepOutputs(env: NodeJS.ProcessEnv, outputs: Record<str
     text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
   }
   await appendFile(env.GITHUB_OUTPUT, text);
-}
-
-/** Who a command acts as and which GitHub run (if any) it belongs to, for deployments and audit rows. */
-export function commandRun(io: CliIO): { actor: string; githubRun?: string; githubRunUrl?: string } {
-  const run = readGitHubRun(io.env);
-  if (run) return { actor: run.actor, githubRun: run.runId, githubRunUrl: run.runUrl };
-  return { actor: `cli:${io.env.USER ?? io.env.USERNAME ?? 'unknown'}` };
 }

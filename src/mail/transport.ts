@@ -2,7 +2,8 @@
 // it, or a certificate that does not verify, fails the send before any credential is sent),
 // signed in with a password or with XOAUTH2 and an access token of a credential profile.
 import type { TokenCredential } from '@azure/identity';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { resolveSecret, type MailConfig } from '../config/index.ts';
 import { RemoteApiError, type RemoteApiErrorDetails } from '../errors/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -54,7 +55,7 @@ export function createMailer(options: MailerOptions): Mailer {
     throw new TypeError('an oauth2 mail sign-in needs the credential of mail.auth.credentialProfile');
   }
   const timeout = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({
+  const smtpOptions: SMTPTransport.Options = {
     host: config.host,
     port: config.port,
     // Port 465's implicit TLS is not offered: submission with a mandatory STARTTLS upgrade only.
@@ -68,7 +69,11 @@ export function createMailer(options: MailerOptions): Mailer {
     // Never log the conversation: it carries the AUTH exchange and the invitation links.
     logger: false,
     debug: false,
-  });
+  };
+  // nodemailer is loaded at the first send, not with this module: every command imports the run
+  // layer, and through it this file, and few of them send mail.
+  let transport: Promise<Transporter<SMTPTransport.SentMessageInfo>> | undefined;
+  const openTransport = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpOptions)));
   return {
     async send(message, where) {
       let accessToken: string | undefined;
@@ -78,8 +83,9 @@ export function createMailer(options: MailerOptions): Mailer {
         accessToken = token.token;
         log.mask(accessToken);
       }
+      const smtp = await openTransport();
       try {
-        const info = await transport.sendMail({
+        const info = await smtp.sendMail({
           from: message.from,
           to: message.to,
           subject: message.subject,
@@ -95,7 +101,7 @@ export function createMailer(options: MailerOptions): Mailer {
         throw smtpError(where, message, e.responseCode, (e.response ?? e.message).replace(/\s+/g, ' ').trim(), e.command, e.code);
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 

@@ -56,7 +56,7 @@ describe('the editor tasks', () => {
 
   it('call only tenantops commands and flags that exist, and offer every sequence', async () => {
     const { commands } = await import('../../src/cli/commands/index.ts');
-    const { SANDBOX_COMMANDS } = await import('../../src/cli/sandbox.ts');
+    const { SANDBOX_COMMANDS } = await import('../../src/cli/sandbox-flag.ts');
     for (const task of tasks.tasks) {
       for (const m of task.command.matchAll(/npx tenantops ([a-z][a-z-]*(?: [a-z]+)?)((?: [^&|;\n]*)?)/g)) {
         const cmd = commands.find((c) => c.name === m[1]) ?? commands.find((c) => c.name === m[1].split(' ')[0]);

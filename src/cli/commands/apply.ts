@@ -1,10 +1,10 @@
-import { EnvironmentError } from '../../errors/index.ts';
-import { applyTenants, CAPABILITY_NAMES, type CapabilityName } from '../../run/index.ts';
+import { applyTenants, CAPABILITY_NAMES } from '../../run/index.ts';
 import { parsePlanHash } from '../../plan/index.ts';
+import { commandRun } from '../actor.ts';
 import { flag, stringOption, type Command, type ParsedArgs } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { commandRun } from '../workflow-files.ts';
+import { parseOnly } from './only.ts';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -49,14 +49,4 @@ export const applyCommand: Command = {
 export function readPlanHash(args: ParsedArgs): string | undefined {
   const value = stringOption(args, 'plan-hash');
   return value === undefined ? undefined : parsePlanHash(value);
-}
-
-/** `--only` values, comma-separated or repeated, each a known capability. */
-export function parseOnly(value: unknown): CapabilityName[] | undefined {
-  if (value === undefined) return undefined;
-  const list = (value as string[]).flatMap((v) => v.split(','));
-  for (const v of list) {
-    if (!(CAPABILITY_NAMES as readonly string[]).includes(v)) throw new EnvironmentError(`--only "${v}" is not a capability; allowed: ${CAPABILITY_NAMES.join(', ')}`);
-  }
-  return list as CapabilityName[];
 }

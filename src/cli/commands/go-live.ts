@@ -2,11 +2,13 @@ import { EnvironmentError } from '../../errors/index.ts';
 import { apiOptionsFromEnv, createOctokit, readApprovals, repositoryFromEnv } from '../../github/index.ts';
 import { appendAudit } from '../../registry/index.ts';
 import { approveGoLive, renderChecklistMarkdown, renderChecklistText, selectTenants } from '../../run/index.ts';
+import { commandRun } from '../actor.ts';
 import { stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { parseOnly, readPlanHash } from './apply.ts';
-import { appendStepSummary, commandRun } from '../workflow-files.ts';
+import { readPlanHash } from './apply.ts';
+import { parseOnly } from './only.ts';
+import { appendStepSummary } from '../workflow-files.ts';
 
 export const goLiveCommand: Command = {
   name: 'go-live',

@@ -1,7 +1,8 @@
 import { rotateSecrets } from '../../registry/index.ts';
+import { cliActor } from '../actor.ts';
 import { flag, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
-import { cliActor, withCommandRun } from '../run.ts';
+import { withCommandRun } from '../run.ts';
 
 export const keysRotateCommand: Command = {
   name: 'keys rotate',

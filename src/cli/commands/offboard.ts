@@ -2,11 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { offboardTenant } from '../../run/index.ts';
 import { EnvironmentError } from '../../errors/index.ts';
+import { commandRun } from '../actor.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { parseOnly } from './apply.ts';
-import { appendStepSummary, commandRun } from '../workflow-files.ts';
+import { parseOnly } from './only.ts';
+import { appendStepSummary } from '../workflow-files.ts';
 
 export const offboardCommand: Command = {
   name: 'offboard',

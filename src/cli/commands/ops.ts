@@ -5,10 +5,11 @@
 import { ConfigurationError, EnvironmentError } from '../../errors/index.ts';
 import { loadOperations, renderOperationHistory, renderOperationPlan, renderOperationRun } from '../../ops/index.ts';
 import { listOperationHistory, loadSequence, loadValidInputs, operationContext, planSequence, runOperation } from '../../run/index.ts';
+import { commandRun } from '../actor.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { appendStepSummary, commandRun, setStepOutputs } from '../workflow-files.ts';
+import { appendStepSummary, setStepOutputs } from '../workflow-files.ts';
 
 export const opsListCommand: Command = {
   name: 'ops list',

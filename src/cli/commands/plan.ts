@@ -1,12 +1,11 @@
-import { appendFile } from 'node:fs/promises';
 import { EnvironmentError } from '../../errors/index.ts';
-import { fitComment, pullRequestFromEnv, upsertStickyComment } from '../../github/index.ts';
 import { planMarkdownSections, viewOfPlan } from '../../plan/index.ts';
 import { CAPABILITY_NAMES, KIND_LABELS, planOfflineView, planOnline } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
-import { parseOnly } from './apply.ts';
+import { parseOnly } from './only.ts';
 import { planOutputChunks, writeChunks } from './plan-output.ts';
 import { withCommandRun } from '../run.ts';
+import { appendStepSummary } from '../workflow-files.ts';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -51,7 +50,9 @@ export const planCommand: Command = {
 async function publishPlan(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
   const token = env.GITHUB_TOKEN;
   if (!token) throw new EnvironmentError('--comment needs GITHUB_TOKEN (pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step)');
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdown + '\n');
+  await appendStepSummary(env, markdown);
+  // Loaded only here: the GitHub client and the Actions toolkit are no part of any other plan.
+  const { fitComment, pullRequestFromEnv, upsertStickyComment } = await import('../../github/index.ts');
   const pr = await pullRequestFromEnv(env);
   await upsertStickyComment(pr, fitComment(markdown, 'the job summary of this run'), { token, baseUrl: env.GITHUB_API_URL });
 }

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { EnvironmentError } from '../../errors/index.ts';
 import { backupRegistry, restoreRegistry, type BackupSummary } from '../../registry/index.ts';
 import { rebuildRegistry } from '../../run/index.ts';
+import { cliActor } from '../actor.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
-import { cliActor, withCommandRun } from '../run.ts';
+import { withCommandRun } from '../run.ts';
 
 export const registryBackupCommand: Command = {
   name: 'registry backup',

@@ -1,11 +1,12 @@
 import { isLive, rollbackLiveTenant, rollbackTenant } from '../../run/index.ts';
 import { apiOptionsFromEnv, createOctokit, openRevertPullRequest, readApprovals, repositoryFromEnv } from '../../github/index.ts';
 import { EnvironmentError } from '../../errors/index.ts';
+import { commandRun } from '../actor.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { parseOnly } from './apply.ts';
-import { appendStepSummary, commandRun } from '../workflow-files.ts';
+import { parseOnly } from './only.ts';
+import { appendStepSummary } from '../workflow-files.ts';
 
 export const rollbackCommand: Command = {
   name: 'rollback',

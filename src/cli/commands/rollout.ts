@@ -3,12 +3,13 @@
 // them to the job summary, and hands the rollout's id and status on as step outputs.
 import { EnvironmentError } from '../../errors/index.ts';
 import { renderRolloutMarkdown, resumeRollout, retryRollout, rolloutStatus, startRollout, CAPABILITY_NAMES, type RolloutReport } from '../../run/index.ts';
+import { commandRun } from '../actor.ts';
 import { flag, stringOption, type Command, type ParsedArgs } from '../command.ts';
 import type { CliIO } from '../io.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { appendStepSummary, commandRun, setStepOutputs } from '../workflow-files.ts';
-import { parseOnly } from './apply.ts';
+import { appendStepSummary, setStepOutputs } from '../workflow-files.ts';
+import { parseOnly } from './only.ts';
 
 const JSON_HELP = 'print {"id", "revision", "status", "haltedAt", "policy", "waves": [{"index", "name", "tenants": [{"tenant", "state", "revision", "error", "attempts"}]}], "counts"}';
 

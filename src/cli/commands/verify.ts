@@ -1,8 +1,9 @@
 import { recordQaChecklist, renderChecklistMarkdown, renderChecklistText, runChecklist, selectTenants, type TenantChecklist } from '../../run/index.ts';
+import { commandRun } from '../actor.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { writeLine } from '../io.ts';
 import { withCommandRun } from '../run.ts';
-import { appendStepSummary, commandRun } from '../workflow-files.ts';
+import { appendStepSummary } from '../workflow-files.ts';
 
 export const verifyCommand: Command = {
   name: 'verify',

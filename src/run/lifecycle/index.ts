@@ -1,6 +1,6 @@
 // The lifecycle after provisioning: the go-live gate (QA checklist, live), rollback and offboarding
 // (tearing one tenant down through the ordinary plan engine).
-export { EXPORT_MANIFEST_VERSION, exportTenant, type ExportManifest, type ExportResult } from './export.ts';
+export type { ExportManifest, ExportResult } from './export.ts';
 export { offboardTenant, renderCertificateMarkdown, type DeletionCertificate, type OffboardOptions, type OffboardResult } from './offboard.ts';
 export { rollbackTenant, type RollbackOptions, type RollbackResult } from './rollback.ts';
 export { isLive, rollbackLiveTenant, type LiveRollbackOptions, type LiveRollbackResult, type RevertOutcome, type RevertRequest } from './rollback-live.ts';

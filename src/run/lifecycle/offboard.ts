@@ -11,7 +11,7 @@ import { applyTenants } from '../apply.ts';
 import type { Inputs } from '../inputs.ts';
 import type { CapabilityName } from '../resources.ts';
 import type { Services } from '../services.ts';
-import { exportTenant, offboardingSettings, type ExportResult } from './export.ts';
+import type { ExportResult } from './export.ts';
 import { appliedKeys, applyTeardown, planTeardown, renderTeardownMarkdown, tenantFile, type RunActor, type TeardownPlan } from './teardown.ts';
 
 export interface OffboardOptions extends RunActor {
@@ -59,6 +59,9 @@ export async function offboardTenant(inputs: Inputs, services: Services, options
     // The apply moved a live tenant to `suspended` (src/run/apply.ts): retain keeps it that way.
     return { tenant: config.code, policy: 'retain', applied, markdown: `### Offboarding ${config.code}\n\ndeletionPolicy retain: suspended and kept (${applied.length} change(s) applied).` };
   }
+  // The export (and with it the Azure Blob Storage SDK) is loaded only by the one path that uses
+  // it: every other command imports the run layer too, and should not pay for it.
+  const { exportTenant, offboardingSettings } = await import('./export.ts');
   // Settings first: a platform without them deletes nothing and exports nothing.
   offboardingSettings(inputs);
   const teardown = await planTeardown(inputs, services, config.code, options.only);
