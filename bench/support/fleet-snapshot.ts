@@ -4,7 +4,8 @@
 // part starts from — the bench's PostgreSQL data (registry and tenant data), the Power BI / Fabric
 // world, the GoDaddy zones, the virtual time, the key the registry's envelopes were sealed with and
 // the fleet repository — under .tenantops/bench-cache/<scenario>-<scale>-<key>/; later rounds
-// (fresh processes) restore it instead of onboarding.
+// (fresh processes) restore it instead of onboarding. BENCH_FLEET_SNAPSHOT=off builds every round
+// and saves nothing (to compare a restored round with a fresh one).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
@@ -110,7 +111,8 @@ export async function openFleet(spec: FleetSpec): Promise<Fleet> {
   const scale = `${spec.scenario}-${spec.tenants}`;
   const cacheRoot = path.join(repoRoot, '.tenantops', 'bench-cache');
   const dir = path.join(cacheRoot, `${scale}-${fleetKey({ scenarioFile: spec.scenarioFile, knobs: { tenants: spec.tenants, ...spec.knobs } })}`);
-  const saved = await readState(dir);
+  const off = process.env.BENCH_FLEET_SNAPSHOT === 'off';
+  const saved = off ? undefined : await readState(dir);
   // The registry's data stores and the models' parameters name the port: a snapshot whose port is taken now is built again.
   const usable = saved && (await isFree(saved.port));
   if (saved && !usable) console.error(`${spec.scenario}: port ${saved.port} of the saved fleet is taken; building the fleet again`);
@@ -131,6 +133,7 @@ export async function openFleet(spec: FleetSpec): Promise<Fleet> {
     godaddy: usable ? saved.godaddy : undefined,
     async save(bench, extra = {}) {
       buildSeconds = (performance.now() - started) / 1000;
+      if (off) return;
       const state: FleetState = { version: VERSION, savedAt: new Date().toISOString(), ...bench.state(), godaddy: extra.godaddy, buildSeconds };
       // Made aside and renamed: a round killed half-way never leaves half a snapshot under the key.
       const staging = `${dir}.${process.pid}`;
