@@ -41,7 +41,7 @@ const PER = powerbiBudgetPer();
 const BATCH = '10%' as const;
 const LIFTED = { budgets: { powerbi: { perSecond: 1000, burst: 2000 }, fabric: { perSecond: 1000, burst: 2000 } } };
 /** Tenants onboarded at once by the setup (limits off, instant latency). */
-const SETUP_CONCURRENCY = Number(process.env.FLEET_BENCH_SETUP_CONCURRENCY ?? 8);
+const SETUP_CONCURRENCY = 8;
 const CLUSTER = 'shared-eu';
 const DATABASE = 'fleet_tenants';
 
