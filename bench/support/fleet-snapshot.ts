@@ -126,6 +126,7 @@ export async function openFleet(spec: FleetSpec): Promise<Fleet> {
     ({ root, codes } = await fleetRepository(spec.tenants, spec.prefix));
   }
   let buildSeconds = saved?.buildSeconds;
+  let saveSeconds: number | undefined;
   return {
     root,
     codes,
@@ -144,6 +145,7 @@ export async function openFleet(spec: FleetSpec): Promise<Fleet> {
       await writePrivateJson(path.join(staging, STATE_FILE), state);
       await rm(dir, { recursive: true, force: true });
       await rename(staging, dir);
+      saveSeconds = (performance.now() - started) / 1000 - buildSeconds;
       // Snapshots of the same scenario and scale under another key are stale for good: a fleet is hundreds of MB.
       for (const other of readdirSync(cacheRoot)) {
         if (other.startsWith(`${scale}-`) && path.join(cacheRoot, other) !== dir && !/\.\d+$/.test(other)) await rm(path.join(cacheRoot, other), { recursive: true, force: true });
@@ -152,7 +154,10 @@ export async function openFleet(spec: FleetSpec): Promise<Fleet> {
     ready() {
       const seconds = (performance.now() - started) / 1000;
       const how = usable ? 'restored' : 'built';
-      console.error(`${spec.scenario}: fleet of ${spec.tenants} tenants ${how} in ${seconds.toFixed(1)} s real${usable ? ` (building it took ${buildSeconds?.toFixed(1)} s; snapshot ${path.relative(repoRoot, dir)})` : ''}`);
+      const detail = usable
+        ? ` (building it took ${buildSeconds?.toFixed(1)} s; snapshot ${path.relative(repoRoot, dir)})`
+        : saveSeconds === undefined ? '' : ` (onboarding ${buildSeconds?.toFixed(1)} s, saving the snapshot ${saveSeconds.toFixed(1)} s)`;
+      console.error(`${spec.scenario}: fleet of ${spec.tenants} tenants ${how} in ${seconds.toFixed(1)} s real${detail}`);
       return { name: `fleet setup, ${how} (${spec.tenants} tenants, real time)`, value: seconds, unit: 's' };
     },
     remove: () => rm(root, { recursive: true, force: true }),
