@@ -74,6 +74,10 @@ const scenario: Scenario = {
       bench.powerbi.setRateLimits(powerBiRateLimits(limits.throttling!.powerbi!));
       bench.fabric.setRateLimits(fabricRateLimits(limits.throttling!.fabric!));
       if (DROP_BINDING) bench.world.state.updateContentKeepsBinding = false;
+      // The emulators keep their last 10,000 calls: a setup of hundreds of tenants fills the logs,
+      // and a length taken then would slice nothing off them afterwards (a round that built its
+      // fleet counted no calls at all). The measured part starts from empty logs instead.
+      for (const emulator of [bench.powerbi, bench.fabric]) emulator.clearRequests();
       const before = { powerbi: bench.powerbi.requests().length, fabric: bench.fabric.requests().length };
       const services = bench.services();
       const started = bench.clock.now();
