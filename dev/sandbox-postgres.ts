@@ -93,7 +93,7 @@ export async function startSandboxPostgres(options: SandboxPostgresOptions): Pro
   return { registry: await createDatabase(registryServer, 'tenantops_registry'), clusters, byod, ports, byodPasswords, kept };
 }
 
-function isFree(port: number): Promise<boolean> {
+export function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
@@ -171,12 +171,16 @@ async function createCustomerDatabase(server: EmbeddedPostgres, code: string, pa
  */
 async function copyTemplateCluster(dataDir: string, log: Logger): Promise<boolean> {
   if (existsSync(dataDir) && readdirSync(dataDir).length) return false;
-  const template = await templateCluster(log);
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  await rm(dataDir, { recursive: true, force: true });
-  // cp -a keeps the owner (the postgres user when we run as root) and the 0700 mode.
-  await promisify(execFile)('cp', ['-a', template, dataDir]);
+  await copyCluster(await templateCluster(log), dataDir);
   return true;
+}
+
+/** A stopped cluster's data directory copied to `to` (replaced when it exists); the bench's fleet snapshots use it too. */
+export async function copyCluster(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  await rm(to, { recursive: true, force: true });
+  // cp -a keeps the owner (the postgres user when we run as root) and the 0700 mode.
+  await promisify(execFile)('cp', ['-a', from, to]);
 }
 
 let template: Promise<string> | undefined;

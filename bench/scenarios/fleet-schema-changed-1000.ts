@@ -5,8 +5,9 @@
 // Figure: wall ÷ B (target ≤ 1.3).
 //
 // The fleet is onboarded first (db and Power BI slices, the limits off, instant latency: setup,
-// not measured); then the emulators get the `realistic` latencies and the documented limits
-// (src/http/limits.ts), our client budgets to the same figures, and the rollout runs.
+// not measured); the first round at a scale saves it and later rounds restore it
+// (bench/support/fleet-snapshot.ts). Then the emulators get the `realistic` latencies and the
+// documented limits (src/http/limits.ts), our client budgets to the same figures, and the rollout runs.
 //
 //   B = max(critical path, max over budgets of (writes ÷ documented rate))
 //   critical path = waves × one tenant's chain, from the committed latency tables:
@@ -22,14 +23,15 @@
 // on a real PostgreSQL in real time, which the virtual clock does not count (the real time is
 // printed beside it). Scale: FLEET_BENCH_TENANTS (default 1,000), FLEET_BENCH_CONCURRENCY
 // (tenants at once within a wave, default 8), FLEET_POWERBI_PER (principal or profile budgets).
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Figure, Scenario } from '../scenario.ts';
 import { applyTenants, loadInputs, startRollout, type Inputs } from '../../src/run/index.ts';
 import { FABRIC_LATENCY, fabricRateLimits, POWER_BI_LATENCY, powerBiRateLimits, type RequestLogEntry } from '@tenantops/emulators';
 import { withClient } from '../../test/support/pg.ts';
-import { callMix, documentedLimits, FABRIC_PER_MINUTE, fleetRepository, POWERBI_PER_MINUTE, powerbiBudgetPer, rateTerm, readsByRoute } from '../support/fleet-powerbi.ts';
+import { callMix, documentedLimits, FABRIC_PER_MINUTE, POWERBI_PER_MINUTE, powerbiBudgetPer, rateTerm, readsByRoute } from '../support/fleet-powerbi.ts';
+import { openFleet } from '../support/fleet-snapshot.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
 import { BENCH_MIGRATION, BENCH_MIGRATION_FILE } from '../support/migration.ts';
 
@@ -38,6 +40,8 @@ const CONCURRENCY = Number(process.env.FLEET_BENCH_CONCURRENCY ?? 8);
 const PER = powerbiBudgetPer();
 const BATCH = '10%' as const;
 const LIFTED = { budgets: { powerbi: { perSecond: 1000, burst: 2000 }, fabric: { perSecond: 1000, burst: 2000 } } };
+/** Tenants onboarded at once by the setup (limits off, instant latency). */
+const SETUP_CONCURRENCY = 8;
 const CLUSTER = 'shared-eu';
 const DATABASE = 'fleet_tenants';
 
@@ -45,15 +49,19 @@ const scenario: Scenario = {
   name: 'fleet-schema-changed-1000',
   description: `one migration + model redeploy across ${TENANTS} tenants in waves (canary, then ${BATCH}) through the rollout, under the documented limits: wall ÷ B`,
   async run(): Promise<Figure[]> {
-    const { root, codes } = await fleetRepository(TENANTS, 'schema');
+    // The emulators' throttling keeps its `per` through the setup: a knob of the provisioned state.
+    const fleet = await openFleet({ scenario: 'fleet-schema-changed-1000', scenarioFile: import.meta.filename, tenants: TENANTS, prefix: 'schema', knobs: { per: PER } });
+    const { root, codes } = fleet;
     const limits = documentedLimits(PER);
-    const bench = await startPowerBiBench({ latency: { profile: 'instant' }, root, ...limits });
+    const bench = await startPowerBiBench({ latency: { profile: 'instant' }, root, ...limits, restore: fleet.restore });
     try {
-      // The tenants' cluster is the bench's own PostgreSQL (platform.yaml names a remote one).
-      await withClient(bench.url('postgres'), async (c) => {
-        await c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-        await c.query(`CREATE DATABASE ${DATABASE} TEMPLATE template0`);
-      });
+      // The tenants' cluster is the bench's own PostgreSQL (platform.yaml names a remote one); a restored fleet has it.
+      if (!fleet.restore) {
+        await withClient(bench.url('postgres'), async (c) => {
+          await c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+          await c.query(`CREATE DATABASE ${DATABASE} TEMPLATE template0`);
+        });
+      }
       const cluster = bench.inputs.platform.clusters[CLUSTER];
       const server = new URL(bench.url(DATABASE));
       Object.assign(cluster, { host: server.hostname, port: Number(server.port), database: DATABASE, sslmode: 'disable', maxConnections: 100 });
@@ -63,17 +71,21 @@ const scenario: Scenario = {
       // Setup: onboard with the limits off (the emulator's throttling keeps its `per`).
       bench.powerbi.setRateLimits({});
       bench.fabric.setRateLimits({});
-      const setup = bench.services({ client: LIFTED });
-      const registry = await setup.registry();
-      const first = await applyTenants(withPolicy(bench.inputs), setup, { only: ['db', 'powerbi'], actor: 'bench', tenantConcurrency: 8 });
-      const notOnboarded = first.tenants.filter((t) => t.failed.length || t.skipped.length);
-      if (notOnboarded.length) throw new Error(`${notOnboarded.length} tenant(s) did not onboard: ${notOnboarded[0].tenant} ${notOnboarded[0].failed.join(', ')}`);
+      if (!fleet.restore) {
+        const setup = bench.services({ client: LIFTED });
+        await setup.registry();
+        const first = await applyTenants(withPolicy(bench.inputs), setup, { only: ['db', 'powerbi'], actor: 'bench', tenantConcurrency: SETUP_CONCURRENCY });
+        const notOnboarded = first.tenants.filter((t) => t.failed.length || t.skipped.length);
+        if (notOnboarded.length) throw new Error(`${notOnboarded.length} tenant(s) did not onboard: ${notOnboarded[0].tenant} ${notOnboarded[0].failed.join(', ')}`);
+        await fleet.save(bench);
+      }
+      const setupFigure = fleet.ready();
 
       // The setup's refreshes ran at instant latency: their recorded durations (the virtual clock's
       // jumps while the emulator loaded the rows in real time) say nothing of a refresh under the
       // realistic profile, and the rollout's first polls would wait them. A fleet's own history
       // would hold its real durations; here the canary records the first.
-      await registry.query('DELETE FROM refresh_runs');
+      await (await bench.services().registry()).query('DELETE FROM refresh_runs');
       // The change a `schema_changed` push brings: a migration file and a new model definition.
       await writeFile(path.join(root, 'templates/tenant-migrations', BENCH_MIGRATION_FILE), BENCH_MIGRATION);
       const modelFile = path.join(root, 'templates/semantic-model/Tenant Analytics.SemanticModel/definition/model.tmdl');
@@ -86,6 +98,10 @@ const scenario: Scenario = {
       bench.fabric.setLatency({ profile: 'realistic', scale: 1 });
       bench.powerbi.setRateLimits(powerBiRateLimits(limits.throttling!.powerbi!));
       bench.fabric.setRateLimits(fabricRateLimits(limits.throttling!.fabric!));
+      // The emulators keep their last 10,000 calls: a setup of hundreds of tenants fills the logs,
+      // and a length taken then would slice nothing off them afterwards (a round that built its
+      // fleet counted no calls at all). The measured part starts from empty logs instead.
+      for (const emulator of [bench.powerbi, bench.fabric]) emulator.clearRequests();
       const before = { powerbi: bench.powerbi.requests().length, fabric: bench.fabric.requests().length };
       const services = bench.services();
       const started = bench.clock.now();
@@ -152,10 +168,11 @@ const scenario: Scenario = {
         { name: 'Power BI calls per tenant', value: perTenantPbi, unit: 'calls', bound: Object.entries(kinds.powerbi).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') },
         { name: '1,000 tenants: Power BI calls ÷ 60/min on one principal ÷ B(1,000)', value: budget1000Ms / bound1000Ms, unit: '×', bound: `computed from the calls per tenant: ${(budget1000Ms / 60_000).toFixed(0)} min vs B ${(bound1000Ms / 60_000).toFixed(0)} min` },
         { name: 'real time (the migrations\' SQL included)', value: realMs / 1000, unit: 's' },
+        setupFigure,
       ];
     } finally {
       await bench.close();
-      await rm(root, { recursive: true, force: true });
+      await fleet.remove();
     }
   },
 };

@@ -41,8 +41,9 @@ import type { DnsSettingsOverrides } from '../../src/dns/index.ts';
 import { parseKeyring } from '../../src/registry/index.ts';
 import {
   type Clock, createTlsMaterial, type FabricThrottling, type PowerBiThrottling, createWorld, type EmbeddedPostgres, FABRIC_LATENCY, type FabricEmulator, type LatencySetting,
-  POWER_BI_LATENCY, type PowerBiEmulator, startEmbeddedPostgres, startEntra, startFabric, startPowerBi, type World,
+  POWER_BI_LATENCY, type PowerBiEmulator, startEmbeddedPostgres, startEntra, startFabric, startPowerBi, type World, type WorldSnapshot,
 } from '@tenantops/emulators';
+import { copyCluster } from '../../dev/sandbox-postgres.ts';
 import { MARKER_COLUMNS } from '../../dev/world-config.ts';
 import { createSettlingClock } from '../support/clock-settling.ts';
 import { urlWith, withClient } from '../../test/support/pg.ts';
@@ -72,7 +73,28 @@ export interface PowerBiBench {
   /** The variables services read (a scenario adds its cluster's admin URL). */
   env: Record<string, string>;
   clear(): void;
+  /** What a later process needs, beside a copy of the PostgreSQL data, to start from this state (`restore`). */
+  state(): Omit<BenchRestore, 'postgresDir'>;
+  /**
+   * Closes every services object handed out (their pools would lose their connections), stops
+   * PostgreSQL, runs `during` on its data directory (a copy is consistent only while it is
+   * stopped) and starts it again on the same port; later `services()` connect afresh.
+   */
+  withPostgresStopped(during: (dataDir: string) => Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A saved bench to start from instead of an empty one (bench/support/fleet-snapshot.ts). */
+export interface BenchRestore {
+  /** A stopped copy of the bench's PostgreSQL data directory, copied in before the start. */
+  postgresDir: string;
+  /** The port it ran on: the registry's data stores and the models' parameters name it. */
+  port: number;
+  /** The virtual time it was saved at: the world's times and the registry's are not in the future then. */
+  clockMs: number;
+  /** The registry's envelopes were sealed with it. */
+  encryptionKey: string;
+  world: WorldSnapshot;
 }
 
 export interface PowerBiBenchOptions {
@@ -84,21 +106,28 @@ export interface PowerBiBenchOptions {
   client?: Pick<PowerBiServicesOptions, 'budgets' | 'powerbiBudgetPer'>;
   /** DNS as the run reaches it (a GoDaddy emulator's URL, CA, clock) and the variables its credentials come from. */
   dns?: { overrides: DnsSettingsOverrides; env: Record<string, string> };
+  /** Start from a saved bench (its databases, world, clock and key) instead of an empty one. */
+  restore?: BenchRestore;
 }
 
 export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<PowerBiBench> {
   const root = options.root ?? repoRoot;
-  const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(repoRoot, '.tenantops', 'bench-pbi-pg'), password: 'bench-sandbox' });
+  const { restore } = options;
+  const dataDir = path.join(repoRoot, '.tenantops', 'bench-pbi-pg');
+  if (restore) await copyCluster(restore.postgresDir, dataDir);
+  let server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, password: 'bench-sandbox', port: restore?.port });
   const url = (db: string) => urlWith(server.url, db);
-  await withClient(url('postgres'), async (admin) => {
-    for (const db of ['pbi_registry', 'pbi_shared']) {
-      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${db} TEMPLATE template0`);
-    }
-  });
+  if (!restore) {
+    await withClient(url('postgres'), async (admin) => {
+      for (const db of ['pbi_registry', 'pbi_shared']) {
+        await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${db} TEMPLATE template0`);
+      }
+    });
+  }
 
   const tls = await createTlsMaterial();
-  const clock = createSettlingClock(Date.UTC(2026, 4, 4, 8));
+  const clock = createSettlingClock(restore?.clockMs ?? Date.UTC(2026, 4, 4, 8));
   const world = createWorld({ now: () => clock.now() });
   const entra = await startEntra({ tls, tenantId: TENANT_ID, apps: [APP], clock });
   const verifyToken = (a: string | undefined, o: { audience: string | string[]; now?: number }) => entra.verifyAccessToken(a, o);
@@ -111,11 +140,13 @@ export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<P
   if (!loaded.inputs) throw new Error(`inputs do not load: ${loaded.findings.slice(0, 3).map((f) => f.message).join('; ')}`);
   const principal = world.resolveActor(APP.objectId);
   seedTemplateWorkspace(world, principal, { root, name: loaded.inputs.platform.powerbi.templateWorkspace, catalog: loaded.inputs.catalog });
+  // The saved world replaces the seeded one whole (the principal, capacity and template workspace with their saved ids).
+  if (restore) world.restore(restore.world);
 
   const platform = structuredClone(loaded.inputs.platform);
   platform.credentialProfiles[platform.powerbi.credentialProfile] = { tenantId: TENANT_ID, clientId: APP.clientId, type: 'client-secret', clientSecretSecret: 'BENCH_DEPLOYER_SECRET' };
   const inputs: Inputs = { ...loaded.inputs, platform };
-  const env = { ...options.dns?.env, BENCH_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: url('pbi_registry'), TENANTOPS_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}` };
+  const env = { ...options.dns?.env, BENCH_DEPLOYER_SECRET: APP.secret, TENANTOPS_REGISTRY_URL: url('pbi_registry'), TENANTOPS_ENCRYPTION_KEY: restore?.encryptionKey ?? `bench:${randomBytes(32).toString('base64')}` };
   let calls: { method: string; route?: string }[] = [];
   for (const e of [powerbi, fabric]) e.onExchange((x) => calls.push({ method: x.method, route: x.route }));
   const open: Services[] = [];
@@ -145,6 +176,13 @@ export async function startPowerBiBench(options: PowerBiBenchOptions): Promise<P
     env,
     clear: () => {
       calls = [];
+    },
+    state: () => ({ port: server.port, clockMs: clock.now(), encryptionKey: env.TENANTOPS_ENCRYPTION_KEY, world: world.snapshot() }),
+    async withPostgresStopped(during) {
+      for (const s of open.splice(0)) await s.close();
+      await server.stop();
+      await during(dataDir);
+      server = await startEmbeddedPostgres({ dataDir, password: 'bench-sandbox', port: server.port });
     },
     async close() {
       for (const s of open) await s.close().catch(() => undefined);
