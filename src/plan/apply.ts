@@ -12,6 +12,7 @@ import { PLAN_VERSION, type Plan, type PlannedChange } from './model.ts';
 import { ApplyResultError } from './result.ts';
 import { assertSafe, type SafetyOptions } from './safety.ts';
 import { asError, runScheduled, type ScheduledTask } from './schedule.ts';
+import { snapshotVouchesFor } from './snapshot.ts';
 import type { Journal } from './types.ts';
 import { verifyResources } from './verify.ts';
 
@@ -86,6 +87,21 @@ export class ChangedWhileWaitingError extends PlanMismatchError {
       `tenant ${tenant}: ${wait?.waited ? `while this run waited for its lock, ${other}` : `between this run's plan and its lock, ${other}`} changed the tenant, ` +
       `so the reviewed plan (hash ${expected}) is not what would be applied now (hash ${actual}); this run applied nothing. ` +
       `Plan again and apply the new plan's hash if it is still wanted.`;
+  }
+}
+
+/**
+ * The reviewed plan was read from a fleet-wide snapshot that, as the tenant's own reads under its
+ * lock show, missed what the tenant holds (no other run touched it meanwhile): a PlanMismatchError
+ * (nothing was applied) that blames the snapshot, not another run or the review.
+ */
+export class SnapshotMismatchError extends PlanMismatchError {
+  constructor(tenant: string, expected: string, actual: string) {
+    super(expected, actual);
+    this.message =
+      `tenant ${tenant}: read with its own calls under its lock, the tenant is not what the fleet-wide snapshot the plan was read from showed ` +
+      `(no other run touched it since), so the reviewed plan (hash ${expected}) is not what would be applied now (hash ${actual}); this run applied nothing. ` +
+      `Plan again (a plan of fewer tenants reads each with its own calls) and apply the new plan's hash if it is still wanted.`;
   }
 }
 
@@ -167,7 +183,10 @@ async function applyTenantLocked(
 // run's to apply when it was not bound to a reviewed plan (checked for safety again), and a
 // mismatch that names the other run when it was.
 //
-// The re-read is skipped only when the locker vouches `untouchedSincePlan`. Why that is safe:
+// The re-read is skipped only when the locker vouches `untouchedSincePlan`, and, for a tenant the
+// plan read from a fleet-wide snapshot, only when its plan is updates the snapshot vouches for
+// (snapshot.ts says why a create or a delete, or an update planned from something the snapshot
+// lacked, is read again). Why the lock makes the re-read redundant:
 // the re-read exists to see what another tenantops run changed between this run's plan reads and
 // its lock, and every such run changes the tenant only while holding its lock. A lock had without
 // waiting means nobody holds it now; the locker's registry check means nobody else held it
@@ -177,27 +196,34 @@ async function applyTenantLocked(
 // there — is the one to apply. Changes made outside tenantops are no concern of the lock: they
 // can land just after a re-read as well.
 async function recheckTenant(state: TenantState, options: ApplyPlanOptions, bound: boolean, wait: LockWait | undefined): Promise<TenantState> {
-  // Reads a fleet-wide snapshot answered are for plans only (ReadPass.fleetWide): read again.
-  if (wait?.untouchedSincePlan && !wait.waited && !state.fromSnapshot) {
-    options.log.debug(`${state.tenant}: had its lock at once and no other run touched the tenant since the plan read it; applying the plan as read`);
+  const { tenant } = state;
+  const untouched = wait?.untouchedSincePlan === true && !wait.waited;
+  if (untouched && snapshotVouchesFor(state.plan, state.snapshot)) {
+    options.log.debug(`${tenant}: had its lock at once and no other run touched the tenant since the plan read it${state.snapshot ? ' (from a fleet-wide snapshot that vouches for each of its updates)' : ''}; applying the plan as read`);
     return state;
   }
-  const actuals = await readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
-  const fresh = diffTenant(state.tenant, state.graph, actuals, options.safety);
-  const { tenant } = state;
-  const other = wait?.holder ? `another run (${wait.holder})` : 'another run';
+  const actuals = await readTenant(tenant, state.graph, options.createContext, options.readConcurrency);
+  const fresh = diffTenant(tenant, state.graph, actuals, options.safety);
   if (canonicalJson(fresh.plan.changes) === canonicalJson(state.plan.changes)) {
-    if (wait?.waited) options.log.info(`${tenant}: had its lock after waiting for ${other}; the plan is unchanged, applying it`);
+    if (wait?.waited) options.log.info(`${tenant}: had its lock after waiting for ${describeOther(wait)}; the plan is unchanged, applying it`);
     return fresh;
   }
+  // Nobody touched the tenant since the plan read it: what differs is what the snapshot missed.
+  const snapshotMissed = untouched && state.snapshot !== undefined;
   if (fresh.plan.changes.length === 0) {
-    options.log.info(`${tenant}: ${wait?.waited ? `waited for its lock while ${other} applied these changes` : `${other} applied these changes before this run took the lock`}; nothing is left to do`);
+    const why = snapshotMissed ? 'read with its own calls under its lock, the tenant already holds what the fleet-wide snapshot missed' : wait?.waited ? `waited for its lock while ${describeOther(wait)} applied these changes` : `${describeOther(wait)} applied these changes before this run took the lock`;
+    options.log.info(`${tenant}: ${why}; nothing is left to do`);
     return fresh;
   }
-  if (bound) throw new ChangedWhileWaitingError(tenant, tenantHash(state), tenantHash(fresh), wait);
+  if (bound) throw snapshotMissed ? new SnapshotMismatchError(tenant, tenantHash(state), tenantHash(fresh)) : new ChangedWhileWaitingError(tenant, tenantHash(state), tenantHash(fresh), wait);
   assertSafe({ tenants: [fresh.plan] }, { force: options.force });
-  options.log.info(`${tenant}: ${other} changed the tenant before this run had its lock; planned again: ${fresh.plan.changes.length} change(s) left`);
+  const why = snapshotMissed ? 'read with its own calls under its lock, the tenant is not what the fleet-wide snapshot showed' : `${describeOther(wait)} changed the tenant before this run had its lock`;
+  options.log.info(`${tenant}: ${why}; planned again: ${fresh.plan.changes.length} change(s) left`);
   return fresh;
+}
+
+function describeOther(wait: LockWait | undefined): string {
+  return wait?.holder ? `another run (${wait.holder})` : 'another run';
 }
 
 /**
@@ -210,7 +236,7 @@ async function appliedMeanwhile(states: readonly TenantState[], options: ApplyPl
     const done = await lock(state.tenant, async (wait) => {
       const actuals = await readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
       if (diffTenant(state.tenant, state.graph, actuals, options.safety).plan.changes.length) return false;
-      const other = wait?.holder ? `another run (${wait.holder})` : 'another run';
+      const other = describeOther(wait);
       options.log.info(`${state.tenant}: ${wait?.waited ? `waited for its lock while ${other} applied the reviewed changes` : `${other} applied the reviewed changes before this run could`}; nothing is left to do`);
       return true;
     });

@@ -9,7 +9,7 @@ import { buildGraph, compareKeys, type ResourceGraph } from './graph.ts';
 import { hashPlan, markCanonical, toPlainData } from './hash.ts';
 import { emptyCounts, orderChanges, PLAN_VERSION, type Plan, type PlannedChange, type PlannedField, type TenantPlan } from './model.ts';
 import { findGroupUnsafe, findUnsafe, type GroupedChange, type SafetyOptions } from './safety.ts';
-import type { Change, ReadPass, Resource, ResourceContext, SafetyGroup } from './types.ts';
+import type { Change, ReadPass, Resource, ResourceContext, SafetyGroup, SnapshotRead } from './types.ts';
 
 export type Phase = 'read' | 'apply' | 'verify';
 
@@ -52,8 +52,8 @@ export interface TenantState {
   plan: TenantPlan;
   /** The changes that count towards a shared threshold, in plan order; judged across tenants. */
   grouped: GroupedChange[];
-  /** Read (in part) from a fleet-wide snapshot (`ReadPass.fleetWide`): an apply reads it again. */
-  fromSnapshot?: boolean;
+  /** How a fleet-wide snapshot answered its reads, when one did (`ReadPass.snapshots`; see snapshot.ts). */
+  snapshot?: SnapshotRead;
 }
 
 /** Reads, diffs and returns the Plan. */
@@ -76,7 +76,10 @@ export async function discoverPlan(
     : await readAll(tenants.map((t, i) => ({ tenant: t.tenant, graph: graphs[i] })), options);
   // A plan alone needs no per-resource state; keeping it for a thousand tenants doubles the memory.
   const states = tenants.map((t, i) => diffTenant(t.tenant, graphs[i], read.results[i], options.safety, keepDiscovered));
-  if (read.pass?.fleetWide) for (const s of states) s.fromSnapshot = true;
+  for (const s of states) {
+    const snapshot = read.pass?.snapshots.get(s.tenant);
+    if (snapshot) s.snapshot = snapshot;
+  }
   // Shared thresholds (a DNS zone) span tenants, so they are judged once every tenant is diffed.
   const grouped = findGroupUnsafe(states.flatMap((s) => s.grouped), options.safety);
   for (const s of states) s.plan.unsafe.push(...(grouped.get(s.tenant) ?? []));
@@ -168,7 +171,7 @@ async function readAll(
   const factory = options.createContext;
   if (!factory) throw new InternalError('buildPlan needs createContext unless it plans offline');
   // One context per tenant, made when its first read starts, all of them in this one pass.
-  const pass: ReadPass = { tenants: tenants.length, shared: new Map() };
+  const pass: ReadPass = { tenants: tenants.length, shared: new Map(), snapshots: new Map() };
   const contexts = new Map<string, Promise<ResourceContext>>();
   const contextFor = (tenant: string) => {
     let ctx = contexts.get(tenant);

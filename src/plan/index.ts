@@ -2,7 +2,8 @@
 // renderings, the safety rules, and the apply executor. It knows nothing of Power BI, PostgreSQL
 // or DNS: everything goes through the Resource interface.
 
-export type { Change, ChangeAction, FieldChange, Journal, ReadPass, Resource, ResourceContext, SafetyGroup } from './types.ts';
+export type { Change, ChangeAction, FieldChange, Journal, ReadPass, Resource, ResourceContext, SafetyGroup, SnapshotRead } from './types.ts';
+export { recordSnapshotRead } from './snapshot.ts';
 export { buildGraph, reverseOrder, type ResourceGraph } from './graph.ts';
 export {
   buildPlan,
@@ -36,7 +37,7 @@ export {
 export { planMarkdownSections, renderPlanMarkdown, type KindLabel, type RenderMarkdownOptions } from './render-markdown.ts';
 export { formatChangeLine, planTextSections, renderPlanText, type RenderTextOptions } from './render-text.ts';
 export { planJsonChunks } from './render-json.ts';
-export { applyPlan, ChangedWhileWaitingError, type ApplyPlanOptions, type ApplyResult, type LockWait, type TenantApplyResult } from './apply.ts';
+export { applyPlan, ChangedWhileWaitingError, SnapshotMismatchError, type ApplyPlanOptions, type ApplyResult, type LockWait, type TenantApplyResult } from './apply.ts';
 export { mapLimit } from './concurrency.ts';
 export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type VerifyResult } from './verify.ts';
 export { ApplyResultError } from './result.ts';

@@ -79,12 +79,19 @@ export interface ReadPass {
   readonly tenants: number;
   readonly shared: Map<string, unknown>;
   /**
-   * Set by a capability that answered a tenant from a fleet-wide read (a snapshot such as Power
-   * BI's scanner) rather than the tenant's own: good for a plan, never for writes, so an apply
-   * reads such a tenant again under its lock even when the lock vouches for it.
+   * The tenants a capability answered (in part) from a fleet-wide read, a snapshot such as Power
+   * BI's scanner, rather than the tenant's own reads; recorded with `recordSnapshotRead`, which
+   * says why an apply may act on some of them and must read the others again (snapshot.ts).
    */
-  fleetWide?: boolean;
+  readonly snapshots: Map<string, SnapshotRead>;
 }
+
+/**
+ * How a fleet-wide snapshot answered one tenant's reads in a pass. `vouched`: everything the
+ * tenant's reads asked of it was there, and every item they used was found by its recorded id.
+ * `partial`: something was absent (a model without its expressions) or found by name only.
+ */
+export type SnapshotRead = 'vouched' | 'partial';
 
 /**
  * A resource: a stable key, what it depends on, and four verbs. `Desired` and `Actual` are the

@@ -15,12 +15,14 @@
 //   may use them only with the tenant setting for read-only admin APIs and no admin-consent Power
 //   BI permissions on the app. 1,000 tenants cost 1 + 10 × (getInfo + status polls + result) calls.
 //
-// Only a plan reads through a snapshot. An apply's writes never act on it: applyPlan reads each
-// tenant again under its lock, in a pass of one tenant (below the threshold), so what it writes
-// follows what the service holds at that moment, not what a scan saw minutes before (a scan
-// result is the organisation as of the scan, and another run may have changed a tenant since).
+// A snapshot is the organisation as of the scan, and it can miss things: Microsoft documents that
+// models not refreshed or republished come without their sub-artifacts and expressions. So every
+// tenant it answers is recorded in the pass (recordSnapshotRead), `partial` where the view found
+// something absent or had to go by name (view.ts), and an apply acts on a snapshot's reads only
+// for updates it vouched for (src/plan/snapshot.ts); anything else is read again under the
+// tenant's lock, in a pass of one tenant (below the threshold), with the tenant's own calls.
 import { EnvironmentError, RemoteApiError } from '../errors/index.ts';
-import { mapLimit, type ResourceContext } from '../plan/index.ts';
+import { mapLimit, recordSnapshotRead, type ResourceContext } from '../plan/index.ts';
 import type { Profile, ScannedWorkspace } from './client.ts';
 import type { PowerBiServices } from './services.ts';
 
@@ -42,7 +44,8 @@ export interface FleetSnapshot {
 }
 
 /**
- * The snapshot of this read pass, taken on first use and shared by its tenants; undefined (or a
+ * The snapshot of this read pass, taken on first use and shared by its tenants, for the tenant
+ * of `ctx` (recorded as answered from it, `vouched` until its view finds a gap); undefined (or a
  * promise of undefined) when the tenant reads on its own: outside a read pass, a pass of fewer
  * tenants than the threshold, `powerbi.fleetReads: per-tenant`, or `auto` with a principal that
  * the admin APIs refuse.
@@ -53,13 +56,13 @@ export function fleetSnapshot(ctx: ResourceContext, pbi: PowerBiServices): Promi
   if (!pass || pass.tenants < FLEET_READ_THRESHOLD || mode === 'per-tenant') return undefined;
   let snapshot = pass.shared.get(KEY) as Promise<FleetSnapshot | undefined> | undefined;
   if (!snapshot) {
-    snapshot = scanFleet(pbi, mode).then((taken) => {
-      if (taken) pass.fleetWide = true;
-      return taken;
-    });
+    snapshot = scanFleet(pbi, mode);
     pass.shared.set(KEY, snapshot);
   }
-  return snapshot;
+  return snapshot.then((taken) => {
+    if (taken) recordSnapshotRead(ctx, 'vouched');
+    return taken;
+  });
 }
 
 async function scanFleet(pbi: PowerBiServices, mode: 'auto' | 'scanner'): Promise<FleetSnapshot | undefined> {

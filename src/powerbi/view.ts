@@ -3,10 +3,12 @@
 // the workspace's users, models, reports and the model's parameters, each one call; or, when the
 // pass plans many tenants, all of it from the pass's fleet snapshot (fleet.ts), no call at all. Discovery is list calls, never
 // one GET per report. Ids come from the registry: names in Power BI are not unique, so a name is
-// trusted only for what the journal says we were creating when a run died.
+// trusted only for what the journal says we were creating when a run died. What the snapshot left
+// out, or what was found by name in it, makes the tenant's snapshot read `partial`: an apply reads
+// such a tenant again (src/plan/snapshot.ts).
 import type { PlatformConfig } from '../config/index.ts';
 import { EnvironmentError, RemoteApiError } from '../errors/index.ts';
-import type { ResourceContext } from '../plan/index.ts';
+import { recordSnapshotRead, type ResourceContext } from '../plan/index.ts';
 import {
   describeHolder,
   findTenantLockHolder,
@@ -98,20 +100,36 @@ export function tenantView(ctx: ResourceContext, names: ViewNames): TenantView {
   let view = views.get(ctx);
   if (!view) {
     const host = hostOf(ctx);
-    views.set(ctx, (view = createView(ctx.tenant, host, names, fleetSnapshot(ctx, host.powerbi()))));
+    views.set(ctx, (view = createView(ctx, host, names, fleetSnapshot(ctx, host.powerbi()))));
   }
   return view;
 }
 
-function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: Promise<FleetSnapshot | undefined> | undefined): TenantView {
+function createView(ctx: ResourceContext, host: PowerBiHost, names: ViewNames, fleet: Promise<FleetSnapshot | undefined> | undefined): TenantView {
+  const { tenant } = ctx;
   const pbi = host.powerbi();
+  // The snapshot did not say, or said only by name: an apply must not act on this tenant's reads.
+  const partial = () => recordSnapshotRead(ctx, 'partial');
+  /** One list of the workspace's scan; absent (not empty) is something the snapshot did not say. */
+  const scannedList = <K extends 'users' | 'datasets' | 'reports'>(snapshot: FleetSnapshot, ws: Group | undefined, kind: K): NonNullable<ScannedWorkspace[K]> | [] => {
+    if (!ws) return [];
+    const list = scanned(snapshot, ws)?.[kind];
+    if (!list) partial();
+    return list ?? [];
+  };
   const useProfiles = host.platform.powerbi.tenantProfiles;
   const once = <T>(fn: () => Promise<T>) => {
     let p: Promise<T> | undefined;
     return () => (p ??= fn());
   };
   const records = once(async () => new Map((await listResources(await host.registry(), tenant)).map((r) => [r.key, r])));
-  const openIntents = once(async () => new Set((await listOpenIntents(await host.registry(), tenant)).map((s) => s.key)));
+  const openIntents = once(async () => {
+    const open = new Set((await listOpenIntents(await host.registry(), tenant)).map((s) => s.key));
+    // A run died mid-change: what it left is looked for by name (a workspace, report clones), and
+    // a snapshot that missed one of them would mislead the apply.
+    if (open.size && (await fleet)) partial();
+    return open;
+  });
   const recordedId = async (key: string) => (await records()).get(key)?.externalId ?? undefined;
 
   let profile: Promise<KnownProfile | undefined> | undefined;
@@ -179,14 +197,14 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
     users: once(async () => {
       const ws = await view.workspace();
       const snapshot = await fleet;
-      if (snapshot) return (ws && scanned(snapshot, ws)?.users) ?? [];
+      if (snapshot) return scannedList(snapshot, ws, 'users');
       const client = await view.client();
       return ws && client ? client.listGroupUsers(ws.id) : [];
     }),
     datasets: once(async () => {
       const ws = await view.workspace();
       const snapshot = await fleet;
-      if (snapshot) return (ws && scanned(snapshot, ws)?.datasets) ?? [];
+      if (snapshot) return scannedList(snapshot, ws, 'datasets');
       const client = await view.client();
       return ws && client ? client.listDatasets(ws.id) : [];
     }),
@@ -200,7 +218,9 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
         }
         // Fabric keeps item names unique per type within a workspace, and this workspace is the
         // tenant's own: a model of our name is the one a run created before it could record it.
-        return datasets.find((d) => d.name === names.model);
+        const named = datasets.find((d) => d.name === names.model);
+        if (named && (await fleet)) partial();
+        return named;
       })());
     },
     setModel(m) {
@@ -209,7 +229,7 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
     reports: once(async () => {
       const ws = await view.workspace();
       const snapshot = await fleet;
-      if (snapshot) return (ws && scanned(snapshot, ws)?.reports) ?? [];
+      if (snapshot) return scannedList(snapshot, ws, 'reports');
       const client = await view.client();
       return ws && client ? client.listReports(ws.id) : [];
     }),
@@ -218,6 +238,8 @@ function createView(tenant: string, host: PowerBiHost, names: ViewNames, fleet: 
       const snapshot = await fleet;
       if (snapshot) {
         const model = ws && scanned(snapshot, ws)?.datasets?.find((d) => d.id.toLowerCase() === modelId.toLowerCase());
+        // The scanner returns a model not refreshed or republished without its expressions.
+        if (!model?.expressions) partial();
         return parametersOf(model?.expressions ?? []);
       }
       const client = await view.client(KEYS.model);

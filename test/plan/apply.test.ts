@@ -7,8 +7,12 @@ import {
   buildPlan,
   verifyPlan,
   type ApplyResult,
+  recordSnapshotRead,
+  SnapshotMismatchError,
   type Journal,
   type Resource,
+  type ResourceContext,
+  type SnapshotRead,
   type TenantResources,
 } from '../../src/plan/index.ts';
 import { contextFactory, createWorld, memoryResource, steppingClock, type MemorySpec, type World } from '../support/memory-resources.ts';
@@ -282,19 +286,52 @@ describe('applyPlan: bound to the reviewed plan', () => {
     }
   });
 
-  it('reads a tenant again under a vouching lock when a fleet-wide snapshot answered its plan reads', async () => {
+  it('under a vouching lock, applies a snapshot-read tenant as planned only for updates the snapshot vouched for', async () => {
+    // A capability answering from a snapshot records how it answered (as Power BI's scanner does).
+    const cases: { snapshot: SnapshotRead; dnsExists: boolean; reread: number }[] = [
+      { snapshot: 'vouched', dnsExists: true, reread: 0 }, // two updates the snapshot vouched for
+      { snapshot: 'vouched', dnsExists: false, reread: 2 }, // a create: the snapshot may have missed it
+      { snapshot: 'partial', dnsExists: true, reread: 2 }, // updates planned from a snapshot with gaps
+    ];
+    for (const c of cases) {
+      const { world, tenants, createContext } = setup();
+      if (c.dnsExists) world.states.set('acme/dns', { ttl: 300 });
+      const [db, dns] = tenants[0].resources;
+      const fromSnapshot = { ...dns, read: async (ctx: ResourceContext) => {
+        recordSnapshotRead(ctx, c.snapshot);
+        return dns.read(ctx);
+      } };
+      const marked = [{ tenant: 'acme', resources: [db, fromSnapshot] }];
+      const plan = await buildPlan({ tenants: marked, createContext });
+      const lock = async <T>(_tenant: string, fn: (w: { waited: boolean; untouchedSincePlan: boolean }) => Promise<T>) => fn({ waited: false, untouchedSincePlan: true });
+      const readsBefore = world.reads.length;
+      const result = await applyPlan(plan, { tenants: marked, createContext, log: log(), lock });
+      const reread = world.reads.length - readsBefore - 2; // applyPlan's own check reads both resources once
+      expect({ ...c, reread }).toEqual(c);
+      expect(result.tenants[0].applied).toEqual(['db', 'dns']);
+    }
+  });
+
+  it('names the snapshot, not another run, when a reviewed snapshot plan is not what the tenant holds', async () => {
     const { world, tenants, createContext } = setup();
-    // A capability answering from a snapshot marks the pass (as Power BI's scanner does).
-    const snapshotRead = { ...tenants[0].resources[1], read: async (ctx: Parameters<(typeof tenants)[0]['resources'][1]['read']>[0]) => {
-      if (ctx.pass && ctx.pass.tenants > 0) ctx.pass.fleetWide = true;
-      return tenants[0].resources[1].read(ctx);
+    // The snapshot missed the dns record that exists: planned as a create, read again under the lock.
+    world.states.set('acme/dns', { ttl: 600 });
+    const [db, dns] = tenants[0].resources;
+    let snapshotReads = 2; // buildPlan's and applyPlan's own check; then the tenant's own, under the lock
+    const missed = { ...dns, read: async (ctx: ResourceContext) => {
+      if (snapshotReads-- <= 0) return dns.read(ctx);
+      recordSnapshotRead(ctx, 'vouched');
+      return undefined;
     } };
-    const marked = [{ tenant: 'acme', resources: [tenants[0].resources[0], snapshotRead] }];
+    const marked = [{ tenant: 'acme', resources: [db, missed] }];
     const plan = await buildPlan({ tenants: marked, createContext });
+    expect(plan.tenants[0].changes.map((c) => c.action)).toEqual(['update', 'create']);
     const lock = async <T>(_tenant: string, fn: (w: { waited: boolean; untouchedSincePlan: boolean }) => Promise<T>) => fn({ waited: false, untouchedSincePlan: true });
-    const readsBefore = world.reads.length;
-    await applyPlan(plan, { tenants: marked, createContext, log: log(), lock });
-    expect(world.reads.length - readsBefore - 2).toBe(2);
+    const err = await caught(applyPlan(plan, { tenants: marked, createContext, log: log(), lock }));
+    const failure = (err as ApplyError).failures[0];
+    expect(failure.error).toBeInstanceOf(SnapshotMismatchError);
+    expect(failure.error.message).toMatch(/^tenant acme: read with its own calls under its lock, the tenant is not what the fleet-wide snapshot .* showed \(no other run touched it since\)/);
+    expect(world.applies).toEqual([]);
   });
 
   it('sees a change another run made between the plan and a lock that does not vouch for the tenant', async () => {

@@ -38,6 +38,17 @@ export interface PowerBiContext {
   issued: string[];
   /** Admin scans (getInfo) by scan id, with the result taken when each was requested. */
   scans: Map<string, ScanRecord>;
+  scanGaps: ScanGaps;
+}
+
+/**
+ * What scans leave out, for tests of what a client makes of an incomplete scan: items (by id)
+ * absent from results, and models (by id) returned without their expressions, as the service
+ * returns a model that was not refreshed or republished since metadata scanning was enabled.
+ */
+export interface ScanGaps {
+  items: Set<string>;
+  expressions: Set<string>;
 }
 
 export type Handler = (req: EmulatorRequest, actor: Actor) => EmulatorResponse | Promise<EmulatorResponse>;

@@ -168,7 +168,7 @@ function scanStatus(scan: ScanRecord, now: number): Record<string, unknown> {
 
 function workspaceInfo(ctx: PowerBiContext, ws: Workspace, flags: ScanFlags): Record<string, unknown> {
   const { world } = ctx;
-  const items = [...world.state.items.values()].filter((i) => i.workspaceId === ws.id).sort((a, b) => a.createdAt - b.createdAt);
+  const items = [...world.state.items.values()].filter((i) => i.workspaceId === ws.id && !ctx.scanGaps.items.has(i.id)).sort((a, b) => a.createdAt - b.createdAt);
   const { id, name, type, isOnDedicatedCapacity, capacityId, defaultDatasetStorageFormat } = groupShape(world, ws);
   return {
     id, name, type, state: 'Active', isOnDedicatedCapacity, ...(capacityId ? { capacityId } : {}), ...(isOnDedicatedCapacity ? { defaultDatasetStorageFormat } : {}),
@@ -191,6 +191,6 @@ function datasetInfo(ctx: PowerBiContext, item: Item, flags: ScanFlags): Record<
   }));
   return {
     id, name, ...(configuredBy ? { configuredBy } : {}), createdDate, ContentProviderType, targetStorageMode: 'Abf', isEffectiveIdentityRequired: false,
-    ...(flags.datasetExpressions ? { expressions } : {}),
+    ...(flags.datasetExpressions && !ctx.scanGaps.expressions.has(item.id) ? { expressions } : {}),
   };
 }

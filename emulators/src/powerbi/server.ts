@@ -10,7 +10,7 @@ import {
 import type { EmulatorLogger } from '../logger.ts';
 import type { World } from '../world/index.ts';
 import { createAuthenticator } from './auth.ts';
-import type { PowerBiContext } from './context.ts';
+import type { PowerBiContext, ScanGaps } from './context.ts';
 import { renderPowerBiError } from './errors.ts';
 import { POWER_BI_LATENCY } from './latency.ts';
 import { createRefreshRunner } from './refresh-runner.ts';
@@ -55,13 +55,15 @@ export interface PowerBiEmulator extends Emulator {
   settleRefreshes(): Promise<void>;
   /** Every secret it has handed out (embed tokens), so a test can search output for them. */
   issuedSecrets(): string[];
+  /** What scans requested from now on leave out (item ids as the world holds them); empty by default. */
+  scanGaps: ScanGaps;
 }
 
 export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmulator> {
   const clock = options.clock ?? systemClock;
   const { world } = options;
   const runner = createRefreshRunner({ world, clock, markerColumns: options.markerColumns ?? [], logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
-  const ctx: PowerBiContext = { world, clock, runner, imports: new Map(), issued: [], scans: new Map() };
+  const ctx: PowerBiContext = { world, clock, runner, imports: new Map(), issued: [], scans: new Map(), scanGaps: { items: new Set(), expressions: new Set() } };
   const authenticate = createAuthenticator(world, options.verifyToken, () => clock.now(), options.throttling?.per ?? 'profile');
   const emulator = await startEmulator({
     name: 'powerbi',
@@ -84,6 +86,7 @@ export async function startPowerBi(options: PowerBiOptions): Promise<PowerBiEmul
     world,
     settleRefreshes: () => runner.settle(),
     issuedSecrets: () => [...ctx.issued],
+    scanGaps: ctx.scanGaps,
     stop: async () => {
       runner.stop();
       await runner.settle();
