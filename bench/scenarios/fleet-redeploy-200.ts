@@ -74,9 +74,8 @@ const scenario: Scenario = {
       bench.powerbi.setRateLimits(powerBiRateLimits(limits.throttling!.powerbi!));
       bench.fabric.setRateLimits(fabricRateLimits(limits.throttling!.fabric!));
       if (DROP_BINDING) bench.world.state.updateContentKeepsBinding = false;
-      // The emulators keep their last 10,000 calls: a setup of hundreds of tenants fills the logs,
-      // and a length taken then would slice nothing off them afterwards (a round that built its
-      // fleet counted no calls at all). The measured part starts from empty logs instead.
+      // The measured part starts from empty logs: the setup's calls are not the redeploy's (and the
+      // logs keep only their newest BENCH_REQUEST_LOG entries, bench/scenarios/powerbi-onboard-realistic.ts).
       for (const emulator of [bench.powerbi, bench.fabric]) emulator.clearRequests();
       const before = { powerbi: bench.powerbi.requests().length, fabric: bench.fabric.requests().length };
       const services = bench.services();

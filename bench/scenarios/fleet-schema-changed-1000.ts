@@ -101,9 +101,8 @@ const scenario: Scenario = {
       bench.fabric.setLatency({ profile: 'realistic', scale: 1 });
       bench.powerbi.setRateLimits(powerBiRateLimits(limits.throttling!.powerbi!));
       bench.fabric.setRateLimits(fabricRateLimits(limits.throttling!.fabric!));
-      // The emulators keep their last 10,000 calls: a setup of hundreds of tenants fills the logs,
-      // and a length taken then would slice nothing off them afterwards (a round that built its
-      // fleet counted no calls at all). The measured part starts from empty logs instead.
+      // The measured part starts from empty logs: the setup's calls are not the rollout's (and the
+      // logs keep only their newest BENCH_REQUEST_LOG entries, bench/scenarios/powerbi-onboard-realistic.ts).
       for (const emulator of [bench.powerbi, bench.fabric]) emulator.clearRequests();
       const before = { powerbi: bench.powerbi.requests().length, fabric: bench.fabric.requests().length };
       const services = bench.services();

@@ -26,7 +26,7 @@ import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, planOnline } from '../../src/run/index.ts';
 import { type Clock, createTlsMaterial, startGodaddy } from '@tenantops/emulators';
 import { openFleet } from '../support/fleet-snapshot.ts';
-import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
+import { BENCH_REQUEST_LOG, startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
 const TENANTS = Number(process.env.NOOP_BENCH_TENANTS ?? 1000);
 const DRIFTED = Math.max(3, Math.round(TENANTS / 100));
@@ -50,7 +50,7 @@ const scenario: Scenario = {
     // otherwise be waited in real time, which made most of the setup's time.
     let clock: Clock | undefined;
     const benchTime: Clock = { now: () => clock!.now(), sleep: (ms, signal) => clock!.sleep(ms, signal) };
-    const godaddy = await startGodaddy({ tls, clock: benchTime, credentials: [{ key: KEY, secret: SECRET }], domains: { 'example.com': {} } });
+    const godaddy = await startGodaddy({ tls, clock: benchTime, credentials: [{ key: KEY, secret: SECRET }], domains: { 'example.com': {} }, requestLogCapacity: BENCH_REQUEST_LOG });
     if (fleet.godaddy) godaddy.restore(fleet.godaddy);
     const bench = await startPowerBiBench({
       latency: { profile: 'instant' },
@@ -77,9 +77,8 @@ const scenario: Scenario = {
       const drifted = Array.from({ length: DRIFTED }, (_, i) => codes[Math.floor((i * TENANTS) / DRIFTED)]);
       drifted.forEach((code, i) => drift(bench.world, godaddy, code, i % 3));
 
-      // The emulators keep their last 10,000 calls: a setup of hundreds of tenants fills the logs,
-      // and a length taken then would slice nothing off them afterwards (a round that built its
-      // fleet counted no calls at all). The measured part starts from empty logs instead.
+      // The measured part starts from empty logs: the setup's calls are not the re-run's (and the
+      // logs keep only their newest BENCH_REQUEST_LOG entries).
       for (const emulator of [bench.powerbi, bench.fabric, godaddy]) emulator.clearRequests();
       const before = { powerbi: bench.powerbi.requests().length, fabric: bench.fabric.requests().length, godaddy: godaddy.requests().length };
       const real = performance.now();

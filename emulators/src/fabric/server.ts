@@ -44,6 +44,8 @@ export interface FabricOptions {
   throttling?: FabricThrottling;
   onExchange?: ExchangeObserver;
   logger?: EmulatorLogger;
+  /** How many of the newest requests `requests()` keeps; default 10,000. */
+  requestLogCapacity?: number;
   host?: string;
   port?: number;
 }

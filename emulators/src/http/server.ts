@@ -60,15 +60,17 @@ export interface EmulatorOptions {
   /** Default 127.0.0.1 and 0 (a free port). */
   host?: string;
   port?: number;
+  /** How many of the newest requests `requests()` keeps; default 10,000 (a benchmark of a whole fleet counts more). */
+  requestLogCapacity?: number;
 }
 
 /** The options a service takes from its caller and hands to the framework as they are. */
-export type ServiceOptions = Pick<EmulatorOptions, 'tls' | 'clock' | 'latency' | 'faults' | 'onExchange' | 'logger' | 'port'>;
+export type ServiceOptions = Pick<EmulatorOptions, 'tls' | 'clock' | 'latency' | 'faults' | 'onExchange' | 'logger' | 'port' | 'requestLogCapacity'>;
 
 /** Just the ServiceOptions of a service's options (the rest is the service's own business). */
 export function serviceOptions(options: ServiceOptions): ServiceOptions {
-  const { tls, clock, latency, faults, onExchange, logger, port } = options;
-  return { tls, clock, latency, faults, onExchange, logger, port };
+  const { tls, clock, latency, faults, onExchange, logger, port, requestLogCapacity } = options;
+  return { tls, clock, latency, faults, onExchange, logger, port, requestLogCapacity };
 }
 
 export interface Emulator extends EmulatorControls {
@@ -117,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const injector = createFaultInjector({ caseInsensitive });
   const latency = createLatencyController(options.latencyTable ?? {}, options.latency);
   const limiter = createRateLimiter(clock, options.rateLimits);
-  const log = createRequestLog();
+  const log = createRequestLog(options.requestLogCapacity);
   const observers = new Set<ExchangeObserver>(options.onExchange ? [options.onExchange] : []);
   const heldCalls = new Set<() => void>();
   let seq = 0;

@@ -39,6 +39,8 @@ export interface PowerBiOptions {
   throttling?: PowerBiThrottling;
   onExchange?: ExchangeObserver;
   logger?: EmulatorLogger;
+  /** How many of the newest requests `requests()` keeps; default 10,000. */
+  requestLogCapacity?: number;
   /**
    * Columns whose distinct values a refresh loads where a table has them, so
    * `EVALUATE VALUES('table'[column])` can answer for them (e.g. a column saying which customer a

@@ -48,6 +48,12 @@ describe('request log, rate limits and latency', () => {
     expect(emulator.requests()).toEqual([]);
   });
 
+  it('keeps the newest requestLogCapacity requests (a benchmark raises the default 10,000)', async () => {
+    emulator = await startEmulator({ name: 'cap', routes, tls: testTls(), authenticate, requestLogCapacity: 2 });
+    for (const who of ['a', 'b', 'c']) await call(`${emulator.url}/v1.0/myorg/groups`, 'GET', { headers: { authorization: `Bearer ${who}` } });
+    expect(emulator.requests().map((r) => r.identity?.key)).toEqual(['b', 'c']);
+  });
+
   it('refuses calls the authenticate hook refuses, before any handler runs', async () => {
     emulator = await startEmulator({ name: 'auth', routes, tls: testTls(), authenticate });
     const res = await call(`${emulator.url}/v1.0/myorg/groups`, 'GET');
