@@ -15,8 +15,11 @@
 // The line printed on stderr gives the calls by route.
 //
 // Latency is `instant` and the limits are off: the figures are call counts, not times. Scale:
-// NOOP_BENCH_TENANTS (default 1,000); the drifted share stays 1 % (at least 3 tenants, one per
-// kind of drift). The setup onboards every tenant first (not measured); the first round at a
+// NOOP_BENCH_TENANTS (default 999: the most one principal holds beside the template workspace,
+// TENANTS_PER_PRINCIPAL in bench/support/fleet-powerbi.ts; 1,000 is refused at the last tenant);
+// the drifted share stays 1 % (at least 3 tenants, one per kind of drift). The fleet is
+// onboarded with a service principal profile per tenant (withTenantProfiles: each workspace made
+// by its tenant's profile, at every scale, so a small run plans the same calls as the full one). The setup onboards every tenant first (not measured); the first round at a
 // scale saves the onboarded fleet and later rounds restore it (bench/support/fleet-snapshot.ts).
 // The drift is made after either, so every round plans the same drifted fleet.
 import { performance } from 'node:perf_hooks';
@@ -25,10 +28,11 @@ import { mapLimit } from '../../src/plan/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, planOnline } from '../../src/run/index.ts';
 import { type Clock, createTlsMaterial, startGodaddy } from '@tenantops/emulators';
+import { principalWorkspaces, TENANTS_PER_PRINCIPAL, withTenantProfiles } from '../support/fleet-powerbi.ts';
 import { openFleet } from '../support/fleet-snapshot.ts';
 import { BENCH_REQUEST_LOG, startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
-const TENANTS = Number(process.env.NOOP_BENCH_TENANTS ?? 1000);
+const TENANTS = Number(process.env.NOOP_BENCH_TENANTS ?? TENANTS_PER_PRINCIPAL);
 const DRIFTED = Math.max(3, Math.round(TENANTS / 100));
 const FLEET_READS = process.env.NOOP_BENCH_FLEET_READS === 'per-tenant' ? 'per-tenant' : 'scanner';
 /** POSTs that change nothing: a scan request. */
@@ -59,6 +63,7 @@ const scenario: Scenario = {
       restore: fleet.restore,
     });
     clock = bench.clock;
+    withTenantProfiles(bench.inputs.platform);
     godaddy.setRateLimits({}); // setup at full speed; the figures are counts
     try {
       if (!fleet.restore) {
@@ -100,7 +105,7 @@ const scenario: Scenario = {
       const expected = [...drifted].sort();
       const missed = expected.filter((c) => !found.includes(c));
       const extra = found.filter((c) => !expected.includes(c));
-      console.error(`noop: ${TENANTS} tenants (${FLEET_READS} reads), ${DRIFTED} drifted; ${reads} reads (Power BI ${powerbiReads}, GoDaddy ${godaddyReads}), ${writes} writes (${[...byRoute].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}); found ${found.length}, missed ${missed.join(' ') || 'none'}, extra ${extra.slice(0, 5).join(' ') || 'none'}; ${(realMs / 1000).toFixed(1)} s real`);
+      console.error(`noop: ${TENANTS} tenants (${FLEET_READS} reads), ${DRIFTED} drifted; ${reads} reads (Power BI ${powerbiReads}, GoDaddy ${godaddyReads}), ${writes} writes (${[...byRoute].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}); found ${found.length}, missed ${missed.join(' ') || 'none'}, extra ${extra.slice(0, 5).join(' ') || 'none'}; ${(realMs / 1000).toFixed(1)} s real; the principal is a member of ${principalWorkspaces(bench.world)} workspaces (Power BI's cap: 1,000)`);
       return [
         { name: `reads per tenant (${TENANTS} tenants, ${FLEET_READS})`, value: reads / TENANTS, unit: 'calls', target: 1, direction: 'max' },
         { name: 'Power BI reads per tenant', value: powerbiReads / TENANTS, unit: 'calls' },

@@ -5,7 +5,7 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOCUMENTED_LIMITS } from '../../src/http/index.ts';
-import type { RequestLogEntry } from '@tenantops/emulators';
+import type { RequestLogEntry, World } from '@tenantops/emulators';
 import { repoRoot } from '../../test/support/repo.ts';
 import { CODE, type PowerBiBenchOptions } from '../scenarios/powerbi-onboard-realistic.ts';
 
@@ -24,6 +24,33 @@ export async function fleetRepository(count: number, prefix: string): Promise<{ 
   const codes = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
   for (const code of codes) await writeFile(path.join(root, 'tenants', `${code}.yaml`), template.replaceAll(CODE, code));
   return { root, codes };
+}
+
+/**
+ * The most tenants one principal can onboard: Power BI caps a service principal at 1,000
+ * workspaces (src/powerbi/access.ts refuses the next one), and ours is Admin of the template
+ * workspace and of every tenant's — tenant profiles make the workspaces, but the Fabric item APIs
+ * take no profile, so the principal creates and redeploys each tenant's model and stays a member
+ * (DESIGN.md, Ownership). Profiles therefore do not lift the cap for this product: template + 999.
+ */
+export const TENANTS_PER_PRINCIPAL = 1000 - 1;
+
+/**
+ * The fleet scenarios onboard with service principal profiles (platform.yaml's default, pinned
+ * here so the bench measures it whatever the file says): each tenant's workspace is made by its
+ * own profile, as a fleet near 1,000 tenants must be, and at every scale, so a small run measures
+ * the same calls (a profile per tenant, its template access) as the full one.
+ */
+export function withTenantProfiles<T extends { powerbi: { tenantProfiles: boolean } }>(platform: T): T {
+  platform.powerbi.tenantProfiles = true;
+  return platform;
+}
+
+/** Workspaces the principal itself is a member of (not through a profile): what the 1,000 cap counts. */
+export function principalWorkspaces(world: World): number {
+  let n = 0;
+  for (const ws of world.state.workspaces.values()) if (ws.members.some((m) => m.principalType === 'App' && !m.profileId)) n++;
+  return n;
 }
 
 /** Whose budget a Power BI call draws on is not documented: FLEET_POWERBI_PER selects it (default principal). */
