@@ -25,14 +25,13 @@ import { mapLimit } from '../../src/plan/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, planOnline } from '../../src/run/index.ts';
 import { type Clock, createTlsMaterial, startGodaddy } from '@tenantops/emulators';
+import { READ_POSTS } from '../support/fleet-powerbi.ts';
 import { openFleet } from '../support/fleet-snapshot.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
 const TENANTS = Number(process.env.NOOP_BENCH_TENANTS ?? 1000);
 const DRIFTED = Math.max(3, Math.round(TENANTS / 100));
 const FLEET_READS = process.env.NOOP_BENCH_FLEET_READS === 'per-tenant' ? 'per-tenant' : 'scanner';
-/** POSTs that change nothing: a scan request. */
-const READ_POSTS = new Set(['admin.workspaces.getInfo']);
 /** Tenants onboarded at once by the setup (limits off, instant latency): 16 was no faster at 100 tenants, the process is CPU-bound. */
 const SETUP_CONCURRENCY = 8;
 const KEY = 'synthetic-bench-godaddy-key';
