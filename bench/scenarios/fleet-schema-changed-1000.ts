@@ -37,7 +37,7 @@ import type { Figure, Scenario } from '../scenario.ts';
 import { applyTenants, loadInputs, startRollout, type Inputs } from '../../src/run/index.ts';
 import { FABRIC_LATENCY, fabricRateLimits, POWER_BI_LATENCY, powerBiRateLimits, type RequestLogEntry } from '@tenantops/emulators';
 import { withClient } from '../../test/support/pg.ts';
-import { callMix, documentedLimits, FABRIC_PER_MINUTE, POWERBI_PER_MINUTE, powerbiBudgetPer, principalWorkspaces, rateTerm, readsByRoute, TENANTS_PER_PRINCIPAL, withTenantProfiles } from '../support/fleet-powerbi.ts';
+import { callMix, isWrite, documentedLimits, FABRIC_PER_MINUTE, POWERBI_PER_MINUTE, powerbiBudgetPer, principalWorkspaces, rateTerm, readsByRoute, TENANTS_PER_PRINCIPAL, withTenantProfiles } from '../support/fleet-powerbi.ts';
 import { openFleet } from '../support/fleet-snapshot.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
 import { BENCH_MIGRATION, BENCH_MIGRATION_FILE } from '../support/migration.ts';
@@ -197,17 +197,19 @@ export default scenario;
 function callKinds(powerbi: readonly RequestLogEntry[], fabric: readonly RequestLogEntry[], tenants: number) {
   const ok = (r: RequestLogEntry) => r.status !== 429;
   const count = (entries: readonly RequestLogEntry[], pick: (r: RequestLogEntry) => boolean) => entries.filter((r) => ok(r) && pick(r)).length / tenants;
-  const special = new Set(['datasets.datasources', 'datasets.refreshes', 'groups.capacityAssignmentStatus']);
+  const refreshPolls = new Set(['datasets.refreshes', 'admin.capacities.refreshables']);
+  const special = new Set(['datasets.datasources', 'groups.capacityAssignmentStatus', ...refreshPolls]);
   return {
     powerbi: {
-      writes: count(powerbi, (r) => r.method !== 'GET'),
-      reads: count(powerbi, (r) => r.method === 'GET' && !special.has(r.route ?? '')),
+      writes: count(powerbi, isWrite),
+      reads: count(powerbi, (r) => !isWrite(r) && !special.has(r.route ?? '')),
       datasources: count(powerbi, (r) => r.route === 'datasets.datasources'),
-      'refresh polls': count(powerbi, (r) => r.route === 'datasets.refreshes'),
+      // A model's own history, or the capacity's refreshables that follow many refreshes at once.
+      'refresh polls': count(powerbi, (r) => refreshPolls.has(r.route ?? '')),
       'capacity polls': count(powerbi, (r) => r.route === 'groups.capacityAssignmentStatus'),
     },
     fabric: {
-      writes: count(fabric, (r) => r.method !== 'GET'),
+      writes: count(fabric, isWrite),
       'operation polls': count(fabric, (r) => r.route === 'operations.get'),
       'other reads': count(fabric, (r) => r.method === 'GET' && r.route !== 'operations.get'),
     },

@@ -28,15 +28,13 @@ import { mapLimit } from '../../src/plan/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, planOnline } from '../../src/run/index.ts';
 import { type Clock, createTlsMaterial, startGodaddy } from '@tenantops/emulators';
-import { principalWorkspaces, TENANTS_PER_PRINCIPAL, withTenantProfiles } from '../support/fleet-powerbi.ts';
+import { principalWorkspaces, READ_POSTS, TENANTS_PER_PRINCIPAL, withTenantProfiles } from '../support/fleet-powerbi.ts';
 import { openFleet } from '../support/fleet-snapshot.ts';
 import { BENCH_REQUEST_LOG, startPowerBiBench } from './powerbi-onboard-realistic.ts';
 
 const TENANTS = Number(process.env.NOOP_BENCH_TENANTS ?? TENANTS_PER_PRINCIPAL);
 const DRIFTED = Math.max(3, Math.round(TENANTS / 100));
 const FLEET_READS = process.env.NOOP_BENCH_FLEET_READS === 'per-tenant' ? 'per-tenant' : 'scanner';
-/** POSTs that change nothing: a scan request. */
-const READ_POSTS = new Set(['admin.workspaces.getInfo']);
 /** Tenants onboarded at once by the setup (limits off, instant latency): 16 was no faster at 100 tenants, the process is CPU-bound. */
 const SETUP_CONCURRENCY = 8;
 const KEY = 'synthetic-bench-godaddy-key';

@@ -13,7 +13,7 @@ export const POWERBI_PER_MINUTE = DOCUMENTED_LIMITS.powerbi.perMinute;
 export const FABRIC_PER_MINUTE = DOCUMENTED_LIMITS.fabric.perMinute;
 
 /** Polls: calls that only ask whether something has finished (left out of the fewest calls). */
-export const POLLS = new Set(['operations.get', 'groups.capacityAssignmentStatus', 'datasets.refreshes']);
+export const POLLS = new Set(['operations.get', 'groups.capacityAssignmentStatus', 'datasets.refreshes', 'admin.capacities.refreshables']);
 
 /** A temporary repository of `count` tenants, each a copy of acme-training; the caller removes it. */
 export async function fleetRepository(count: number, prefix: string): Promise<{ root: string; codes: string[] }> {
@@ -88,6 +88,14 @@ export interface RateTerm {
   allCallsMs: number;
 }
 
+/** POSTs that change nothing: a scanner request only starts a read of the organisation. */
+export const READ_POSTS: ReadonlySet<string> = new Set(['admin.workspaces.getInfo']);
+
+/** A call that changed something (answered, not a poll, not a read made as a POST). */
+export function isWrite(r: RequestLogEntry): boolean {
+  return r.method !== 'GET' && r.status !== 429 && !POLLS.has(r.route ?? '') && !READ_POSTS.has(r.route ?? '');
+}
+
 /**
  * The rate term of a bound: the writes each budget (identity, or the principal whose budget it
  * draws on) made, reads, polls and 429-refused calls left out, so it is at most the fewest calls.
@@ -95,7 +103,7 @@ export interface RateTerm {
 export function rateTerm(entries: readonly RequestLogEntry[], perMinute: number): RateTerm {
   const writes = new Map<string, number>();
   for (const r of entries) {
-    if (r.method === 'GET' || r.status === 429 || POLLS.has(r.route ?? '')) continue;
+    if (!isWrite(r)) continue;
     const key = r.identity?.rateKey ?? r.identity?.key ?? 'anonymous';
     writes.set(key, (writes.get(key) ?? 0) + 1);
   }
@@ -121,8 +129,8 @@ export function callMix(entries: readonly RequestLogEntry[]): { all: number; wri
   const polls = entries.filter((r) => POLLS.has(r.route ?? '')).length;
   return {
     all: entries.length,
-    writes: entries.filter((r) => r.method !== 'GET' && r.status !== 429 && !POLLS.has(r.route ?? '')).length,
-    reads: entries.filter((r) => r.method === 'GET' && r.status !== 429 && !POLLS.has(r.route ?? '')).length,
+    writes: entries.filter(isWrite).length,
+    reads: entries.filter((r) => r.status !== 429 && !POLLS.has(r.route ?? '') && !isWrite(r)).length,
     polls,
     throttled: entries.filter((r) => r.status === 429).length,
   };
