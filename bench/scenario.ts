@@ -26,14 +26,30 @@ export interface ScenarioResult<F extends Figure = Figure> {
   notes?: string[];
 }
 
+/**
+ * Rounds for a scenario whose judged figures are all virtual time or call counts: they are
+ * deterministic (bench/support/clock-settling.ts: rounds agree to 0 %), so a second round only
+ * checks that, which is what the agreement check needs and all a median would get from more.
+ */
+export const AGREEMENT_ROUNDS = 2;
+/** Rounds for a scenario timed on the wall clock (a CLI, PostgreSQL, real time): its median needs them. */
+export const WALL_CLOCK_ROUNDS = 5;
+
 export interface Scenario {
   name: string;
   description: string;
+  /** Rounds `npm run bench` runs unless `--rounds N` is given: AGREEMENT_ROUNDS or WALL_CLOCK_ROUNDS (the default). */
+  rounds?: number;
   /** Peak RSS target in MB, checked by `npm run bench`. */
   maxRssMb?: number;
   /** How far the rounds of its virtual-time figures may disagree ((max − min) ÷ median); default DEFAULT_TOLERANCE. */
   tolerance?: number;
   run(): Promise<Figure[]>;
+}
+
+/** The rounds a run gives a scenario: `--rounds N` when given, else its own, else WALL_CLOCK_ROUNDS. */
+export function roundsOf(scenario: Pick<Scenario, 'rounds'>, override?: number): number {
+  return override ?? scenario.rounds ?? WALL_CLOCK_ROUNDS;
 }
 
 export function isMet(f: Figure): boolean | undefined {

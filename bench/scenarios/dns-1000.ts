@@ -25,7 +25,7 @@
 // every tenant in flight), or the plan engine's default of 8 reads would cut the planning listing
 // into one batch per 4 tenants. DNS_BENCH_RECORDS scales N (2 per tenant).
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { createDnsService, createGodaddyProvider, dnsCapability } from '../../src/dns/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyPlan, type ContextFactory } from '../../src/plan/index.ts';
@@ -45,6 +45,7 @@ const SECRET = 'synthetic-bench-godaddy-secret';
 
 const scenario: Scenario = {
   name: 'dns-1000',
+  rounds: AGREEMENT_ROUNDS,
   description: `${RECORDS} records (${TENANTS} tenants × TXT + CNAME) on GoDaddy under its documented limits, vs fewest calls ÷ 60/min`,
   async run(): Promise<Figure[]> {
     const clock = createSettlingClock(Date.UTC(2026, 4, 4, 8));

@@ -22,7 +22,7 @@
 // FLEET_BENCH_CONCURRENCY tenants at once (default 4, applyTenants' default).
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { applyTenants } from '../../src/run/index.ts';
 import { callMix, readsByRoute, documentedLimits, FABRIC_PER_MINUTE, fleetRepository, POWERBI_PER_MINUTE, powerbiBudgetPer, rateTerm } from '../support/fleet-powerbi.ts';
 import { computeCriticalPath, startPowerBiBench } from './powerbi-onboard-realistic.ts';
@@ -34,6 +34,7 @@ const REPORTS = 42;
 
 const scenario: Scenario = {
   name: 'fleet-onboard-50',
+  rounds: AGREEMENT_ROUNDS,
   description: `onboard ${TENANTS} tenants × ${REPORTS} reports under the documented rate limits (Power BI per ${PER}), vs max(critical path, writes ÷ rate per identity)`,
   async run(): Promise<Figure[]> {
     const { root, codes } = await fleetRepository(TENANTS, 'fleet');

@@ -21,7 +21,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { mapLimit } from '../../src/plan/index.ts';
 import { listReportMappings } from '../../src/registry/index.ts';
 import { applyTenants, loadInputs, type Inputs } from '../../src/run/index.ts';
@@ -41,6 +41,7 @@ const APP_OBJECT_ID = '9e8d7c6b-0000-4000-8000-0000000000c1';
 
 const scenario: Scenario = {
   name: 'fleet-redeploy-200',
+  rounds: AGREEMENT_ROUNDS,
   description: `a new version of 42 templates redeployed to ${TENANTS} tenants under the documented limits: wall ÷ B, writes per report`,
   async run(): Promise<Figure[]> {
     const fleet = await openFleet({ scenario: 'fleet-redeploy-200', scenarioFile: import.meta.filename, tenants: TENANTS, prefix: 'redeploy', knobs: { per: PER } });

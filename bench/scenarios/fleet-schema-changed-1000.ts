@@ -33,7 +33,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { applyTenants, loadInputs, startRollout, type Inputs } from '../../src/run/index.ts';
 import { FABRIC_LATENCY, fabricRateLimits, POWER_BI_LATENCY, powerBiRateLimits, type RequestLogEntry } from '@tenantops/emulators';
 import { withClient } from '../../test/support/pg.ts';
@@ -57,6 +57,7 @@ const DATABASE = 'fleet_tenants';
 
 const scenario: Scenario = {
   name: 'fleet-schema-changed-1000',
+  rounds: AGREEMENT_ROUNDS,
   description: `one migration + model redeploy across ${TENANTS} tenants in waves (canary, then ${BATCH}) through the rollout, under the documented limits: wall ÷ B`,
   async run(): Promise<Figure[]> {
     // The emulators' throttling keeps its `per` through the setup: a knob of the provisioned state.

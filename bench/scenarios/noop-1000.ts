@@ -23,7 +23,7 @@
 // scale saves the onboarded fleet and later rounds restore it (bench/support/fleet-snapshot.ts).
 // The drift is made after either, so every round plans the same drifted fleet.
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { mapLimit } from '../../src/plan/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, planOnline } from '../../src/run/index.ts';
@@ -42,6 +42,7 @@ const SECRET = 'synthetic-bench-godaddy-secret';
 
 const scenario: Scenario = {
   name: 'noop-1000',
+  rounds: AGREEMENT_ROUNDS,
   description: `re-run (online plan) of ${TENANTS} onboarded tenants of which ${DRIFTED} drifted: reads per tenant, drift found`,
   async run(): Promise<Figure[]> {
     const fleet = await openFleet({ scenario: 'noop-1000', scenarioFile: import.meta.filename, tenants: TENANTS, prefix: 'noop' });

@@ -8,7 +8,7 @@
 //                then the 42 reports by the reference algorithm, implemented here
 // Giving the reference our own setup is in its favour: only the report phase differs.
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { listResources } from '../../src/registry/index.ts';
 import { matchReports } from '../../src/catalog/index.ts';
 import { CODE, onboardOnce, startPowerBiBench, type PowerBiBench } from './powerbi-onboard-realistic.ts';
@@ -51,6 +51,7 @@ async function deployReportsByReference(bench: PowerBiBench): Promise<number> {
 
 const scenario: Scenario = {
   name: 'powerbi-baseline-reference',
+  rounds: AGREEMENT_ROUNDS,
   description: 'the reference algorithm (reports one by one: import, poll every 2 s, rebind) ÷ ours, realistic profile',
   async run(): Promise<Figure[]> {
     const wallStart = performance.now();
@@ -73,9 +74,10 @@ const scenario: Scenario = {
     }
     const reference = setup + reportsPhase;
     return [
-      { name: 'ours (virtual time)', value: ours / 1000, unit: 's' },
-      { name: 'reference (virtual time)', value: reference / 1000, unit: 's', bound: `setup ${(setup / 1000).toFixed(1)} s + 42 reports one by one ${(reportsPhase / 1000).toFixed(1)} s` },
-      { name: 'reference ÷ ours', value: reference / ours, unit: '×', target: 8, direction: 'min' },
+      // Virtual time (labelled so by renderRow), so their rounds are held to agree.
+      { name: 'ours', value: ours / 1000, unit: 's', clock: 'virtual' },
+      { name: 'reference', value: reference / 1000, unit: 's', bound: `setup ${(setup / 1000).toFixed(1)} s + 42 reports one by one ${(reportsPhase / 1000).toFixed(1)} s`, clock: 'virtual' },
+      { name: 'reference ÷ ours', value: reference / ours, unit: '×', target: 8, direction: 'min', clock: 'virtual' },
       { name: 'bench wall time', value: (performance.now() - wallStart) / 1000, unit: 's' },
     ];
   },

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { applyTenants } from '../../src/run/index.ts';
 import { repoRoot } from '../../test/support/repo.ts';
 import { startPowerBiBench } from './powerbi-onboard-realistic.ts';
@@ -23,6 +23,7 @@ const COMBOS = [
 
 const scenario: Scenario = {
   name: 'powerbi-noop-200',
+  rounds: AGREEMENT_ROUNDS,
   description: 'no-op re-run of 200 onboarded tenants: write calls and read calls per tenant',
   async run(): Promise<Figure[]> {
     const root = await mkdtemp(path.join(tmpdir(), 'tenantops-bench-pbi-'));

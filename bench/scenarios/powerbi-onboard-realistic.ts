@@ -32,7 +32,7 @@
 // This file also exports the bench sandbox the other powerbi-* scenarios use.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Figure, Scenario } from '../scenario.ts';
+import { AGREEMENT_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { deriveNames } from '../../src/naming/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
@@ -239,6 +239,7 @@ export async function onboardOnce(bench: PowerBiBench, options: { reports?: stri
 
 const scenario: Scenario = {
   name: 'powerbi-onboard-realistic',
+  rounds: AGREEMENT_ROUNDS,
   description: 'onboard acme-training (42 reports) on the realistic latency profile, vs the critical-path bound',
   async run(): Promise<Figure[]> {
     const bench = await startPowerBiBench({ latency: { profile: 'realistic', scale: 1 } });

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
-import type { Scenario } from '../scenario.ts';
+import { WALL_CLOCK_ROUNDS, type Scenario } from '../scenario.ts';
 import { recordTenantSql } from '../../src/db/index.ts';
 import { createMemoryLogger } from '../../src/log/index.ts';
 import { applyTenants, createServices, loadInputs, type Inputs, type Services } from '../../src/run/index.ts';
@@ -189,6 +189,7 @@ export async function freshCluster(world: BenchWorld): Promise<void> {
 
 const scenario: Scenario = {
   name: 'provision-200-tenants',
+  rounds: WALL_CLOCK_ROUNDS,
   description: 'provision 200 schema-isolation tenants (db slice), as a ratio to psql running the same tenant SQL',
   maxRssMb: 400,
   async run() {

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Scenario } from '../scenario.ts';
+import { WALL_CLOCK_ROUNDS, type Scenario } from '../scenario.ts';
 import { migrateTenants } from '../../src/db/index.ts';
 import { withClient } from '../../test/support/pg.ts';
 import { compareWithPsql, provisionAll, startBenchWorld, timePsql, TENANTS } from './provision-200-tenants.ts';
@@ -16,6 +16,7 @@ import { BENCH_MIGRATION, BENCH_MIGRATION_FILE } from '../support/migration.ts';
 
 const scenario: Scenario = {
   name: 'provision-migration-200',
+  rounds: WALL_CLOCK_ROUNDS,
   description: 'one new migration across 200 schema-isolation tenants (migrate --all), as a ratio to psql running the same tenant SQL',
   maxRssMb: 400,
   async run() {

@@ -3,7 +3,7 @@
 // Targets from the foundation issue: ≤ 1.5 s wall, ≤ 300 MB peak RSS.
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import type { Scenario } from '../scenario.ts';
+import { WALL_CLOCK_ROUNDS, type Scenario } from '../scenario.ts';
 import { loadInputs, planOfflineView } from '../../src/run/index.ts';
 import { generateRepository } from '../fleet-files.ts';
 
@@ -11,6 +11,7 @@ const TENANTS = 1000;
 
 const scenario: Scenario = {
   name: 'validate-plan-1000',
+  rounds: WALL_CLOCK_ROUNDS,
   description: 'validate + offline plan of 1,000 generated tenant files',
   maxRssMb: 300,
   async run() {

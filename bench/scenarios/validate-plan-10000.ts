@@ -7,7 +7,7 @@ import { closeSync, openSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Figure, Scenario } from '../scenario.ts';
+import { WALL_CLOCK_ROUNDS, type Figure, type Scenario } from '../scenario.ts';
 import { generateRepository } from '../fleet-files.ts';
 import { repoRoot } from '../../test/support/repo.ts';
 
@@ -49,6 +49,7 @@ async function measure(count: number) {
 
 const scenario: Scenario = {
   name: 'validate-plan-10000',
+  rounds: WALL_CLOCK_ROUNDS,
   description: 'fresh `plan --offline --markdown` of 1,000 and 10,000 tenant files ÷ a floor (read, parse, validate) timed in the same run',
   async run(): Promise<Figure[]> {
     const small = await measure(1000);
