@@ -88,6 +88,8 @@ export interface FleetSpec {
   prefix: string;
   /** Every other knob that shapes the provisioned state (not those of the measured part only). */
   knobs?: Record<string, string | number>;
+  /** Writes the repository a build starts from; default `fleetRepository` (copies of acme-training). Keep it in the scenario's file: that file is in the key. */
+  repository?: (count: number, prefix: string) => Promise<{ root: string; codes: string[] }>;
 }
 
 export interface Fleet {
@@ -123,7 +125,7 @@ export async function openFleet(spec: FleetSpec): Promise<Fleet> {
     await cp(path.join(dir, 'fleet'), root, { recursive: true });
     codes = readdirSync(path.join(root, 'tenants')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
   } else {
-    ({ root, codes } = await fleetRepository(spec.tenants, spec.prefix));
+    ({ root, codes } = await (spec.repository ?? fleetRepository)(spec.tenants, spec.prefix));
   }
   let buildSeconds = saved?.buildSeconds;
   let saveSeconds: number | undefined;
