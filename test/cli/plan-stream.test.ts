@@ -15,8 +15,8 @@ function recordingStream(): Writable & { writes: string[] } {
   const writes: string[] = [];
   const stream = new Writable({
     decodeStrings: false,
-    write(chunk: string | Buffer, _encoding, done) {
-      writes.push(String(chunk));
+    write(chunk: string, _encoding, done) {
+      writes.push(chunk);
       done();
     },
   });

@@ -60,7 +60,7 @@ const createsOnly = (tenant: string) => fleetResources(tenant, { shared: false }
 const renderings = () => [markdownRendering({ labels }), textRendering(), jsonRendering()];
 
 /** Everything a rendering of a spilled plan prints, as text. */
-const printedOf = (plan: SpilledPlan, index: number) => Buffer.concat([...plan.chunks(index)].map((c) => Buffer.from(c))).toString();
+const printedOf = (plan: SpilledPlan, index: number) => [...plan.chunks(index)].join('');
 
 
 

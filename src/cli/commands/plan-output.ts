@@ -12,7 +12,7 @@ export function planRendering(format: PlanFormat, markdown: RenderMarkdownOption
 }
 
 /** Writes the chunks in order, pausing while the stream's buffer is full. */
-export async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string | Uint8Array>): Promise<void> {
+export async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
     if (!stream.write(chunk)) await once(stream, 'drain');
   }

@@ -58,9 +58,9 @@ export const planCommand: Command = {
 };
 
 /** The PR's sticky comment (cut to GitHub's limit) and the whole plan in the job summary. */
-async function publishPlan(printed: Iterable<string | Uint8Array>, env: NodeJS.ProcessEnv): Promise<void> {
+async function publishPlan(printed: Iterable<string>, env: NodeJS.ProcessEnv): Promise<void> {
   // The markdown as printed, without the newline printing ends with.
-  const markdown = Buffer.concat([...printed].map((c) => Buffer.from(c))).toString().slice(0, -1);
+  const markdown = [...printed].join('').slice(0, -1);
   const token = env.GITHUB_TOKEN;
   if (!token) throw new EnvironmentError('--comment needs GITHUB_TOKEN (pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step)');
   await appendStepSummary(env, markdown);
