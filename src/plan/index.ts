@@ -24,7 +24,17 @@ export {
   type UnsafeReason,
 } from './model.ts';
 export { canonicalJson, createPlanHasher, hashPlan, matchesPlanHash, parsePlanHash, shortHash, type HashablePlan, type PlanHasher } from './hash.ts';
-export { streamOfflinePlan, viewOfPlan, type PlanView, type StreamOfflinePlanOptions, type TenantSummary } from './stream.ts';
+export {
+  renderChunks,
+  viewOfPlan,
+  withOfflinePlan,
+  type OfflinePlanOptions,
+  type PlanHeader,
+  type PlanRendering,
+  type PlanView,
+  type SpilledPlan,
+  type TenantSummary,
+} from './stream.ts';
 export {
   assertSafe,
   checkThreshold,
@@ -34,9 +44,9 @@ export {
   type ThresholdInput,
   type ThresholdOptions,
 } from './safety.ts';
-export { planMarkdownSections, renderPlanMarkdown, type KindLabel, type RenderMarkdownOptions } from './render-markdown.ts';
-export { formatChangeLine, planTextSections, renderPlanText, type RenderTextOptions } from './render-text.ts';
-export { planJsonChunks } from './render-json.ts';
+export { markdownRendering, renderPlanMarkdown, type KindLabel, type RenderMarkdownOptions } from './render-markdown.ts';
+export { formatChangeLine, renderPlanText, textRendering, type RenderTextOptions } from './render-text.ts';
+export { jsonRendering } from './render-json.ts';
 export { applyPlan, ChangedWhileWaitingError, SnapshotMismatchError, type ApplyPlanOptions, type ApplyResult, type LockWait, type TenantApplyResult } from './apply.ts';
 export { mapLimit } from './concurrency.ts';
 export { verifyPlan, type TenantVerifyResult, type VerifyPlanOptions, type VerifyResult } from './verify.ts';

@@ -5,7 +5,8 @@
 import { ACTION_PHRASE, ACTION_SYMBOL, formatValue } from './format.ts';
 import { shortHash } from './hash.ts';
 import type { Plan, PlannedChange, TenantPlan } from './model.ts';
-import { viewOfPlan, type PlanView } from './stream.ts';
+import { lines, printed } from './printed.ts';
+import { renderChunks, viewOfPlan, type PlanRendering } from './stream.ts';
 import { formatCounts, sumCounts } from './render-text.ts';
 import type { ChangeAction } from './types.ts';
 
@@ -29,41 +30,40 @@ export interface RenderMarkdownOptions {
 const HEADER = '| | Resource | Kind | Change |\n|---|---|---|---|';
 
 export function renderPlanMarkdown(plan: Plan, options: RenderMarkdownOptions = {}): string {
-  return [...planMarkdownSections(viewOfPlan(plan), options)].flat().join('\n');
+  return printed(renderChunks(viewOfPlan(plan), markdownRendering(options)));
 }
 
 /**
- * The markdown plan as sections of lines — the header, then each changed tenant, then the
- * unchanged ones — made one at a time, so a large plan is written as it is rendered. The lines of
- * all sections joined with newlines are renderPlanMarkdown's string.
+ * The markdown plan as printed, in parts: the header, each changed tenant, then the unchanged
+ * ones. Every part's lines end in a newline, so the output is renderPlanMarkdown's string and the
+ * newline a printed line ends with.
  */
-export function* planMarkdownSections(plan: PlanView, options: RenderMarkdownOptions = {}): Generator<string[]> {
-  const head: string[] = [`## tenantops plan \`${shortHash(plan.hash)}\``, ''];
-  if (plan.offline) head.push('Planned offline, against an empty world: nothing was read.', '');
-  const changed = plan.tenants.filter((t) => t.changeCount > 0).length;
-  if (changed === 0) {
-    head.push('No changes.', '');
-    yield head;
-    return;
-  }
-  head.push(
-    `${changed} of ${plan.tenants.length} tenant(s) change: ${formatCounts(sumCounts(plan))}.`,
-    `Plan hash: \`${plan.hash}\``,
-    '',
-  );
-  yield head;
-  for (const t of plan.plans()) if (t.changes.length > 0) yield renderTenant(t, options);
-  const unchanged = plan.tenants.filter((t) => t.changeCount === 0).map((t) => `\`${t.tenant}\``);
-  if (unchanged.length > 0) {
-    const list = unchanged.join(', ');
-    const limit = options.collapseAbove ?? 5;
-    yield [
-      unchanged.length > limit
-        ? `<details><summary>No changes for ${unchanged.length} tenants</summary>\n\n${list}\n\n</details>`
-        : `No changes for ${list}.`,
-      '',
-    ];
-  }
+export function markdownRendering(options: RenderMarkdownOptions = {}): PlanRendering {
+  return {
+    head(plan) {
+      const head: string[] = [`## tenantops plan \`${shortHash(plan.hash)}\``, ''];
+      if (plan.offline) head.push('Planned offline, against an empty world: nothing was read.', '');
+      const changed = plan.tenants.filter((t) => t.changeCount > 0).length;
+      if (changed === 0) head.push('No changes.', '');
+      else head.push(`${changed} of ${plan.tenants.length} tenant(s) change: ${formatCounts(sumCounts(plan))}.`, `Plan hash: \`${plan.hash}\``, '');
+      return lines(head);
+    },
+    tenant: (t) => (t.changes.length > 0 ? lines(renderTenant(t, options)) : ''),
+    tail(plan) {
+      // A plan without changes says so in its header and lists no one.
+      if (!plan.tenants.some((t) => t.changeCount > 0)) return '';
+      const unchanged = plan.tenants.filter((t) => t.changeCount === 0).map((t) => `\`${t.tenant}\``);
+      if (unchanged.length === 0) return '';
+      const list = unchanged.join(', ');
+      const limit = options.collapseAbove ?? 5;
+      return lines([
+        unchanged.length > limit
+          ? `<details><summary>No changes for ${unchanged.length} tenants</summary>\n\n${list}\n\n</details>`
+          : `No changes for ${list}.`,
+        '',
+      ]);
+    },
+  };
 }
 
 function renderTenant(t: TenantPlan, options: RenderMarkdownOptions): string[] {

@@ -4,7 +4,8 @@
 import { ACTION_PHRASE, ACTION_SYMBOL, ACTIONS, formatValue } from './format.ts';
 import { shortHash } from './hash.ts';
 import type { Plan, PlanCounts, PlannedChange } from './model.ts';
-import { viewOfPlan, type PlanView } from './stream.ts';
+import { lines, printed } from './printed.ts';
+import { renderChunks, viewOfPlan, type PlanRendering } from './stream.ts';
 
 export interface RenderTextOptions {
   /** Longest JSON shown for one before or after value; default 60. */
@@ -31,22 +32,25 @@ export function formatCounts(counts: PlanCounts): string {
 }
 
 export function renderPlanText(plan: Plan, options: RenderTextOptions = {}): string {
-  return [...planTextSections(viewOfPlan(plan), options)].flat().join('\n');
+  return printed(renderChunks(viewOfPlan(plan), textRendering(options)));
 }
 
 /**
- * The text plan as sections of lines, the header then tenant by tenant, made one at a time; the
- * lines of all sections joined with newlines are renderPlanText's string (which ends in one).
+ * The text plan as printed, in parts: the header line, then tenant by tenant, then an empty line.
+ * The output is renderPlanText's string (which ends in a newline) and the newline a printed line
+ * ends with.
  */
-export function* planTextSections(plan: PlanView, options: RenderTextOptions = {}): Generator<string[]> {
-  yield [`plan ${shortHash(plan.hash)}${plan.offline ? ' (offline)' : ''}: ${formatCounts(sumCounts(plan))}`];
-  for (const t of plan.plans()) {
-    const lines: string[] = [];
-    for (const c of t.changes) lines.push(`${t.tenant}: ${formatChangeLine(c, options)}`);
-    for (const u of t.unsafe) lines.push(`${t.tenant}: unsafe: ${u.message}`);
-    if (lines.length > 0) yield lines;
-  }
-  yield [''];
+export function textRendering(options: RenderTextOptions = {}): PlanRendering {
+  return {
+    head: (plan) => lines([`plan ${shortHash(plan.hash)}${plan.offline ? ' (offline)' : ''}: ${formatCounts(sumCounts(plan))}`]),
+    tenant(t) {
+      const out: string[] = [];
+      for (const c of t.changes) out.push(`${t.tenant}: ${formatChangeLine(c, options)}`);
+      for (const u of t.unsafe) out.push(`${t.tenant}: unsafe: ${u.message}`);
+      return out.length > 0 ? lines(out) : '';
+    },
+    tail: () => '\n',
+  };
 }
 
 export function sumCounts(plan: { tenants: readonly { counts: PlanCounts }[] }): PlanCounts {

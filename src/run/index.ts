@@ -5,7 +5,7 @@ export { loadInputs, type Inputs, type LoadInputsOptions } from './inputs.ts';
 export { checkDerivedNameCollisions } from './name-collisions.ts';
 export { loadValidInputs, withRun, type Run, type WithRunOptions } from './with-run.ts';
 export { CAPABILITY_NAMES, KIND_LABELS, tenantContext, tenantResources, type CapabilityName } from './resources.ts';
-export { planOfflineView, planOnline, planTenants, selectTenants, tenantGraphs, type PlanTenantsOptions, type RunScope } from './plan.ts';
+export { offlinePlanOf, planOnline, planTenants, selectTenants, tenantGraphs, type PlanTenantsOptions, type RunScope } from './plan.ts';
 export { applyTenants, type ApplyTenantsOptions } from './apply.ts';
 export { contextFactory, createServices, maskConnectionString, type CreateServicesOptions, type Services } from './services.ts';
 export { parseSandboxInfo, SANDBOX_FILE_VARIABLE, SANDBOX_INFO_VERSION, sandboxRun, sandboxTarget, type SandboxInfo, type SandboxTarget } from './sandbox-target.ts';

@@ -3,7 +3,7 @@
 // capabilities' services.
 import type { LoadedTenant } from '../config/index.ts';
 import { EnvironmentError } from '../errors/index.ts';
-import { buildPlan, streamOfflinePlan, type ContextFactory, type Plan, type PlanView, type TenantResources } from '../plan/index.ts';
+import { buildPlan, type ContextFactory, type OfflinePlanOptions, type Plan, type TenantResources } from '../plan/index.ts';
 import type { Inputs } from './inputs.ts';
 import { deriveTenantContext, tenantContext, tenantResources, type CapabilityName } from './resources.ts';
 import { contextFactory, type Services } from './services.ts';
@@ -46,15 +46,15 @@ export async function planOnline(inputs: Inputs, services: Services, scope: RunS
 }
 
 /**
- * An offline plan of the tenants in scope, equal to planTenants(..., { offline: true }), that is
- * never held whole: each tenant's context and resources are made on its turn and dropped after,
- * so a fleet of 10,000 plans in the memory of one tenant (see streamOfflinePlan).
+ * What an offline plan of the tenants in scope is made of, for withOfflinePlan (equal to
+ * planTenants(..., { offline: true })): each tenant's context and resources are made on its turn
+ * and dropped after, so a fleet of 10,000 plans in the memory of one tenant.
  */
-export function planOfflineView(inputs: Inputs, scope: RunScope = {}): PlanView {
+export function offlinePlanOf(inputs: Inputs, scope: RunScope = {}): OfflinePlanOptions {
   const selected = selectTenants(inputs, scope.tenant);
   const byCode = new Map(selected.map((t) => [t.config.code, t.config]));
-  return streamOfflinePlan({
+  return {
     tenants: selected.map((t) => t.config.code),
     resources: (code) => tenantResources(deriveTenantContext(inputs, byCode.get(code)!), scope.only),
-  });
+  };
 }

@@ -1,9 +1,9 @@
 import { EnvironmentError } from '../../errors/index.ts';
-import { planMarkdownSections, viewOfPlan } from '../../plan/index.ts';
-import { CAPABILITY_NAMES, KIND_LABELS, planOfflineView, planOnline } from '../../run/index.ts';
+import { markdownRendering, renderChunks, viewOfPlan, withOfflinePlan, type PlanHeader } from '../../plan/index.ts';
+import { CAPABILITY_NAMES, KIND_LABELS, offlinePlanOf, planOnline } from '../../run/index.ts';
 import { flag, stringOption, type Command } from '../command.ts';
 import { parseOnly } from './only.ts';
-import { planOutputChunks, writeChunks } from './plan-output.ts';
+import { planRendering, writeChunks } from './plan-output.ts';
 import { withCommandRun } from '../run.ts';
 import { appendStepSummary } from '../workflow-files.ts';
 
@@ -33,21 +33,34 @@ export const planCommand: Command = {
   async run(args, io) {
     const only = parseOnly(args.values.only);
     const scope = { tenant: stringOption(args, 'tenant'), only };
-    // Services open lazily, so an offline plan contacts nothing. An offline plan is streamed: made
-    // again tenant by tenant while it is written, so its memory does not grow with the fleet.
-    const plan = await withCommandRun(args, io, async ({ inputs, services }) =>
-      flag(args, 'offline') ? planOfflineView(inputs, scope) : viewOfPlan(await planOnline(inputs, services, scope)),
-    );
     const labels = { labels: KIND_LABELS };
     const format = flag(args, 'json') ? 'json' : flag(args, 'markdown') ? 'markdown' : 'text';
-    await writeChunks(io.stdout, planOutputChunks(plan, format, labels));
-    if (flag(args, 'comment')) await publishPlan([...planMarkdownSections(plan, labels)].flat().join('\n'), io.env);
+    const comment = flag(args, 'comment');
+    // Services open lazily, so an offline plan contacts nothing.
+    const plan: PlanHeader = await withCommandRun(args, io, async ({ inputs, services }) => {
+      if (!flag(args, 'offline')) {
+        const view = viewOfPlan(await planOnline(inputs, services, scope));
+        await writeChunks(io.stdout, renderChunks(view, planRendering(format, labels)));
+        if (comment) await publishPlan(renderChunks(view, markdownRendering(labels)), io.env);
+        return view;
+      }
+      // An offline plan is planned once, each tenant's part of the output (and of the comment)
+      // spilled as it is planned, so its memory does not grow with the fleet.
+      const renderings = [planRendering(format, labels), ...(comment && format !== 'markdown' ? [markdownRendering(labels)] : [])];
+      return withOfflinePlan(offlinePlanOf(inputs, scope), renderings, async (spilled) => {
+        await writeChunks(io.stdout, spilled.chunks(0));
+        if (comment) await publishPlan(spilled.chunks(renderings.length - 1), io.env);
+        return spilled;
+      });
+    });
     return flag(args, 'fail-on-changes') && plan.tenants.some((t) => t.changeCount > 0) ? 1 : 0;
   },
 };
 
 /** The PR's sticky comment (cut to GitHub's limit) and the whole plan in the job summary. */
-async function publishPlan(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function publishPlan(printed: Iterable<string>, env: NodeJS.ProcessEnv): Promise<void> {
+  // The markdown as printed, without the newline printing ends with.
+  const markdown = [...printed].join('').slice(0, -1);
   const token = env.GITHUB_TOKEN;
   if (!token) throw new EnvironmentError('--comment needs GITHUB_TOKEN (pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step)');
   await appendStepSummary(env, markdown);
