@@ -916,7 +916,7 @@ function runMigrations(pool, run) {
 
 /***/ }),
 
-/***/ 42351:
+/***/ 61716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -929,19 +929,61 @@ __webpack_require__.d(__webpack_exports__, {
   p5: () => (/* reexport */ diffFields),
   k: () => (/* reexport */ hashPlan),
   zk: () => (/* reexport */ isUnsafe),
+  d4: () => (/* reexport */ jsonRendering),
   sf: () => (/* reexport */ mapLimit),
+  W_: () => (/* reexport */ markdownRendering),
   hk: () => (/* reexport */ matchesPlanHash),
   bc: () => (/* reexport */ parsePlanHash),
-  Ox: () => (/* reexport */ planJsonChunks),
-  T6: () => (/* reexport */ planMarkdownSections),
-  $9: () => (/* reexport */ planTextSections),
+  Y7: () => (/* reexport */ recordSnapshotRead),
+  rG: () => (/* reexport */ stream_renderChunks),
   d$: () => (/* reexport */ renderPlanMarkdown),
   BC: () => (/* reexport */ shortHash),
-  rG: () => (/* reexport */ streamOfflinePlan),
-  _n: () => (/* reexport */ stream_viewOfPlan)
+  oY: () => (/* reexport */ textRendering),
+  _n: () => (/* reexport */ stream_viewOfPlan),
+  ro: () => (/* reexport */ withOfflinePlan)
 });
 
-// UNUSED EXPORTS: ChangedWhileWaitingError, PLAN_VERSION, assertSafe, buildGraph, checkThreshold, countChanges, createPlanHasher, findGroupUnsafe, formatChangeLine, renderPlanText, reverseOrder, verifyPlan
+// UNUSED EXPORTS: ChangedWhileWaitingError, PLAN_VERSION, SnapshotMismatchError, assertSafe, buildGraph, checkThreshold, countChanges, createPlanHasher, findGroupUnsafe, formatChangeLine, renderPlanText, reverseOrder, verifyPlan
+
+;// CONCATENATED MODULE: ./src/plan/snapshot.ts
+// What an apply may act on when a tenant was planned from a fleet-wide snapshot (Power BI's admin
+// scanner) instead of its own reads: the capability records how the snapshot answered each tenant
+// (recordSnapshotRead), and the apply asks snapshotVouchesFor before it skips the re-read.
+/**
+ * Records that a fleet-wide snapshot answered (some of) this tenant's reads in the context's pass,
+ * and how: once `partial`, the tenant stays partial whatever the pass's other reads record.
+ */
+function recordSnapshotRead(ctx, read) {
+    const snapshots = ctx.pass?.snapshots;
+    if (snapshots && snapshots.get(ctx.tenant) !== 'partial')
+        snapshots.set(ctx.tenant, read);
+}
+// A snapshot is the organisation as of its scan, and the scan is one of the plan's reads: when the
+// lock vouches `untouchedSincePlan` (src/run/apply.ts starts the run's deployments before the plan
+// reads anything, the scan included), no other tenantops run changed the tenant since the scan, as
+// for any plan read. What the lock cannot vouch for is the snapshot's fidelity: Microsoft documents
+// that the scanner returns models that were not refreshed or republished WITHOUT their
+// sub-artifacts and expressions (learn.microsoft.com/fabric/governance/metadata-scanning-run,
+// "Considerations and limitations"), so a snapshot can miss what the tenant's own reads would see.
+// Hence what a tenant planned from a snapshot may be applied as planned, without reading it again:
+//   - a create: never. It is planned because the snapshot did not show the item; had it merely
+//     missed it, a second one would be made, and reports cannot be deduplicated by name.
+//   - a delete or a replace: never. It acts on what the snapshot said exists, which may be gone.
+//   - an update: only when the snapshot vouched for the tenant (`vouched`): everything the
+//     tenant's reads asked of it was there — a model's expressions, which the parameters' diff
+//     compares; a workspace's users, which the access diff compares — and every item was found by
+//     its recorded id, not by name. The update then acts on an id that exists and on fields the
+//     snapshot really held; a field the snapshot lacked would plan an update that writes what the
+//     service already holds, or worse.
+// Kept simple: one create or delete anywhere in the tenant's plan, even of a resource the snapshot
+// did not answer (a database's), and the whole tenant is read again. Updates of resources that
+// read nothing from the snapshot (a database migration) are vouched for by the lock alone, as in a
+// tenant planned from its own reads.
+function snapshotVouchesFor(plan, read) {
+    if (read === undefined)
+        return true;
+    return read === 'vouched' && plan.changes.every((c) => c.action === 'update');
+}
 
 // EXTERNAL MODULE: ./src/errors/index.ts
 var errors = __webpack_require__(5179);
@@ -1410,9 +1452,11 @@ async function discoverPlan(options, { keepDiscovered = true } = {}) {
         : await readAll(tenants.map((t, i) => ({ tenant: t.tenant, graph: graphs[i] })), options);
     // A plan alone needs no per-resource state; keeping it for a thousand tenants doubles the memory.
     const states = tenants.map((t, i) => diffTenant(t.tenant, graphs[i], read.results[i], options.safety, keepDiscovered));
-    if (read.pass?.fleetWide)
-        for (const s of states)
-            s.fromSnapshot = true;
+    for (const s of states) {
+        const snapshot = read.pass?.snapshots.get(s.tenant);
+        if (snapshot)
+            s.snapshot = snapshot;
+    }
     // Shared thresholds (a DNS zone) span tenants, so they are judged once every tenant is diffed.
     const grouped = findGroupUnsafe(states.flatMap((s) => s.grouped), options.safety);
     for (const s of states)
@@ -1496,7 +1540,7 @@ async function readAll(tenants, options) {
     if (!factory)
         throw new errors/* InternalError */.Gd('buildPlan needs createContext unless it plans offline');
     // One context per tenant, made when its first read starts, all of them in this one pass.
-    const pass = { tenants: tenants.length, shared: new Map() };
+    const pass = { tenants: tenants.length, shared: new Map(), snapshots: new Map() };
     const contexts = new Map();
     const contextFor = (tenant) => {
         let ctx = contexts.get(tenant);
@@ -1513,60 +1557,42 @@ async function readAll(tenants, options) {
     return { results, pass };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/plan/stream.ts
 // A plan as the renderers take it (PlanView): up front, what headers and totals need — the hash and
 // each tenant's counts and unsafe reasons — then the tenants' changes one at a time. An offline plan
-// of a large fleet is never held whole (10,000 tenants' changes are over a gigabyte): it is planned
-// tenant by tenant twice, once for the hash and the totals, keeping nothing else, and again while
-// the output is written. Offline planning reads nothing and is pure, so both passes agree; an
-// online plan reads the world once and is held (viewOfPlan).
+// of a large fleet is never held whole (10,000 tenants' changes are over a gigabyte) and is planned
+// once: tenant by tenant, each tenant's part of every output is rendered as soon as it is planned
+// and spilled to a private temporary file, and once the hash and totals are known the header is
+// written followed by the spilled parts. An online plan reads the world once and is held (viewOfPlan).
 
 
 
 
 
 
-/** An offline plan, equal to buildPlan({ offline: true }) of the same resources, never held whole. */
-function streamOfflinePlan(options) {
-    const codes = [...options.tenants].sort(graph_compareKeys);
-    for (let i = 1; i < codes.length; i++) {
-        if (codes[i] === codes[i - 1])
-            throw new errors/* InternalError */.Gd(`tenant ${codes[i]} is planned twice`);
+
+
+
+/** A rendering's output of a plan, part by part (a tenant at a time), empty parts left out. */
+function* stream_renderChunks(plan, rendering) {
+    const head = rendering.head(plan);
+    if (head)
+        yield head;
+    let index = 0;
+    for (const t of plan.plans()) {
+        const part = rendering.tenant(t, index++);
+        if (part)
+            yield part;
     }
-    const planOne = (tenant) => diffTenant(tenant, graph_buildGraph(tenant, options.resources(tenant)), NOTHING_READ, options.safety, false);
-    const hasher = createPlanHasher();
-    const tenants = [];
-    const grouped = [];
-    for (const tenant of codes) {
-        const state = planOne(tenant);
-        hasher.add(tenant, state.plan.changes);
-        tenants.push({ tenant, counts: state.plan.counts, unsafe: state.plan.unsafe, changeCount: state.plan.changes.length });
-        grouped.push(...state.grouped);
-    }
-    // Shared thresholds (a DNS zone) span tenants: judged once every tenant is diffed, as buildPlan does.
-    const groupUnsafe = findGroupUnsafe(grouped, options.safety);
-    for (const t of tenants)
-        t.unsafe.push(...(groupUnsafe.get(t.tenant) ?? []));
-    return {
-        version: PLAN_VERSION,
-        hash: hasher.digest(PLAN_VERSION),
-        offline: true,
-        tenants,
-        *plans() {
-            for (const t of tenants) {
-                if (t.changeCount === 0) {
-                    yield unchangedPlan(t);
-                    continue;
-                }
-                const plan = planOne(t.tenant).plan;
-                if (plan.changes.length !== t.changeCount) {
-                    throw new errors/* InternalError */.Gd(`tenant ${t.tenant} planned ${plan.changes.length} changes the second time, ${t.changeCount} the first`);
-                }
-                plan.unsafe = t.unsafe;
-                yield plan;
-            }
-        },
-    };
+    const tail = rendering.tail(plan);
+    if (tail)
+        yield tail;
 }
 /** A plan already held (an online plan), as the renderers take it. */
 function stream_viewOfPlan(plan) {
@@ -1580,15 +1606,127 @@ function stream_viewOfPlan(plan) {
         view.offline = plan.offline;
     return view;
 }
+/**
+ * Plans offline, equal to buildPlan({ offline: true }) of the same resources, each tenant once and
+ * never the whole plan held: every tenant's part of each rendering goes to a file of its own in a
+ * private directory (0700, files 0600) that is removed when `use` settles, fulfilled or not.
+ */
+async function withOfflinePlan(options, renderings, use) {
+    const codes = [...options.tenants].sort(graph_compareKeys);
+    for (let i = 1; i < codes.length; i++) {
+        if (codes[i] === codes[i - 1])
+            throw new errors/* InternalError */.Gd(`tenant ${codes[i]} is planned twice`);
+    }
+    // Plans hold no secrets, but another user of the machine has no business reading one.
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(options.spillRoot ?? (0,external_node_os_.tmpdir)(), 'tenantops-plan-'));
+    const fds = [];
+    try {
+        for (let r = 0; r < renderings.length; r++)
+            fds.push((0,external_node_fs_.openSync)((0,external_node_path_.join)(dir, `${r}.part`), 'wx+', 0o600));
+        const plan = planInto(codes, options, renderings, fds);
+        return await use(plan);
+    }
+    finally {
+        for (const fd of fds)
+            (0,external_node_fs_.closeSync)(fd);
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function planInto(codes, options, renderings, fds) {
+    const hasher = createPlanHasher();
+    const tenants = [];
+    const grouped = [];
+    // Per rendering, each tenant's spilled bytes in plan order.
+    const sizes = renderings.map(() => new Array(codes.length).fill(0));
+    // A tenant a shared threshold could still make unsafe, rendered once that is judged. Offline,
+    // against an empty world, every real change is a create, which no threshold counts: only a test
+    // double lands here, so holding these plans keeps memory flat for any real fleet.
+    const held = new Map();
+    codes.forEach((tenant, index) => {
+        const { plan, grouped: ofTenant } = diffTenant(tenant, graph_buildGraph(tenant, options.resources(tenant)), NOTHING_READ, options.safety, false);
+        hasher.add(tenant, plan.changes);
+        tenants.push({ tenant, counts: plan.counts, unsafe: plan.unsafe, changeCount: plan.changes.length });
+        grouped.push(...ofTenant);
+        if (ofTenant.some((g) => g.action !== 'create')) {
+            held.set(index, plan);
+            return;
+        }
+        renderings.forEach((rendering, r) => (sizes[r][index] = writeAll(fds[r], rendering.tenant(plan, index))));
+    });
+    // Shared thresholds (a DNS zone) span tenants: judged once every tenant is diffed, as buildPlan does.
+    // A summary's unsafe list is its plan's, so a held plan gets its group reasons too.
+    const groupUnsafe = findGroupUnsafe(grouped, options.safety);
+    for (const t of tenants)
+        t.unsafe.push(...(groupUnsafe.get(t.tenant) ?? []));
+    const header = { version: PLAN_VERSION, hash: hasher.digest(PLAN_VERSION), offline: true, tenants };
+    return {
+        ...header,
+        *chunks(r) {
+            const rendering = renderings[r];
+            const head = rendering.head(header);
+            if (head)
+                yield head;
+            let position = 0;
+            const buffer = { bytes: Buffer.allocUnsafe(64 * 1024) };
+            for (let index = 0; index < codes.length; index++) {
+                const plan = held.get(index);
+                const part = plan ? rendering.tenant(plan, index) : readPart(fds[r], sizes[r][index], position, buffer);
+                if (!plan)
+                    position += sizes[r][index];
+                if (part.length > 0)
+                    yield part;
+            }
+            const tail = rendering.tail(header);
+            if (tail)
+                yield tail;
+        },
+    };
+}
+/** Appends text to the file, returning its size in bytes. */
+function writeAll(fd, text) {
+    if (!text)
+        return 0;
+    // Written as a string: a Buffer copy of every tenant's part would be garbage the size of the plan.
+    const size = Buffer.byteLength(text);
+    const written = (0,external_node_fs_.writeSync)(fd, text);
+    if (written !== size)
+        throw new errors/* InternalError */.Gd(`the plan spilled ${written} of ${size} bytes`);
+    return size;
+}
+/**
+ * A spilled part as text, read through one buffer: a fresh Buffer per tenant is memory outside the
+ * heap that the collector frees late (a 10,000-tenant plan rose 60 MB that way); a string is freed
+ * as any other.
+ */
+function readPart(fd, size, position, buffer) {
+    if (buffer.bytes.length < size)
+        buffer.bytes = Buffer.allocUnsafe(Math.max(size, 2 * buffer.bytes.length));
+    for (let done = 0; done < size;) {
+        const n = (0,external_node_fs_.readSync)(fd, buffer.bytes, done, size - done, position + done);
+        if (n === 0)
+            throw new errors/* InternalError */.Gd(`the spilled plan ended ${size - done} bytes early`);
+        done += n;
+    }
+    return buffer.bytes.toString('utf8', 0, size);
+}
 const NOTHING_READ = new Map();
-// Key order as diffTenant builds a tenant's plan, so its JSON reads the same.
-function unchangedPlan(t) {
-    return { tenant: t.tenant, changes: markCanonical([]), counts: t.counts, unsafe: t.unsafe };
+
+;// CONCATENATED MODULE: ./src/plan/printed.ts
+// The renderings are what `plan` prints, newline-terminated lines; the render… functions return
+// the same text as one string without its last newline, which the printing adds.
+/** Lines as printed: each ends in a newline. */
+function lines(list) {
+    return list.join('\n') + '\n';
+}
+/** The printed chunks as one string, without the newline printing ends with. */
+function printed_printed(chunks) {
+    return [...chunks].join('').slice(0, -1);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/render-text.ts
 // The plan as log lines: one per change, prefixed by the tenant so a line grepped out of a long
 // rollout log still says where it belongs.
+
 
 
 
@@ -1608,24 +1746,26 @@ function formatCounts(counts) {
     return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
 function renderPlanText(plan, options = {}) {
-    return [...planTextSections(viewOfPlan(plan), options)].flat().join('\n');
+    return printed(renderChunks(viewOfPlan(plan), textRendering(options)));
 }
 /**
- * The text plan as sections of lines, the header then tenant by tenant, made one at a time; the
- * lines of all sections joined with newlines are renderPlanText's string (which ends in one).
+ * The text plan as printed, in parts: the header line, then tenant by tenant, then an empty line.
+ * The output is renderPlanText's string (which ends in a newline) and the newline a printed line
+ * ends with.
  */
-function* planTextSections(plan, options = {}) {
-    yield [`plan ${shortHash(plan.hash)}${plan.offline ? ' (offline)' : ''}: ${formatCounts(sumCounts(plan))}`];
-    for (const t of plan.plans()) {
-        const lines = [];
-        for (const c of t.changes)
-            lines.push(`${t.tenant}: ${formatChangeLine(c, options)}`);
-        for (const u of t.unsafe)
-            lines.push(`${t.tenant}: unsafe: ${u.message}`);
-        if (lines.length > 0)
-            yield lines;
-    }
-    yield [''];
+function textRendering(options = {}) {
+    return {
+        head: (plan) => lines([`plan ${shortHash(plan.hash)}${plan.offline ? ' (offline)' : ''}: ${formatCounts(sumCounts(plan))}`]),
+        tenant(t) {
+            const out = [];
+            for (const c of t.changes)
+                out.push(`${t.tenant}: ${formatChangeLine(c, options)}`);
+            for (const u of t.unsafe)
+                out.push(`${t.tenant}: unsafe: ${u.message}`);
+            return out.length > 0 ? lines(out) : '';
+        },
+        tail: () => '\n',
+    };
 }
 function sumCounts(plan) {
     const total = { create: 0, update: 0, replace: 0, delete: 0, noop: 0 };
@@ -1644,41 +1784,47 @@ function sumCounts(plan) {
 
 
 
+
 const HEADER = '| | Resource | Kind | Change |\n|---|---|---|---|';
 function renderPlanMarkdown(plan, options = {}) {
-    return [...planMarkdownSections(stream_viewOfPlan(plan), options)].flat().join('\n');
+    return printed_printed(stream_renderChunks(stream_viewOfPlan(plan), markdownRendering(options)));
 }
 /**
- * The markdown plan as sections of lines — the header, then each changed tenant, then the
- * unchanged ones — made one at a time, so a large plan is written as it is rendered. The lines of
- * all sections joined with newlines are renderPlanMarkdown's string.
+ * The markdown plan as printed, in parts: the header, each changed tenant, then the unchanged
+ * ones. Every part's lines end in a newline, so the output is renderPlanMarkdown's string and the
+ * newline a printed line ends with.
  */
-function* planMarkdownSections(plan, options = {}) {
-    const head = [`## tenantops plan \`${shortHash(plan.hash)}\``, ''];
-    if (plan.offline)
-        head.push('Planned offline, against an empty world: nothing was read.', '');
-    const changed = plan.tenants.filter((t) => t.changeCount > 0).length;
-    if (changed === 0) {
-        head.push('No changes.', '');
-        yield head;
-        return;
-    }
-    head.push(`${changed} of ${plan.tenants.length} tenant(s) change: ${formatCounts(sumCounts(plan))}.`, `Plan hash: \`${plan.hash}\``, '');
-    yield head;
-    for (const t of plan.plans())
-        if (t.changes.length > 0)
-            yield renderTenant(t, options);
-    const unchanged = plan.tenants.filter((t) => t.changeCount === 0).map((t) => `\`${t.tenant}\``);
-    if (unchanged.length > 0) {
-        const list = unchanged.join(', ');
-        const limit = options.collapseAbove ?? 5;
-        yield [
-            unchanged.length > limit
-                ? `<details><summary>No changes for ${unchanged.length} tenants</summary>\n\n${list}\n\n</details>`
-                : `No changes for ${list}.`,
-            '',
-        ];
-    }
+function markdownRendering(options = {}) {
+    return {
+        head(plan) {
+            const head = [`## tenantops plan \`${shortHash(plan.hash)}\``, ''];
+            if (plan.offline)
+                head.push('Planned offline, against an empty world: nothing was read.', '');
+            const changed = plan.tenants.filter((t) => t.changeCount > 0).length;
+            if (changed === 0)
+                head.push('No changes.', '');
+            else
+                head.push(`${changed} of ${plan.tenants.length} tenant(s) change: ${formatCounts(sumCounts(plan))}.`, `Plan hash: \`${plan.hash}\``, '');
+            return lines(head);
+        },
+        tenant: (t) => (t.changes.length > 0 ? lines(renderTenant(t, options)) : ''),
+        tail(plan) {
+            // A plan without changes says so in its header and lists no one.
+            if (!plan.tenants.some((t) => t.changeCount > 0))
+                return '';
+            const unchanged = plan.tenants.filter((t) => t.changeCount === 0).map((t) => `\`${t.tenant}\``);
+            if (unchanged.length === 0)
+                return '';
+            const list = unchanged.join(', ');
+            const limit = options.collapseAbove ?? 5;
+            return lines([
+                unchanged.length > limit
+                    ? `<details><summary>No changes for ${unchanged.length} tenants</summary>\n\n${list}\n\n</details>`
+                    : `No changes for ${list}.`,
+                '',
+            ]);
+        },
+    };
 }
 function renderTenant(t, options) {
     const unchanged = t.counts.noop > 0 ? ` (${t.counts.noop} unchanged)` : '';
@@ -1762,21 +1908,17 @@ function code(text) {
 
 ;// CONCATENATED MODULE: ./src/plan/render-json.ts
 // The plan as JSON (`plan --json`, the artifact apply is bound to): the bytes of
-// JSON.stringify(plan, null, 2), made tenant by tenant so a large plan is written as it is made.
+// JSON.stringify(plan, null, 2) and the newline printing adds, made tenant by tenant so a large
+// plan is written as it is made.
 const TENANT_INDENT = '\n    ';
-/** Chunks that, concatenated, are JSON.stringify(plan, null, 2) of the plan the view shows. */
-function* planJsonChunks(plan) {
-    yield `{\n  "version": ${JSON.stringify(plan.version)},\n  "hash": ${JSON.stringify(plan.hash)},\n  "tenants": [`;
-    let first = true;
-    for (const t of plan.plans()) {
+/** Parts that, concatenated, are JSON.stringify(plan, null, 2) of the plan and a newline. */
+function jsonRendering() {
+    return {
+        head: (plan) => `{\n  "version": ${JSON.stringify(plan.version)},\n  "hash": ${JSON.stringify(plan.hash)},\n  "tenants": [`,
         // A tenant sits two levels deep; JSON strings hold no raw newline, so every newline is layout.
-        yield `${first ? '' : ','}${TENANT_INDENT}${JSON.stringify(t, null, 2).replaceAll('\n', TENANT_INDENT)}`;
-        first = false;
-    }
-    yield first ? ']' : '\n  ]';
-    if (plan.offline !== undefined)
-        yield `,\n  "offline": ${JSON.stringify(plan.offline)}`;
-    yield '\n}';
+        tenant: (t, index) => `${index === 0 ? '' : ','}${TENANT_INDENT}${JSON.stringify(t, null, 2).replaceAll('\n', TENANT_INDENT)}`,
+        tail: (plan) => `${plan.tenants.length === 0 ? ']' : '\n  ]'}${plan.offline === undefined ? '' : `,\n  "offline": ${JSON.stringify(plan.offline)}`}\n}\n`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/result.ts
@@ -1942,6 +2084,7 @@ async function verifyResources(ctx, items, concurrency = 4) {
 
 
 
+
 /**
  * The reviewed plan no longer holds because another run changed the tenant while this one waited
  * for its lock: a PlanMismatchError (nothing was applied) that says so instead of blaming a review.
@@ -1954,6 +2097,20 @@ class ChangedWhileWaitingError extends errors/* PlanMismatchError */.eo {
             `tenant ${tenant}: ${wait?.waited ? `while this run waited for its lock, ${other}` : `between this run's plan and its lock, ${other}`} changed the tenant, ` +
                 `so the reviewed plan (hash ${expected}) is not what would be applied now (hash ${actual}); this run applied nothing. ` +
                 `Plan again and apply the new plan's hash if it is still wanted.`;
+    }
+}
+/**
+ * The reviewed plan was read from a fleet-wide snapshot that, as the tenant's own reads under its
+ * lock show, missed what the tenant holds (no other run touched it meanwhile): a PlanMismatchError
+ * (nothing was applied) that blames the snapshot, not another run or the review.
+ */
+class SnapshotMismatchError extends errors/* PlanMismatchError */.eo {
+    constructor(tenant, expected, actual) {
+        super(expected, actual);
+        this.message =
+            `tenant ${tenant}: read with its own calls under its lock, the tenant is not what the fleet-wide snapshot the plan was read from showed ` +
+                `(no other run touched it since), so the reviewed plan (hash ${expected}) is not what would be applied now (hash ${actual}); this run applied nothing. ` +
+                `Plan again (a plan of fewer tenants reads each with its own calls) and apply the new plan's hash if it is still wanted.`;
     }
 }
 /**
@@ -2030,7 +2187,10 @@ async function applyTenantLocked(state, options, failures, bound) {
 // run's to apply when it was not bound to a reviewed plan (checked for safety again), and a
 // mismatch that names the other run when it was.
 //
-// The re-read is skipped only when the locker vouches `untouchedSincePlan`. Why that is safe:
+// The re-read is skipped only when the locker vouches `untouchedSincePlan`, and, for a tenant the
+// plan read from a fleet-wide snapshot, only when its plan is updates the snapshot vouches for
+// (snapshot.ts says why a create or a delete, or an update planned from something the snapshot
+// lacked, is read again). Why the lock makes the re-read redundant:
 // the re-read exists to see what another tenantops run changed between this run's plan reads and
 // its lock, and every such run changes the tenant only while holding its lock. A lock had without
 // waiting means nobody holds it now; the locker's registry check means nobody else held it
@@ -2040,29 +2200,35 @@ async function applyTenantLocked(state, options, failures, bound) {
 // there — is the one to apply. Changes made outside tenantops are no concern of the lock: they
 // can land just after a re-read as well.
 async function recheckTenant(state, options, bound, wait) {
-    // Reads a fleet-wide snapshot answered are for plans only (ReadPass.fleetWide): read again.
-    if (wait?.untouchedSincePlan && !wait.waited && !state.fromSnapshot) {
-        options.log.debug(`${state.tenant}: had its lock at once and no other run touched the tenant since the plan read it; applying the plan as read`);
+    const { tenant } = state;
+    const untouched = wait?.untouchedSincePlan === true && !wait.waited;
+    if (untouched && snapshotVouchesFor(state.plan, state.snapshot)) {
+        options.log.debug(`${tenant}: had its lock at once and no other run touched the tenant since the plan read it${state.snapshot ? ' (from a fleet-wide snapshot that vouches for each of its updates)' : ''}; applying the plan as read`);
         return state;
     }
-    const actuals = await build_readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
-    const fresh = diffTenant(state.tenant, state.graph, actuals, options.safety);
-    const { tenant } = state;
-    const other = wait?.holder ? `another run (${wait.holder})` : 'another run';
+    const actuals = await build_readTenant(tenant, state.graph, options.createContext, options.readConcurrency);
+    const fresh = diffTenant(tenant, state.graph, actuals, options.safety);
     if (canonicalJson(fresh.plan.changes) === canonicalJson(state.plan.changes)) {
         if (wait?.waited)
-            options.log.info(`${tenant}: had its lock after waiting for ${other}; the plan is unchanged, applying it`);
+            options.log.info(`${tenant}: had its lock after waiting for ${describeOther(wait)}; the plan is unchanged, applying it`);
         return fresh;
     }
+    // Nobody touched the tenant since the plan read it: what differs is what the snapshot missed.
+    const snapshotMissed = untouched && state.snapshot !== undefined;
     if (fresh.plan.changes.length === 0) {
-        options.log.info(`${tenant}: ${wait?.waited ? `waited for its lock while ${other} applied these changes` : `${other} applied these changes before this run took the lock`}; nothing is left to do`);
+        const why = snapshotMissed ? 'read with its own calls under its lock, the tenant already holds what the fleet-wide snapshot missed' : wait?.waited ? `waited for its lock while ${describeOther(wait)} applied these changes` : `${describeOther(wait)} applied these changes before this run took the lock`;
+        options.log.info(`${tenant}: ${why}; nothing is left to do`);
         return fresh;
     }
     if (bound)
-        throw new ChangedWhileWaitingError(tenant, tenantHash(state), tenantHash(fresh), wait);
+        throw snapshotMissed ? new SnapshotMismatchError(tenant, tenantHash(state), tenantHash(fresh)) : new ChangedWhileWaitingError(tenant, tenantHash(state), tenantHash(fresh), wait);
     assertSafe({ tenants: [fresh.plan] }, { force: options.force });
-    options.log.info(`${tenant}: ${other} changed the tenant before this run had its lock; planned again: ${fresh.plan.changes.length} change(s) left`);
+    const why = snapshotMissed ? 'read with its own calls under its lock, the tenant is not what the fleet-wide snapshot showed' : `${describeOther(wait)} changed the tenant before this run had its lock`;
+    options.log.info(`${tenant}: ${why}; planned again: ${fresh.plan.changes.length} change(s) left`);
     return fresh;
+}
+function describeOther(wait) {
+    return wait?.holder ? `another run (${wait.holder})` : 'another run';
 }
 /**
  * Whether every tenant, read again under its lock, has nothing left to do: another run applied
@@ -2075,7 +2241,7 @@ async function appliedMeanwhile(states, options) {
             const actuals = await build_readTenant(state.tenant, state.graph, options.createContext, options.readConcurrency);
             if (diffTenant(state.tenant, state.graph, actuals, options.safety).plan.changes.length)
                 return false;
-            const other = wait?.holder ? `another run (${wait.holder})` : 'another run';
+            const other = describeOther(wait);
             options.log.info(`${state.tenant}: ${wait?.waited ? `waited for its lock while ${other} applied the reviewed changes` : `${other} applied the reviewed changes before this run could`}; nothing is left to do`);
             return true;
         });
@@ -2288,6 +2454,7 @@ function isPlainObject(v) {
 // The plan engine: per-tenant resource graphs, the Plan (canonical JSON, versioned, hashed), its
 // renderings, the safety rules, and the apply executor. It knows nothing of Power BI, PostgreSQL
 // or DNS: everything goes through the Resource interface.
+
 
 
 
@@ -3629,8 +3796,8 @@ function featureOf(features, report) {
 
 // EXTERNAL MODULE: ./src/catalog/index.ts + 6 modules
 var catalog = __webpack_require__(44046);
-// EXTERNAL MODULE: ./src/plan/index.ts + 16 modules
-var plan = __webpack_require__(42351);
+// EXTERNAL MODULE: ./src/plan/index.ts + 18 modules
+var plan = __webpack_require__(61716);
 ;// CONCATENATED MODULE: ./src/registry/record.ts
 // The registry's record of a tenant, planned like any resource: its name, subdomain and lifecycle;
 // its super users; its modules initialised with their features and every report it gets linked

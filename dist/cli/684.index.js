@@ -136,8 +136,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/errors/index.ts
 var errors = __webpack_require__(5179);
-// EXTERNAL MODULE: ./src/plan/index.ts + 16 modules
-var plan = __webpack_require__(42351);
+// EXTERNAL MODULE: ./src/plan/index.ts + 18 modules
+var plan = __webpack_require__(61716);
 // EXTERNAL MODULE: ./src/yaml/index.ts + 9 modules
 var yaml = __webpack_require__(99619);
 ;// CONCATENATED MODULE: ./src/config/issues.ts
@@ -1294,8 +1294,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors/index.ts
 var errors = __webpack_require__(5179);
-// EXTERNAL MODULE: ./src/plan/index.ts + 16 modules
-var plan = __webpack_require__(42351);
+// EXTERNAL MODULE: ./src/plan/index.ts + 18 modules
+var plan = __webpack_require__(61716);
 // EXTERNAL MODULE: ./src/pg/index.ts + 5 modules
 var pg = __webpack_require__(22541);
 ;// CONCATENATED MODULE: ./src/db/migration-files.ts
@@ -4281,8 +4281,8 @@ function renewTokenOnExpiry(http, renew) {
     };
 }
 
-// EXTERNAL MODULE: ./src/plan/index.ts + 16 modules
-var plan = __webpack_require__(42351);
+// EXTERNAL MODULE: ./src/plan/index.ts + 18 modules
+var plan = __webpack_require__(61716);
 ;// CONCATENATED MODULE: ./src/fabric/item-resource.ts
 // A Fabric item the tenant file asks for (a lakehouse, a warehouse) in the tenant's workspace,
 // created through the Fabric API and its long-running operation. Fabric keeps item names unique
@@ -4678,10 +4678,12 @@ var src_registry = __webpack_require__(25470);
 //   may use them only with the tenant setting for read-only admin APIs and no admin-consent Power
 //   BI permissions on the app. 1,000 tenants cost 1 + 10 × (getInfo + status polls + result) calls.
 //
-// Only a plan reads through a snapshot. An apply's writes never act on it: applyPlan reads each
-// tenant again under its lock, in a pass of one tenant (below the threshold), so what it writes
-// follows what the service holds at that moment, not what a scan saw minutes before (a scan
-// result is the organisation as of the scan, and another run may have changed a tenant since).
+// A snapshot is the organisation as of the scan, and it can miss things: Microsoft documents that
+// models not refreshed or republished come without their sub-artifacts and expressions. So every
+// tenant it answers is recorded in the pass (recordSnapshotRead), `partial` where the view found
+// something absent or had to go by name (view.ts), and an apply acts on a snapshot's reads only
+// for updates it vouched for (src/plan/snapshot.ts); anything else is read again under the
+// tenant's lock, in a pass of one tenant (below the threshold), with the tenant's own calls.
 
 
 /** A pass covering at least this many tenants reads the fleet through the scanner (when enabled). */
@@ -4694,7 +4696,8 @@ const SCANS_AT_ONCE = 4;
 const SCAN_STEP = 'powerbi/fleet-scan';
 const KEY = 'powerbi/fleet-snapshot';
 /**
- * The snapshot of this read pass, taken on first use and shared by its tenants; undefined (or a
+ * The snapshot of this read pass, taken on first use and shared by its tenants, for the tenant
+ * of `ctx` (recorded as answered from it, `vouched` until its view finds a gap); undefined (or a
  * promise of undefined) when the tenant reads on its own: outside a read pass, a pass of fewer
  * tenants than the threshold, `powerbi.fleetReads: per-tenant`, or `auto` with a principal that
  * the admin APIs refuse.
@@ -4706,14 +4709,14 @@ function fleetSnapshot(ctx, pbi) {
         return undefined;
     let snapshot = pass.shared.get(KEY);
     if (!snapshot) {
-        snapshot = scanFleet(pbi, mode).then((taken) => {
-            if (taken)
-                pass.fleetWide = true;
-            return taken;
-        });
+        snapshot = scanFleet(pbi, mode);
         pass.shared.set(KEY, snapshot);
     }
-    return snapshot;
+    return snapshot.then((taken) => {
+        if (taken)
+            (0,plan/* recordSnapshotRead */.Y7)(ctx, 'vouched');
+        return taken;
+    });
 }
 async function scanFleet(pbi, mode) {
     const principal = pbi.principal({ step: SCAN_STEP });
@@ -4858,6 +4861,7 @@ function readRecord(text, i) {
 
 
 
+
 function hostOf(ctx) {
     const host = ctx.services.tenantops;
     if (!host || typeof host.powerbi !== 'function') {
@@ -4882,19 +4886,38 @@ function tenantView(ctx, names) {
     let view = views.get(ctx);
     if (!view) {
         const host = hostOf(ctx);
-        views.set(ctx, (view = createView(ctx.tenant, host, names, fleetSnapshot(ctx, host.powerbi()))));
+        views.set(ctx, (view = createView(ctx, host, names, fleetSnapshot(ctx, host.powerbi()))));
     }
     return view;
 }
-function createView(tenant, host, names, fleet) {
+function createView(ctx, host, names, fleet) {
+    const { tenant } = ctx;
     const pbi = host.powerbi();
+    // The snapshot did not say, or said only by name: an apply must not act on this tenant's reads.
+    const partial = () => (0,plan/* recordSnapshotRead */.Y7)(ctx, 'partial');
+    /** One list of the workspace's scan; absent (not empty) is something the snapshot did not say. */
+    const scannedList = (snapshot, ws, kind) => {
+        if (!ws)
+            return [];
+        const list = scanned(snapshot, ws)?.[kind];
+        if (!list)
+            partial();
+        return list ?? [];
+    };
     const useProfiles = host.platform.powerbi.tenantProfiles;
     const once = (fn) => {
         let p;
         return () => (p ??= fn());
     };
     const records = once(async () => new Map((await (0,src_registry/* listResources */.U2)(await host.registry(), tenant)).map((r) => [r.key, r])));
-    const openIntents = once(async () => new Set((await (0,src_registry/* listOpenIntents */.Wy)(await host.registry(), tenant)).map((s) => s.key)));
+    const openIntents = once(async () => {
+        const open = new Set((await (0,src_registry/* listOpenIntents */.Wy)(await host.registry(), tenant)).map((s) => s.key));
+        // A run died mid-change: what it left is looked for by name (a workspace, report clones), and
+        // a snapshot that missed one of them would mislead the apply.
+        if (open.size && (await fleet))
+            partial();
+        return open;
+    });
     const recordedId = async (key) => (await records()).get(key)?.externalId ?? undefined;
     let profile;
     let workspace;
@@ -4970,7 +4993,7 @@ function createView(tenant, host, names, fleet) {
             const ws = await view.workspace();
             const snapshot = await fleet;
             if (snapshot)
-                return (ws && scanned(snapshot, ws)?.users) ?? [];
+                return scannedList(snapshot, ws, 'users');
             const client = await view.client();
             return ws && client ? client.listGroupUsers(ws.id) : [];
         }),
@@ -4978,7 +5001,7 @@ function createView(tenant, host, names, fleet) {
             const ws = await view.workspace();
             const snapshot = await fleet;
             if (snapshot)
-                return (ws && scanned(snapshot, ws)?.datasets) ?? [];
+                return scannedList(snapshot, ws, 'datasets');
             const client = await view.client();
             return ws && client ? client.listDatasets(ws.id) : [];
         }),
@@ -4993,7 +5016,10 @@ function createView(tenant, host, names, fleet) {
                 }
                 // Fabric keeps item names unique per type within a workspace, and this workspace is the
                 // tenant's own: a model of our name is the one a run created before it could record it.
-                return datasets.find((d) => d.name === names.model);
+                const named = datasets.find((d) => d.name === names.model);
+                if (named && (await fleet))
+                    partial();
+                return named;
             })());
         },
         setModel(m) {
@@ -5003,7 +5029,7 @@ function createView(tenant, host, names, fleet) {
             const ws = await view.workspace();
             const snapshot = await fleet;
             if (snapshot)
-                return (ws && scanned(snapshot, ws)?.reports) ?? [];
+                return scannedList(snapshot, ws, 'reports');
             const client = await view.client();
             return ws && client ? client.listReports(ws.id) : [];
         }),
@@ -5012,6 +5038,9 @@ function createView(tenant, host, names, fleet) {
             const snapshot = await fleet;
             if (snapshot) {
                 const model = ws && scanned(snapshot, ws)?.datasets?.find((d) => d.id.toLowerCase() === modelId.toLowerCase());
+                // The scanner returns a model not refreshed or republished without its expressions.
+                if (!model?.expressions)
+                    partial();
                 return parametersOf(model?.expressions ?? []);
             }
             const client = await view.client(KEYS.model);
@@ -6764,12 +6793,12 @@ __webpack_require__.d(__webpack_exports__, {
   Gk: () => (/* reexport */ loadSequence),
   wt: () => (/* reexport */ loadValidInputs),
   Y_: () => (/* reexport */ offboardTenant),
+  cK: () => (/* reexport */ offlinePlanOf),
   LL: () => (/* reexport */ operationContext),
   c3: () => (/* reexport */ operationFindings),
   vR: () => (/* reexport */ parseAcceptedHashes),
   v0: () => (/* reexport */ parseSandboxInfo),
   vd: () => (/* reexport */ planForReview),
-  Ul: () => (/* reexport */ planOfflineView),
   bZ: () => (/* reexport */ plan_planOnline),
   fY: () => (/* reexport */ planSequence),
   P6: () => (/* reexport */ rebuildRegistry),
@@ -7211,8 +7240,8 @@ function countOwnedSets(sets, ownerId, managedTypes) {
     return owned;
 }
 
-// EXTERNAL MODULE: ./src/plan/index.ts + 16 modules
-var src_plan = __webpack_require__(42351);
+// EXTERNAL MODULE: ./src/plan/index.ts + 18 modules
+var src_plan = __webpack_require__(61716);
 // EXTERNAL MODULE: external "node:dns/promises"
 var external_node_dns_promises_ = __webpack_require__(71553);
 // EXTERNAL MODULE: external "node:net"
@@ -9019,17 +9048,17 @@ async function plan_planOnline(inputs, services, scope = {}) {
     return planTenants(inputs, { ...scope, createContext: contextFactory(services) });
 }
 /**
- * An offline plan of the tenants in scope, equal to planTenants(..., { offline: true }), that is
- * never held whole: each tenant's context and resources are made on its turn and dropped after,
- * so a fleet of 10,000 plans in the memory of one tenant (see streamOfflinePlan).
+ * What an offline plan of the tenants in scope is made of, for withOfflinePlan (equal to
+ * planTenants(..., { offline: true })): each tenant's context and resources are made on its turn
+ * and dropped after, so a fleet of 10,000 plans in the memory of one tenant.
  */
-function planOfflineView(inputs, scope = {}) {
+function offlinePlanOf(inputs, scope = {}) {
     const selected = plan_selectTenants(inputs, scope.tenant);
     const byCode = new Map(selected.map((t) => [t.config.code, t.config]));
-    return (0,src_plan/* streamOfflinePlan */.rG)({
+    return {
         tenants: selected.map((t) => t.config.code),
         resources: (code) => tenantResources(deriveTenantContext(inputs, byCode.get(code)), scope.only),
-    });
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/run/mail.ts

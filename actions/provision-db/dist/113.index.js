@@ -133,8 +133,8 @@ function openSealed(keys, name, blob) {
 var config = __webpack_require__(46932);
 // EXTERNAL MODULE: ./src/db/index.ts + 29 modules
 var db = __webpack_require__(40919);
-// EXTERNAL MODULE: ./src/plan/index.ts + 15 modules
-var plan = __webpack_require__(44691);
+// EXTERNAL MODULE: ./src/plan/index.ts + 17 modules
+var plan = __webpack_require__(96537);
 // EXTERNAL MODULE: ./src/registry/index.ts + 24 modules
 var registry = __webpack_require__(25470);
 ;// CONCATENATED MODULE: ./src/run/lifecycle/export.ts
