@@ -4728,7 +4728,7 @@ async function scanFleet(pbi, mode) {
         // The admin APIs are a tenant setting many organisations leave off for service principals
         // (and they refuse a principal holding admin-consent Power BI permissions). `auto` then reads
         // per tenant, as a plan without the scanner always could, and says so once; `scanner` insists.
-        if (mode !== 'auto' || !(err instanceof errors/* RemoteApiError */.F4) || (err.details.status !== 401 && err.details.status !== 403))
+        if (mode !== 'auto' || !isAdminRefusal(err))
             throw err;
         pbi.log.warn(`Power BI: the admin scanner API refused the principal (${err.details.status}${err.details.code ? ` ${err.details.code}` : ''}); reading each tenant with its own identity instead (5 reads a tenant). Allow the read-only admin APIs for service principals, or set powerbi.fleetReads: per-tenant in platform.yaml to skip this attempt`);
         return undefined;
@@ -4738,6 +4738,10 @@ async function scanFleet(pbi, mode) {
     const workspaces = new Map(results.flat().map((w) => [w.id.toLowerCase(), w]));
     const profiles = pbi.platform.powerbi.tenantProfiles ? await principal.listProfiles() : undefined;
     return { workspaces, profiles };
+}
+/** A 401/403 from an admin API: the principal is not allowed the read-only admin APIs (a tenant setting). */
+function isAdminRefusal(err) {
+    return err instanceof errors/* RemoteApiError */.F4 && (err.details.status === 401 || err.details.status === 403);
 }
 async function scanBatch(pbi, ids) {
     const principal = pbi.principal({ step: SCAN_STEP });
@@ -5622,6 +5626,7 @@ async function ignoreNotFound(fn) {
 // wait, it never decides an outcome the history would not.
 
 
+
 /**
  * Our refreshes in flight on one capacity from which one call per poll follows them. A refresh's
  * own polls cost 1–3 calls (the first after the fleet's typical duration, then 1 → 8 s); a watch
@@ -5683,7 +5688,7 @@ function createCapacityWatch(pbi, process, capacityId) {
                     rows = await pbi.principal({ step: WATCH_STEP }).listCapacityRefreshables(capacityId, { beforeNextPage: () => process.limiter.take(process.key) });
                 }
                 catch (err) {
-                    if (mode === 'auto' && err instanceof errors/* RemoteApiError */.F4 && (err.details.status === 401 || err.details.status === 403)) {
+                    if (mode === 'auto' && isAdminRefusal(err)) {
                         refuse(pbi, process, err);
                         for (const w of batch)
                             w.resolve({ polledAt });

@@ -74,7 +74,7 @@ async function scanFleet(pbi: PowerBiServices, mode: 'auto' | 'scanner'): Promis
     // The admin APIs are a tenant setting many organisations leave off for service principals
     // (and they refuse a principal holding admin-consent Power BI permissions). `auto` then reads
     // per tenant, as a plan without the scanner always could, and says so once; `scanner` insists.
-    if (mode !== 'auto' || !(err instanceof RemoteApiError) || (err.details.status !== 401 && err.details.status !== 403)) throw err;
+    if (mode !== 'auto' || !isAdminRefusal(err)) throw err;
     pbi.log.warn(`Power BI: the admin scanner API refused the principal (${err.details.status}${err.details.code ? ` ${err.details.code}` : ''}); reading each tenant with its own identity instead (5 reads a tenant). Allow the read-only admin APIs for service principals, or set powerbi.fleetReads: per-tenant in platform.yaml to skip this attempt`);
     return undefined;
   }
@@ -83,6 +83,11 @@ async function scanFleet(pbi: PowerBiServices, mode: 'auto' | 'scanner'): Promis
   const workspaces = new Map(results.flat().map((w) => [w.id.toLowerCase(), w]));
   const profiles = pbi.platform.powerbi.tenantProfiles ? await principal.listProfiles() : undefined;
   return { workspaces, profiles };
+}
+
+/** A 401/403 from an admin API: the principal is not allowed the read-only admin APIs (a tenant setting). */
+export function isAdminRefusal(err: unknown): err is RemoteApiError {
+  return err instanceof RemoteApiError && (err.details.status === 401 || err.details.status === 403);
 }
 
 async function scanBatch(pbi: PowerBiServices, ids: string[]): Promise<ScannedWorkspace[]> {

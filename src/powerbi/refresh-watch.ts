@@ -15,6 +15,7 @@
 import { RemoteApiError } from '../errors/index.ts';
 import { createRateLimiter, type RateLimiter } from '../http/index.ts';
 import type { Refresh, Refreshable } from './client.ts';
+import { isAdminRefusal } from './fleet.ts';
 import type { PowerBiServices } from './services.ts';
 
 /**
@@ -112,7 +113,7 @@ function createCapacityWatch(pbi: PowerBiServices, process: ProcessWatch, capaci
         try {
           rows = await pbi.principal({ step: WATCH_STEP }).listCapacityRefreshables(capacityId, { beforeNextPage: () => process.limiter.take(process.key) });
         } catch (err) {
-          if (mode === 'auto' && err instanceof RemoteApiError && (err.details.status === 401 || err.details.status === 403)) {
+          if (mode === 'auto' && isAdminRefusal(err)) {
             refuse(pbi, process, err);
             for (const w of batch) w.resolve({ polledAt });
           } else {
