@@ -1540,7 +1540,7 @@ async function readAll(tenants, options) {
     if (!factory)
         throw new errors/* InternalError */.Gd('buildPlan needs createContext unless it plans offline');
     // One context per tenant, made when its first read starts, all of them in this one pass.
-    const pass = { tenants: tenants.length, shared: new Map(), snapshots: new Map() };
+    const pass = { tenants: tenants.length, codes: tenants.map((t) => t.tenant), shared: new Map(), snapshots: new Map() };
     const contexts = new Map();
     const contextFor = (tenant) => {
         let ctx = contexts.get(tenant);
@@ -2539,6 +2539,7 @@ __webpack_require__.d(__webpack_exports__, {
   ky: () => (/* reexport */ recordDriftChecks),
   uV: () => (/* reexport */ recordExport),
   YL: () => (/* reexport */ recordRefreshRun),
+  Ph: () => (/* reexport */ recordedIds),
   c$: () => (/* reexport */ registryCapability),
   No: () => (/* reexport */ replacePendingMessage),
   Gr: () => (/* reexport */ restoreRegistry),
@@ -2740,6 +2741,11 @@ async function getResource(db, tenant, key) {
 async function listResources(db, tenant, kind) {
     const { rows } = await db.query(`SELECT ${RESOURCE_COLUMNS} FROM resources WHERE tenant = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY key`, [tenant, kind ?? null]);
     return rows;
+}
+/** The external id recorded under `key` for each of `tenants` that has one, by tenant (one query). */
+async function recordedIds(db, tenants, key) {
+    const { rows } = await db.query(`SELECT tenant, external_id AS "externalId" FROM resources WHERE tenant = ANY($1::text[]) AND key = $2 AND external_id IS NOT NULL`, [tenants, key]);
+    return new Map(rows.map((r) => [r.tenant, r.externalId]));
 }
 /** Returns whether a row was removed. */
 async function deleteResource(db, tenant, key) {

@@ -4614,15 +4614,18 @@ function createPowerBiServices(options) {
                 throw new errors/* EnvironmentError */.eG(`the token of credential profile "${profileName}" carries no oid claim`);
             return oid;
         }),
-        templateWorkspace: memo(async () => {
+        templateGroup: memo(async () => {
             const name = platform.powerbi.templateWorkspace;
-            const principal = services.principal();
-            const groups = await principal.listGroups(`name eq ${odataString(name)}`);
+            const groups = await services.principal().listGroups(`name eq ${odataString(name)}`);
             const found = groups.filter((g) => g.name.toLowerCase() === name.toLowerCase());
             if (found.length !== 1) {
                 throw new errors/* EnvironmentError */.eG(`the template workspace "${name}" (powerbi.templateWorkspace of platform.yaml) ${found.length ? 'is ambiguous' : 'is not visible to credential profile ' + profileName}; allowed: a workspace of that name the principal is a member of`);
             }
-            return { id: found[0].id, name: found[0].name, reports: await principal.listReports(found[0].id) };
+            return found[0];
+        }),
+        templateWorkspace: memo(async () => {
+            const group = await services.templateGroup();
+            return { id: group.id, name: group.name, reports: await services.principal().listReports(group.id) };
         }),
         close: () => agent.close(),
         capacityId: (() => {
@@ -4678,6 +4681,18 @@ var src_registry = __webpack_require__(25470);
 //   may use them only with the tenant setting for read-only admin APIs and no admin-consent Power
 //   BI permissions on the app. 1,000 tenants cost 1 + 10 × (getInfo + status polls + result) calls.
 //
+// A pass scans only what it plans when it can: when the registry records a workspace for every
+// tenant of the pass, the scan asks getInfo for exactly those ids (and the template workspace's,
+// whose users say which profiles may read it) and skips `modified`, so a
+// rollout's wave of 100 tenants costs one getInfo, its polls and one result, however large the
+// organisation (scanning the whole organisation each wave was 420 of the 2,512 Power BI calls of
+// a 999-tenant rollout in ten waves: bench fleet-schema-changed-1000).
+// A tenant without a record (being onboarded, or a run died before recording its workspace) may
+// own a workspace found only by name, so such a pass scans the whole organisation, as before.
+// A recorded id the scan does not return is a workspace that no longer exists (the service
+// answers getInfo with the workspaces it has): the tenant plans its creation, and a create is
+// always read again before it is applied (src/plan/snapshot.ts).
+//
 // A snapshot is the organisation as of the scan, and it can miss things: Microsoft documents that
 // models not refreshed or republished come without their sub-artifacts and expressions. So every
 // tenant it answers is recorded in the pass (recordSnapshotRead), `partial` where the view found
@@ -4702,14 +4717,14 @@ const KEY = 'powerbi/fleet-snapshot';
  * tenants than the threshold, `powerbi.fleetReads: per-tenant`, or `auto` with a principal that
  * the admin APIs refuse.
  */
-function fleetSnapshot(ctx, pbi) {
+function fleetSnapshot(ctx, pbi, recordedWorkspaces) {
     const pass = ctx.pass;
     const mode = pbi.platform.powerbi.fleetReads ?? 'auto';
     if (!pass || pass.tenants < FLEET_READ_THRESHOLD || mode === 'per-tenant')
         return undefined;
     let snapshot = pass.shared.get(KEY);
     if (!snapshot) {
-        snapshot = scanFleet(pbi, mode);
+        snapshot = recordedWorkspaces(pass.codes).then((recorded) => scanFleet(pbi, mode, pass.codes.every((t) => recorded.has(t)) ? [...recorded.values()] : undefined));
         pass.shared.set(KEY, snapshot);
     }
     return snapshot.then((taken) => {
@@ -4718,23 +4733,27 @@ function fleetSnapshot(ctx, pbi) {
         return taken;
     });
 }
-async function scanFleet(pbi, mode) {
+/** Scans `only` these workspace ids (the pass's recorded ones), or the whole organisation. */
+async function scanFleet(pbi, mode, only) {
     const principal = pbi.principal({ step: SCAN_STEP });
-    let ids;
+    let results;
     try {
-        ids = await principal.listAllWorkspaceIds();
+        // A profile's template access is read from the template workspace's users: scanned too.
+        const template = only && pbi.platform.powerbi.tenantProfiles ? [(await pbi.templateGroup()).id] : [];
+        const ids = only ? [...new Set([...only, ...template].map((id) => id.toLowerCase()))] : await principal.listAllWorkspaceIds();
+        const batches = Array.from({ length: Math.ceil(ids.length / SCAN_BATCH) }, (_, i) => ids.slice(i * SCAN_BATCH, (i + 1) * SCAN_BATCH));
+        results = await (0,plan/* mapLimit */.sf)(batches, SCANS_AT_ONCE, (batch) => scanBatch(pbi, batch));
     }
     catch (err) {
         // The admin APIs are a tenant setting many organisations leave off for service principals
         // (and they refuse a principal holding admin-consent Power BI permissions). `auto` then reads
         // per tenant, as a plan without the scanner always could, and says so once; `scanner` insists.
+        // The refusal comes from the pass's first admin call: `modified`, or getInfo when scoped.
         if (mode !== 'auto' || !isAdminRefusal(err))
             throw err;
         pbi.log.warn(`Power BI: the admin scanner API refused the principal (${err.details.status}${err.details.code ? ` ${err.details.code}` : ''}); reading each tenant with its own identity instead (5 reads a tenant). Allow the read-only admin APIs for service principals, or set powerbi.fleetReads: per-tenant in platform.yaml to skip this attempt`);
         return undefined;
     }
-    const batches = Array.from({ length: Math.ceil(ids.length / SCAN_BATCH) }, (_, i) => ids.slice(i * SCAN_BATCH, (i + 1) * SCAN_BATCH));
-    const results = await (0,plan/* mapLimit */.sf)(batches, SCANS_AT_ONCE, (batch) => scanBatch(pbi, batch));
     const workspaces = new Map(results.flat().map((w) => [w.id.toLowerCase(), w]));
     const profiles = pbi.platform.powerbi.tenantProfiles ? await principal.listProfiles() : undefined;
     return { workspaces, profiles };
@@ -4890,7 +4909,8 @@ function tenantView(ctx, names) {
     let view = views.get(ctx);
     if (!view) {
         const host = hostOf(ctx);
-        views.set(ctx, (view = createView(ctx, host, names, fleetSnapshot(ctx, host.powerbi()))));
+        const recorded = async (tenants) => (0,src_registry/* recordedIds */.Ph)(await host.registry(), tenants, KEYS.workspace);
+        views.set(ctx, (view = createView(ctx, host, names, fleetSnapshot(ctx, host.powerbi(), recorded))));
     }
     return view;
 }

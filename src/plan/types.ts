@@ -77,6 +77,8 @@ export interface ResourceContext {
  */
 export interface ReadPass {
   readonly tenants: number;
+  /** The codes of the tenants the pass covers, so a fleet-wide read can ask for just theirs. */
+  readonly codes: readonly string[];
   readonly shared: Map<string, unknown>;
   /**
    * The tenants a capability answered (in part) from a fleet-wide read, a snapshot such as Power

@@ -101,6 +101,8 @@ export interface PowerBiServices {
   principalObjectId(): Promise<string>;
   /** The template workspace and its reports, read once per run. */
   templateWorkspace(): Promise<TemplateWorkspace>;
+  /** The template workspace alone, without its reports (one list call, once per run). */
+  templateGroup(): Promise<Group>;
   /** platform.yaml capacity name → capacity id (its `id`, else looked up by display name once per run). */
   capacityId(name: string): Promise<string | undefined>;
   close(): Promise<void>;
@@ -211,15 +213,18 @@ export function createPowerBiServices(options: PowerBiServicesOptions): PowerBiS
       if (!oid) throw new EnvironmentError(`the token of credential profile "${profileName}" carries no oid claim`);
       return oid;
     }),
-    templateWorkspace: memo(async () => {
+    templateGroup: memo(async () => {
       const name = platform.powerbi.templateWorkspace;
-      const principal = services.principal();
-      const groups: Group[] = await principal.listGroups(`name eq ${odataString(name)}`);
+      const groups: Group[] = await services.principal().listGroups(`name eq ${odataString(name)}`);
       const found = groups.filter((g) => g.name.toLowerCase() === name.toLowerCase());
       if (found.length !== 1) {
         throw new EnvironmentError(`the template workspace "${name}" (powerbi.templateWorkspace of platform.yaml) ${found.length ? 'is ambiguous' : 'is not visible to credential profile ' + profileName}; allowed: a workspace of that name the principal is a member of`);
       }
-      return { id: found[0].id, name: found[0].name, reports: await principal.listReports(found[0].id) };
+      return found[0];
+    }),
+    templateWorkspace: memo(async () => {
+      const group = await services.templateGroup();
+      return { id: group.id, name: group.name, reports: await services.principal().listReports(group.id) };
     }),
     close: () => agent.close(),
     capacityId: (() => {

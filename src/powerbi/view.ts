@@ -16,6 +16,7 @@ import {
   listOpenIntents,
   listReportMappings,
   listResources,
+  recordedIds,
   type DataStoreRecord,
   type Keyring,
   type Pool,
@@ -100,7 +101,8 @@ export function tenantView(ctx: ResourceContext, names: ViewNames): TenantView {
   let view = views.get(ctx);
   if (!view) {
     const host = hostOf(ctx);
-    views.set(ctx, (view = createView(ctx, host, names, fleetSnapshot(ctx, host.powerbi()))));
+    const recorded = async (tenants: readonly string[]) => recordedIds(await host.registry(), tenants, KEYS.workspace);
+    views.set(ctx, (view = createView(ctx, host, names, fleetSnapshot(ctx, host.powerbi(), recorded))));
   }
   return view;
 }

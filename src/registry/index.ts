@@ -28,7 +28,7 @@ export {
 } from './tenants.ts';
 export type { DataStoreRecord, DataStoreStatus, Isolation, Lifecycle, TenantInput, TenantRecord, TenantStatus, UserRecord } from './tenants.ts';
 
-export { deleteReportMapping, deleteResource, getResource, listReportMappings, listResources, upsertReportMapping, upsertResource } from './resources.ts';
+export { deleteReportMapping, deleteResource, getResource, listReportMappings, listResources, recordedIds, upsertReportMapping, upsertResource } from './resources.ts';
 export type { ReportMappingRecord, ResourceInput, ResourceRecord } from './resources.ts';
 
 export {

@@ -45,6 +45,15 @@ export async function listResources(db: Queryable, tenant: string, kind?: string
   return rows;
 }
 
+/** The external id recorded under `key` for each of `tenants` that has one, by tenant (one query). */
+export async function recordedIds(db: Queryable, tenants: readonly string[], key: string): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ tenant: string; externalId: string }>(
+    `SELECT tenant, external_id AS "externalId" FROM resources WHERE tenant = ANY($1::text[]) AND key = $2 AND external_id IS NOT NULL`,
+    [tenants, key],
+  );
+  return new Map(rows.map((r) => [r.tenant, r.externalId]));
+}
+
 /** Returns whether a row was removed. */
 export async function deleteResource(db: Queryable, tenant: string, key: string): Promise<boolean> {
   const { rowCount } = await db.query(`DELETE FROM resources WHERE tenant = $1 AND key = $2`, [tenant, key]);

@@ -73,7 +73,8 @@ describe('an apply of a fleet planned from the scanner', () => {
     // The plan's reads were the scan's; nobody's five reads followed under the lock.
     expect(routeCount('admin.workspaces.getInfo')).toBe(1);
     expect(workspaceReads()).toEqual([]);
-    expect(routeCount('groups.list')).toBe(0);
+    // One workspace list, the principal's lookup of the template workspace the scan includes.
+    expect(h.powerbi.requests().filter((r) => r.route === 'groups.list').map((r) => r.query?.$filter)).toEqual([`name eq '${h.inputs.platform.powerbi.templateWorkspace}'`]);
     expect(routeCount('semanticModels.updateDefinition')).toBe(FLEET.length);
     expect(routeCount('datasets.refresh')).toBe(FLEET.length);
     expect(await pendingChanges('per-tenant')).toEqual([]);

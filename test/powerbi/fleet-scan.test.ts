@@ -6,6 +6,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anchorTenant, deleteResource, upsertResource } from '../../src/registry/index.ts';
 import { planOnline } from '../../src/run/index.ts';
 import { startHarness, tenantObjects, type Harness } from '../support/powerbi-sandbox.ts';
 import { copyRepo } from '../support/repo.ts';
@@ -89,6 +90,37 @@ describe('fleet reads through the scanner', () => {
       expect(failed?.message).toMatch(/^step powerbi\/fleet-scan: powerbi GET \/v1\.0\/myorg\/admin\/workspaces\/modified.* failed with HTTP 403/);
     } finally {
       h.powerbi.clearFaults();
+    }
+  });
+
+  it('scans only the workspaces the registry records when every tenant of the pass has one, and plans the same', async () => {
+    // A rollout's wave: every tenant recorded. Those never onboarded get a record of a workspace
+    // that no longer exists, which the scan does not return: they plan its creation, as per tenant.
+    const all = (await planWith('per-tenant')).plan.tenants.map((t) => t.tenant);
+    const unrecorded = all.filter((t) => !ONBOARDED.includes(t));
+    for (const tenant of unrecorded) {
+      await anchorTenant(h.registry, { code: tenant, name: tenant, subdomain: tenant, isolation: 'schema', cluster: 'shared-eu' });
+      await upsertResource(h.registry, { tenant, key: 'powerbi/workspace', kind: 'powerbi.workspace', externalId: `0000dead-0000-4000-8000-${String(all.indexOf(tenant)).padStart(12, '0')}` });
+    }
+    try {
+      const fleet = await planWith('scanner');
+      const single = await planWith('per-tenant');
+      expect(fleet.plan.tenants).toEqual(single.plan.tenants);
+      expect(fleet.plan.hash).toBe(single.plan.hash);
+      expect(fleet.plan.tenants).toEqual(single.plan.tenants);
+      expect(drifted(fleet.plan)).toEqual([REPORT_DELETED, PARAMETER_EDITED]);
+      // No listing of the organisation's workspaces: one getInfo of the pass's own ids and the
+      // template workspace's (found by one list call), its result and the profiles.
+      expect([...fleet.routes].sort()).toEqual(['admin.workspaces.getInfo', 'admin.workspaces.scanResult', 'groups.list', 'profiles.list']);
+
+      // scoped, the refusal comes from getInfo: auto still falls back to per-tenant reads.
+      h.powerbi.addFaults([{ route: 'admin.workspaces.getInfo', status: 403, code: 'PowerBINotAuthorizedException', message: 'read-only admin APIs are off for service principals' }]);
+      const auto = await planWith('auto');
+      expect(auto.plan.hash).toBe(single.plan.hash);
+      expect(auto.routes.filter((r) => r.startsWith('admin.'))).toEqual(['admin.workspaces.getInfo']);
+    } finally {
+      h.powerbi.clearFaults();
+      for (const tenant of unrecorded) await deleteResource(h.registry, tenant, 'powerbi/workspace');
     }
   });
 });
