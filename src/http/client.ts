@@ -74,6 +74,8 @@ export interface HttpClient {
   withContext(context: { tenant?: string; step?: string }): HttpClient;
 }
 
+/** A turn in the budget this long after the bearer token was asked for asks for it again. */
+const TOKEN_RECHECK_MS = 1000;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const DEFAULT_REQUEST_ID_HEADERS = ['requestid', 'x-ms-request-id', 'request-id', 'x-request-id', 'cf-ray'];
 
@@ -139,7 +141,11 @@ export function createHttpClient(options: HttpClientOptions, shared?: { counts: 
         // The budget's token is taken last, once nothing but the call itself is left to wait for: a
         // token taken before a slow first import or token request would let the calls queued
         // behind it reach the service bunched together, over the budget.
+        const turn = now();
         await options.rateLimit?.take(options.rateLimitKey ?? call, req.signal);
+        // A fleet bound by its budget waits minutes for a turn: the bearer token asked before
+        // may have expired since. Ask again (the source answers from its cache unless it renews).
+        if (options.token && now() - turn >= TOKEN_RECHECK_MS) headers.authorization = `Bearer ${await options.token()}`;
         if (verb === 'GET' || verb === 'HEAD') counts.reads++;
         else counts.writes++;
         const started = now();
