@@ -6,7 +6,10 @@
 // The recording keeps each transaction whole at its COMMIT (commit order is an order the server
 // accepted) and every other statement as it completes, tagged with the tenant it names; stream i
 // of k replays the tenants i, i + k, i + 2k, … in their recorded order, as our run takes tenants
-// k at a time. SQL that names no tenant runs first, alone.
+// k at a time. SQL that names no tenant runs first, alone. A transaction that names several
+// tenants (concurrent tenants' CONNECT grants on their shared database, sent together) is replayed
+// as one transaction per tenant, each in its tenant's stream: replayed whole in one stream, it
+// would run before another stream had created the other tenants' roles.
 //
 // What our run serialises, the replay serialises the same way: a transaction that rewrites a
 // database's ACL row or what its tenants share (GRANT … ON DATABASE, REVOKE … FROM PUBLIC, DROP
@@ -35,15 +38,38 @@ export interface RecordedSql {
 /** Records the tenant SQL sent while `fn` runs; `tenantOf` names the tenant a statement is for. */
 export async function recordSql(fn: () => Promise<unknown>, tenantOf: (sql: string) => string | undefined): Promise<RecordedSql> {
   const units: RecordedSql['units'] = [];
+  for (const sql of await recordUnits(fn)) units.push(...perTenant(sql, tenantOf));
+  return { units };
+}
+
+/** sendTransactionOn's separator (src/pg/transaction.ts): one text, statements joined by it. */
+const STATEMENT_SEPARATOR = '\n;\n';
+
+/** A unit as one per tenant it names: a transaction of several tenants' statements split by tenant. */
+function perTenant(sql: string, tenantOf: (sql: string) => string | undefined): RecordedSql['units'] {
+  const statements = sql.split(STATEMENT_SEPARATOR);
+  const tenants = new Set(statements.map(tenantOf).filter((t) => t !== undefined));
+  if (tenants.size <= 1) return [{ tenant: tenantOf(sql), sql }];
+  if (statements[0] !== 'BEGIN' || statements.at(-1) !== 'COMMIT' || statements.slice(1, -1).some((st) => tenantOf(st) === undefined)) {
+    throw new Error(`a recorded unit names ${tenants.size} tenants but is not a transaction of per-tenant statements: ${sql.slice(0, 200)}`);
+  }
+  return [...tenants].map((tenant) => ({
+    tenant,
+    sql: ['BEGIN', ...statements.slice(1, -1).filter((st) => tenantOf(st) === tenant), 'COMMIT'].join(STATEMENT_SEPARATOR),
+  }));
+}
+
+/** The tenant SQL sent while `fn` runs: each transaction whole at its COMMIT, other statements as they complete. */
+async function recordUnits(fn: () => Promise<unknown>): Promise<string[]> {
+  const units: string[] = [];
   const open = new Map<object, string[]>();
   recordTenantSql((sql, session) => {
     if (sql === 'BEGIN') return void open.set(session, ['BEGIN']);
     const tx = open.get(session);
-    if (!tx) return void units.push({ tenant: tenantOf(sql), sql });
+    if (!tx) return void units.push(sql);
     tx.push(sql);
     if (sql === 'COMMIT') {
-      const text = tx.join(';\n');
-      units.push({ tenant: tenantOf(text), sql: text });
+      units.push(tx.join(STATEMENT_SEPARATOR));
       open.delete(session);
     }
   });
@@ -52,7 +78,7 @@ export async function recordSql(fn: () => Promise<unknown>, tenantOf: (sql: stri
   } finally {
     recordTenantSql(undefined);
   }
-  return { units };
+  return units;
 }
 
 /** The recording as a prelude (SQL naming no tenant) and k scripts, tenants dealt round-robin. */
