@@ -179,6 +179,13 @@ const scenario: Scenario = {
 };
 export default scenario;
 
+/** One count summed over the rounds, database by database: `bench_registry 123, bench_shared 45`. */
+function byDatabase(ts: Timed[], what: 'sessions' | 'transactions' | 'rows'): string {
+  const totals = new Map<string, number>();
+  for (const t of ts) for (const [db, d] of Object.entries(t.activity.byDatabase)) totals.set(db, (totals.get(db) ?? 0) + d[what]);
+  return [...totals].filter(([, n]) => n).map(([db, n]) => `${db} ${n}`).join(', ');
+}
+
 /** Wall times and CPU seconds of both sides and their ratios, summed over the rounds. */
 function ratioFigures(k: number, ours: Timed[], psql: Timed[]) {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -194,12 +201,13 @@ function ratioFigures(k: number, ours: Timed[], psql: Timed[]) {
     { name: `tenantops CPU seconds (${split(ours)})`, value: cpu(ours), unit: 's' },
     { name: `psql CPU seconds (${split(psql)})`, value: cpu(psql), unit: 's' },
     { name: 'CPU ratio to psql', value: cpu(ours) / cpu(psql), unit: '×', bound: 'client + PostgreSQL server CPU seconds, both sides' },
-    // Where the server's CPU went (pg_stat_database, every database of the cluster).
-    { name: 'connections: tenantops', value: sum(ours.map((t) => t.activity.sessions)), unit: 'sessions' },
-    { name: 'connections: psql', value: sum(psql.map((t) => t.activity.sessions)), unit: 'sessions' },
-    { name: 'transactions: tenantops', value: sum(ours.map((t) => t.activity.transactions)), unit: 'transactions' },
-    { name: 'transactions: psql', value: sum(psql.map((t) => t.activity.transactions)), unit: 'transactions' },
-    { name: 'rows read: tenantops', value: sum(ours.map((t) => t.activity.rows)), unit: 'rows' },
-    { name: 'rows read: psql', value: sum(psql.map((t) => t.activity.rows)), unit: 'rows' },
+    // Where the server's CPU went (pg_stat_database, every database of the cluster, and by database).
+    ...(['sessions', 'transactions', 'rows'] as const).flatMap((what) =>
+      ([['tenantops', ours], ['psql', psql]] as const).map(([side, ts]) => ({
+        name: `${what === 'rows' ? 'rows read' : what}: ${side} (${byDatabase(ts, what)})`,
+        value: sum(ts.map((t) => t.activity[what])),
+        unit: what,
+      })),
+    ),
   ];
 }

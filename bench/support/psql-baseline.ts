@@ -116,6 +116,8 @@ export interface Activity {
   transactions: number;
   /** Rows read by scans and fetched by index (catalog reads included). */
   rows: number;
+  /** The same, database by database (the registry's, the tenants', `postgres`). */
+  byDatabase: Record<string, { sessions: number; transactions: number; rows: number }>;
 }
 
 /** Runs the recording with k parallel psql processes against `url` (the prelude first, alone). */
@@ -147,21 +149,31 @@ export async function timed(dataDir: string, statsUrl: string, client: 'self' | 
   const ms = performance.now() - started;
   const after = { client: clientCpu(), server: serverCpu(dataDir) };
   const activityAfter = await activity(statsUrl);
-  return {
-    ms,
-    clientCpu: after.client - before.client,
-    serverCpu: after.server - before.server,
-    activity: { sessions: activityAfter.sessions - activityBefore.sessions - 1, transactions: activityAfter.transactions - activityBefore.transactions, rows: activityAfter.rows - activityBefore.rows },
-  };
+  return { ms, clientCpu: after.client - before.client, serverCpu: after.server - before.server, activity: activitySince(activityBefore, activityAfter) };
 }
 
-/** The cluster's cumulative activity (one connection of its own, counted out by the caller). */
-async function activity(url: string): Promise<Activity> {
+type Counts = Activity['byDatabase'];
+
+/** What the cluster did between two readings; the readings' own connection counted out. */
+function activitySince(before: Counts, after: Counts): Activity {
+  const byDatabase: Counts = {};
+  for (const [db, a] of Object.entries(after)) {
+    const b = before[db] ?? { sessions: 0, transactions: 0, rows: 0 };
+    const d = { sessions: a.sessions - b.sessions, transactions: a.transactions - b.transactions, rows: a.rows - b.rows };
+    if (d.sessions || d.transactions || d.rows) byDatabase[db] = d;
+  }
+  if (byDatabase.postgres) byDatabase.postgres.sessions -= 1;
+  const total = (k: 'sessions' | 'transactions' | 'rows') => Object.values(byDatabase).reduce((n, d) => n + d[k], 0);
+  return { sessions: total('sessions'), transactions: total('transactions'), rows: total('rows'), byDatabase };
+}
+
+/** The cluster's cumulative activity by database (read over one connection to `url`'s `postgres`). */
+async function activity(url: string): Promise<Counts> {
   return withClient(url, async (c) => {
-    const { rows } = await c.query<{ sessions: string; transactions: string; rows: string }>(
-      `SELECT sum(sessions) AS sessions, sum(xact_commit + xact_rollback) AS transactions, sum(tup_returned + tup_fetched) AS rows FROM pg_stat_database`,
+    const { rows } = await c.query<{ datname: string; sessions: string; transactions: string; rows: string }>(
+      `SELECT datname, sessions, xact_commit + xact_rollback AS transactions, tup_returned + tup_fetched AS rows FROM pg_stat_database WHERE datname IS NOT NULL`,
     );
-    return { sessions: Number(rows[0].sessions), transactions: Number(rows[0].transactions), rows: Number(rows[0].rows) };
+    return Object.fromEntries(rows.map((r) => [r.datname, { sessions: Number(r.sessions), transactions: Number(r.transactions), rows: Number(r.rows) }]));
   });
 }
 
