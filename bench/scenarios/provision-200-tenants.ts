@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parse, stringify } from 'yaml';
 import { WALL_CLOCK_ROUNDS, type Scenario } from '../scenario.ts';
 import { recordSql, timed, timePsql, type RecordedSql, type Timed } from '../support/psql-baseline.ts';

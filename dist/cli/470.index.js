@@ -1540,7 +1540,7 @@ async function readAll(tenants, options) {
     if (!factory)
         throw new errors/* InternalError */.Gd('buildPlan needs createContext unless it plans offline');
     // One context per tenant, made when its first read starts, all of them in this one pass.
-    const pass = { tenants: tenants.length, codes: tenants.map((t) => t.tenant), shared: new Map(), snapshots: new Map() };
+    const pass = { codes: tenants.map((t) => t.tenant), shared: new Map(), snapshots: new Map() };
     const contexts = new Map();
     const contextFor = (tenant) => {
         let ctx = contexts.get(tenant);

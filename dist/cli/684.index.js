@@ -4689,14 +4689,10 @@ function decodeJwtClaim(jwt, claim) {
 }
 /** When a token renews before its expiry: MSAL's default renewal offset, five minutes. */
 const TOKEN_RENEWAL_MS = 5 * 60_000;
-let lastExpiry;
-/** A JWT's `exp` in epoch ms (the last token's remembered: every call asks), undefined when it has none. */
+/** A JWT's `exp` in epoch ms, undefined when it has none. */
 function jwtExpiry(jwt) {
-    if (lastExpiry?.jwt !== jwt) {
-        const exp = jwtPayload(jwt)?.exp;
-        lastExpiry = { jwt, at: typeof exp === 'number' ? exp * 1000 : undefined };
-    }
-    return lastExpiry.at;
+    const exp = jwtPayload(jwt)?.exp;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 function jwtPayload(jwt) {
     try {
@@ -4770,7 +4766,7 @@ const KEY = 'powerbi/fleet-snapshot';
 function fleetSnapshot(ctx, pbi, recordedWorkspaces) {
     const pass = ctx.pass;
     const mode = pbi.platform.powerbi.fleetReads ?? 'auto';
-    if (!pass || pass.tenants < FLEET_READ_THRESHOLD || mode === 'per-tenant')
+    if (!pass || pass.codes.length < FLEET_READ_THRESHOLD || mode === 'per-tenant')
         return undefined;
     let snapshot = pass.shared.get(KEY);
     if (!snapshot) {

@@ -171,7 +171,7 @@ async function readAll(
   const factory = options.createContext;
   if (!factory) throw new InternalError('buildPlan needs createContext unless it plans offline');
   // One context per tenant, made when its first read starts, all of them in this one pass.
-  const pass: ReadPass = { tenants: tenants.length, codes: tenants.map((t) => t.tenant), shared: new Map(), snapshots: new Map() };
+  const pass: ReadPass = { codes: tenants.map((t) => t.tenant), shared: new Map(), snapshots: new Map() };
   const contexts = new Map<string, Promise<ResourceContext>>();
   const contextFor = (tenant: string) => {
     let ctx = contexts.get(tenant);

@@ -71,13 +71,12 @@ export interface ResourceContext {
 }
 
 /**
- * One read pass of the plan engine over one or more tenants: how many it covers, so a capability
+ * One read pass of the plan engine over one or more tenants: which tenants it covers, so a capability
  * can read once for the whole fleet when that is cheaper, and a place for what it reads so. Made
  * per pass and never reused: the re-read under a tenant's lock at apply is a pass of its own.
  */
 export interface ReadPass {
-  readonly tenants: number;
-  /** The codes of the tenants the pass covers, so a fleet-wide read can ask for just theirs. */
+  /** The codes of the tenants the pass covers: how many, and which a fleet-wide read asks for. */
   readonly codes: readonly string[];
   readonly shared: Map<string, unknown>;
   /**

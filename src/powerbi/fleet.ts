@@ -69,7 +69,7 @@ export function fleetSnapshot(
 ): Promise<FleetSnapshot | undefined> | undefined {
   const pass = ctx.pass;
   const mode = pbi.platform.powerbi.fleetReads ?? 'auto';
-  if (!pass || pass.tenants < FLEET_READ_THRESHOLD || mode === 'per-tenant') return undefined;
+  if (!pass || pass.codes.length < FLEET_READ_THRESHOLD || mode === 'per-tenant') return undefined;
   let snapshot = pass.shared.get(KEY) as Promise<FleetSnapshot | undefined> | undefined;
   if (!snapshot) {
     snapshot = recordedWorkspaces(pass.codes).then((recorded) => scanFleet(pbi, mode, pass.codes.every((t) => recorded.has(t)) ? [...recorded.values()] : undefined));

@@ -277,15 +277,11 @@ export function decodeJwtClaim(jwt: string, claim: string): string | undefined {
 
 /** When a token renews before its expiry: MSAL's default renewal offset, five minutes. */
 const TOKEN_RENEWAL_MS = 5 * 60_000;
-let lastExpiry: { jwt: string; at: number | undefined } | undefined;
 
-/** A JWT's `exp` in epoch ms (the last token's remembered: every call asks), undefined when it has none. */
+/** A JWT's `exp` in epoch ms, undefined when it has none. */
 function jwtExpiry(jwt: string): number | undefined {
-  if (lastExpiry?.jwt !== jwt) {
-    const exp = jwtPayload(jwt)?.exp;
-    lastExpiry = { jwt, at: typeof exp === 'number' ? exp * 1000 : undefined };
-  }
-  return lastExpiry.at;
+  const exp = jwtPayload(jwt)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
 function jwtPayload(jwt: string): Record<string, unknown> | undefined {
